@@ -1,0 +1,170 @@
+// The JSON results every run writes (../shared/spec/results.md). The stable core is the spec's; fields
+// marked "extension" are this project's additions beside it (allowed by the spec, documented in
+// docs/results.md). Counts are exact here: disclosure control applies only to what leaves the team.
+
+/** A proportion: the rate is n/N, computed by the consumer. */
+export interface Proportion {
+  n: number;
+  N: number;
+}
+
+/** `role/care_setting`, e.g. `physician/primary_care`. */
+export type CategoryKey = string;
+export type RoleKey = 'physician' | 'registered_nurse' | 'np_pa' | 'other' | 'unknown';
+
+export interface Distribution {
+  mean: number;
+  median: number;
+  p90: number;
+}
+
+export interface MessageCounts {
+  patient_side: number;
+  clinician_side: number;
+  by_category: Record<CategoryKey, number>;
+}
+
+export interface LoadTotals {
+  rows_read: number;
+  accepted: number;
+  duplicates: number;
+  quarantined: number;
+}
+
+export interface StudyYear {
+  year: number;
+  messages: MessageCounts;
+  active_patients: number;
+  active_clinicians: { total: number; by_category: Record<CategoryKey, number> };
+  per_patient: Distribution;
+  per_clinician: Record<CategoryKey, Distribution>;
+}
+
+export interface RoleTimeOfDay {
+  hours: number[]; // 24 counts, local hour 0..23
+  working: Proportion;
+  evening: Proportion;
+  night: Proportion;
+  weekend: Proportion;
+}
+
+export interface StudyResponse {
+  within_1d: Proportion;
+  within_3d: Proportion;
+  unanswered: number;
+  pending: number;
+  median_hours: number | null;
+  p90_hours: number | null;
+  by_category: Record<CategoryKey, { within_1d: Proportion; within_3d: Proportion }>;
+  /** extension: answered patient messages by delay bucket, for the reply-time chart. */
+  delay_histogram?: DelayBucket[];
+  /** extension: the same headline counted in business hours, when settings.business_hours.study is on. */
+  business_hours?: BusinessHoursResponse;
+}
+
+export interface DelayBucket {
+  /** Human label, e.g. "1-4 h". */
+  label: string;
+  /** Lower bound in hours (inclusive) and upper bound (exclusive; null = open). */
+  from_hours: number;
+  to_hours: number | null;
+  count: number;
+}
+
+export interface BusinessHoursResponse {
+  within_1d: Proportion;
+  within_3d: Proportion;
+  median_hours: number | null;
+}
+
+export type RoundsKey = '1' | '2' | '3' | '4' | '5+';
+
+export interface StudyThreads {
+  le4_rounds: Proportion;
+  rounds: Record<RoundsKey, number>;
+  by_starter: { patient: { le4_rounds: Proportion }; clinician: { le4_rounds: Proportion } };
+}
+
+/** extension: which categories carried the change in volume between the first and last year. */
+export interface Growth {
+  from_year: number;
+  to_year: number;
+  total_change: number;
+  by_category: Record<CategoryKey, { from: number; to: number; change: number; share_of_change: Proportion }>;
+}
+
+export interface ResultMeta {
+  schema_version: 1;
+  timezone: string;
+  data_cutoff: string;
+  settings: Record<string, unknown>;
+  /** extension: engine name and whether its percentiles are exact. */
+  engine?: { name: string; percentiles: 'exact' | 'approximate' };
+  /** extension: when the file was produced. */
+  generated_at?: string;
+}
+
+export interface StudyResult extends ResultMeta {
+  kind: 'study';
+  from: string; // YYYY-MM
+  to: string; // YYYY-MM
+  years: StudyYear[];
+  time_of_day: { by_role: Partial<Record<RoleKey, RoleTimeOfDay>> };
+  response: StudyResponse;
+  threads: StudyThreads;
+  load: LoadTotals;
+  growth?: Growth;
+}
+
+export interface MonthlySection {
+  messages: MessageCounts;
+  active_patients: number;
+  active_clinicians: { total: number; by_category: Record<CategoryKey, number> };
+  after_hours: { evening: Proportion; night: Proportion; weekend: Proportion };
+  response: {
+    within_1d: Proportion;
+    within_3d: Proportion;
+    unanswered: number;
+    pending: number;
+    median_hours: number | null;
+    /** extension: business-hours variant when settings.business_hours.monthly is on. */
+    business_hours?: BusinessHoursResponse;
+  };
+  threads: { le4_rounds: Proportion };
+  /** extension: clinician-side messages by local hour 0..23, for the hour-of-day chart. */
+  clinician_hours?: number[];
+}
+
+/** extension: a department section also carries its name and care setting, for the email. */
+export interface DepartmentSection extends MonthlySection {
+  name?: string;
+  care_setting?: string;
+}
+
+/** extension: one month's headline figures, for trend charts. */
+export interface TrendPoint {
+  month: string;
+  patient_side: number;
+  clinician_side: number;
+  within_1d: Proportion;
+  within_3d: Proportion;
+  median_hours: number | null;
+}
+
+/** extension: what a month is compared against. */
+export interface MonthlyComparison {
+  month: string;
+  organisation: MonthlySection;
+  departments: Record<string, MonthlySection>;
+}
+
+export interface MonthlyResult extends ResultMeta {
+  kind: 'monthly';
+  month: string; // YYYY-MM
+  organisation: MonthlySection;
+  departments: Record<string, DepartmentSection>;
+  previous_month?: MonthlyComparison;
+  same_month_last_year?: MonthlyComparison;
+  /** The trailing 12 months ending with `month`, oldest first. */
+  trend?: { organisation: TrendPoint[]; departments: Record<string, TrendPoint[]> };
+}

@@ -1,0 +1,3 @@
+export * from './settings.ts';
+export * from './validate.ts';
+export * from './load.ts';

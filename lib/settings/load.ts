@@ -1,0 +1,26 @@
+// Reads the settings file (if any) and applies command-line overrides.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Settings } from './settings.ts';
+import { resolveSettings, SettingsError } from './validate.ts';
+
+export const DEFAULT_SETTINGS_FILE = 'portal-pulse.settings.json';
+
+/**
+ * Loads settings from `file` (an explicit path must exist; the default file is optional) and overlays
+ * `overrides`, e.g. `{ timezone: 'America/New_York' }` from a `--timezone` flag.
+ */
+export function loadSettings(file?: string, overrides: Record<string, unknown> = {}): Settings {
+  const path = resolve(file ?? DEFAULT_SETTINGS_FILE);
+  let fromFile: Record<string, unknown> = {};
+  if (existsSync(path)) {
+    try {
+      fromFile = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new SettingsError(path, [`not valid JSON: ${(e as Error).message}`]);
+    }
+  } else if (file) {
+    throw new SettingsError(path, ['file not found']);
+  }
+  return resolveSettings({ ...fromFile, ...overrides }, file ? path : `${path} (defaults where absent)`);
+}

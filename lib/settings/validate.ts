@@ -1,0 +1,106 @@
+// Validation of a settings object: every problem is reported at once, each naming its key.
+import { DEFAULT_SETTINGS, type Settings, type TimeWindow } from './settings.ts';
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+  readonly userFacing = true;
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid settings in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Minutes after local midnight of an "HH:MM" string. */
+export function minutesOfDay(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep-merges `override` onto `base`, refusing keys the defaults do not know (typos must not pass silently). */
+function merge(base: unknown, override: unknown, path: string, problems: string[]): unknown {
+  if (!isObject(override) || !isObject(base)) return override === undefined ? base : override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(override)) {
+    const p = path ? `${path}.${k}` : k;
+    if (!(k in base)) {
+      problems.push(`${p}: unknown setting (known: ${Object.keys(base).join(', ')})`);
+      continue;
+    }
+    out[k] = base[k] === null || !isObject(base[k]) ? v : merge(base[k], v, p, problems);
+  }
+  return out;
+}
+
+function checkWindow(w: unknown, key: string, problems: string[]): void {
+  const win = w as TimeWindow;
+  if (!isObject(w) || typeof win.start !== 'string' || typeof win.end !== 'string') {
+    problems.push(`${key}: must be {"start": "HH:MM", "end": "HH:MM"}`);
+    return;
+  }
+  for (const f of ['start', 'end'] as const) {
+    if (!HHMM.test(win[f])) problems.push(`${key}.${f}: '${win[f]}' is not a time of day "HH:MM" (00:00-23:59)`);
+  }
+}
+
+function positiveNumber(v: unknown, key: string, problems: string[], integer = false): void {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
+    problems.push(`${key}: must be a positive ${integer ? 'whole number' : 'number'}, got ${JSON.stringify(v)}`);
+  }
+}
+
+/** Returns the defaults overlaid with `input`, or throws a SettingsError listing every problem. */
+export function resolveSettings(input: unknown, source = 'settings'): Settings {
+  const problems: string[] = [];
+  if (input !== undefined && !isObject(input)) throw new SettingsError(source, ['the settings must be a JSON object']);
+  const s = merge(DEFAULT_SETTINGS, input ?? {}, '', problems) as Settings;
+
+  if (typeof s.timezone !== 'string' || !isValidTimeZone(s.timezone)) {
+    problems.push(`timezone: '${String(s.timezone)}' is not an IANA time zone name (e.g. America/Chicago)`);
+  }
+  for (const k of ['working', 'evening', 'night'] as const) checkWindow(s.windows?.[k], `windows.${k}`, problems);
+  positiveNumber(s.reply?.within_short_hours, 'reply.within_short_hours', problems);
+  positiveNumber(s.reply?.within_long_hours, 'reply.within_long_hours', problems);
+  positiveNumber(s.reply?.follow_up_hours, 'reply.follow_up_hours', problems);
+  if (s.reply && s.reply.within_short_hours > s.reply.within_long_hours) {
+    problems.push('reply.within_short_hours must not exceed reply.within_long_hours');
+  }
+  for (const k of ['study', 'monthly'] as const) {
+    if (typeof s.business_hours?.[k] !== 'boolean') problems.push(`business_hours.${k}: must be true or false`);
+  }
+  positiveNumber(s.disclosure?.max_small_count, 'disclosure.max_small_count', problems, true);
+  positiveNumber(s.threads?.max_rounds, 'threads.max_rounds', problems, true);
+  if (s.reports?.link_base !== null && typeof s.reports?.link_base !== 'string') {
+    problems.push('reports.link_base: must be a URL string or null');
+  } else if (typeof s.reports.link_base === 'string' && !/^https?:\/\//.test(s.reports.link_base)) {
+    problems.push(`reports.link_base: '${s.reports.link_base}' must start with https:// or http://`);
+  }
+  if (typeof s.reports?.from_address !== 'string' || !s.reports.from_address.includes('@')) {
+    problems.push('reports.from_address: must be an email address');
+  }
+  if (s.smtp !== null) {
+    if (!isObject(s.smtp) || typeof s.smtp.host !== 'string' || !s.smtp.host) problems.push('smtp.host: required when smtp is set');
+    else {
+      positiveNumber(s.smtp.port, 'smtp.port', problems, true);
+      if (typeof s.smtp.secure !== 'boolean') problems.push('smtp.secure: must be true or false');
+    }
+  }
+  if (problems.length) throw new SettingsError(source, problems);
+  return s;
+}
