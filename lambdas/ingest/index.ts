@@ -1,0 +1,17 @@
+// Lambda entry point of ingestion (see handler.ts); configuration from the environment the stack sets.
+import { s3Client } from '../shared/aws.ts';
+import { requireEnv, settingsFromEnv } from '../shared/env.ts';
+import { createIngestHandler, type UploadReadyEvent } from './handler.ts';
+
+let handle: ReturnType<typeof createIngestHandler> | undefined;
+
+export async function handler(event: UploadReadyEvent): Promise<unknown> {
+  handle ??= createIngestHandler({
+    client: s3Client(),
+    rawBucket: requireEnv('RAW_BUCKET'),
+    lakeBucket: requireEnv('LAKE_BUCKET'),
+    quarantineBucket: requireEnv('QUARANTINE_BUCKET'),
+    settings: settingsFromEnv(),
+  });
+  return handle(event);
+}

@@ -1,0 +1,11 @@
+// Lambda entry point of the monthly run's last step (see handler.ts).
+import { bucketStorage } from '../shared/aws.ts';
+import { requireEnv } from '../shared/env.ts';
+import { createFinishHandler, type FinishEvent } from './handler.ts';
+
+let handle: ReturnType<typeof createFinishHandler> | undefined;
+
+export async function handler(event: FinishEvent): Promise<unknown> {
+  handle ??= createFinishHandler({ results: bucketStorage(requireEnv('RESULTS_BUCKET')) });
+  return handle(event);
+}

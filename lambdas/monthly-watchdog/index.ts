@@ -1,0 +1,11 @@
+// Lambda entry point of the monthly watchdog (see handler.ts).
+import { bucketStorage } from '../shared/aws.ts';
+import { requireEnv, settingsFromEnv } from '../shared/env.ts';
+import { createWatchdogHandler, type WatchdogEvent } from './handler.ts';
+
+let handle: ReturnType<typeof createWatchdogHandler> | undefined;
+
+export async function handler(event: WatchdogEvent): Promise<unknown> {
+  handle ??= createWatchdogHandler({ results: bucketStorage(requireEnv('RESULTS_BUCKET')), timezone: settingsFromEnv().timezone });
+  return handle(event);
+}

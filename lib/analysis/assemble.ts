@@ -1,0 +1,129 @@
+// Turning query rows into the pieces of the results (lib/results/types.ts).
+import type { Row } from '../engines/engine.ts';
+import type {
+  BusinessHoursResponse,
+  DelayBucket,
+  Distribution,
+  MessageCounts,
+  MonthlySection,
+  Proportion,
+  RoundsKey,
+} from '../results/types.ts';
+import { DELAY_BUCKETS } from '../queries/index.ts';
+import { num, numOrNull, round6, str } from './rows.ts';
+
+export const p = (n: number, N: number): Proportion => ({ n, N });
+
+/** Volume rows (side, category, n) of one period and department. */
+export function messageCounts(rows: Row[] = []): MessageCounts {
+  const out: MessageCounts = { patient_side: 0, clinician_side: 0, by_category: {} };
+  for (const r of rows) {
+    const n = num(r, 'n');
+    if (str(r, 'side') === 'patient') out.patient_side += n;
+    else {
+      out.clinician_side += n;
+      const c = str(r, 'category');
+      if (c !== null) out.by_category[c] = (out.by_category[c] ?? 0) + n;
+    }
+  }
+  out.by_category = sortKeys(out.by_category);
+  return out;
+}
+
+export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function distribution(r: Row | undefined): Distribution {
+  // No active sender: every statistic of an empty set is reported as 0 alongside active = 0.
+  if (!r) return { mean: 0, median: 0, p90: 0 };
+  return { mean: round6(numOrNull(r, 'mean')) ?? 0, median: round6(numOrNull(r, 'median')) ?? 0, p90: round6(numOrNull(r, 'p90')) ?? 0 };
+}
+
+/** Clinician rows of one period and department: the distinct total and each category. */
+export function activeClinicians(rows: Row[] = []): { total: number; by_category: Record<string, number> } {
+  const out = { total: 0, by_category: {} as Record<string, number> };
+  for (const r of rows) {
+    const c = str(r, 'category');
+    if (c === null) out.total = num(r, 'active');
+    else out.by_category[c] = num(r, 'active');
+  }
+  out.by_category = sortKeys(out.by_category);
+  return out;
+}
+
+/** Time-of-day rows (hour, n, working, evening, night, weekend) summed. */
+export function timeOfDay(rows: Row[] = []) {
+  const hours = new Array<number>(24).fill(0);
+  let N = 0, working = 0, evening = 0, night = 0, weekend = 0;
+  for (const r of rows) {
+    const h = num(r, 'hour');
+    const n = num(r, 'n');
+    hours[h] = (hours[h] ?? 0) + n;
+    N += n;
+    working += num(r, 'working');
+    evening += num(r, 'evening');
+    night += num(r, 'night');
+    weekend += num(r, 'weekend');
+  }
+  return { hours, working: p(working, N), evening: p(evening, N), night: p(night, N), weekend: p(weekend, N) };
+}
+
+/** The response row of one period and department (the one whose reply_category is NULL). */
+export function responseHeadline(r: Row | undefined) {
+  const answered = r ? num(r, 'answered') : 0;
+  return {
+    within_1d: p(r ? num(r, 'within_short') : 0, answered),
+    within_3d: p(r ? num(r, 'within_long') : 0, answered),
+    unanswered: r ? num(r, 'unanswered') : 0,
+    pending: r ? num(r, 'pending') : 0,
+    median_hours: r ? round6(numOrNull(r, 'median_hours')) : null,
+    p90_hours: r ? round6(numOrNull(r, 'p90_hours')) : null,
+  };
+}
+
+export function businessHours(r: Row | undefined): BusinessHoursResponse {
+  const answered = r ? num(r, 'answered') : 0;
+  return {
+    within_1d: p(r ? num(r, 'b_short') : 0, answered),
+    within_3d: p(r ? num(r, 'b_long') : 0, answered),
+    median_hours: r ? round6(numOrNull(r, 'b_median_hours')) : null,
+  };
+}
+
+export function delayHistogram(r: Row | undefined): DelayBucket[] {
+  return DELAY_BUCKETS.map((b, i) => ({ ...b, count: r ? num(r, `h${i}`) : 0 }));
+}
+
+/** Thread rows (one per starter) of one period and department. */
+export function threads(rows: Row[] = []) {
+  const rounds: Record<RoundsKey, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5+': 0 };
+  const starter = { patient: p(0, 0), clinician: p(0, 0) };
+  let total = 0, le = 0;
+  for (const r of rows) {
+    const t = num(r, 'threads');
+    const l = num(r, 'le_max');
+    total += t;
+    le += l;
+    rounds['1'] += num(r, 'r1');
+    rounds['2'] += num(r, 'r2');
+    rounds['3'] += num(r, 'r3');
+    rounds['4'] += num(r, 'r4');
+    rounds['5+'] += num(r, 'r5plus');
+    const s = str(r, 'starter') === 'clinician' ? starter.clinician : starter.patient;
+    s.n += l;
+    s.N += t;
+  }
+  return { le4_rounds: p(le, total), rounds, by_starter: { patient: { le4_rounds: starter.patient }, clinician: { le4_rounds: starter.clinician } } };
+}
+
+export function emptySection(): MonthlySection {
+  return {
+    messages: { patient_side: 0, clinician_side: 0, by_category: {} },
+    active_patients: 0,
+    active_clinicians: { total: 0, by_category: {} },
+    after_hours: { evening: p(0, 0), night: p(0, 0), weekend: p(0, 0) },
+    response: { within_1d: p(0, 0), within_3d: p(0, 0), unanswered: 0, pending: 0, median_hours: null },
+    threads: { le4_rounds: p(0, 0) },
+  };
+}

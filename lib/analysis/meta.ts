@@ -1,0 +1,55 @@
+// What the lake holds: its cut-off, its months with data, its departments and load totals.
+import type { Engine } from '../engines/engine.ts';
+import type { LoadTotals } from '../results/types.ts';
+import { coverageQuery, cutoffQuery, departmentsQuery, loadTotalsQuery, monthOfIndex } from '../queries/index.ts';
+import { num, runQuery, str } from './rows.ts';
+
+export interface DepartmentInfo {
+  department_id: string;
+  name: string;
+  care_setting: string;
+  lead_emails: string[];
+}
+
+/** The latest sent_at loaded (ISO, UTC), or null when the lake holds no message. */
+export async function dataCutoff(engine: Engine): Promise<string | null> {
+  const [row] = await runQuery(engine, cutoffQuery, {});
+  const v = row ? str(row, 'cutoff') : null;
+  if (v === null) return null;
+  // DuckDB gives ISO already; Athena gives "YYYY-MM-DD HH:MM:SS.fff" (UTC).
+  const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+  return new Date(ms).toISOString();
+}
+
+/** Every department of the lake, ordered by id; lead_emails split on ';' with blanks dropped. */
+export async function listDepartments(engine: Engine): Promise<DepartmentInfo[]> {
+  const rows = await runQuery(engine, departmentsQuery, {});
+  return rows.map((r) => ({
+    department_id: str(r, 'department_id') ?? '',
+    name: str(r, 'name') ?? '',
+    care_setting: str(r, 'care_setting') ?? '',
+    lead_emails: (str(r, 'lead_emails') ?? '').split(';').map((e) => e.trim()).filter(Boolean),
+  }));
+}
+
+/** Non-system message counts per month index with data. */
+export async function monthsWithData(engine: Engine): Promise<Map<number, number>> {
+  const rows = await runQuery(engine, coverageQuery, {});
+  return new Map(rows.map((r) => [num(r, 'month_idx'), num(r, 'n')]));
+}
+
+export function describeCoverage(coverage: Map<number, number>): string {
+  const months = [...coverage.keys()].sort((a, b) => a - b);
+  if (!months.length) return 'the lake holds no messages';
+  return `the lake holds messages from ${monthOfIndex(months[0]!)} to ${monthOfIndex(months[months.length - 1]!)}`;
+}
+
+export async function loadTotals(engine: Engine): Promise<LoadTotals> {
+  const [r] = await runQuery(engine, loadTotalsQuery, {});
+  return {
+    rows_read: r ? num(r, 'rows_read') : 0,
+    accepted: r ? num(r, 'accepted') : 0,
+    duplicates: r ? num(r, 'duplicates') : 0,
+    quarantined: r ? num(r, 'quarantined') : 0,
+  };
+}

@@ -1,0 +1,171 @@
+// monthly.json: one month for the organisation and every department, plus what the month is compared
+// with (previous month, same month a year before) and the trailing 12 months of the headline figures.
+import type { Engine, Row } from '../engines/engine.ts';
+import type { Settings } from '../settings/index.ts';
+import type { DepartmentSection, MonthlyComparison, MonthlyResult, MonthlySection, TrendPoint } from '../results/types.ts';
+import {
+  cliniciansQuery,
+  cutoffMonthIndex,
+  cutoffValues,
+  monthOfIndex,
+  patientsQuery,
+  responseQuery,
+  scanValues,
+  threadsQuery,
+  timeOfDayQuery,
+  volumeQuery,
+  type Values,
+} from '../queries/index.ts';
+import * as A from './assemble.ts';
+import { AnalysisError } from './errors.ts';
+import { describeCoverage, listDepartments, monthsWithData } from './meta.ts';
+import { parseMonth, resolveCutoff } from './period.ts';
+import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
+import { responseValues, windowsValues } from './values.ts';
+
+export interface MonthlyOptions {
+  engine: Engine;
+  settings: Settings;
+  /** YYYY-MM */
+  month: string;
+  /** ISO timestamp; default: the latest message loaded. */
+  cutoff?: string;
+}
+
+const byMonth = { grain: 'month', byDepartment: true } as const;
+
+/** Rows of the per-month queries that need one run per compared month (kept small: one month each). */
+interface MonthRows {
+  volume: Map<string, Row[]>;
+  clinicians: Map<string, Row[]>;
+  tod: Map<string, Row[]>;
+}
+
+export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
+  const { engine, settings } = opts;
+  const m = parseMonth(opts.month, '--month');
+  const cutoff = await resolveCutoff(engine, opts.cutoff);
+  const coverage = await monthsWithData(engine);
+  if (!coverage.get(m)) throw new AnalysisError(`no messages in ${opts.month}: ${describeCoverage(coverage)}`);
+
+  const first = m - 12;
+  const range = { from_idx: first, to_idx: m };
+  const inRange = { ...scanValues(first, m, cutoff), ...range };
+  const followed = { ...scanValues(first, Math.max(m, cutoffMonthIndex(cutoff)), cutoff), ...range };
+  const business = settings.business_hours.monthly;
+
+  // Range queries: one row per month and department, for the month, its comparisons and the trend.
+  const sides = groupRows(await runQuery(engine, volumeQuery(byMonth, { byCategory: false }), inRange));
+  const patients = groupRows(await runQuery(engine, patientsQuery(byMonth), inRange));
+  const response = groupRows(
+    (
+      await runQuery(engine, responseQuery(byMonth, { byReplyCategory: false, businessHours: business }), {
+        ...followed,
+        ...responseValues(settings, cutoffValues(cutoff).cutoff_ms, business),
+      })
+    ).filter((r) => str(r, 'reply_category') === null),
+  );
+  const threads = groupRows(await runQuery(engine, threadsQuery(byMonth), { ...followed, max_rounds: settings.threads.max_rounds }));
+
+  // Per-month queries (by category and by hour: too many rows to fetch for 13 months).
+  const perMonth = async (idx: number): Promise<MonthRows> => {
+    const v: Values = { ...scanValues(idx, idx, cutoff), from_idx: idx, to_idx: idx };
+    return {
+      volume: groupRows(await runQuery(engine, volumeQuery(byMonth, { byCategory: true }), v)),
+      clinicians: groupRows(await runQuery(engine, cliniciansQuery(byMonth), v)),
+      tod: groupRows(await runQuery(engine, timeOfDayQuery(byMonth, { byRole: false }), { ...v, ...windowsValues(settings) })),
+    };
+  };
+
+  const departments = await listDepartments(engine);
+  const known = new Map(departments.map((d) => [d.department_id, d]));
+  // Every known department, plus any department id the month's messages name that the table lacks.
+  const ids = new Set(known.keys());
+  for (const k of [...sides.keys(), ...threads.keys()]) {
+    const [period, dept] = k.split('|');
+    if (Number(period) === m && dept) ids.add(dept);
+  }
+  const deptIds = [...ids].sort();
+
+  const section = (idx: number, dept: string | null, rows: MonthRows): MonthlySection => {
+    const k = keyOf(idx, dept);
+    const tod = A.timeOfDay(rows.tod.get(k));
+    const resp = response.get(k)?.[0];
+    const head = A.responseHeadline(resp);
+    const patientRow = patients.get(k)?.[0];
+    return {
+      messages: A.messageCounts(rows.volume.get(k)),
+      active_patients: patientRow ? num(patientRow, 'active') : 0,
+      active_clinicians: A.activeClinicians(rows.clinicians.get(k)),
+      after_hours: { evening: tod.evening, night: tod.night, weekend: tod.weekend },
+      response: {
+        within_1d: head.within_1d,
+        within_3d: head.within_3d,
+        unanswered: head.unanswered,
+        pending: head.pending,
+        median_hours: head.median_hours,
+        ...(business ? { business_hours: A.businessHours(resp) } : {}),
+      },
+      threads: { le4_rounds: A.threads(threads.get(k)).le4_rounds },
+      clinician_hours: tod.hours,
+    };
+  };
+
+  const mainRows = await perMonth(m);
+  const deptSections: Record<string, DepartmentSection> = {};
+  for (const id of deptIds) {
+    const info = known.get(id);
+    // A department absent from the departments table has no name or care setting to show.
+    deptSections[id] = { ...(info ? { name: info.name, care_setting: info.care_setting } : {}), ...section(m, id, mainRows) };
+  }
+
+  const comparison = async (idx: number): Promise<MonthlyComparison | undefined> => {
+    // A month before the lake's data would compare against zeros that mean "no data", not "no messages".
+    if (!coverage.get(idx)) return undefined;
+    const rows = await perMonth(idx);
+    return {
+      month: monthOfIndex(idx),
+      organisation: section(idx, null, rows),
+      departments: Object.fromEntries(deptIds.map((id) => [id, section(idx, id, rows)])),
+    };
+  };
+  const previous = await comparison(m - 1);
+  const lastYear = await comparison(m - 12);
+
+  // Trend: the trailing 12 months ending with the month; leading months before the lake's data are left out.
+  const firstData = Math.min(...coverage.keys());
+  const trendMonths: number[] = [];
+  for (let i = Math.max(m - 11, firstData); i <= m; i++) trendMonths.push(i);
+  const point = (idx: number, dept: string | null): TrendPoint => {
+    const k = keyOf(idx, dept);
+    const counts = A.messageCounts(sides.get(k));
+    const head = A.responseHeadline(response.get(k)?.[0]);
+    return {
+      month: monthOfIndex(idx),
+      patient_side: counts.patient_side,
+      clinician_side: counts.clinician_side,
+      within_1d: head.within_1d,
+      within_3d: head.within_3d,
+      median_hours: head.median_hours,
+    };
+  };
+
+  return {
+    kind: 'monthly',
+    schema_version: 1,
+    month: opts.month,
+    timezone: settings.timezone,
+    data_cutoff: cutoff,
+    settings: settings as unknown as Record<string, unknown>,
+    engine: { name: engine.dialect, percentiles: engine.percentiles },
+    generated_at: new Date().toISOString(),
+    organisation: section(m, null, mainRows),
+    departments: deptSections,
+    ...(previous ? { previous_month: previous } : {}),
+    ...(lastYear ? { same_month_last_year: lastYear } : {}),
+    trend: {
+      organisation: trendMonths.map((i) => point(i, null)),
+      departments: Object.fromEntries(deptIds.map((id) => [id, trendMonths.map((i) => point(i, id))])),
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// Checking and resolving the user's months and cut-off.
+import type { Engine } from '../engines/engine.ts';
+import { monthIndex } from '../queries/index.ts';
+import { AnalysisError } from './errors.ts';
+import { dataCutoff } from './meta.ts';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The month index of a "YYYY-MM" given as `what` (e.g. "--from"), or a clear error. */
+export function parseMonth(value: string, what: string): number {
+  if (!MONTH.test(value)) throw new AnalysisError(`${what} '${value}' is not a month: use YYYY-MM, e.g. 2017-06`);
+  return monthIndex(value);
+}
+
+/** The cut-off to use: the given ISO timestamp (checked), else the latest message loaded. */
+export async function resolveCutoff(engine: Engine, cutoff: string | undefined): Promise<string> {
+  if (cutoff !== undefined) {
+    const ms = Date.parse(cutoff);
+    if (!/^\d{4}-\d\d-\d\d/.test(cutoff) || Number.isNaN(ms)) {
+      throw new AnalysisError(`cut-off '${cutoff}' is not an ISO 8601 timestamp, e.g. 2017-12-31T23:59:59Z`);
+    }
+    return new Date(ms).toISOString();
+  }
+  const latest = await dataCutoff(engine);
+  if (latest === null) throw new AnalysisError('the lake holds no messages: load an export first (portal-pulse ingest)');
+  return latest;
+}

@@ -1,0 +1,8 @@
+// Charts: Vega-Lite specs built from disclosed report values (a hidden value is never drawn, and the chart
+// says so), rendered to SVG (pages) and PNG (email, with the bundled font).
+export { renderSvg, renderPng, svgToPng, chartFontFiles, CHART_FONT, type ChartSpec, type PngOptions } from './render.ts';
+export { PALETTE, EMAIL_WIDTH } from './palette.ts';
+export type { ChartBuild, ChartOptions, ChartValue } from './common.ts';
+export { trendRatesChart, trendVolumeChart, type TrendRatesPoint, type TrendVolumePoint } from './trend.ts';
+export { hoursChart, hoursByRoleChart, type HoursChartOptions, type RoleHours, type WindowName } from './hours.ts';
+export { delayHistogramChart, roundsChart, yearlyVolumeChart, type Bar, type YearVolume } from './bars.ts';

@@ -1,0 +1,64 @@
+// Renders Vega-Lite specs in Node: SVG for pages (vega's headless 'none' renderer, no canvas needed) and
+// PNG for email (resvg). resvg silently drops every glyph when it finds no font, and a Lambda or a fresh
+// container has none, so the PNG path loads the bundled DejaVu Sans files explicitly with system fonts off:
+// the same pixels everywhere.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+export type ChartSpec = TopLevelSpec;
+
+/** The font family every chart spec names; the PNG renderer maps it (and sans-serif) to the bundled files. */
+export const CHART_FONT = 'DejaVu Sans';
+
+const require = createRequire(import.meta.url);
+
+/** Absolute paths of the bundled DejaVu Sans regular and bold TTFs (package `dejavu-fonts-ttf`). */
+export function chartFontFiles(): string[] {
+  const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return [join(dir, 'DejaVuSans.ttf'), join(dir, 'DejaVuSans-Bold.ttf')];
+}
+
+/** Compiles a Vega-Lite spec and renders it to a standalone SVG string (text as <text>, font DejaVu Sans). */
+export async function renderSvg(spec: ChartSpec): Promise<string> {
+  const { spec: vgSpec } = compile(spec);
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export interface PngOptions {
+  /** Pixel density: 2 (default) gives a crisp image on high-density screens at the spec's CSS size. */
+  scale?: number;
+  /** Background colour; default white (email clients in dark mode would otherwise show black text on black). */
+  background?: string;
+}
+
+/** Renders a spec to PNG with the bundled font loaded explicitly (system fonts off). */
+export async function renderPng(spec: ChartSpec, opts: PngOptions = {}): Promise<Buffer> {
+  const svg = await renderSvg(spec);
+  return svgToPng(svg, opts);
+}
+
+/** Rasterises an SVG string with the bundled font (exported for tests and for callers that already hold SVG). */
+export function svgToPng(svg: string, opts: PngOptions = {}): Buffer {
+  const resvg = new Resvg(svg, {
+    font: {
+      loadSystemFonts: false,
+      fontFiles: chartFontFiles(),
+      defaultFontFamily: CHART_FONT,
+      sansSerifFamily: CHART_FONT,
+      serifFamily: CHART_FONT,
+      monospaceFamily: CHART_FONT,
+    },
+    fitTo: { mode: 'zoom', value: opts.scale ?? 2 },
+    background: opts.background ?? '#ffffff',
+    logLevel: 'off',
+  });
+  return resvg.render().asPng();
+}

@@ -1,0 +1,83 @@
+// Trailing-12-month trend charts: reply rates (within 1 and 3 days) and volume (received, sent). A month
+// whose value is hidden leaves a gap in its line (null breaks the path) and the subtitle says so.
+import type { RateCell, CountCell } from '../report/model-types.ts';
+import { frame, notDrawn, shortMonth, type ChartBuild, type ChartOptions } from './common.ts';
+import { DASHES, PALETTE, SHAPES } from './palette.ts';
+
+type Rate = Pick<RateCell, 'rate' | 'percent' | 'suppressed' | 'text'>;
+type Count = Pick<CountCell, 'value' | 'text' | 'suppressed'>;
+
+export interface TrendRatesPoint {
+  month: string;
+  within1d: Rate;
+  within3d: Rate;
+}
+
+export interface TrendVolumePoint {
+  month: string;
+  received: Count;
+  sent: Count;
+}
+
+interface Series {
+  name: string;
+  values: Array<{ month: string; y: number | null; text: string; suppressed: boolean }>;
+}
+
+function lineSpec(title: string, note: string | null, height: number, series: Series[], yTitle: string, yFormat: string, yDomain?: [number, number]): ChartBuild['spec'] {
+  const rows = series.flatMap((s) => s.values.map((v) => ({ series: s.name, month: shortMonth(v.month), key: v.month, y: v.y })));
+  const months = series[0]?.values.map((v) => shortMonth(v.month)) ?? [];
+  const names = series.map((s) => s.name);
+  return {
+    ...frame(title, note, height),
+    data: { values: rows },
+    mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2.5 },
+    encoding: {
+      x: { field: 'month', type: 'ordinal', sort: months, title: null, axis: { labelAngle: -40, labelOverlap: false } },
+      y: { field: 'y', type: 'quantitative', title: yTitle, axis: { format: yFormat }, ...(yDomain ? { scale: { domain: yDomain } } : {}) },
+      color: { field: 'series', type: 'nominal', sort: names, title: null, scale: { domain: names, range: PALETTE.slice(0, names.length) } },
+      strokeDash: { field: 'series', type: 'nominal', sort: names, title: null, scale: { domain: names, range: DASHES.slice(0, names.length) } },
+      shape: { field: 'series', type: 'nominal', sort: names, title: null, scale: { domain: names, range: SHAPES.slice(0, names.length) } },
+      tooltip: [{ field: 'series', type: 'nominal' }, { field: 'month', type: 'ordinal' }, { field: 'y', type: 'quantitative', format: yFormat }],
+    },
+  };
+}
+
+function describe(s: Series): string {
+  return `${s.name}: ${s.values.map((v) => `${shortMonth(v.month)} ${v.text}`).join('; ')}`;
+}
+
+/** Share of answered patient messages replied within 1 and within 3 days, month by month. */
+export function trendRatesChart(points: TrendRatesPoint[], opts: ChartOptions = {}): ChartBuild {
+  const title = opts.title ?? 'Patient messages replied within 1 and 3 days';
+  const height = opts.height ?? 320;
+  const series: Series[] = [
+    { name: 'Within 1 day', values: points.map((p) => ({ month: p.month, y: p.within1d.rate, text: p.within1d.percent, suppressed: p.within1d.suppressed })) },
+    { name: 'Within 3 days', values: points.map((p) => ({ month: p.month, y: p.within3d.rate, text: p.within3d.percent, suppressed: p.within3d.suppressed })) },
+  ];
+  const hidden = series.flatMap((s) => s.values).filter((v) => v.y === null);
+  const note = notDrawn('Months', hidden.length, opts.maxSmallCount);
+  const first = points[0]?.month;
+  const last = points[points.length - 1]?.month;
+  const range = first && last ? `${shortMonth(first)} to ${shortMonth(last)}` : 'no months';
+  const alt = `Line chart: ${title}, ${range}. ${series.map(describe).join('. ')}.${note ? ` ${note}` : ''}`;
+  return { spec: lineSpec(title, note, height, series, 'Share', '.0%', [0, 1]), alt, note, width: 560, height };
+}
+
+/** Patient messages received and clinician messages sent, month by month. */
+export function trendVolumeChart(points: TrendVolumePoint[], opts: ChartOptions = {}): ChartBuild {
+  const title = opts.title ?? 'Messages received and sent';
+  const height = opts.height ?? 300;
+  const series: Series[] = [
+    { name: 'Received from patients', values: points.map((p) => ({ month: p.month, y: p.received.value, text: p.received.text, suppressed: p.received.suppressed })) },
+    { name: 'Sent by clinicians', values: points.map((p) => ({ month: p.month, y: p.sent.value, text: p.sent.text, suppressed: p.sent.suppressed })) },
+  ];
+  const hidden = series.flatMap((s) => s.values).filter((v) => v.y === null);
+  const note = notDrawn('Months', hidden.length, opts.maxSmallCount);
+  const first = points[0]?.month;
+  const last = points[points.length - 1]?.month;
+  const range = first && last ? `${shortMonth(first)} to ${shortMonth(last)}` : 'no months';
+  const alt = `Line chart: ${title} per month, ${range}. ${series.map(describe).join('. ')}.${note ? ` ${note}` : ''}`;
+  return { spec: lineSpec(title, note, height, series, 'Messages', ',d'), alt, note, width: 560, height };
+}
+

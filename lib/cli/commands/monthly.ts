@@ -1,0 +1,58 @@
+// `portal-pulse monthly`: one month for the organisation and every department → OUT/monthly.json.
+import { type Command } from '../command.ts';
+import { openDuckDbEngine } from '../../engines/duckdb/index.ts';
+import { dataCutoff, latestCompleteMonth, runMonthly, writeResult } from '../../analysis/index.ts';
+import { AnalysisError } from '../../analysis/errors.ts';
+import { loadSettings } from '../../settings/index.ts';
+import { optionalString, pct, printWhere } from '../../analysis/cli-helpers.ts';
+
+export const command: Command = {
+  name: 'monthly',
+  summary: 'Compute one month for the organisation and every department (monthly.json, emails, pages).',
+  description: `
+Computes one month's figures (../shared/spec/metrics.md) for the organisation and for every department, and
+writes OUT/monthly.json (../shared/spec/results.md): volumes by side and clinician category, active senders,
+after-hours shares, reply times (also in business hours unless the settings turn it off), the share of
+threads with at most 4 rounds, and what the month is compared with: the previous month, the same month a
+year before, and the trailing 12 months of the headline figures for trend charts.
+
+Replies are followed past the month's end up to the data cut-off (default: the latest message loaded).
+A patient message without a reply is "unanswered" once 72 hours passed before the cut-off, else "pending".
+Without --month, the latest complete month before the cut-off is used.`,
+  options: {
+    lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
+    month: { type: 'string', valueName: 'YYYY-MM', description: 'The month to report (default: the latest complete month).' },
+    out: { type: 'string', valueName: 'DIR', description: 'Folder for monthly.json (created if absent).', default: 'data/results' },
+    cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-07-05T00:00:00Z (default: the latest message loaded).' },
+    settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
+  },
+  examples: [
+    'portal-pulse monthly --lake data/lake --month 2017-06 --out data/results/2017-06',
+    'portal-pulse monthly --lake data/lake --month 2017-06 --cutoff 2017-07-03T00:00:00Z --out data/results/2017-06',
+    'portal-pulse monthly --lake data/lake',
+  ],
+  async run(values) {
+    const lake = optionalString(values, 'lake') ?? 'data/lake';
+    const out = optionalString(values, 'out') ?? 'data/results';
+    const settings = loadSettings(optionalString(values, 'settings'));
+    const engine = await openDuckDbEngine({ lakeDir: lake, timezone: settings.timezone });
+    try {
+      const cutoff = optionalString(values, 'cutoff');
+      let month = optionalString(values, 'month');
+      if (!month) {
+        const latest = cutoff ?? (await dataCutoff(engine));
+        if (!latest) throw new AnalysisError('the lake holds no messages: load an export first (portal-pulse ingest)');
+        month = await latestCompleteMonth(engine, latest, settings.timezone);
+      }
+      const monthly = await runMonthly({ engine, settings, month, cutoff });
+      const path = await writeResult(out, monthly);
+      const o = monthly.organisation;
+      console.log(`monthly ${monthly.month} (cut-off ${monthly.data_cutoff}), ${Object.keys(monthly.departments).length} departments`);
+      console.log(`  organisation: replied within 1 day ${pct(o.response.within_1d)}, within 3 days ${pct(o.response.within_3d)}`);
+      printWhere(path);
+    } finally {
+      await engine.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,289 @@
+// The monthly job. An EventBridge Scheduler cron in the site time zone (default 06:00 on the 4th, so every
+// message of the month has had 72 hours to be answered) starts a Step Functions execution:
+//
+//   Compute    Athena → runMonthly → monthly/<month>/monthly.json + departments.json (results bucket),
+//              publishMonthly → pages and emails (reports bucket). Overwrites: safe to repeat.
+//   Map        one branch per department (max concurrency from config): render and send that
+//              department's email through SES, claimed in the send ledger first, so a re-delivered
+//              schedule or a retried branch never sends twice. Transient errors retry with backoff; a
+//              department that still fails is recorded and the others carry on.
+//   Finish     writes monthly/<month>/run.json and fails the execution if any department failed
+//              (→ alarm). A watchdog schedule later checks that run.json exists for the month.
+//
+// No step runs for long: hundreds of departments never approach the Lambda 15-minute limit.
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { Settings } from '../settings/index.ts';
+import { acknowledge, arnFinding } from './acknowledge.ts';
+import type { AthenaWorkgroup } from './athena-workgroup.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
+import type { GlueCatalog } from './glue-catalog.ts';
+import { PREFIXES } from './lake-buckets.ts';
+import { encryptedLogGroup } from './log-group.ts';
+import { METRIC_NAMESPACE, type Operations } from './operations.ts';
+import { PortalPulseFunction } from './portal-pulse-function.ts';
+import type { SesSender } from './ses-sender.ts';
+
+/** Error names the handlers throw for conditions worth retrying (throttling, timeouts, 5xx). */
+export const TRANSIENT_ERRORS = ['TransientError', 'ThrottlingException', 'TooManyRequestsException', 'TimeoutError', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
+
+export interface MonthlyJobProps {
+  envName: string;
+  timezone: string;
+  monthlyCron: string;
+  watchdogCron: string;
+  key: kms.IKey;
+  lake: s3.Bucket;
+  results: s3.Bucket;
+  reports: s3.Bucket;
+  catalog: GlueCatalog;
+  workgroup: AthenaWorkgroup;
+  ses: SesSender;
+  settings: Settings;
+  maxConcurrency: number;
+  sendAttempts: number;
+  logRetentionDays: number;
+  keepOnDelete: boolean;
+  operations: Operations;
+}
+
+export class MonthlyJob extends Construct {
+  readonly compute: PortalPulseFunction;
+  readonly send: PortalPulseFunction;
+  readonly finish: PortalPulseFunction;
+  readonly watchdog: PortalPulseFunction;
+  readonly stateMachine: sfn.StateMachine;
+  readonly schedule: scheduler.Schedule;
+  readonly watchdogSchedule: scheduler.Schedule;
+
+  constructor(scope: Construct, id: string, props: MonthlyJobProps) {
+    super(scope, id);
+    const common = {
+      envName: props.envName,
+      key: props.key,
+      logRetentionDays: props.logRetentionDays,
+      keepOnDelete: props.keepOnDelete,
+    };
+    const settingsEnv = { PORTAL_PULSE_SETTINGS: JSON.stringify(props.settings), METRIC_NAMESPACE };
+    const useKey = new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.key.keyArn] });
+    const listResults = (prefix: string) =>
+      new iam.PolicyStatement({ sid: `List${prefix.replace(/\W/g, '')}`, actions: ['s3:ListBucket'], resources: [props.results.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } });
+
+    this.compute = new PortalPulseFunction(this, 'Compute', {
+      ...common,
+      invocation: { kind: 'state-machine' },
+      handler: 'monthly-compute',
+      description: 'Computes a month on Athena (runMonthly), stores monthly.json, publishes the organisation page and index',
+      memoryMb: 2048,
+      timeout: Duration.minutes(15),
+      reservedConcurrency: 2,
+      environment: {
+        ...settingsEnv,
+        ATHENA_WORKGROUP: props.workgroup.name,
+        GLUE_DATABASE: props.catalog.databaseName,
+        RESULTS_BUCKET: props.results.bucketName,
+        REPORTS_BUCKET: props.reports.bucketName,
+      },
+      statements: [
+        new iam.PolicyStatement({ sid: 'RunQueries', actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'], resources: [props.workgroup.arn()] }),
+        new iam.PolicyStatement({ sid: 'ReadCatalog', actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'], resources: props.catalog.arns() }),
+        new iam.PolicyStatement({ sid: 'ReadLake', actions: ['s3:GetObject'], resources: [props.lake.arnForObjects('*')] }),
+        new iam.PolicyStatement({ sid: 'ListLake', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [props.lake.bucketArn] }),
+        // Athena writes query results with the caller's credentials.
+        new iam.PolicyStatement({ sid: 'AthenaResults', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], resources: [props.results.arnForObjects(`${PREFIXES.athenaResults}*`)] }),
+        new iam.PolicyStatement({ sid: 'ResultsBucket', actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [props.results.bucketArn] }),
+        new iam.PolicyStatement({ sid: 'WriteMonthly', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`), props.results.arnForObjects(`${PREFIXES.access}*`)] }),
+        new iam.PolicyStatement({ sid: 'PublishReports', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.reports.arnForObjects('*')] }),
+        new iam.PolicyStatement({ sid: 'ListReports', actions: ['s3:ListBucket'], resources: [props.reports.bucketArn] }),
+        useKey,
+      ],
+    });
+    this.send = new PortalPulseFunction(this, 'Send', {
+      ...common,
+      invocation: { kind: 'state-machine' },
+      handler: 'department-send',
+      description: "Renders and sends one department's monthly email through SES, once per month (ledger)",
+      memoryMb: 1024,
+      timeout: Duration.minutes(2),
+      reservedConcurrency: props.maxConcurrency,
+      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName, REPORTS_BUCKET: props.reports.bucketName, SES_CONFIGURATION_SET: props.ses.configurationSetName },
+      statements: [
+        new iam.PolicyStatement({ sid: 'PublishEmailPreview', actions: ['s3:PutObject'], resources: [props.reports.arnForObjects('emails/*')] }),
+        new iam.PolicyStatement({ sid: 'ReadMonthly', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)] }),
+        new iam.PolicyStatement({ sid: 'Ledger', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.ledger}*`)] }),
+        listResults(PREFIXES.ledger),
+        props.ses.sendStatement(),
+        useKey,
+      ],
+    });
+    this.finish = new PortalPulseFunction(this, 'Finish', {
+      ...common,
+      invocation: { kind: 'state-machine' },
+      handler: 'monthly-finish',
+      description: "Records a monthly run's outcome (run.json) and fails the run if any department failed",
+      memoryMb: 256,
+      timeout: Duration.minutes(1),
+      reservedConcurrency: 1,
+      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName },
+      statements: [
+        new iam.PolicyStatement({ sid: 'WriteRun', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)] }),
+        useKey,
+      ],
+    });
+    const schedulerDlq = deadLetterQueue(this, 'ScheduleDeadLetters', { envName: props.envName, name: 'schedules', key: props.key });
+    this.watchdog = new PortalPulseFunction(this, 'Watchdog', {
+      ...common,
+      invocation: { kind: 'async', deadLetterQueue: schedulerDlq },
+      handler: 'monthly-watchdog',
+      description: "Checks that last month's run finished (run.json) and emits MonthlyRunSucceeded",
+      memoryMb: 256,
+      timeout: Duration.minutes(1),
+      reservedConcurrency: 1,
+      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName },
+      statements: [
+        new iam.PolicyStatement({ sid: 'ReadRun', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)] }),
+        listResults(PREFIXES.monthly),
+        new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
+      ],
+    });
+    const ack = (fn: PortalPulseFunction, suffixes: [s3.Bucket, string, string][]) => {
+      for (const [bucket, suffix, reason] of suffixes) {
+        acknowledge(fn.policy, arnFinding('AwsSolutions-IAM5', bucket.node.defaultChild as s3.CfnBucket, suffix), reason);
+      }
+    };
+    ack(this.compute, [
+      [props.lake, '/*', 'Athena reads every lake file a query scans; the lake bucket holds nothing else.'],
+      [props.results, `/${PREFIXES.athenaResults}*`, 'Athena writes each query result under athena/ with a generated name (query execution id).'],
+      [props.results, `/${PREFIXES.monthly}*`, 'monthly/<YYYY-MM>/ objects for the month being computed; the month is known only at run time.'],
+      [props.results, `/${PREFIXES.access}*`, 'access/leads.json, the list of lead addresses the page sign-in accepts, rewritten every month.'],
+      [props.reports, '/*', 'The reports bucket holds only published pages; publishing writes the month\'s page and rebuilds index.html from every page it reads.'],
+    ]);
+    ack(this.send, [
+      [props.results, `/${PREFIXES.monthly}*`, 'Reads monthly/<YYYY-MM>/monthly.json for the month being sent, known only at run time.'],
+      [props.results, `/${PREFIXES.ledger}*`, 'One ledger object per month and department (ledger/<YYYY-MM>/<department>), created at run time.'],
+      [props.reports, '/emails/*', "emails/<department>.eml and .html, the preview of the department's email, named at run time."],
+    ]);
+    ack(this.finish, [[props.results, `/${PREFIXES.monthly}*`, 'Writes monthly/<YYYY-MM>/run.json for the month just run.']]);
+    ack(this.watchdog, [[props.results, `/${PREFIXES.monthly}*`, 'Reads monthly/<YYYY-MM>/run.json for the month being checked.']]);
+    acknowledge(this.send.policy, props.ses.recipientWildcardFinding(), 'While the account is in the SES sandbox SES also authorises each recipient identity; recipients are department leads known only at run time. The statement is pinned to the sender by the ses:FromAddress condition.');
+
+    // --- the state machine -------------------------------------------------------------------------
+    const retry = (task: tasks.LambdaInvoke, attempts: number) =>
+      task.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(5), backoffRate: 2, maxAttempts: attempts, maxDelay: Duration.minutes(2), jitterStrategy: sfn.JitterType.FULL });
+
+    const compute = new tasks.LambdaInvoke(this, 'ComputeMonth', {
+      lambdaFunction: this.compute.fn,
+      comment: 'runMonthly on Athena, store monthly.json, publish pages; returns the departments to mail',
+      payloadResponseOnly: true,
+      resultPath: '$.run',
+      taskTimeout: sfn.Timeout.duration(Duration.minutes(15)),
+    });
+    retry(compute, 3);
+
+    const sendOne = new tasks.LambdaInvoke(this, 'SendDepartment', {
+      lambdaFunction: this.send.fn,
+      comment: "Send one department's email, once per month (ledger)",
+      payloadResponseOnly: true,
+      taskTimeout: sfn.Timeout.duration(Duration.minutes(2)),
+    });
+    retry(sendOne, props.sendAttempts);
+    const recordFailure = new sfn.Pass(this, 'RecordDepartmentFailure', {
+      comment: 'Keep going: the other departments still get their email; Finish fails the run afterwards',
+      parameters: { 'department_id.$': '$.department_id', status: 'failed', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' },
+    });
+    sendOne.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
+
+    const perDepartment = new sfn.Map(this, 'SendEachDepartment', {
+      comment: 'One branch per department with lead addresses',
+      itemsPath: '$.run.departments',
+      maxConcurrency: props.maxConcurrency,
+      itemSelector: { 'month.$': '$.run.month', 'department_id.$': '$$.Map.Item.Value', 'resend.$': '$.run.resend' },
+      resultPath: '$.sends',
+    });
+    perDepartment.itemProcessor(sendOne);
+
+    const finish = new tasks.LambdaInvoke(this, 'FinishMonth', {
+      lambdaFunction: this.finish.fn,
+      comment: 'Write run.json; fail if any department failed',
+      payloadResponseOnly: true,
+      payload: sfn.TaskInput.fromObject({ 'month.$': '$.run.month', 'sends.$': '$.sends' }),
+      taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
+    });
+    retry(finish, 3);
+
+    const smLogs = encryptedLogGroup(this, 'StateMachineLogs', { envName: props.envName, name: 'monthly-state-machine', key: props.key, retentionDays: props.logRetentionDays, keepOnDelete: props.keepOnDelete });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: `portal-pulse-${props.envName}-monthly`,
+      comment: 'portal-pulse monthly reports',
+      definitionBody: sfn.DefinitionBody.fromChainable(compute.next(perDepartment).next(finish)),
+      timeout: Duration.hours(6),
+      tracingEnabled: true,
+      logs: { destination: smLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    const smPolicy = this.stateMachine.role.node.findChild('DefaultPolicy');
+    acknowledge(smPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the state machine role policy (invoke the four monthly Lambdas, X-Ray, log delivery) inline; it names each function.');
+    for (const fn of [this.compute, this.send, this.finish]) {
+      acknowledge(smPolicy, arnFinding('AwsSolutions-IAM5', fn.fn.node.defaultChild as import('aws-cdk-lib').CfnResource, ':*'), 'Invoking a function by any of its versions or aliases (ARN:*) is how Step Functions LambdaInvoke is granted; the function itself is named.');
+    }
+    acknowledge(smPolicy, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords and CloudWatch Logs log-delivery actions (CreateLogDelivery and friends) support no resource-level permissions; AWS documents Resource "*" for them.');
+
+    // --- schedules -----------------------------------------------------------------------------------
+    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.stateMachine.stack.account } } }),
+      description: `portal-pulse ${props.envName}: starts the monthly run and the watchdog`,
+    });
+    new iam.ManagedPolicy(this, 'SchedulerPolicy', {
+      roles: [schedulerRole],
+      statements: [
+        new iam.PolicyStatement({ sid: 'StartMonthly', actions: ['states:StartExecution'], resources: [this.stateMachine.stateMachineArn] }),
+        new iam.PolicyStatement({ sid: 'InvokeWatchdog', actions: ['lambda:InvokeFunction'], resources: [this.watchdog.fn.functionArn] }),
+        new iam.PolicyStatement({ sid: 'DeadLetters', actions: ['sqs:SendMessage'], resources: [schedulerDlq.queueArn] }),
+        new iam.PolicyStatement({ sid: 'EncryptedDeadLetters', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.key.keyArn] }),
+      ],
+    });
+    const tz = TimeZone.of(props.timezone);
+    const scheduledTime = scheduler.ScheduleTargetInput.fromObject({ scheduled_time: scheduler.ContextAttribute.scheduledTime, source: 'schedule' });
+    this.schedule = new scheduler.Schedule(this, 'MonthlySchedule', {
+      scheduleName: `portal-pulse-${props.envName}-monthly`,
+      description: 'Starts the monthly reports for the month before the scheduled time (site time zone)',
+      schedule: scheduler.ScheduleExpression.expression(props.monthlyCron, tz),
+      target: new schedulerTargets.StepFunctionsStartExecution(this.stateMachine, { role: schedulerRole, input: scheduledTime, deadLetterQueue: schedulerDlq, retryAttempts: 5, maxEventAge: Duration.hours(12) }),
+    });
+    this.watchdogSchedule = new scheduler.Schedule(this, 'WatchdogSchedule', {
+      scheduleName: `portal-pulse-${props.envName}-monthly-watchdog`,
+      description: "Checks that last month's run finished",
+      schedule: scheduler.ScheduleExpression.expression(props.watchdogCron, tz),
+      target: new schedulerTargets.LambdaInvoke(this.watchdog.fn, { role: schedulerRole, input: scheduledTime, deadLetterQueue: schedulerDlq, retryAttempts: 5, maxEventAge: Duration.hours(12) }),
+    });
+    const schedPolicy = schedulerRole.node.tryFindChild('DefaultPolicy');
+    if (schedPolicy) {
+      acknowledge(schedPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK scheduler targets restate (inline) the start/invoke and dead-letter permissions already in the customer-managed SchedulerPolicy.');
+      acknowledge(schedPolicy, arnFinding('AwsSolutions-IAM5', this.watchdog.fn.node.defaultChild as import('aws-cdk-lib').CfnResource, ':*'), 'The CDK Lambda schedule target grants invoke on the watchdog function and its versions (ARN:*); the function itself is named.');
+    }
+
+    // --- alarms --------------------------------------------------------------------------------------
+    const ops = props.operations;
+    ops.alarm('MonthlyRunFailed', {
+      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+      description: 'A monthly run failed (a department failed every retry, or compute failed). Open the execution in Step Functions; re-run it: sends are idempotent.',
+    });
+    ops.alarm('MonthlyRunTimedOut', { metric: this.stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }), description: 'A monthly run exceeded 6 hours.' });
+    ops.alarm('MonthlyRunAborted', { metric: this.stateMachine.metricAborted({ period: Duration.minutes(5), statistic: 'Sum' }), description: 'A monthly run was aborted.' });
+    ops.deadLetterAlarm('ScheduleDeadLetters', schedulerDlq, 'A scheduled start (monthly run or watchdog)');
+    ops.alarm('MonthlyRunMissing', {
+      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'MonthlyRunSucceeded', dimensionsMap: { Environment: props.envName }, period: Duration.days(1), statistic: 'Minimum' }),
+      threshold: 1,
+      comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      description: "The watchdog found no successful run for last month (no monthly/<month>/run.json). Start one: docs/deploy.md \"Run a backfill\".",
+    });
+    ops.alarm('WatchdogErrors', { metric: this.watchdog.fn.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }), description: 'The monthly watchdog itself failed, so a missing run would go unnoticed.' });
+  }
+}

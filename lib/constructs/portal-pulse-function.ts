@@ -1,0 +1,129 @@
+// A portal-pulse Lambda: NodejsFunction bundled locally by esbuild (no Docker), on the newest Node.js
+// runtime, with its own encrypted log group, its own role whose permissions live in a customer-managed
+// policy (named actions on named resources), reserved concurrency, and the environment it needs.
+import { Duration, Size } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from './acknowledge.ts';
+import { encryptedLogGroup } from './log-group.ts';
+import {
+  BUNDLED_TEMPLATES_DIR,
+  BUNDLES,
+  copyCommands,
+  ESBUILD_TARGET,
+  ESM_BANNER,
+  EXTERNAL_MODULES,
+  REPO_ROOT,
+  type HandlerName,
+} from './lambda-bundles.ts';
+import { join } from 'node:path';
+
+export interface PortalPulseFunctionProps {
+  envName: string;
+  handler: HandlerName;
+  description: string;
+  key: kms.IKey;
+  logRetentionDays: number;
+  keepOnDelete: boolean;
+  environment: Record<string, string>;
+  statements: iam.PolicyStatement[];
+  memoryMb: number;
+  timeout: Duration;
+  reservedConcurrency: number;
+  ephemeralStorageMb?: number;
+  /**
+   * How the function is invoked, which decides whether a dead-letter queue applies: asynchronous
+   * invocations (EventBridge, Scheduler) need one; synchronous callers (Step Functions, the CloudFront
+   * function URL) receive the error themselves.
+   */
+  invocation: { kind: 'async'; deadLetterQueue: sqs.IQueue } | { kind: 'state-machine' } | { kind: 'function-url' };
+}
+
+const SYNC_CALLER: Record<'state-machine' | 'function-url', string> = {
+  'state-machine': 'It is invoked synchronously by the monthly Step Functions state machine, which retries transient errors, records failures and alarms on a failed execution; a dead-letter queue would never receive anything.',
+  'function-url': 'It is invoked synchronously through its function URL (CloudFront, origin access control); the viewer gets the error page and the Errors alarm notifies operators; a dead-letter queue applies only to asynchronous invocations.',
+};
+
+export class PortalPulseFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly policy: iam.ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: PortalPulseFunctionProps) {
+    super(scope, id);
+    const logGroup = encryptedLogGroup(this, 'Logs', {
+      envName: props.envName,
+      name: props.handler,
+      key: props.key,
+      retentionDays: props.logRetentionDays,
+      keepOnDelete: props.keepOnDelete,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `portal-pulse ${props.envName} ${props.handler} Lambda`,
+    });
+    // A customer-managed policy rather than grant*(): grants write inline policies with action wildcards.
+    this.policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: `portal-pulse ${props.envName} ${props.handler}: exactly what the handler calls`,
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({ sid: 'OwnLogGroup', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+        ...props.statements,
+      ],
+    });
+    const spec = BUNDLES[props.handler];
+    const withTemplates = spec.assets.includes('templates');
+    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      functionName: `portal-pulse-${props.envName}-${props.handler}`,
+      description: props.description,
+      entry: join(REPO_ROOT, spec.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.X86_64,
+      memorySize: props.memoryMb,
+      timeout: props.timeout,
+      ephemeralStorageSize: props.ephemeralStorageMb ? Size.mebibytes(props.ephemeralStorageMb) : undefined,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      role: this.role,
+      logGroup,
+      environmentEncryption: props.key,
+      deadLetterQueue: props.invocation.kind === 'async' ? props.invocation.deadLetterQueue : undefined,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        PORTAL_PULSE_ENV: props.envName,
+        ...(withTemplates ? { PORTAL_PULSE_TEMPLATES: `/var/task/${BUNDLED_TEMPLATES_DIR}` } : {}),
+        ...props.environment,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: ESBUILD_TARGET,
+        mainFields: ['module', 'main'],
+        banner: ESM_BANNER,
+        externalModules: EXTERNAL_MODULES,
+        sourceMap: true,
+        minify: false,
+        forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => copyCommands(props.handler, REPO_ROOT.replace(/\/$/, ''), outputDir),
+        },
+      },
+    });
+    // The function's own policy must exist before the function can run; CloudFormation does not infer it.
+    this.fn.node.addDependency(this.policy);
+
+    acknowledge(this.fn, 'HIPAA.Security-LambdaInsideVPC', 'The function calls only AWS service APIs (S3, Athena, Glue, SES, KMS, CloudWatch) over TLS with IAM-signed requests and holds no network-reachable resource; a VPC would add NAT or six interface endpoints without narrowing any data path. Data access is limited by the role policy and the KMS key policy.');
+    if (props.invocation.kind === 'async') {
+      acknowledge(this.role.node.findChild('DefaultPolicy'), 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the Lambda dead-letter queue permission (sqs:SendMessage on this one queue) as an inline policy; everything else is in the customer-managed policy.');
+    } else {
+      acknowledge(this.fn, 'HIPAA.Security-LambdaDLQ', SYNC_CALLER[props.invocation.kind]);
+    }
+  }
+}

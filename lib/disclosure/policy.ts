@@ -1,0 +1,59 @@
+// The disclosure policy and the formatting shared by every disclosed cell. One threshold, from settings:
+// counts from 1 to max_small_count are small (shown as `<max+1`); zero is shown as 0 (an empty cell reveals
+// nobody).
+import type { Settings } from '../settings/index.ts';
+
+export interface DisclosurePolicy {
+  /** Counts from 1 to this value are suppressed (settings.disclosure.max_small_count, default 10). */
+  maxSmallCount: number;
+}
+
+export function policyFromSettings(settings: Pick<Settings, 'disclosure'>): DisclosurePolicy {
+  return { maxSmallCount: settings.disclosure.max_small_count };
+}
+
+/** Whether a count must be suppressed on its own (a primary suppression): 1 <= n <= max. */
+export function isSmall(n: number, policy: DisclosurePolicy): boolean {
+  return n >= 1 && n <= policy.maxSmallCount;
+}
+
+/** "<11" for the default threshold. */
+export function smallText(policy: DisclosurePolicy): string {
+  return `<${policy.maxSmallCount + 1}`;
+}
+
+/** Shown for a value hidden so that a small one cannot be worked out, and for a rate or mean resting on one. */
+export const HIDDEN_TEXT = '—';
+/** Shown for a rate with N = 0 or a missing value: nothing to show, nothing hidden. */
+export const NO_DATA_TEXT = 'n/a';
+
+const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export function formatInt(n: number): string {
+  return intFormat.format(n);
+}
+
+export function formatOneDecimal(x: number): string {
+  return oneDecimal.format(x);
+}
+
+/** 0..1 → "72.2%". */
+export function formatPercent(rate: number): string {
+  return `${oneDecimal.format(100 * rate)}%`;
+}
+
+/** Hours as "16.6 h" (under two days) or "3.1 days". */
+export function formatHours(h: number): string {
+  return h < 48 ? `${oneDecimal.format(h)} h` : `${oneDecimal.format(h / 24)} days`;
+}
+
+/** The legend printed under disclosed figures. */
+export function disclosureNotes(policy: DisclosurePolicy): string[] {
+  const max = policy.maxSmallCount;
+  return [
+    `${smallText(policy)}: a count from 1 to ${max}, not shown to protect privacy.`,
+    `${HIDDEN_TEXT}: not shown, so that a count from 1 to ${max} cannot be worked out from the figures beside it.`,
+    `${NO_DATA_TEXT}: no data for this period.`,
+  ];
+}

@@ -1,0 +1,129 @@
+// The local engine: an in-memory DuckDB whose views read the Parquet lake in place. The session time zone
+// is pinned to UTC so no result depends on the machine's zone (local times come precomputed in the lake).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BIGINT, BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { Engine, RenderedQuery, Row, SqlParam } from '../engine.ts';
+import { LAKE_MANIFEST, LAKE_TABLES, type LakeManifest } from '../../lake/layout.ts';
+import { toSqlValue } from './convert.ts';
+import { viewStatements } from './views.ts';
+
+export interface DuckDbEngineOptions {
+  lakeDir: string;
+  /** The site time zone the caller expects; refused if the lake's local columns were computed in another. */
+  timezone?: string;
+  /** DuckDB memory limit, e.g. "1GB" (default 1GB: keeps the whole run under the 2 GB target). */
+  memoryLimit?: string;
+  /** Worker threads (default: DuckDB's choice, the number of cores). */
+  threads?: number;
+}
+
+/** An error the user can fix (bad lake path, zone mismatch): the CLI prints it without a stack. */
+export class LakeError extends Error {
+  override name = 'LakeError';
+  readonly userFacing = true;
+}
+
+function readManifest(lakeDir: string): LakeManifest | null {
+  const p = join(lakeDir, LAKE_MANIFEST);
+  if (!existsSync(p)) return null;
+  try {
+    return JSON.parse(readFileSync(p, 'utf8')) as LakeManifest;
+  } catch (e) {
+    throw new LakeError(`${p}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Binds whole numbers as BIGINT (so partition filters like `year BETWEEN ? AND ?` compare integers and
+ * prune folders), other numbers as DOUBLE, text as VARCHAR.
+ */
+function bind(params: SqlParam[]): { values: DuckDBValue[]; types: DuckDBType[] } {
+  const values: DuckDBValue[] = [];
+  const types: DuckDBType[] = [];
+  for (const p of params) {
+    if (typeof p === 'number' && Number.isSafeInteger(p)) {
+      values.push(BigInt(p));
+      types.push(BIGINT);
+    } else if (typeof p === 'number') {
+      values.push(p);
+      types.push(DOUBLE);
+    } else if (typeof p === 'boolean') {
+      values.push(p);
+      types.push(BOOLEAN);
+    } else {
+      values.push(p);
+      types.push(VARCHAR);
+    }
+  }
+  return { values, types };
+}
+
+export class DuckDbEngine implements Engine {
+  readonly dialect = 'duckdb' as const;
+  readonly percentiles = 'exact' as const;
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    /** The lake's manifest, if it has one (its time zone, format version). */
+    readonly manifest: LakeManifest | null,
+  ) {}
+
+  async query(q: RenderedQuery): Promise<Row[]> {
+    let reader;
+    try {
+      const { values, types } = bind(q.params);
+      reader = await this.conn.runAndReadAll(q.sql, values, types);
+    } catch (e) {
+      throw new Error(`query ${q.name} failed on DuckDB: ${(e as Error).message}`, { cause: e });
+    }
+    const names = reader.columnNames();
+    const types = reader.columnTypes();
+    return reader.getRowObjectsJS().map((r) => {
+      const row: Row = {};
+      names.forEach((n, i) => {
+        row[n] = toSqlValue(r[n] ?? null, types[i]!, n);
+      });
+      return row;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Opens the lake at `lakeDir` (views messages, clinicians, departments, loads). */
+export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckDbEngine> {
+  const lakeDir = resolve(opts.lakeDir);
+  if (!existsSync(lakeDir) || !statSync(lakeDir).isDirectory()) {
+    throw new LakeError(`no lake at ${lakeDir}: the folder does not exist (create one with 'portal-pulse ingest --input EXPORT --lake ${opts.lakeDir}')`);
+  }
+  const manifest = readManifest(lakeDir);
+  if (!manifest && !existsSync(join(lakeDir, LAKE_TABLES.messages))) {
+    throw new LakeError(`${lakeDir} is not a portal-pulse lake: it has neither ${LAKE_MANIFEST} nor a ${LAKE_TABLES.messages}/ folder`);
+  }
+  if (opts.timezone && manifest?.timezone && manifest.timezone !== opts.timezone) {
+    throw new LakeError(
+      `the lake ${lakeDir} holds local times in ${manifest.timezone} but the settings say ${opts.timezone}: ` +
+        `re-ingest with the new time zone or set "timezone": "${manifest.timezone}"`,
+    );
+  }
+  // TimeZone cannot be set at creation (ICU is not loaded yet then); it is set on the connection below.
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: opts.memoryLimit ?? '1GB',
+    preserve_insertion_order: 'false',
+    ...(opts.threads ? { threads: String(opts.threads) } : {}),
+  });
+  const conn = await instance.connect();
+  try {
+    await conn.run(`SET TimeZone = 'UTC'`);
+    for (const sql of viewStatements(lakeDir)) await conn.run(sql);
+  } catch (e) {
+    conn.closeSync();
+    instance.closeSync();
+    throw new LakeError(`cannot read the lake at ${lakeDir}: ${(e as Error).message}`);
+  }
+  return new DuckDbEngine(instance, conn, manifest);
+}

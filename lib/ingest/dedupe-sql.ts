@@ -1,0 +1,33 @@
+// Duplicates and conflicts, judged among valid rows of one load: rows sharing a key are exact duplicates
+// if their normalised values are identical (one is kept, the others counted as duplicates), otherwise every
+// row with that key is quarantined as a conflict. Normalised means trimmed, enums in lower case and
+// sent_at as the instant, so "Patient" vs "patient" or "…Z" vs the same instant with an offset are duplicates.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident, scalar } from './sql.ts';
+
+export interface DedupeResult {
+  duplicates: number;
+  conflicts: number;
+}
+
+/**
+ * From `input` (a table of valid rows with a `line` column) creates acc_<name> (one row per key) and
+ * conflict_<name>(line). `dataCols` are compared to tell duplicates from conflicts.
+ */
+export async function dedupe(conn: DuckDBConnection, name: string, input: string, key: string, dataCols: string[]): Promise<DedupeResult> {
+  const k = ident(key);
+  const keys = ident(`keys_${name}`);
+  const tuple = `row(${dataCols.map(ident).join(', ')})`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${keys} AS
+    SELECT ${k}, count(*) AS n, count(DISTINCT ${tuple}) AS versions, min(line) AS keep
+    FROM ${input} GROUP BY ${k} HAVING count(*) > 1`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`acc_${name}`)} AS
+    SELECT i.* FROM ${input} i LEFT JOIN ${keys} d ON d.${k} = i.${k}
+    WHERE d.${k} IS NULL OR (d.versions = 1 AND i.line = d.keep)`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`conflict_${name}`)} AS
+    SELECT i.line FROM ${input} i JOIN ${keys} d ON d.${k} = i.${k} WHERE d.versions > 1`);
+  const duplicates = Number((await scalar<bigint | null>(conn, `SELECT sum(n - 1) FROM ${keys} WHERE versions = 1`)) ?? 0);
+  const conflicts = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${ident(`conflict_${name}`)}`));
+  await conn.run(`DROP TABLE ${keys}`);
+  return { duplicates, conflicts };
+}

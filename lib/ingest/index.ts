@@ -1,0 +1,197 @@
+// ingest(): validates an export (messages.csv|ndjson, clinicians.csv, departments.csv) in bulk with DuckDB
+// and loads it into the Parquet lake, atomically and idempotently. See docs/ingestion.md.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LAKE_MANIFEST } from '../lake/layout.ts';
+import { dedupe } from './dedupe-sql.ts';
+import { fileError, IngestError } from './errors.ts';
+import { checkManifest, stageLoadRecord, stageManifest, stageMessages, stageQuarantine, stageRoster } from './lake-write.ts';
+import { acquireLock } from './lock.ts';
+import { prescan, type PrescanResult } from './prescan.ts';
+import { loadCsv, loadNdjson, type SourceInfo } from './read-source.ts';
+import { ident, lit, scalar } from './sql.ts';
+import { loadRecordPath, recoverStaging, STAGING_DIR, switchIn } from './switch.ts';
+import { TABLES, type TableSpec } from './tables.ts';
+import type { IngestOptions, LoadSummary, TableCounts, TableName } from './types.ts';
+import { resolveMessageTimes, validateTable } from './validate-sql.ts';
+
+export type { IngestOptions, IngestProgress, LoadSummary, TableCounts, TableName } from './types.ts';
+export { IngestError } from './errors.ts';
+export { formatSummary } from './summary.ts';
+
+const ORDER: TableName[] = ['messages', 'clinicians', 'departments'];
+
+/** A sortable, unique load id: UTC time to the millisecond plus random hex. */
+export function newLoadId(now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace('.', '')}-${randomBytes(3).toString('hex')}`;
+}
+
+function findInput(inputDir: string, spec: TableSpec): { path: string; name: string } {
+  const present = spec.files.filter((f) => existsSync(join(inputDir, f)));
+  if (present.length > 1) {
+    throw new IngestError(`${inputDir}: both ${present.join(' and ')} are present; keep one ${spec.name} file`);
+  }
+  const name = present[0];
+  if (!name) {
+    throw fileError(join(inputDir, spec.files[0]!), `file not found (the input folder needs ${spec.files.join(' or ')}, plus ${ORDER.filter((t) => t !== spec.name).map((t) => TABLES[t].files.join(' or ')).join(' and ')})`);
+  }
+  return { path: join(inputDir, name), name };
+}
+
+async function countQuarantine(conn: DuckDBConnection, spec: TableSpec, sourceFile: string, src: SourceInfo): Promise<TableCounts> {
+  const rowsRead = src.rows;
+  const t = spec.name;
+  const dataCols =
+    t === 'messages' ? ['thread_id', 'sent_at', 'sender_type', 'sender_id', 'patient_id', 'department_id'] : spec.columns.filter((c) => c.name !== spec.key).map((c) => c.name);
+  const okTable = t === 'messages' ? 'ok_messages' : `ok_${t}`;
+  if (t !== 'messages') {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(okTable)} AS SELECT * EXCLUDE (raw, reason) FROM ${ident(`val_${t}`)} WHERE reason IS NULL`);
+  }
+  const { duplicates } = await dedupe(conn, t, ident(okTable), spec.key, dataCols);
+  await conn.run(`DROP TABLE ${ident(okTable)}`);
+  await conn.run(`INSERT INTO quarantine
+    SELECT ${lit(t)}, ${lit(sourceFile)}, line, reason, raw FROM ${ident(`val_${t}`)} WHERE reason IS NOT NULL
+    UNION ALL SELECT ${lit(t)}, ${lit(sourceFile)}, s.line, ${lit(`conflicting ${spec.key}`)}, ${src.rawExpr}
+      FROM ${ident(`src_${t}`)} s JOIN ${ident(`conflict_${t}`)} c ON c.line = s.line`);
+  await conn.run(`DROP TABLE ${ident(`val_${t}`)}; DROP TABLE ${ident(`conflict_${t}`)}; DROP TABLE ${ident(`src_${t}`)}`);
+  const byReason: Record<string, number> = {};
+  const rows = await conn.runAndReadAll(`SELECT reason, count(*) FROM quarantine WHERE table_name = ${lit(t)} GROUP BY reason ORDER BY 2 DESC, 1`);
+  for (const [r, n] of rows.getRows()) byReason[String(r)] = Number(n);
+  const quarantined = Object.values(byReason).reduce((a, b) => a + b, 0);
+  const accepted = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${ident(`acc_${t}`)}`));
+  const counts: TableCounts = { source_file: sourceFile, rows_read: rowsRead, accepted, duplicates, quarantined, by_reason: byReason };
+  if (accepted + duplicates + quarantined !== rowsRead) {
+    throw new Error(`reconciliation failed for ${sourceFile}: read ${rowsRead} != accepted ${accepted} + duplicates ${duplicates} + quarantined ${quarantined}`);
+  }
+  return counts;
+}
+
+export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
+  const started = Date.now();
+  const inputDir = resolve(opts.inputDir);
+  const lakeDir = resolve(opts.lakeDir);
+  const tz = opts.settings.timezone;
+  const progress = opts.onProgress ?? (() => {});
+  if (!existsSync(inputDir)) throw new IngestError(`${inputDir}: input folder not found`);
+
+  const inputs = Object.fromEntries(ORDER.map((t) => [t, findInput(inputDir, TABLES[t])])) as Record<TableName, { path: string; name: string }>;
+  const scans = {} as Record<TableName, PrescanResult>;
+  for (const t of ORDER) {
+    progress({ stage: `checking ${inputs[t].name}` });
+    scans[t] = await prescan(inputs[t].path, inputs[t].path);
+  }
+
+  mkdirSync(lakeDir, { recursive: true });
+  const release = acquireLock(lakeDir);
+  const now = new Date();
+  const loadId = newLoadId(now);
+  const stage = join(lakeDir, STAGING_DIR, loadId);
+  const stageNew = join(stage, 'new');
+  let instance: DuckDBInstance | undefined;
+  let conn: DuckDBConnection | undefined;
+  try {
+    const repaired = recoverStaging(lakeDir);
+    if (repaired.length) progress({ stage: `rolled back interrupted load ${repaired.join(', ')}` });
+    checkManifest(lakeDir, tz);
+    mkdirSync(stageNew, { recursive: true });
+    instance = await DuckDBInstance.create(':memory:', {
+      threads: '2',
+      memory_limit: opts.memoryLimit ?? '1GB',
+      temp_directory: join(stage, 'duckdb-tmp'),
+    });
+    conn = await instance.connect();
+    await conn.run(`SET TimeZone = 'UTC'`);
+    await conn.run(`CREATE TEMP TABLE quarantine (table_name VARCHAR, source_file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)`);
+
+    const tables = {} as Record<TableName, TableCounts>;
+    for (const t of ORDER) {
+      const spec = TABLES[t];
+      const { path, name } = inputs[t];
+      progress({ stage: `reading ${name}` });
+      const info = name.endsWith('.ndjson') ? await loadNdjson(conn, path, path, spec) : await loadCsv(conn, path, path, spec, scans[t]);
+      if (t === 'messages' && info.rows === 0) {
+        throw fileError(path, 'has a header but no data rows: nothing to load');
+      }
+      progress({ stage: `validating ${name}`, rows: info.rows });
+      await validateTable(conn, spec, info);
+      if (t === 'messages') {
+        progress({ stage: 'resolving times' });
+        await resolveMessageTimes(conn, tz);
+        progress({ stage: 'finding duplicates and conflicts' });
+      }
+      tables[t] = await countQuarantine(conn, spec, name, info);
+    }
+    const m = tables.messages;
+    const dstRows = (await conn.runAndReadAll(`SELECT dst_kind, count(*) FROM acc_messages WHERE dst_kind IS NOT NULL GROUP BY 1`)).getRows();
+    const dst = { repeated: 0, skipped: 0 };
+    for (const [k, n] of dstRows) dst[k as 'repeated' | 'skipped'] = Number(n);
+
+    progress({ stage: 'writing messages partitions', rows: m.accepted });
+    const msgs = await stageMessages(conn, lakeDir, stageNew, loadId);
+    const clin = await stageRoster(conn, lakeDir, stageNew, 'clinicians', 'clinician_id', TABLES.clinicians.columns.map((c) => c.name));
+    const deps = await stageRoster(conn, lakeDir, stageNew, 'departments', 'department_id', TABLES.departments.columns.map((c) => c.name));
+    const quarantineFiles = await stageQuarantine(conn, stageNew, loadId);
+    const manifest = stageManifest(stageNew, tz, now);
+
+    const summary: LoadSummary = {
+      load_id: loadId,
+      loaded_at: now.toISOString(),
+      source: inputDir,
+      timezone: tz,
+      rows_read: m.rows_read,
+      accepted: m.accepted,
+      duplicates: m.duplicates,
+      quarantined: m.quarantined,
+      by_reason: m.by_reason,
+      dst,
+      messages: msgs.counts,
+      tables,
+      written: [],
+      deleted: msgs.replaced,
+      seconds: 0,
+    };
+    const record = loadRecordPath(loadId);
+    summary.written = [...msgs.written, ...clin.written, ...deps.written, ...quarantineFiles, manifest, record];
+    await stageLoadRecord(conn, stageNew, record, {
+      load_id: loadId,
+      loaded_at: summary.loaded_at,
+      source: inputDir,
+      rows_read: m.rows_read,
+      accepted: m.accepted,
+      duplicates: m.duplicates,
+      quarantined: m.quarantined,
+      timezone: tz,
+      messages_new: msgs.counts.new,
+      messages_updated: msgs.counts.updated,
+      messages_unchanged: msgs.counts.unchanged,
+      dst_repeated: dst.repeated,
+      dst_skipped: dst.skipped,
+      summary_json: JSON.stringify({ ...summary, written: undefined, deleted: undefined }),
+    });
+    conn.closeSync();
+    conn = undefined;
+    instance.closeSync();
+    instance = undefined;
+    rmSync(join(stage, 'duckdb-tmp'), { recursive: true, force: true });
+    await opts.onStep?.('staged');
+
+    progress({ stage: 'switching the new files in' });
+    const aside = [...msgs.replaced, ...clin.replaced, ...deps.replaced, ...(existsSync(join(lakeDir, LAKE_MANIFEST)) ? [LAKE_MANIFEST] : [])];
+    await switchIn(lakeDir, loadId, summary.written, aside, opts.onStep);
+    await opts.onStep?.('switched');
+    summary.seconds = (Date.now() - started) / 1000;
+    return summary;
+  } catch (e) {
+    // A failed switch has already moved everything back; recoverStaging repeats that safely (it only moves
+    // what is still out of place) and clears the staging folder. Before the switch, the lake was never touched.
+    if (existsSync(join(stage, 'journal.json'))) recoverStaging(lakeDir);
+    else rmSync(stage, { recursive: true, force: true });
+    throw e;
+  } finally {
+    conn?.closeSync();
+    instance?.closeSync();
+    release();
+  }
+}

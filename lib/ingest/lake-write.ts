@@ -1,0 +1,158 @@
+// Stages a load's files under .staging/<load_id>/new/ in the layout of lib/lake/layout.ts. Messages are
+// merged by message_id with what the lake holds (the latest load's row wins; an identical row is left as
+// it is) and only the partitions whose content changes are rewritten, each as one new file.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { IngestError } from './errors.ts';
+import { LAKE_FORMAT_VERSION, LAKE_MANIFEST, LAKE_TABLES, type LakeManifest } from '../lake/layout.ts';
+import { markTimestampsUtc } from './parquet-utc.ts';
+import { ident, lit, scalar } from './sql.ts';
+
+/** Every file below `dir`, lake-relative with '/' separators. */
+export function listFiles(lakeDir: string, dir: string): string[] {
+  const root = join(lakeDir, dir);
+  if (!existsSync(root)) return [];
+  const out: string[] = [];
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out.push(relative(lakeDir, join(e.parentPath, e.name)).split(sep).join('/'));
+  }
+  return out.sort();
+}
+
+export function readManifest(lakeDir: string): LakeManifest | undefined {
+  const f = join(lakeDir, LAKE_MANIFEST);
+  if (!existsSync(f)) return undefined;
+  try {
+    return JSON.parse(readFileSync(f, 'utf8')) as LakeManifest;
+  } catch (e) {
+    throw new IngestError(`${f}: not valid JSON (${(e as Error).message}); the lake's manifest is damaged`);
+  }
+}
+
+/** Refuses a lake written for another time zone: its local columns and partitions would disagree. */
+export function checkManifest(lakeDir: string, timezone: string): void {
+  const m = readManifest(lakeDir);
+  if (!m) return;
+  if (m.format_version !== LAKE_FORMAT_VERSION) {
+    throw new IngestError(`${join(lakeDir, LAKE_MANIFEST)}: lake format version ${m.format_version}, this portal-pulse writes version ${LAKE_FORMAT_VERSION}`);
+  }
+  if (m.timezone !== timezone) {
+    throw new IngestError(
+      `${join(lakeDir, LAKE_MANIFEST)}: this lake was built for time zone ${m.timezone}, but the settings say ${timezone}. ` +
+        `Its local dates, hours and partitions follow ${m.timezone}: load with --timezone ${m.timezone}, or into a new lake.`,
+    );
+  }
+}
+
+export function stageManifest(stageNew: string, timezone: string, now: Date): string {
+  const m: LakeManifest = { format_version: LAKE_FORMAT_VERSION, timezone, updated_at: now.toISOString() };
+  writeFileSync(join(stageNew, LAKE_MANIFEST), JSON.stringify(m, null, 2) + '\n');
+  return LAKE_MANIFEST;
+}
+
+export interface StagedMessages {
+  written: string[];
+  /** Existing partition files this load rewrites (moved aside at the switch). */
+  replaced: string[];
+  counts: { new: number; updated: number; unchanged: number };
+}
+
+const MESSAGE_OUT = `message_id, thread_id, sent_at::TIMESTAMP_MS AS sent_at, sender_type, sender_id, patient_id, department_id,
+  local_ts::TIMESTAMP_MS AS local_ts, local_ts::DATE AS local_date, hour(local_ts)::INTEGER AS local_hour,
+  (hour(local_ts) * 60 + minute(local_ts))::INTEGER AS local_minute_of_day, isodow(local_ts)::INTEGER AS local_iso_dow, load_id,
+  lpad(year(local_ts)::VARCHAR, 4, '0') AS year, lpad(month(local_ts)::VARCHAR, 2, '0') AS month`;
+
+/** Stages the messages partitions that acc_messages changes. */
+export async function stageMessages(conn: DuckDBConnection, lakeDir: string, stageNew: string, loadId: string): Promise<StagedMessages> {
+  const existing = listFiles(lakeDir, LAKE_TABLES.messages).filter((f) => f.endsWith('.parquet'));
+  if (existing.length) {
+    await conn.run(`CREATE OR REPLACE TEMP VIEW lake_messages AS
+      SELECT * EXCLUDE (sent_at, year, month), timezone('UTC', sent_at::TIMESTAMPTZ) AS sent_at, year, month
+      FROM read_parquet([${existing.map((f) => lit(join(lakeDir, f))).join(', ')}], hive_partitioning = true,
+                        hive_types = {'year': INTEGER, 'month': INTEGER})`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE merged_status AS
+      SELECT a.message_id, e.year AS old_year, e.month AS old_month,
+             CASE WHEN e.message_id IS NULL THEN 'new'
+                  WHEN row(a.thread_id, a.sent_at, a.sender_type, a.sender_id, a.patient_id, a.department_id)
+                       IS NOT DISTINCT FROM row(e.thread_id, e.sent_at, e.sender_type, e.sender_id, e.patient_id, e.department_id)
+                  THEN 'unchanged' ELSE 'updated' END AS status
+      FROM acc_messages a LEFT JOIN lake_messages e ON e.message_id = a.message_id`);
+  } else {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE merged_status AS SELECT message_id, NULL::INTEGER AS old_year, NULL::INTEGER AS old_month, 'new' AS status FROM acc_messages`);
+  }
+  const countRows = await conn.runAndReadAll(`SELECT status, count(*) FROM merged_status GROUP BY status`);
+  const counts = { new: 0, updated: 0, unchanged: 0 };
+  for (const [s, n] of countRows.getRows()) counts[s as keyof typeof counts] = Number(n);
+  if (counts.new + counts.updated === 0) return { written: [], replaced: [], counts };
+
+  await conn.run(`CREATE OR REPLACE TEMP TABLE changed AS
+    SELECT a.*, ${lit(loadId)} AS load_id FROM acc_messages a
+    WHERE ${existing.length ? `a.message_id IN (SELECT message_id FROM merged_status WHERE status <> 'unchanged')` : 'true'}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE affected AS
+    SELECT DISTINCT year(local_ts)::INTEGER AS year, month(local_ts)::INTEGER AS month FROM changed
+    UNION SELECT old_year, old_month FROM merged_status WHERE status = 'updated'`);
+  const affected = (await conn.runAndReadAll(`SELECT year, month FROM affected`)).getRows().map(([y, m]) => [Number(y), Number(m)] as const);
+  const replaced = existing.filter((f) =>
+    affected.some(([y, m]) => f.startsWith(`${LAKE_TABLES.messages}/year=${String(y).padStart(4, '0')}/month=${String(m).padStart(2, '0')}/`)),
+  );
+  const kept = existing.length
+    ? `UNION ALL SELECT ${MESSAGE_OUT} FROM lake_messages e
+         WHERE (e.year, e.month) IN (SELECT (year, month) FROM affected)
+           AND e.message_id NOT IN (SELECT message_id FROM merged_status WHERE status = 'updated')`
+    : '';
+  const out = join(stageNew, LAKE_TABLES.messages);
+  mkdirSync(out, { recursive: true });
+  await conn.run(`COPY (SELECT ${MESSAGE_OUT} FROM changed ${kept})
+    TO ${lit(out)} (FORMAT parquet, PARTITION_BY (year, month), FILENAME_PATTERN ${lit(`${loadId}-{i}`)})`);
+  const written = listFiles(stageNew, LAKE_TABLES.messages);
+  for (const f of written) markTimestampsUtc(join(stageNew, f), ['sent_at']);
+  await conn.run(`DROP TABLE changed; DROP TABLE merged_status`);
+  return { written, replaced, counts };
+}
+
+/** Stages clinicians or departments: the lake's rows upserted by id with this load's accepted rows. */
+export async function stageRoster(
+  conn: DuckDBConnection,
+  lakeDir: string,
+  stageNew: string,
+  table: 'clinicians' | 'departments',
+  key: string,
+  cols: string[],
+): Promise<{ written: string[]; replaced: string[]; changed: number }> {
+  const rel = `${LAKE_TABLES[table]}/${table}.parquet`;
+  const had = existsSync(join(lakeDir, rel));
+  const acc = ident(`acc_${table}`);
+  const list = cols.map(ident).join(', ');
+  const current = had ? `(SELECT ${list} FROM read_parquet(${lit(join(lakeDir, rel))}))` : `(SELECT ${cols.map((c) => `NULL::VARCHAR AS ${ident(c)}`).join(', ')} WHERE false)`;
+  const changed = Number(
+    await scalar<bigint>(conn, `SELECT count(*) FROM ${acc} a WHERE NOT EXISTS (SELECT 1 FROM ${current} c WHERE row(${cols.map((c) => `c.${ident(c)}`).join(', ')}) IS NOT DISTINCT FROM row(${cols.map((c) => `a.${ident(c)}`).join(', ')}))`),
+  );
+  if (changed === 0) return { written: [], replaced: [], changed };
+  mkdirSync(join(stageNew, LAKE_TABLES[table]), { recursive: true });
+  await conn.run(`COPY (
+      SELECT ${list} FROM ${current} c WHERE c.${ident(key)} NOT IN (SELECT ${ident(key)} FROM ${acc})
+      UNION ALL SELECT ${list} FROM ${acc} ORDER BY ${ident(key)})
+    TO ${lit(join(stageNew, rel))} (FORMAT parquet)`);
+  return { written: [rel], replaced: had ? [rel] : [], changed };
+}
+
+/** Stages quarantine/<load_id>.parquet and .csv from the `quarantine` table. */
+export async function stageQuarantine(conn: DuckDBConnection, stageNew: string, loadId: string): Promise<string[]> {
+  mkdirSync(join(stageNew, LAKE_TABLES.quarantine), { recursive: true });
+  const base = `${LAKE_TABLES.quarantine}/${loadId}`;
+  const q = `SELECT ${lit(loadId)} AS load_id, table_name, source_file, line::BIGINT AS line, reason, raw FROM quarantine ORDER BY table_name, line`;
+  await conn.run(`COPY (${q}) TO ${lit(join(stageNew, `${base}.parquet`))} (FORMAT parquet)`);
+  await conn.run(`COPY (${q}) TO ${lit(join(stageNew, `${base}.csv`))} (FORMAT csv, HEADER true)`);
+  return [`${base}.parquet`, `${base}.csv`];
+}
+
+/** Stages loads/<load_id>.parquet: the summary row (layout LOAD_COLUMNS, then this project's extra columns). */
+export async function stageLoadRecord(conn: DuckDBConnection, stageNew: string, rel: string, row: Record<string, string | number>): Promise<void> {
+  mkdirSync(join(stageNew, LAKE_TABLES.loads), { recursive: true });
+  const cols = Object.entries(row).map(([k, v]) =>
+    k === 'loaded_at' ? `${lit(String(v))}::TIMESTAMPTZ::TIMESTAMP_MS AS loaded_at` : typeof v === 'number' ? `${v}::BIGINT AS ${ident(k)}` : `${lit(v)} AS ${ident(k)}`,
+  );
+  await conn.run(`COPY (SELECT ${cols.join(', ')}) TO ${lit(join(stageNew, rel))} (FORMAT parquet)`);
+  markTimestampsUtc(join(stageNew, rel), ['loaded_at']);
+}

@@ -1,0 +1,118 @@
+// One streaming pass over an input file before DuckDB sees it: catches the file problems DuckDB would
+// report badly (empty, binary, not UTF-8) with the file and line, and counts physical lines so that
+// line numbers can be assigned without a second parse when no record spans lines. Memory stays at one chunk.
+import { createReadStream, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { fileError } from './errors.ts';
+
+export interface PrescanResult {
+  bytes: number;
+  /** Physical lines ('\n'-terminated, plus an unterminated last one). */
+  lines: number;
+  /** True if some line is empty (DuckDB's CSV reader skips those, so line numbers need the slow path). */
+  hasBlankLine: boolean;
+  /** The first line (header), without BOM and line ending, at most 64 KiB. */
+  firstLine: string;
+}
+
+const NL = 0x0a;
+
+/** Length of the prefix of `buf` that ends on a UTF-8 character boundary (an incomplete tail is carried over). */
+function completePrefix(buf: Buffer): number {
+  const end = buf.length;
+  for (let i = end - 1; i >= Math.max(0, end - 4); i--) {
+    const b = buf[i]!;
+    if (b < 0x80) return end;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return end - i < need ? i : end;
+    }
+  }
+  return end;
+}
+
+/** Offset of the first byte of `buf` that breaks UTF-8 (only called once a chunk is known to be invalid). */
+function firstInvalidUtf8(buf: Buffer): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    const need = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (need === 0) return i;
+    if (need > 1 && !isUtf8(buf.subarray(i, i + need))) return i;
+    i += need;
+  }
+  return buf.length;
+}
+
+function countNewlines(buf: Buffer, end = buf.length): number {
+  let n = 0;
+  let i = buf.indexOf(NL);
+  while (i !== -1 && i < end) {
+    n++;
+    i = buf.indexOf(NL, i + 1);
+  }
+  return n;
+}
+
+export async function prescan(path: string, displayName: string): Promise<PrescanResult> {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw fileError(displayName, 'is not a file');
+    size = st.size;
+  } catch (e) {
+    if ((e as { userFacing?: boolean }).userFacing) throw e;
+    throw fileError(displayName, 'file not found');
+  }
+  if (size === 0) throw fileError(displayName, 'the file is empty (expected a header row and data rows)');
+
+  let newlines = 0;
+  let offset = 0; // bytes of the file already consumed (excluding carry)
+  let carry: Buffer = Buffer.alloc(0);
+  let head = Buffer.alloc(0);
+  let headDone = false;
+  let hasBlankLine = false;
+  let prevTail = ''; // last up-to-2 bytes of the previous chunk, as latin1
+  let lastByte = -1;
+
+  const stream = createReadStream(path, { highWaterMark: 4 << 20 });
+  for await (const raw of stream as AsyncIterable<Buffer>) {
+    const chunk: Buffer = carry.length ? Buffer.concat([carry, raw]) : raw;
+    const cut = completePrefix(chunk);
+    const body = chunk.subarray(0, cut);
+    const nul = body.indexOf(0);
+    if (nul !== -1) {
+      throw fileError(displayName, 'contains binary data (a NUL byte): expected a UTF-8 text file in CSV or NDJSON', newlines + countNewlines(body, nul) + 1);
+    }
+    if (!isUtf8(body)) {
+      const bad = firstInvalidUtf8(body);
+      throw fileError(displayName, `is not valid UTF-8 (byte offset ${offset + bad}); re-export the file as UTF-8`, newlines + countNewlines(body, bad) + 1);
+    }
+    if (!headDone) {
+      head = Buffer.concat([head, body]);
+      const nl = head.indexOf(NL);
+      if (nl !== -1 || head.length > 65536) {
+        head = head.subarray(0, nl === -1 ? 65536 : nl);
+        headDone = true;
+      }
+    }
+    if (!hasBlankLine && body.length) {
+      const edge = prevTail + body.subarray(0, 2).toString('latin1');
+      const startsFile = offset === 0;
+      hasBlankLine =
+        body.includes('\n\n') || body.includes('\n\r\n') || /\n\r?\n/.test(edge) ||
+        (startsFile && (body[0] === NL || (body[0] === 0x0d && body[1] === NL)));
+      prevTail = body.subarray(Math.max(0, body.length - 2)).toString('latin1');
+    }
+    newlines += countNewlines(body);
+    if (body.length) lastByte = body[body.length - 1]!;
+    offset += body.length;
+    carry = Buffer.from(chunk.subarray(cut));
+  }
+  if (carry.length) {
+    throw fileError(displayName, `is not valid UTF-8 (the file ends inside a character, byte offset ${offset}); re-export the file as UTF-8`, newlines + 1);
+  }
+  const lines = newlines + (lastByte === NL ? 0 : 1);
+  const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
+  return { bytes: size, lines, hasBlankLine, firstLine };
+}

@@ -1,0 +1,82 @@
+// Row validation in bulk: from src_<table> (values as read) to val_<table> with normalised values and the
+// first rule each row breaks (`reason`, NULL when valid). Reasons are stable short codes, e.g.
+// "missing sender_id", "invalid sent_at", so the summary can count them. The row's raw text is built only
+// for rows that fail (CASE evaluates its branch only for the rows it selects).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SourceInfo } from './read-source.ts';
+import { ident, lit, WS } from './sql.ts';
+import type { ColumnSpec, TableSpec } from './tables.ts';
+import { BUCKET, timestampColumns, utcOffsets, wallClockResolution } from './timestamps-sql.ts';
+
+const EMAIL = '^[^@\\s;,<>]+@[^@\\s;,<>]+$';
+
+function normalised(c: ColumnSpec, from: string): string {
+  const v = `nullif(trim(${ident(from)}, ${WS}), '')`;
+  if (c.enum) return `lower(${v}) AS ${ident(c.name)}`;
+  if (c.name === 'lead_emails') {
+    return `list_filter(list_transform(string_split(coalesce(${v}, ''), ';'), e -> trim(e, ${WS})), e -> e <> '') AS lead_list`;
+  }
+  return `${v} AS ${ident(c.name)}`;
+}
+
+function ruleChecks(spec: TableSpec): string[] {
+  const checks: string[] = [`WHEN structural IS NOT NULL THEN structural`];
+  for (const c of spec.columns) {
+    const col = ident(c.name);
+    if (c.name === 'sent_at') {
+      checks.push(`WHEN sent_at IS NULL THEN 'missing sent_at'`, `WHEN NOT ts_ok OR ts_naive IS NULL THEN 'invalid sent_at'`);
+    } else if (c.name === 'sender_id') {
+      // Checked after sender_type, so sender_type is valid here.
+      checks.push(`WHEN sender_id IS NULL AND sender_type <> 'system' THEN 'missing sender_id'`);
+    } else if (c.name === 'lead_emails') {
+      checks.push(`WHEN len(list_filter(lead_list, e -> NOT regexp_matches(e, ${lit(EMAIL)}))) > 0 THEN 'invalid lead_emails'`);
+    } else {
+      if (c.required) checks.push(`WHEN ${col} IS NULL THEN ${lit(`missing ${c.name}`)}`);
+      if (c.enum) checks.push(`WHEN ${col} NOT IN (${c.enum.map(lit).join(', ')}) THEN ${lit(`invalid ${c.name}`)}`);
+    }
+  }
+  return checks;
+}
+
+/** Creates val_<table>: line, raw (failing rows only), reason, the normalised columns (messages: ts_naive, ts_off too). */
+export async function validateTable(conn: DuckDBConnection, spec: TableSpec, src: SourceInfo): Promise<void> {
+  const isMessages = spec.name === 'messages';
+  const select = spec.columns.map((c) => normalised(c, src.fieldOf[c.name]!)).join(', ');
+  const out = spec.columns
+    .map((c) =>
+      c.name === 'lead_emails'
+        ? `array_to_string(lead_list, ';') AS lead_emails`
+        : c.name === 'sender_id'
+          ? `CASE WHEN sender_type = 'system' THEN NULL ELSE sender_id END AS sender_id`
+          : ident(c.name),
+    )
+    .join(', ');
+  const ts = isMessages ? `, ${timestampColumns('sent_at')}` : '';
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`val_${spec.name}`)} AS
+    SELECT line, ${out}${isMessages ? ', ts_naive, ts_off' : ''}, reason,
+           CASE WHEN reason IS NOT NULL THEN ${src.rawExpr} END AS raw
+    FROM (SELECT *, CASE ${ruleChecks(spec).join(' ')} END AS reason
+          FROM (SELECT *${ts} FROM (SELECT *, ${select} FROM ${ident(`src_${spec.name}`)})))`);
+}
+
+/**
+ * Creates ok_messages from the valid rows of val_messages: sent_at as a UTC instant (ms), the wall-clock
+ * resolution kind ('repeated' | 'skipped' | NULL) and local_ts, the wall-clock time in the site zone.
+ */
+export async function resolveMessageTimes(conn: DuckDBConnection, tz: string): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE wall_res AS ${wallClockResolution(
+    `SELECT DISTINCT time_bucket(${BUCKET}, ts_naive) AS bucket FROM val_messages WHERE reason IS NULL AND ts_off IS NULL`,
+    tz,
+  )}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE utc_msgs AS
+    SELECT v.line, v.message_id, v.thread_id, v.sender_type, v.sender_id, v.patient_id, v.department_id,
+           CASE WHEN v.ts_off IS NOT NULL THEN v.ts_naive ELSE v.ts_naive - to_minutes(w.off_min) END AS sent_at,
+           w.kind AS dst_kind
+    FROM val_messages v LEFT JOIN wall_res w ON v.ts_off IS NULL AND w.bucket = time_bucket(${BUCKET}, v.ts_naive)
+    WHERE v.reason IS NULL`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE utc_res AS ${utcOffsets(`SELECT DISTINCT time_bucket(${BUCKET}, sent_at) AS bucket FROM utc_msgs`, tz)}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ok_messages AS
+    SELECT m.*, m.sent_at + to_minutes(o.off_min) AS local_ts
+    FROM utc_msgs m JOIN utc_res o ON o.bucket = time_bucket(${BUCKET}, m.sent_at)`);
+  await conn.run(`DROP TABLE utc_msgs; DROP TABLE wall_res; DROP TABLE utc_res`);
+}

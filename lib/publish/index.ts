@@ -1,0 +1,90 @@
+// Publishing a run's outputs to a Storage (a local folder, or S3 for the cloud job): each department's
+// email as .eml (what a mail client receives) and .html (a browser preview), the organisation page for
+// the month or the study page for a range, and index.html rebuilt from every page the storage holds.
+// Result JSON (exact counts) is not published here: it belongs in the private results location.
+import type { EmailMessage } from '../delivery/mailer.ts';
+import { buildDepartmentReport, buildOrganisationReport, buildStudyReport } from '../report/index.ts';
+import { composeEml, inlineCidImages } from '../render/eml.ts';
+import { renderDepartmentEmail } from '../render/email/department-email.ts';
+import { renderIndexPage } from '../render/pages/index-page.ts';
+import { renderOrganisationPage } from '../render/pages/organisation-page.ts';
+import { renderStudyPage } from '../render/pages/study-page.ts';
+import type { MonthlyResult, StudyResult } from '../results/types.ts';
+import type { Settings } from '../settings/index.ts';
+import type { Storage } from '../storage/storage.ts';
+import { readIndexEntries } from './index-entries.ts';
+import { INDEX_KEY, emailKeys, organisationPageKey, studyPageKey } from './keys.ts';
+
+export { emailKeys, organisationPageKey, studyPageKey, keySegment, INDEX_KEY } from './keys.ts';
+export { readIndexEntries } from './index-entries.ts';
+
+/** The part of lib/analysis's DepartmentInfo publishing uses (the .eml's To: header). */
+export interface PublishDepartment {
+  department_id: string;
+  lead_emails: string[];
+}
+
+const HTML = 'text/html; charset=utf-8';
+const EML = 'message/rfc822';
+
+export interface PublishMonthlyOptions {
+  monthly: MonthlyResult;
+  settings: Settings;
+  storage: Storage;
+  /** When given, each .eml is addressed to the department's leads; otherwise it has no To: header. */
+  departments?: PublishDepartment[];
+  /** Called after each department's files are written (for progress output). */
+  onDepartment?: (departmentId: string, keys: string[]) => void;
+}
+
+export async function publishMonthly(opts: PublishMonthlyOptions): Promise<{ keys: string[] }> {
+  const { monthly, settings, storage } = opts;
+  const keys: string[] = [];
+  const generatedAt = new Date().toISOString();
+  const leads = new Map((opts.departments ?? []).map((d) => [d.department_id, d.lead_emails]));
+
+  // Departments one at a time: chart rendering is CPU-bound and the machine may be small.
+  for (const departmentId of Object.keys(monthly.departments).sort()) {
+    const model = buildDepartmentReport(monthly, departmentId, settings);
+    const email = await renderDepartmentEmail(model, settings);
+    const written = await writeEmail(storage, departmentId, { ...email, to: leads.get(departmentId) ?? [] });
+    keys.push(...written);
+    opts.onDepartment?.(departmentId, written);
+  }
+
+  const page = await renderOrganisationPage(buildOrganisationReport(monthly, settings), { generatedAt });
+  const pageKey = organisationPageKey(monthly.month);
+  await storage.put(pageKey, page, HTML);
+  keys.push(pageKey);
+
+  keys.push(await refreshIndex(storage));
+  return { keys };
+}
+
+export interface PublishStudyOptions {
+  study: StudyResult;
+  settings: Settings;
+  storage: Storage;
+}
+
+export async function publishStudy(opts: PublishStudyOptions): Promise<{ keys: string[] }> {
+  const { study, settings, storage } = opts;
+  const page = await renderStudyPage(buildStudyReport(study, settings), { generatedAt: new Date().toISOString() });
+  const pageKey = studyPageKey(study.from, study.to);
+  await storage.put(pageKey, page, HTML);
+  return { keys: [pageKey, await refreshIndex(storage)] };
+}
+
+/** Writes emails/<id>.eml and emails/<id>.html (the preview shows the charts as data: images). */
+export async function writeEmail(storage: Storage, departmentId: string, email: EmailMessage): Promise<string[]> {
+  const k = emailKeys(departmentId);
+  await storage.put(k.eml, await composeEml(email), EML);
+  await storage.put(k.html, inlineCidImages(email), HTML);
+  return [k.eml, k.html];
+}
+
+/** Rebuilds index.html from the pages the storage holds, newest first. */
+export async function refreshIndex(storage: Storage): Promise<string> {
+  await storage.put(INDEX_KEY, renderIndexPage(await readIndexEntries(storage)), HTML);
+  return INDEX_KEY;
+}

@@ -1,0 +1,42 @@
+// The common first step of every metric: the non-system messages up to the data cut-off, within a scan
+// window of months, with the derived fields of metrics.md (side, role, clinician category).
+import type { Fragments } from './fragments.ts';
+
+/**
+ * CTE body `base` (use as `WITH base AS (${baseSelect(f)})`). Values it names:
+ *   :cutoff (timestamp text 'YYYY-MM-DD HH:MM:SS.fff', UTC), :scan_from_year, :scan_to_year,
+ *   :scan_from_idx, :scan_to_idx (month_idx bounds; year bounds let both engines skip partitions).
+ * Columns: message_id, thread_id, sender_id, department_id, year, month, month_idx, sent_ms, local_ms,
+ *   local_hour, local_minute_of_day, local_iso_dow, side ('patient' | 'clinician'), and with
+ *   `withCategory`: role and category (clinician side only; NULL on the patient side).
+ */
+export function baseSelect(f: Fragments, opts: { withCategory: boolean }): string {
+  const cat = opts.withCategory
+    ? `,
+    CASE WHEN m.sender_type = 'clinician' THEN coalesce(c.role, 'unknown') END AS role,
+    CASE WHEN m.sender_type = 'clinician' THEN
+      coalesce(c.role, 'unknown') || '/' ||
+      coalesce(CASE WHEN c.clinician_id IS NULL THEN md.care_setting ELSE hd.care_setting END, 'unknown')
+    END AS category`
+    : '';
+  // Clinician category = role x care setting of the clinician's HOME department; a clinician missing from
+  // the roster is 'unknown' with the care setting of the message's department (metrics.md).
+  const joins = opts.withCategory
+    ? `
+  LEFT JOIN clinicians c ON m.sender_type = 'clinician' AND c.clinician_id = m.sender_id
+  LEFT JOIN departments hd ON hd.department_id = c.department_id
+  LEFT JOIN departments md ON md.department_id = m.department_id`
+    : '';
+  return `
+  SELECT m.message_id, m.thread_id, m.sender_id, m.department_id, m.year, m.month,
+    m.year * 12 + m.month - 1 AS month_idx,
+    ${f.epochMs('m.sent_at')} AS sent_ms,
+    ${f.epochMs('m.local_ts')} AS local_ms,
+    m.local_hour, m.local_minute_of_day, m.local_iso_dow,
+    CASE WHEN m.sender_type = 'clinician' THEN 'clinician' ELSE 'patient' END AS side${cat}
+  FROM messages m${joins}
+  WHERE m.sender_type IN ('patient', 'proxy', 'clinician')
+    AND m.sent_at <= CAST(:cutoff AS timestamp)
+    AND m.year BETWEEN :scan_from_year AND :scan_to_year
+    AND m.year * 12 + m.month - 1 BETWEEN :scan_from_idx AND :scan_to_idx`;
+}

@@ -1,0 +1,33 @@
+// The registry of named SQL fragments where Athena (Trino) and DuckDB differ. Every query is written once,
+// in the Athena dialect, and calls these for the few constructs whose text or meaning is engine-specific
+// (../shared/notes/stack.md lists the traps). Anything not here must be written so that the same text
+// means the same thing on both engines: e.g. divisions are always `CAST(x AS double) / n`, never integer
+// or decimal division (Trino truncates integers and rounds decimals to the operands' scale).
+import type { DialectName } from '../engines/engine.ts';
+
+export interface Fragments {
+  /** Milliseconds since 1970-01-01 of a TIMESTAMP (naive: read as UTC, which both sessions are in). */
+  epochMs(expr: string): string;
+  /** Continuous percentile (0 < p < 1) of a DOUBLE expression: exact on DuckDB, approximate on Athena. */
+  percentile(expr: string, p: number): string;
+}
+
+function checkP(p: number): string {
+  // The fraction is a literal written by this code (both engines want a constant), never user input.
+  if (!(p > 0 && p < 1)) throw new Error(`percentile fraction must be between 0 and 1, got ${p}`);
+  return String(p);
+}
+
+export const FRAGMENTS: Record<DialectName, Fragments> = {
+  athena: {
+    // to_unixtime returns fractional seconds as a double; round to whole ms (stored precision is ms).
+    // A naive timestamp is read in the session zone, which is always UTC on Athena.
+    epochMs: (e) => `CAST(round(to_unixtime(${e}) * 1000) AS bigint)`,
+    percentile: (e, p) => `approx_percentile(${e}, ${checkP(p)})`,
+  },
+  duckdb: {
+    // epoch_ms reads a naive TIMESTAMP as UTC regardless of the session zone (pinned to UTC anyway).
+    epochMs: (e) => `epoch_ms(${e})`,
+    percentile: (e, p) => `quantile_cont(${e}, ${checkP(p)})`,
+  },
+};

@@ -1,0 +1,13 @@
+// Every metric as SQL written once (Athena dialect + named per-engine fragments), rendered per engine.
+export { FRAGMENTS, type Fragments } from './fragments.ts';
+export { render, placeholders, type QueryDef, type Values } from './render.ts';
+export { type Grain, type Shape, shapeName } from './shape.ts';
+export { baseSelect } from './base.ts';
+export { volumeQuery } from './volume.ts';
+export { patientsQuery, cliniciansQuery } from './senders.ts';
+export { timeOfDayQuery } from './time-of-day.ts';
+export { responseQuery, DELAY_BUCKETS, type ResponseOptions } from './response.ts';
+export { threadsQuery } from './threads.ts';
+export { cutoffQuery, coverageQuery, departmentsQuery, loadTotalsQuery } from './meta.ts';
+export * from './values.ts';
+export { athenaProblems, DENY_LIST } from './deny-list.ts';

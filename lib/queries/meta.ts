@@ -1,0 +1,34 @@
+// Small queries about the lake itself: cut-off, months with data, departments, load totals.
+import type { QueryDef } from './render.ts';
+
+/** Row: cutoff (ISO timestamp of the latest sent_at loaded, any sender), or NULL on an empty lake. */
+export const cutoffQuery: QueryDef = {
+  name: 'meta.cutoff',
+  sql: () => `SELECT max(sent_at) AS cutoff FROM messages`,
+};
+
+/** Rows: month_idx, n (non-system messages) for every month with data; reads partition columns only. */
+export const coverageQuery: QueryDef = {
+  name: 'meta.coverage',
+  sql: () => `
+SELECT year * 12 + month - 1 AS month_idx, count(*) AS n
+FROM messages
+WHERE sender_type IN ('patient', 'proxy', 'clinician')
+GROUP BY year * 12 + month - 1
+ORDER BY 1`,
+};
+
+/** Rows: department_id, name, care_setting, lead_emails (';'-separated text). */
+export const departmentsQuery: QueryDef = {
+  name: 'meta.departments',
+  sql: () => `SELECT department_id, name, care_setting, lead_emails FROM departments ORDER BY department_id`,
+};
+
+/** Row: rows_read, accepted, duplicates, quarantined summed over every load (0 on an empty lake). */
+export const loadTotalsQuery: QueryDef = {
+  name: 'meta.load_totals',
+  sql: () => `
+SELECT coalesce(sum(rows_read), 0) AS rows_read, coalesce(sum(accepted), 0) AS accepted,
+  coalesce(sum(duplicates), 0) AS duplicates, coalesce(sum(quarantined), 0) AS quarantined
+FROM loads`,
+};

@@ -1,0 +1,68 @@
+// Sender-based metrics: active patients and clinicians, and messages per active sender.
+import { baseSelect } from './base.ts';
+import type { QueryDef } from './render.ts';
+import { departmentColumn, groupBy, periodExpr, shapeName, type Shape } from './shape.ts';
+
+/**
+ * Patient side (patients and proxies, each their own sender). Rows: period, department_id, active,
+ * mean, median, p90 (messages per active sender). Values: base scan + :from_idx, :to_idx.
+ */
+export function patientsQuery(shape: Shape): QueryDef {
+  return {
+    name: `senders.patients.${shapeName(shape)}`,
+    sql: (f) => `
+WITH base AS (${baseSelect(f, { withCategory: false })}),
+b AS (
+  SELECT ${periodExpr(shape.grain)} AS period, department_id, sender_id
+  FROM base
+  WHERE side = 'patient' AND month_idx BETWEEN :from_idx AND :to_idx
+),
+per_sender AS (
+  SELECT period, ${departmentColumn(shape)}, sender_id, CAST(count(*) AS double) AS n
+  FROM b
+  ${groupBy(shape, ['sender_id'])}
+)
+SELECT period, department_id, count(*) AS active, avg(n) AS mean,
+  ${f.percentile('n', 0.5)} AS median, ${f.percentile('n', 0.9)} AS p90
+FROM per_sender
+GROUP BY period, department_id`,
+  };
+}
+
+/**
+ * Clinician side. Rows: period, department_id, category, active, mean, median, p90; plus one row per
+ * period (and department) with category NULL holding the distinct total (a clinician missing from the
+ * roster can fall in two categories, so the total is not the sum). Values: base scan + :from_idx, :to_idx.
+ */
+export function cliniciansQuery(shape: Shape): QueryDef {
+  return {
+    name: `senders.clinicians.${shapeName(shape)}`,
+    sql: (f) => `
+WITH base AS (${baseSelect(f, { withCategory: true })}),
+b AS (
+  SELECT ${periodExpr(shape.grain)} AS period, department_id, category, sender_id
+  FROM base
+  WHERE side = 'clinician' AND month_idx BETWEEN :from_idx AND :to_idx
+),
+per_sender AS (
+  SELECT period, ${departmentColumn(shape)}, category, sender_id, CAST(count(*) AS double) AS n
+  FROM b
+  ${groupBy(shape, ['category', 'sender_id'])}
+),
+by_category AS (
+  SELECT period, department_id, category, count(*) AS active, avg(n) AS mean,
+    ${f.percentile('n', 0.5)} AS median, ${f.percentile('n', 0.9)} AS p90
+  FROM per_sender
+  GROUP BY period, department_id, category
+),
+total AS (
+  SELECT period, ${departmentColumn(shape)}, CAST(NULL AS varchar) AS category, count(DISTINCT sender_id) AS active,
+    CAST(NULL AS double) AS mean, CAST(NULL AS double) AS median, CAST(NULL AS double) AS p90
+  FROM b
+  ${groupBy(shape)}
+)
+SELECT * FROM by_category
+UNION ALL
+SELECT * FROM total`,
+  };
+}

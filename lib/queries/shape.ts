@@ -1,0 +1,38 @@
+// The structure of a metric query (not its values): the period grain and whether departments get rows of
+// their own beside the organisation. Structure changes the SQL text; values are always bound parameters.
+
+/** year: one row per calendar year; month: per month (month_idx = year*12 + month-1); all: the whole range. */
+export type Grain = 'year' | 'month' | 'all';
+
+export interface Shape {
+  grain: Grain;
+  /** Adds department rows (department_id set) beside the organisation rows (department_id NULL). */
+  byDepartment: boolean;
+}
+
+export function shapeName(s: Shape): string {
+  return `${s.grain}${s.byDepartment ? '.departments' : ''}`;
+}
+
+/** The period key of a row of `base` (see base.ts) for the grain. */
+export function periodExpr(grain: Grain, alias = ''): string {
+  const a = alias ? `${alias}.` : '';
+  return grain === 'year' ? `${a}year` : grain === 'month' ? `${a}month_idx` : '0';
+}
+
+/**
+ * GROUP BY for rows keyed by `period` (+ `department_id` when by department) + `extra` columns. With
+ * departments it is GROUPING SETS: the organisation rows come out with department_id NULL (department_id
+ * is required in the data, so NULL never means anything else).
+ */
+export function groupBy(s: Shape, extra: string[] = []): string {
+  const tail = extra.length ? `, ${extra.join(', ')}` : '';
+  return s.byDepartment
+    ? `GROUP BY GROUPING SETS ((period, department_id${tail}), (period${tail}))`
+    : `GROUP BY period${tail}`;
+}
+
+/** The department column of the output: the real one with departments, else a typed NULL. */
+export function departmentColumn(s: Shape): string {
+  return s.byDepartment ? 'department_id' : 'CAST(NULL AS varchar) AS department_id';
+}

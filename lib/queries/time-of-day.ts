@@ -1,0 +1,37 @@
+// Clinician workload by local time: messages per local hour, and per settings window and weekend.
+import { baseSelect } from './base.ts';
+import type { QueryDef } from './render.ts';
+import { departmentColumn, groupBy, periodExpr, shapeName, type Shape } from './shape.ts';
+
+/** Half-open window [start, end) of minute-of-day; end <= start wraps past midnight (the night window). */
+function inWindow(col: string, w: string): string {
+  return `((:${w}_start < :${w}_end AND ${col} >= :${w}_start AND ${col} < :${w}_end)
+      OR (:${w}_start >= :${w}_end AND (${col} >= :${w}_start OR ${col} < :${w}_end)))`;
+}
+
+/**
+ * Clinician side. Rows: period, department_id, role (NULL unless byRole), hour (local 0-23), n, working,
+ * evening, night, weekend (Saturday/Sunday local). Values: base scan + :from_idx, :to_idx and the windows
+ * :working_start/_end, :evening_start/_end, :night_start/_end in minutes of the day.
+ */
+export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean }): QueryDef {
+  const role = opts.byRole ? 'role' : 'CAST(NULL AS varchar) AS role';
+  return {
+    name: `time_of_day.${shapeName(shape)}${opts.byRole ? '.roles' : ''}`,
+    sql: (f) => `
+WITH base AS (${baseSelect(f, { withCategory: opts.byRole })}),
+b AS (
+  SELECT ${periodExpr(shape.grain)} AS period, department_id, ${role}, local_hour AS hour,
+    CASE WHEN ${inWindow('local_minute_of_day', 'working')} THEN 1 ELSE 0 END AS is_working,
+    CASE WHEN ${inWindow('local_minute_of_day', 'evening')} THEN 1 ELSE 0 END AS is_evening,
+    CASE WHEN ${inWindow('local_minute_of_day', 'night')} THEN 1 ELSE 0 END AS is_night,
+    CASE WHEN local_iso_dow >= 6 THEN 1 ELSE 0 END AS is_weekend
+  FROM base
+  WHERE side = 'clinician' AND month_idx BETWEEN :from_idx AND :to_idx
+)
+SELECT period, ${departmentColumn(shape)}, role, hour, count(*) AS n,
+  sum(is_working) AS working, sum(is_evening) AS evening, sum(is_night) AS night, sum(is_weekend) AS weekend
+FROM b
+${groupBy(shape, ['role', 'hour'])}`,
+  };
+}

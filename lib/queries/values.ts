@@ -1,0 +1,59 @@
+// Values bound to the queries' named parameters, computed from a run's period, cut-off and settings.
+import type { Settings, TimeWindow } from '../settings/index.ts';
+import { minutesOfDay } from '../settings/index.ts';
+import type { Values } from './render.ts';
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** "2017-06" → 2017*12 + 5, the month index the queries use (month_idx = year*12 + month - 1). */
+export function monthIndex(ym: string): number {
+  const m = MONTH.exec(ym);
+  if (!m) throw new Error(`'${ym}' is not a month YYYY-MM`);
+  return Number(m[1]) * 12 + Number(m[2]) - 1;
+}
+
+export function monthOfIndex(idx: number): string {
+  const y = Math.floor(idx / 12);
+  return `${String(y).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+
+export const HOUR_MS = 3_600_000;
+
+/** The cut-off as the queries take it: timestamp text (UTC) for sent_at and epoch milliseconds. */
+export function cutoffValues(cutoffIso: string): { cutoff: string; cutoff_ms: number } {
+  const ms = Date.parse(cutoffIso);
+  if (Number.isNaN(ms)) throw new Error(`cut-off '${cutoffIso}' is not an ISO 8601 timestamp`);
+  const iso = new Date(ms).toISOString(); // 2017-06-30T12:00:00.000Z
+  return { cutoff: `${iso.slice(0, 10)} ${iso.slice(11, 23)}`, cutoff_ms: ms };
+}
+
+/** Month index of the latest month that can hold a message up to the cut-off, in any time zone. */
+export function cutoffMonthIndex(cutoffIso: string): number {
+  // Zones ahead of UTC can already be in the next local month: one month of margin (sent_at filters exactly).
+  return monthIndex(new Date(Date.parse(cutoffIso)).toISOString().slice(0, 7)) + 1;
+}
+
+/** Values of base.ts's scan window plus the cut-off. */
+export function scanValues(fromIdx: number, toIdx: number, cutoffIso: string): Values {
+  return {
+    cutoff: cutoffValues(cutoffIso).cutoff,
+    scan_from_year: Math.floor(fromIdx / 12),
+    scan_to_year: Math.floor(toIdx / 12),
+    scan_from_idx: fromIdx,
+    scan_to_idx: toIdx,
+  };
+}
+
+/** A half-open window of local time as minute-of-day bounds (end <= start wraps past midnight). */
+export function windowValues(prefix: string, w: TimeWindow): Values {
+  return { [`${prefix}_start`]: minutesOfDay(w.start), [`${prefix}_end`]: minutesOfDay(w.end) };
+}
+
+/** Reply thresholds in milliseconds, from the settings. */
+export function replyValues(s: Settings): Values {
+  return {
+    short_ms: s.reply.within_short_hours * HOUR_MS,
+    long_ms: s.reply.within_long_hours * HOUR_MS,
+    follow_ms: s.reply.follow_up_hours * HOUR_MS,
+  };
+}

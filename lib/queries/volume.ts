@@ -1,0 +1,25 @@
+// Message volume: counts per period by side and (clinician side) by clinician category.
+import { baseSelect } from './base.ts';
+import type { QueryDef } from './render.ts';
+import { departmentColumn, groupBy, periodExpr, shapeName, type Shape } from './shape.ts';
+
+/**
+ * Rows: period, department_id, side, category (NULL on the patient side, or when !byCategory), n.
+ * Values: base scan (= the period) + :from_idx, :to_idx.
+ */
+export function volumeQuery(shape: Shape, opts: { byCategory: boolean }): QueryDef {
+  const cat = opts.byCategory ? 'category' : 'CAST(NULL AS varchar) AS category';
+  return {
+    name: `volume.${shapeName(shape)}${opts.byCategory ? '.categories' : ''}`,
+    sql: (f) => `
+WITH base AS (${baseSelect(f, { withCategory: opts.byCategory })}),
+b AS (
+  SELECT ${periodExpr(shape.grain)} AS period, department_id, side, ${cat}
+  FROM base
+  WHERE month_idx BETWEEN :from_idx AND :to_idx
+)
+SELECT period, ${departmentColumn(shape)}, side, category, count(*) AS n
+FROM b
+${groupBy(shape, ['side', 'category'])}`,
+  };
+}

@@ -1,0 +1,120 @@
+// The monthly department email: the compiled MJML frame filled with escaped markup built from the
+// disclosed model, charts as PNG attachments referenced by `cid:` (no SVG, no data: URIs: Gmail and
+// Outlook show neither), and a plain-text part with the same figures.
+import type { EmailAttachment, EmailMessage } from '../../delivery/mailer.ts';
+import { renderPng } from '../../charts/index.ts';
+import type { ChartModel, DepartmentReportModel, HeadlineFigure } from '../../report/model-types.ts';
+import type { Settings } from '../../settings/index.ts';
+import { arrow, assessmentColour, assessmentWord } from '../cells.ts';
+import { fillSlots, html, type Html } from '../html.ts';
+import { renderTable } from '../table.ts';
+import { DEPARTMENT_TEMPLATE, compiledDepartmentTemplate } from './compile.ts';
+import { departmentEmailText } from './plain-text.ts';
+
+/** Inner width of the 600 px column (24 px padding each side): charts are drawn at most this wide. */
+export const EMAIL_CONTENT_WIDTH = 552;
+
+/** The Content-ID of a chart image; chart ids are cid-safe by contract ("trend-rates", "hours"). */
+export function chartCid(chart: ChartModel): string {
+  return `${chart.id}@portal-pulse`;
+}
+
+const S = {
+  h2: 'margin:20px 0 8px;font-size:18px;line-height:24px;font-weight:bold;color:#1a1a1a;',
+  p: 'margin:0 0 10px;',
+  muted: 'margin:0 0 10px;color:#444b55;font-size:13px;line-height:19px;',
+  figTable: 'width:100%;border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;',
+  figTh: 'text-align:left;vertical-align:top;padding:10px 8px 10px 0;border-bottom:1px solid #d5d9e0;font-size:14px;line-height:20px;font-weight:normal;width:38%;',
+  colTh: 'text-align:left;padding:0 8px 6px 0;border-bottom:2px solid #1a1a1a;font-size:13px;line-height:18px;',
+  figTd: 'text-align:left;vertical-align:top;padding:10px 0;border-bottom:1px solid #d5d9e0;',
+  value: 'display:block;font-size:20px;line-height:26px;font-weight:bold;',
+  cmp: 'display:block;font-size:13px;line-height:19px;color:#444b55;',
+  img: 'display:block;width:100%;max-width:552px;height:auto;border:0;outline:none;text-decoration:none;',
+  link: 'color:#1f4e79;font-weight:bold;',
+};
+
+export async function renderDepartmentEmail(model: DepartmentReportModel, settings: Settings): Promise<EmailMessage> {
+  const template = await compiledDepartmentTemplate();
+  const charts = [model.charts.trendRates, model.charts.trendVolume, model.charts.hours].filter(
+    (c): c is ChartModel => c !== null,
+  );
+  // Charts render in parallel; each PNG is drawn at twice its CSS size for high-density screens.
+  const pngs = await Promise.all(charts.map((c) => renderPng(c.spec, { scale: 2 })));
+  const attachments: EmailAttachment[] = charts.map((c, i) => ({
+    filename: `${c.id}.png`,
+    contentType: 'image/png',
+    content: pngs[i] as Buffer,
+    cid: chartCid(c),
+  }));
+
+  const htmlBody = fillSlots(
+    template,
+    {
+      TITLE: model.subject,
+      PREVIEW: model.summary,
+      HEADING: model.department.name,
+      SUBHEADING: [model.monthLabel, model.department.careSettingLabel].filter(Boolean).join(' · '),
+      INTRO: intro(model),
+      HEADLINES: headlineTable(model.headlines, 'Headline figures', `This month (${model.monthLabel}) and compared with`),
+      CHARTS: charts.map(chartBlock),
+      DETAILS: details(model),
+      FOOTER: footer(model),
+    },
+    DEPARTMENT_TEMPLATE,
+  );
+
+  return {
+    from: settings.reports.from_address,
+    to: [],
+    subject: model.subject,
+    html: htmlBody,
+    text: departmentEmailText(model),
+    attachments,
+    headers: {
+      'X-Portal-Pulse-Month': model.month,
+      'X-Portal-Pulse-Department': model.department.id,
+    },
+  };
+}
+
+function intro(model: DepartmentReportModel): Html {
+  const link = model.organisationLink
+    ? html`<p style="${S.p}"><a href="${model.organisationLink.href}" style="${S.link}">${model.organisationLink.text}</a></p>`
+    : '';
+  return html`<p style="${S.p}">${model.summary}</p>${link}`;
+}
+
+/** Figure | value with its comparisons: two columns, so it reads on a 375 px phone without scrolling. */
+function headlineTable(figures: HeadlineFigure[], caption: string, valueHeader: string): Html {
+  const rows = figures.map(
+    (f) => html`<tr><th scope="row" style="${S.figTh}">${f.label}</th><td style="${S.figTd}"><span style="${S.value}">${f.value.text}</span>${f.comparisons.map(
+      (c) => {
+        const word = assessmentWord(c.change);
+        const mark = arrow(c.change);
+        return html`<span class="pp-cmp" style="${S.cmp}">${mark ? html`<span aria-hidden="true" style="${`color:${assessmentColour(c.change)};`}">${mark}</span> ` : ''}${c.change.sentence}${word ? html` <strong style="${`color:${assessmentColour(c.change)};`}">(${word})</strong>` : ''}</span>`;
+      },
+    )}</td></tr>`,
+  );
+  return html`<table class="pp-table" role="table" style="${S.figTable}"><caption style="text-align:left;font-weight:bold;font-size:18px;line-height:24px;padding:8px 0 8px;">${caption}</caption><thead><tr><th scope="col" style="${S.colTh}">Figure</th><th scope="col" style="${S.colTh}">${valueHeader}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function chartBlock(chart: ChartModel): Html {
+  const width = Math.min(chart.width, EMAIL_CONTENT_WIDTH);
+  return html`<h2 style="${S.h2}">${chart.title}</h2><img src="${`cid:${chartCid(chart)}`}" data-chart="${chart.id}" width="${width}" alt="${chart.alt}" style="${S.img + `max-width:${width}px;`}">${chart.note ? html`<p style="${S.muted}">${chart.note}</p>` : ''}`;
+}
+
+function details(model: DepartmentReportModel): Html {
+  const business = model.businessHours
+    ? html`<div style="height:16px;line-height:16px;">&#8202;</div>${headlineTable(model.businessHours, 'Counted in business hours (working hours of working days)', `${model.monthLabel} and compared with`)}`
+    : '';
+  return html`<div style="height:8px;line-height:8px;">&#8202;</div>${renderTable(model.perClinician, 'email')}${business}`;
+}
+
+function footer(model: DepartmentReportModel): Html {
+  const notes = [...model.disclosure.notes, ...model.settingsNotes];
+  return html`${notes.map((n) => html`<p style="margin:0 0 6px;">${n}</p>`)}<p style="margin:0 0 6px;">Data up to ${model.dataCutoffLabel}.</p>${
+    model.organisationLink
+      ? html`<p style="margin:0 0 6px;">The whole organisation’s report: <a href="${model.organisationLink.href}" style="color:#1f4e79;">${model.organisationLink.href}</a></p>`
+      : ''
+  }<p style="margin:0;">Sent by Portal Pulse to the department’s leads. Reply to your analytics team with questions.</p>`;
+}

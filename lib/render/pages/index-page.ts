@@ -1,0 +1,45 @@
+// The index page: every report produced, newest first.
+import type { IndexEntry } from '../../report/model-types.ts';
+import { html } from '../html.ts';
+import { renderPage } from './shell.ts';
+
+const KIND_LABEL: Record<IndexEntry['kind'], string> = {
+  organisation: 'Organisation, month',
+  study: 'Study, range',
+  department: 'Department email',
+};
+
+/** The last month a period covers: "2017-06" → "2017-06"; "2016-01_2017-12" → "2017-12". */
+function periodEnd(period: string): string {
+  const parts = period.split('_');
+  return parts[parts.length - 1] ?? period;
+}
+
+/**
+ * Newest first: by the last month the report covers, then by when it was produced, then by title so
+ * the order is stable. (A rerun of an old month does not jump above this month's report.)
+ */
+export function sortIndexEntries(entries: readonly IndexEntry[]): IndexEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      periodEnd(b.period).localeCompare(periodEnd(a.period)) ||
+      b.generatedAt.localeCompare(a.generatedAt) ||
+      a.title.localeCompare(b.title),
+  );
+}
+
+export function renderIndexPage(entries: IndexEntry[]): string {
+  const sorted = sortIndexEntries(entries);
+  const list = sorted.length
+    ? html`<ol class="reports" reversed>${sorted.map(
+        (e) => html`<li><span class="kind">${KIND_LABEL[e.kind]}</span> <a href="${e.href}">${e.title}</a>${
+          e.generatedAt ? html` <span class="note">produced <time datetime="${e.generatedAt}">${e.generatedAt.slice(0, 16).replace('T', ' ')} UTC</time></span>` : ''
+        }</li>`,
+      )}</ol>`
+    : html`<p>No reports have been produced yet. Run <code>portal-pulse monthly --month YYYY-MM</code> or <code>portal-pulse study</code>.</p>`;
+  return renderPage({
+    title: 'Portal Pulse reports',
+    depth: 'root',
+    main: html`<h1>Reports</h1><p class="lede">Every report produced, newest first.</p>${list}`,
+  });
+}

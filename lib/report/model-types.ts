@@ -1,0 +1,284 @@
+// The report models: what an email or a page shows, already through disclosure control. Every value a
+// template can print is a display cell whose `text` is final (formatted, suppressed where it must be);
+// templates never decide what may be shown, and never compute a number. Models carry no identifier
+// other than department ids (asserted by the tests).
+import type { TopLevelSpec } from 'vega-lite';
+
+/** Why a cell is not shown: a small count (primary), or hidden so a small one cannot be worked out. */
+export type SuppressionReason = 'small' | 'complementary' | 'derived';
+
+interface CellBase {
+  /** Final display text, e.g. "1,272", "<11", "72.2% (1,272/1,761)", "—". Escape it; never reformat it. */
+  text: string;
+  suppressed: boolean;
+  /** Null when shown. `derived`: a rate, mean or change hidden because a count under it is suppressed. */
+  reason: SuppressionReason | null;
+}
+
+/** A count. `value` is null when suppressed (a template or chart cannot leak it). */
+export interface CountCell extends CellBase {
+  kind: 'count';
+  value: number | null;
+}
+
+/** A proportion, printed as `x% (n/N)`; "—" when suppressed, "n/a" when N = 0. */
+export interface RateCell extends CellBase {
+  kind: 'rate';
+  /** 0..1, or null when suppressed or N = 0. */
+  rate: number | null;
+  /** "72.2%", or the same "—" / "n/a" as `text`. */
+  percent: string;
+  n: CountCell;
+  N: CountCell;
+}
+
+/** A measured number that is not a count: hours, a mean, a percentile ("5.2 h", "48.3"). */
+export interface NumberCell extends CellBase {
+  kind: 'number';
+  value: number | null;
+  unit: 'hours' | 'messages' | 'none';
+}
+
+/** Fixed text, e.g. a published figure quoted from the study ("about 1,596,000 / 1,761,739"). */
+export interface TextCell extends CellBase {
+  kind: 'text';
+}
+
+export type DisplayCell = CountCell | RateCell | NumberCell | TextCell;
+
+/**
+ * A change against a reference. Meaning is carried by `word`/`sentence` (and `direction` for an arrow),
+ * never by colour alone. A change is only computed when both sides are shown (else it could reveal a
+ * suppressed value): then `text` is "—", direction and assessment are null.
+ */
+export interface ChangeModel {
+  /** "+12 (+8.1%)", "+3.4 pts", "−1.2 h", "no change", or "—". */
+  text: string;
+  direction: 'up' | 'down' | 'same' | null;
+  /** "higher", "lower", "the same", or "not comparable". */
+  word: string;
+  /** Whether the change is good news for this figure (reply rates up: better; median delay up: worse). */
+  assessment: 'better' | 'worse' | 'neutral' | null;
+  /** A whole sentence for plain text and screen readers, e.g. "3.4 points higher than May 2017 (68.8%)". */
+  sentence: string;
+}
+
+export type ComparisonKind = 'previous_month' | 'same_month_last_year' | 'organisation';
+
+export interface ComparisonModel {
+  against: ComparisonKind;
+  /** "May 2017", "June 2016", "Organisation". */
+  label: string;
+  /** The reference value, disclosed like any other. */
+  value: DisplayCell;
+  change: ChangeModel;
+}
+
+export type DepartmentHeadlineKey =
+  | 'messages_received'
+  | 'messages_sent'
+  | 'replied_within_1d'
+  | 'replied_within_3d'
+  | 'median_reply_hours'
+  | 'unanswered'
+  | 'pending'
+  | 'after_hours_evening'
+  | 'after_hours_night'
+  | 'after_hours_weekend'
+  | 'threads_within_rounds';
+
+export interface HeadlineFigure {
+  key: DepartmentHeadlineKey;
+  /** Short label: "Patient messages received". */
+  label: string;
+  /** One line saying what the figure means (from metrics.md), for a tooltip, footnote or plain text. */
+  description: string;
+  value: DisplayCell;
+  /** In order: previous month, same month last year, organisation; absent references are left out. */
+  comparisons: ComparisonModel[];
+}
+
+export interface TableColumn {
+  key: string;
+  label: string;
+  align: 'left' | 'right';
+}
+
+export interface TableRow {
+  key: string;
+  /** The row header (a `<th scope="row">`). */
+  header: string;
+  /** One cell per column, in column order. */
+  cells: DisplayCell[];
+  /** The total / organisation row. */
+  isTotal: boolean;
+}
+
+/** A data table with real semantics: caption, column headers, a row-header column. */
+export interface TableModel {
+  id: string;
+  caption: string;
+  /** Label of the row-header column. */
+  rowHeaderLabel: string;
+  columns: TableColumn[];
+  rows: TableRow[];
+  /** Footnotes (e.g. what "<11" and "—" mean), already plain text. */
+  notes: string[];
+}
+
+/** A chart: a Vega-Lite spec of disclosed values (suppressed points are not drawn) and its alt text. */
+export interface ChartModel {
+  /** Stable, cid-safe name: "trend-rates", "trend-volume", "hours", "yearly-volume", "delays", "rounds". */
+  id: string;
+  title: string;
+  spec: TopLevelSpec;
+  /** States the numbers (disclosed), for alt= and the plain-text part. */
+  alt: string;
+  /** Set when something is not drawn, e.g. "Hours with 1 to 10 messages are not drawn." */
+  note: string | null;
+  /** The figure's size in CSS pixels (the rendered SVG's width and height; PNGs are rendered at 2x). */
+  width: number;
+  height: number;
+}
+
+export interface DisclosureSummary {
+  /** settings.disclosure.max_small_count. */
+  maxSmallCount: number;
+  /** "<11". */
+  smallText: string;
+  /** Whether any cell in this model is suppressed. */
+  anySuppressed: boolean;
+  /** The legend to print under the figures, e.g. "<11: from 1 to 10 (not shown for privacy). —: not shown...". */
+  notes: string[];
+}
+
+export interface LinkModel {
+  href: string;
+  text: string;
+}
+
+export interface DepartmentReportModel {
+  kind: 'department';
+  month: string; // YYYY-MM
+  /** "June 2017". */
+  monthLabel: string;
+  department: { id: string; name: string; careSetting: string | null; careSettingLabel: string | null };
+  /** Email subject line, plain text (not escaped). */
+  subject: string;
+  /** One-sentence summary (preheader / first line of the plain-text part). */
+  summary: string;
+  timezone: string;
+  dataCutoff: string;
+  /** "30 June 2017 23:58 (America/Chicago)". */
+  dataCutoffLabel: string;
+  headlines: HeadlineFigure[];
+  /** Same headline figures counted in business hours, when the result carries them; else null. */
+  businessHours: HeadlineFigure[] | null;
+  /** Messages per clinician by category: messages, active clinicians, messages per clinician. */
+  perClinician: TableModel;
+  /** Trend (trailing 12 months) of reply rates and of volume; clinician messages by hour. Null when no data. */
+  charts: { trendRates: ChartModel | null; trendVolume: ChartModel | null; hours: ChartModel | null };
+  /** The hosted organisation page for this month; null when settings.reports.link_base is null. */
+  organisationLink: LinkModel | null;
+  disclosure: DisclosureSummary;
+  /** Settings worth printing in a footer ("replied within 1 day = within 24 h", windows, threshold). */
+  settingsNotes: string[];
+}
+
+export interface OrganisationReportModel {
+  kind: 'organisation';
+  month: string;
+  monthLabel: string;
+  title: string;
+  summary: string;
+  timezone: string;
+  dataCutoff: string;
+  dataCutoffLabel: string;
+  /** Same keys as a department's; comparisons are previous month and same month last year. */
+  headlines: HeadlineFigure[];
+  businessHours: HeadlineFigure[] | null;
+  perClinician: TableModel;
+  /** One row per department plus the organisation total row, disclosed together (complementary suppression). */
+  departments: TableModel;
+  charts: { trendRates: ChartModel | null; trendVolume: ChartModel | null; hours: ChartModel | null };
+  disclosure: DisclosureSummary;
+  settingsNotes: string[];
+}
+
+export type StudyHeadlineKey =
+  | 'replied_within_1d'
+  | 'replied_within_3d'
+  | 'threads_within_rounds'
+  | 'physician_evening'
+  | 'np_pa_evening'
+  | 'growth_categories'
+  | 'heaviest_workload'
+  | 'busiest_hours';
+
+/** One of the study's headline figures, ours beside the published one (reference-figures.md). */
+export interface StudyHeadline {
+  key: StudyHeadlineKey;
+  label: string;
+  ours: DisplayCell;
+  published: TextCell;
+  /** E.g. "Pairing rules differ: see metrics.md". */
+  note: string | null;
+}
+
+export interface StudyReportModel {
+  kind: 'study';
+  from: string; // YYYY-MM
+  to: string; // YYYY-MM
+  /** "January 2016 to December 2017". */
+  periodLabel: string;
+  title: string;
+  summary: string;
+  timezone: string;
+  dataCutoff: string;
+  dataCutoffLabel: string;
+  /** Engine and percentile kind, e.g. "DuckDB (exact percentiles)"; null when the result does not say. */
+  engineNote: string | null;
+  headlines: StudyHeadline[];
+  /** Messages by year: patient side, clinician side, each category. */
+  yearlyVolume: TableModel;
+  /** Active patients and clinicians (total and by category) by year. */
+  activeSenders: TableModel;
+  /** Messages per active patient and per active clinician by category: mean, median, 90th percentile. */
+  perSender: TableModel;
+  /** Clinician messages by local hour, by role; and the working/evening/night/weekend shares. */
+  timeOfDay: TableModel;
+  /** Replied within 1 and 3 days, overall (total row) and by category of the replying clinician. */
+  response: TableModel;
+  /** Unanswered, pending, median and 90th-percentile time to reply (and the business-hours variant when present). */
+  replySummary: TableModel;
+  /** Answered patient messages by delay bucket (when the result carries the histogram), else null. */
+  delayDistribution: TableModel | null;
+  /** Threads by rounds 1, 2, 3, 4, 5+ and the at-most-N share, by starter. */
+  rounds: TableModel;
+  /** Which categories carried the change in volume (null when the result has no growth section). */
+  growth: TableModel | null;
+  charts: {
+    yearlyVolume: ChartModel | null;
+    hours: ChartModel | null;
+    delays: ChartModel | null;
+    rounds: ChartModel | null;
+  };
+  disclosure: DisclosureSummary;
+  /** Every setting used, flattened to "key: value" lines (the result file's settings). */
+  settings: Array<{ key: string; value: string }>;
+  /** Data quality: rows read / accepted / duplicates / quarantined, disclosed as counts. */
+  load: TableModel;
+}
+
+/** One row of the index page, newest first (sort by `sortKey` descending). */
+export interface IndexEntry {
+  kind: 'organisation' | 'study' | 'department';
+  /** "Organisation report, June 2017" / "Study report, January 2016 to December 2017". */
+  title: string;
+  /** Relative link from the index page, e.g. "pages/organisation-2017-06.html". */
+  href: string;
+  /** "2017-06" or "2016-01_2017-12". */
+  period: string;
+  /** ISO timestamp the report was produced (ordering key, newest first). */
+  generatedAt: string;
+}

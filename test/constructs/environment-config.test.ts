@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ENVIRONMENTS_DIR, loadAllEnvironments, loadEnvironmentConfig, parseEnvironmentConfig } from '../../lib/constructs/environment-config.ts';
+
+const dev = JSON.parse(readFileSync(join(ENVIRONMENTS_DIR, 'dev.json'), 'utf8')) as Record<string, unknown>;
+const tmp = mkdtempSync(join(tmpdir(), 'pp-envcfg-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('environment configuration', () => {
+  it('loads every shipped environment, with site settings resolved from it', () => {
+    const envs = loadAllEnvironments();
+    expect(envs.map((e) => e.name)).toEqual(['dev', 'prod']);
+    for (const e of envs) {
+      expect(e.settings.timezone).toBe(e.timezone);
+      expect(e.settings.reports.from_address).toBe(e.senderAddress);
+      expect(e.settings.reports.link_base).toBe(e.reportLinkBase);
+    }
+    expect(envs.find((e) => e.name === 'prod')?.keepDataOnDelete).toBe(true);
+  });
+
+  it('narrows to the environments named in the context and refuses unknown ones', () => {
+    expect(loadAllEnvironments(undefined, 'prod').map((e) => e.name)).toEqual(['prod']);
+    expect(() => loadAllEnvironments(undefined, 'staging')).toThrow(/unknown environment\(s\) staging; known: dev, prod/);
+  });
+
+  it('reports every problem at once, naming the file and the key', () => {
+    const bad = { ...dev, account: '12345', timezone: 'Mars/Olympus', schedule: { monthly: '0 6 4 * *', watchdog: 'cron(0 9 6 * ? *)' }, retention: { ...(dev.retention as object), logDays: 100 }, sesIdentity: 'other.org' };
+    const file = join(tmp, 'dev.json');
+    writeFileSync(file, JSON.stringify(bad));
+    let message = '';
+    try {
+      loadEnvironmentConfig(file);
+    } catch (e) {
+      message = (e as Error).message;
+      expect((e as { userFacing?: boolean }).userFacing).toBe(true);
+    }
+    expect(message).toContain(file);
+    expect(message).toMatch(/account: must be a 12-digit AWS account id/);
+    expect(message).toMatch(/timezone: must be an IANA time zone/);
+    expect(message).toMatch(/schedule\.monthly: must be an EventBridge Scheduler cron/);
+    expect(message).toMatch(/retention\.logDays: must be one of 1, 3, 5/);
+    expect(message).toMatch(/sesIdentity: 'other\.org' must be the sender address or its domain/);
+  });
+
+  it('refuses a name that does not match the file, and an alias without its certificate', () => {
+    expect(() => parseEnvironmentConfig({ ...dev, name: 'prod' }, '/x/dev.json')).toThrow(/name: 'prod' must match the file name 'dev.json'/);
+    expect(() => parseEnvironmentConfig({ ...dev, hosting: { ...(dev.hosting as object), domainName: 'r.example.org' } }, '/x/dev.json')).toThrow(/give both/);
+  });
+
+  it('passes site settings through the settings validator', () => {
+    expect(() => parseEnvironmentConfig({ ...dev, settings: { disclosure: { max_small_count: 0 } } }, '/x/dev.json')).toThrow(/disclosure\.max_small_count: must be a positive whole number/);
+    const ok = parseEnvironmentConfig({ ...dev, settings: { disclosure: { max_small_count: 5 } } }, '/x/dev.json');
+    expect(ok.settings.disclosure.max_small_count).toBe(5);
+  });
+});

@@ -1,0 +1,84 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { testStack } from './stack-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { DataKey } from '../../lib/constructs/data-key.ts';
+import { LakeBuckets } from '../../lib/constructs/lake-buckets.ts';
+
+const retention = { rawUploadsDays: 30, quarantineDays: 90, queryResultsDays: 7, accessLogsDays: 365, noncurrentVersionsDays: 30 };
+
+function build(keepOnDelete = false) {
+  const stack = testStack();
+  const key = new DataKey(stack, 'Key', { envName: 't', keepOnDelete });
+  const buckets = new LakeBuckets(stack, 'B', { envName: 't', key: key.key, retention, keepOnDelete });
+  return { stack, buckets, key, t: Template.fromStack(stack) };
+}
+
+describe('LakeBuckets', () => {
+  const { t, stack, buckets, key } = build();
+  const all = t.findResources('AWS::S3::Bucket');
+  const logicalId = (b: { node: { defaultChild: unknown } }) => stack.getLogicalId(b.node.defaultChild as never);
+
+  it('creates six buckets, all versioned, private and TLS-only', () => {
+    expect(Object.keys(all)).toHaveLength(6);
+    for (const b of Object.values(all)) {
+      expect(b.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    }
+    const policies = t.findResources('AWS::S3::BucketPolicy');
+    expect(Object.keys(policies)).toHaveLength(6);
+    for (const p of Object.values(policies)) {
+      const deny = (p.Properties.PolicyDocument.Statement as { Effect: string; Condition?: Record<string, Record<string, unknown>> }[]).filter((s) => s.Effect === 'Deny');
+      expect(deny.some((s) => s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
+      expect(deny.some((s) => s.Condition?.NumericLessThan?.['s3:TlsVersion'] === 1.2)).toBe(true);
+    }
+  });
+
+  it('encrypts the data buckets with the customer-managed key and logs them to the access-log bucket', () => {
+    const keyId = stack.getLogicalId(key.key.node.defaultChild as never);
+    for (const b of [buckets.raw, buckets.lake, buckets.quarantine, buckets.results, buckets.reports]) {
+      const p = all[logicalId(b)]!.Properties;
+      expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0]).toEqual({
+        BucketKeyEnabled: true,
+        ServerSideEncryptionByDefault: { KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] }, SSEAlgorithm: 'aws:kms' },
+      });
+      expect(p.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logicalId(buckets.accessLogs) });
+    }
+    // Log delivery cannot write to a KMS bucket: the access-log bucket uses SSE-S3.
+    expect(all[logicalId(buckets.accessLogs)]!.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+  });
+
+  it('expires what is transient and keeps the lake and reports', () => {
+    const rules = (b: typeof buckets.raw) => all[logicalId(b)]!.Properties.LifecycleConfiguration.Rules as { Id: string; Prefix?: string; ExpirationInDays?: number; NoncurrentVersionExpiration?: { NoncurrentDays: number } }[];
+    expect(rules(buckets.raw)).toContainEqual(expect.objectContaining({ Id: 'expire-uploads', Prefix: 'uploads/', ExpirationInDays: 30 }));
+    expect(rules(buckets.results)).toContainEqual(expect.objectContaining({ Id: 'expire-athena-results', Prefix: 'athena/', ExpirationInDays: 7 }));
+    expect(rules(buckets.quarantine)).toContainEqual(expect.objectContaining({ Id: 'expire-quarantine', ExpirationInDays: 90 }));
+    expect(rules(buckets.lake).every((r) => r.ExpirationInDays === undefined)).toBe(true);
+    expect(rules(buckets.lake)).toContainEqual(expect.objectContaining({ Id: 'housekeeping', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }));
+  });
+
+  it('sends raw-bucket events to EventBridge without a notifications custom resource', () => {
+    expect(all[logicalId(buckets.raw)]!.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    t.resourceCountIs('AWS::Lambda::Function', 0);
+    t.resourceCountIs('Custom::S3BucketNotifications', 0);
+  });
+
+  it('retains data on stack deletion only when asked (production)', () => {
+    expect(Object.values(all).every((b) => (b as { DeletionPolicy?: string }).DeletionPolicy === 'Delete')).toBe(true);
+    const kept = build(true).t.findResources('AWS::S3::Bucket');
+    expect(Object.values(kept).every((b) => (b as { DeletionPolicy?: string }).DeletionPolicy === 'Retain')).toBe(true);
+  });
+});
+
+describe('DataKey', () => {
+  const { t } = build();
+  it('rotates yearly and lets only named services use it', () => {
+    t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, RotationPeriodInDays: 365 });
+    const [key] = Object.values(t.findResources('AWS::KMS::Key'));
+    const statements = key!.Properties.KeyPolicy.Statement as { Sid?: string; Principal: { Service?: unknown }; Condition?: unknown }[];
+    const logs = statements.find((s) => s.Sid === 'CloudWatchLogsOwnGroups');
+    expect(logs?.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-2:111111111111:log-group:/portal-pulse/t/*' } });
+    const services = statements.find((s) => s.Sid === 'ServicesPublishingToEncryptedTopicAndQueues');
+    expect(services?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111111111111' } });
+    t.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/portal-pulse-t' });
+  });
+});

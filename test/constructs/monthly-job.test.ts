@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { TRANSIENT_ERRORS } from '../../lib/constructs/monthly-job.ts';
+import { resourcesOf, synthApp } from './app-fixture.ts';
+
+const app = synthApp(['dev']);
+afterAll(() => app.cleanup());
+const t = app.template('dev');
+const stack = app.stack('dev');
+const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
+
+type State = { Type: string; Next?: string; End?: boolean; Retry?: { ErrorEquals: string[]; MaxAttempts: number }[]; Catch?: { ErrorEquals: string[]; Next: string }[]; MaxConcurrency?: number; ItemsPath?: string; ItemProcessor?: { StartAt: string; States: Record<string, State> } };
+
+/** The state machine definition with the Fn::Join of function ARNs flattened to text. */
+function definition(): { StartAt: string; States: Record<string, State>; TimeoutSeconds: number } {
+  const sm = t.findResources('AWS::StepFunctions::StateMachine')[id(stack.monthly.stateMachine)]!;
+  const parts = (sm.Properties.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+  return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'ARN')).join(''));
+}
+
+describe('MonthlyJob', () => {
+  it('schedules the run in the site time zone, early on the 4th, with retries and a dead-letter queue', () => {
+    const schedule = t.findResources('AWS::Scheduler::Schedule')[id(stack.monthly.schedule)]!.Properties;
+    expect(schedule).toMatchObject({
+      ScheduleExpression: 'cron(0 6 4 * ? *)',
+      ScheduleExpressionTimezone: 'America/Chicago',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { Ref: id(stack.monthly.stateMachine) },
+        RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 43200 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^MonthlyScheduleDeadLetters/), 'Arn'] } },
+        Input: JSON.stringify({ scheduled_time: '<aws.scheduler.scheduled-time>', source: 'schedule' }),
+      },
+    });
+    const watchdog = t.findResources('AWS::Scheduler::Schedule')[id(stack.monthly.watchdogSchedule)]!.Properties;
+    expect(watchdog).toMatchObject({ ScheduleExpression: 'cron(0 9 6 * ? *)', ScheduleExpressionTimezone: 'America/Chicago', Target: { RetryPolicy: { MaximumRetryAttempts: 5 } } });
+  });
+
+  it('computes, then sends per department in a bounded Map that retries transient errors and survives a failure, then finishes', () => {
+    const def = definition();
+    expect(def.StartAt).toBe('ComputeMonth');
+    expect(def.TimeoutSeconds).toBe(6 * 3600);
+    const compute = def.States.ComputeMonth!;
+    expect(compute.Next).toBe('SendEachDepartment');
+    expect(compute.Retry?.[0]).toMatchObject({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 3 });
+    const map = def.States.SendEachDepartment!;
+    expect(map).toMatchObject({ Type: 'Map', MaxConcurrency: 5, ItemsPath: '$.run.departments', Next: 'FinishMonth' });
+    const send = map.ItemProcessor!.States.SendDepartment!;
+    expect(send.Retry?.[0]).toMatchObject({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 4 });
+    expect(send.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordDepartmentFailure' }]);
+    expect(map.ItemProcessor!.States.RecordDepartmentFailure!.Type).toBe('Pass');
+    expect(def.States.FinishMonth!.End).toBe(true);
+  });
+
+  it('logs every state machine event to an encrypted log group and traces it', () => {
+    const sm = t.findResources('AWS::StepFunctions::StateMachine')[id(stack.monthly.stateMachine)]!.Properties;
+    expect(sm.TracingConfiguration).toEqual({ Enabled: true });
+    expect(sm.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+    const groups = resourcesOf(t, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties);
+    expect(groups.map((g) => g.LogGroupName).sort()).toEqual(
+      ['department-send', 'ingest', 'monthly-compute', 'monthly-finish', 'monthly-state-machine', 'monthly-watchdog', 'page-access'].map((n) => `/portal-pulse/dev/${n}`),
+    );
+    for (const g of groups) {
+      expect(g.RetentionInDays).toBe(365);
+      expect(g.KmsKeyId).toEqual({ 'Fn::GetAtt': [id(stack.key.key), 'Arn'] });
+    }
+  });
+
+  it('gives each step only what it calls: Athena on its workgroup, SES from the sender only', () => {
+    const statements = (fn: { policy: { node: { defaultChild?: unknown } } }) =>
+      (t.findResources('AWS::IAM::ManagedPolicy')[id(fn.policy)]!.Properties.PolicyDocument as { Statement: { Sid: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[] }).Statement;
+    const compute = Object.fromEntries(statements(stack.monthly.compute).map((s) => [s.Sid, s]));
+    expect(compute.RunQueries!.Action).toEqual(['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup']);
+    expect(JSON.stringify(compute.RunQueries!.Resource)).toContain(':workgroup/portal-pulse-dev');
+    const send = Object.fromEntries(statements(stack.monthly.send).map((s) => [s.Sid, s]));
+    expect(send.SendEmail!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'portal-pulse-dev@reports.example.org' } });
+    expect(Object.keys(send)).not.toContain('RunQueries');
+  });
+
+  it('reserves concurrency so a month cannot exhaust the account (sends run as wide as the Map)', () => {
+    const fns = t.findResources('AWS::Lambda::Function');
+    expect(fns[id(stack.monthly.send.fn)]!.Properties.ReservedConcurrentExecutions).toBe(5);
+    expect(fns[id(stack.monthly.compute.fn)]!.Properties.ReservedConcurrentExecutions).toBe(2);
+  });
+
+  it('alarms on failed, timed-out and aborted runs, on schedule dead letters, and on a month with no successful run', () => {
+    const alarms = Object.fromEntries(resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => [a.Properties.AlarmName, a.Properties]));
+    for (const n of ['monthly-run-failed', 'monthly-run-timed-out', 'monthly-run-aborted', 'schedule-dead-letters', 'watchdog-errors']) expect(alarms).toHaveProperty(`portal-pulse-dev-${n}`);
+    expect(alarms['portal-pulse-dev-monthly-run-missing']).toMatchObject({
+      Namespace: 'PortalPulse',
+      MetricName: 'MonthlyRunSucceeded',
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      Dimensions: [{ Name: 'Environment', Value: 'dev' }],
+    });
+    for (const a of Object.values(alarms)) {
+      expect(a.AlarmActions).toEqual([{ Ref: id(stack.operations.topic) }]);
+      expect(a.OKActions).toEqual([{ Ref: id(stack.operations.topic) }]);
+    }
+  });
+
+  it('sends from an SES configuration set that requires TLS', () => {
+    t.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'portal-pulse-dev', DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+    t.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'reports.example.org', ConfigurationSetAttributes: { ConfigurationSetName: { Ref: id(stack.ses.configurationSet) } } });
+  });
+});
+
+describe('Operations', () => {
+  it('notifies operators on a KMS-encrypted, TLS-only topic', () => {
+    t.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'portal-pulse-dev-operators', KmsMasterKeyId: { 'Fn::GetAtt': [id(stack.key.key), 'Arn'] } });
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'portal-pulse-ops-dev@example.org' });
+    const [policy] = Object.values(t.findResources('AWS::SNS::TopicPolicy'));
+    expect(JSON.stringify(policy)).toContain('aws:SecureTransport');
+  });
+});

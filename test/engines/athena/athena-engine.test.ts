@@ -1,0 +1,187 @@
+// The Athena adapter at the SDK boundary (aws-sdk-client-mock): what it sends Athena and how it reads
+// Athena's answers: paging, header row, throttling, failure, timeout, parameters, request tokens.
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  InvalidRequestException,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+  TooManyRequestsException,
+  type ColumnInfo,
+  type GetQueryResultsOutput,
+  type Row as AthenaRow,
+} from '@aws-sdk/client-athena';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AthenaEngine, AthenaQueryError, clientRequestToken } from '../../../lib/engines/athena/index.ts';
+
+const athena = mockClient(AthenaClient);
+const engine = (extra: Partial<ConstructorParameters<typeof AthenaEngine>[0]> = {}) =>
+  new AthenaEngine({ client: new AthenaClient({ region: 'us-east-1' }), workgroup: 'wg', database: 'lake', pollMs: 1, maxPollMs: 4, runId: 'run-1', ...extra });
+
+const COLUMNS: ColumnInfo[] = [
+  { Name: 'department_id', Type: 'varchar' },
+  { Name: 'n', Type: 'bigint' },
+  { Name: 'rate', Type: 'double' },
+  { Name: 'sent_at', Type: 'timestamp' },
+  { Name: 'ok', Type: 'boolean' },
+];
+const header: AthenaRow = { Data: COLUMNS.map((c) => ({ VarCharValue: c.Name })) };
+const dataRow = (i: number): AthenaRow => ({
+  Data: [{ VarCharValue: `D${i}` }, { VarCharValue: String(i) }, { VarCharValue: String(i / 4) }, { VarCharValue: '2024-05-01 13:45:00.000' }, i % 7 === 0 ? {} : { VarCharValue: String(i % 2 === 0) }],
+});
+const page = (rows: AthenaRow[], NextToken?: string): GetQueryResultsOutput => ({
+  ResultSet: { Rows: rows, ResultSetMetadata: { ColumnInfo: COLUMNS } },
+  NextToken,
+});
+const succeeded = { QueryExecution: { QueryExecutionId: 'qe-1', StatementType: 'DML' as const, Status: { State: 'SUCCEEDED' as const } } };
+
+beforeEach(() => {
+  athena.reset();
+  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'qe-1' });
+});
+
+describe('AthenaEngine results', () => {
+  it('pages through 2,500 rows, skipping only the first page header, converting by column type', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => dataRow(i));
+    // A data row equal to the header at the top of page 2 must NOT be skipped: only page 1 has a header.
+    rows[999]!.Data![0] = { VarCharValue: 'department_id' };
+    athena.on(GetQueryExecutionCommand).resolvesOnce({ QueryExecution: { Status: { State: 'QUEUED' } } }).resolvesOnce({ QueryExecution: { Status: { State: 'RUNNING' } } }).resolves(succeeded);
+    athena
+      .on(GetQueryResultsCommand, { QueryExecutionId: 'qe-1', NextToken: undefined })
+      .resolves(page([header, ...rows.slice(0, 999)], 't2'))
+      .on(GetQueryResultsCommand, { QueryExecutionId: 'qe-1', NextToken: 't2' })
+      .resolves(page(rows.slice(999, 1999), 't3'))
+      .on(GetQueryResultsCommand, { QueryExecutionId: 'qe-1', NextToken: 't3' })
+      .resolves(page(rows.slice(1999)));
+
+    const out = await engine().query({ name: 'test.paging', sql: 'SELECT * FROM t', params: [] });
+    expect(out).toHaveLength(2500);
+    expect(out[0]).toEqual({ department_id: 'D0', n: 0, rate: 0, sent_at: '2024-05-01T13:45:00.000Z', ok: null });
+    expect(out[3]).toEqual({ department_id: 'D3', n: 3, rate: 0.75, sent_at: '2024-05-01T13:45:00.000Z', ok: false });
+    expect(out[999]).toMatchObject({ department_id: 'department_id', n: 999 });
+    expect(out[2499]).toMatchObject({ department_id: 'D2499', n: 2499 });
+    expect(athena.commandCalls(GetQueryResultsCommand).map((c) => c.args[0].input.NextToken)).toEqual([undefined, 't2', 't3']);
+    expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(3);
+  });
+
+  it('does not skip a first row for statements without a header (DDL / UTILITY)', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { StatementType: 'UTILITY', Status: { State: 'SUCCEEDED' } } });
+    athena.on(GetQueryResultsCommand).resolves({ ResultSet: { Rows: [{ Data: [{ VarCharValue: 'messages' }] }], ResultSetMetadata: { ColumnInfo: [{ Name: 'tab_name', Type: 'varchar' }] } } });
+    expect(await engine().query({ name: 'show', sql: 'SHOW TABLES', params: [] })).toEqual([{ tab_name: 'messages' }]);
+  });
+
+  it('returns no rows for an empty result (header only)', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(succeeded);
+    athena.on(GetQueryResultsCommand).resolves(page([header]));
+    expect(await engine().query({ name: 'empty', sql: 'SELECT 1 WHERE false', params: [] })).toEqual([]);
+  });
+});
+
+describe('AthenaEngine start', () => {
+  it('binds parameters as Trino literals in ExecutionParameters, never in the SQL text', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(succeeded);
+    athena.on(GetQueryResultsCommand).resolves(page([header]));
+    const sql = "SELECT * FROM messages WHERE department_id = ? AND n > ? AND ok = ? AND x IS NOT DISTINCT FROM ? AND r < ? AND note <> 'what?' -- why?";
+    await engine().query({ name: 'p', sql, params: ["O'Brien & <Sons>", 42, true, null, 0.5] });
+    const input = athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input;
+    expect(input.QueryString).toBe(sql);
+    expect(input.ExecutionParameters).toEqual(["'O''Brien & <Sons>'", '42', 'TRUE', 'NULL', '5E-1']);
+    expect(input).toMatchObject({ WorkGroup: 'wg', QueryExecutionContext: { Database: 'lake', Catalog: 'AwsDataCatalog' } });
+  });
+
+  it('omits ExecutionParameters when there are none (Athena rejects an empty list)', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(succeeded);
+    athena.on(GetQueryResultsCommand).resolves(page([header]));
+    await engine().query({ name: 'np', sql: 'SELECT 1', params: [] });
+    expect(athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input.ExecutionParameters).toBeUndefined();
+  });
+
+  it('refuses a placeholder/parameter count mismatch, naming the query, before calling Athena', async () => {
+    await expect(engine().query({ name: 'response.headline', sql: 'SELECT ? , ?', params: [1] })).rejects.toThrow(/"response.headline".*2 '\?' placeholder\(s\) but 1 parameter/);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
+  });
+
+  it('uses a deterministic ClientRequestToken: same run, SQL and params → same token; any change → another', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(succeeded);
+    athena.on(GetQueryResultsCommand).resolves(page([header]));
+    const q = { name: 'q', sql: 'SELECT ?', params: ['a'] };
+    await engine().query(q);
+    await engine().query(q);
+    await engine().query({ ...q, params: ['b'] });
+    await engine({ runId: 'run-2' }).query(q);
+    const tokens = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.ClientRequestToken!);
+    expect(tokens[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(tokens[1]).toBe(tokens[0]);
+    expect(new Set(tokens).size).toBe(3);
+    expect(clientRequestToken('run-1', q, 'x')).toBe(clientRequestToken('run-1', { sql: 'SELECT ?', params: ['a'] }, 'x'));
+    // Without a run id, each engine gets its own, so a later run never reuses an old execution.
+    expect(new AthenaEngine({ client: new AthenaClient({}), workgroup: 'w', database: 'd' }).runId).not.toBe(
+      new AthenaEngine({ client: new AthenaClient({}), workgroup: 'w', database: 'd' }).runId,
+    );
+  });
+});
+
+describe('AthenaEngine failures', () => {
+  const throttled = () => new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} });
+
+  it('retries throttling on start (same token) and on poll', async () => {
+    athena.on(StartQueryExecutionCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({ QueryExecutionId: 'qe-1' });
+    athena.on(GetQueryExecutionCommand).rejectsOnce(throttled()).resolves(succeeded);
+    athena.on(GetQueryResultsCommand).rejectsOnce(throttled()).resolves(page([header, dataRow(1)]));
+    const out = await engine().query({ name: 't', sql: 'SELECT 1', params: [] });
+    expect(out).toHaveLength(1);
+    const starts = athena.commandCalls(StartQueryExecutionCommand);
+    expect(starts).toHaveLength(3);
+    expect(new Set(starts.map((c) => c.args[0].input.ClientRequestToken)).size).toBe(1);
+    expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(2);
+  });
+
+  it('gives up after the configured number of throttling retries', async () => {
+    athena.on(StartQueryExecutionCommand).rejects(throttled());
+    await expect(engine({ maxThrottleRetries: 3 }).query({ name: 't', sql: 'SELECT 1', params: [] })).rejects.toThrow(/Rate exceeded/);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(4);
+  });
+
+  it('does not retry a request error', async () => {
+    athena.on(StartQueryExecutionCommand).rejects(new InvalidRequestException({ message: 'line 1:8: mismatched input', $metadata: {} }));
+    await expect(engine().query({ name: 'bad', sql: 'SELEC 1', params: [] })).rejects.toThrow(/mismatched input/);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
+  });
+
+  it('raises FAILED with the query name and Athena StateChangeReason', async () => {
+    athena.on(GetQueryExecutionCommand).resolvesOnce({ QueryExecution: { Status: { State: 'RUNNING' } } }).resolves({
+      QueryExecution: { Status: { State: 'FAILED', StateChangeReason: "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved" } },
+    });
+    const err = await engine().query({ name: 'response.headline', sql: 'SELECT nope', params: [] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AthenaQueryError);
+    expect((err as AthenaQueryError).message).toBe(
+      `Athena query "response.headline" failed (execution qe-1): COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved`,
+    );
+    expect((err as AthenaQueryError).state).toBe('FAILED');
+  });
+
+  it('raises CANCELLED with the reason', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: 'Query cancelled by user' } } });
+    await expect(engine().query({ name: 'c', sql: 'SELECT 1', params: [] })).rejects.toThrow(/"c" cancelled \(execution qe-1\): Query cancelled by user/);
+  });
+
+  it('times out at the deadline, stops the query, and polls with capped backoff meanwhile', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
+    athena.on(StopQueryExecutionCommand).resolves({});
+    const t0 = Date.now();
+    const err = await engine({ pollMs: 5, maxPollMs: 20, timeoutMs: 200 }).query({ name: 'slow', sql: 'SELECT 1', params: [] }).catch((e: unknown) => e);
+    const elapsed = Date.now() - t0;
+    expect(err).toBeInstanceOf(AthenaQueryError);
+    expect((err as AthenaQueryError).state).toBe('TIMEOUT');
+    expect((err as Error).message).toMatch(/"slow" timed out \(execution qe-1\)/);
+    expect(elapsed).toBeGreaterThanOrEqual(195);
+    expect(elapsed).toBeLessThan(1500);
+    // 5, 10, 20, 20, ... ms: about 12 polls in 200 ms; uncapped doubling would make about 6.
+    const polls = athena.commandCalls(GetQueryExecutionCommand).length;
+    expect(polls).toBeGreaterThanOrEqual(8);
+    expect(polls).toBeLessThan(20);
+    expect(athena.commandCalls(StopQueryExecutionCommand)[0]!.args[0].input).toEqual({ QueryExecutionId: 'qe-1' });
+  });
+});
