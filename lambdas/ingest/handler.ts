@@ -34,15 +34,16 @@ export type IngestOutcome =
   | { status: 'loaded'; export: string; summary: Omit<LoadSummary, 'written' | 'deleted'>; uploaded: number; removed: number }
   | { status: 'rejected'; export: string; error: string };
 
-const MARKER = /^(uploads\/(?:[^/]+\/)*?[^/]+\/)READY$/;
+/** uploads/<export>/READY; export names use letters, digits, '.', '_' and '-' (docs/deploy.md). */
+const MARKER = /^(uploads\/[A-Za-z0-9._-]+\/)READY$/;
 
 export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent) => Promise<IngestOutcome> {
   return async (event) => {
     const key = event?.detail?.object?.key;
     const bucket = event?.detail?.bucket?.name;
-    const m = typeof key === 'string' ? MARKER.exec(decodeURIComponent(key.replace(/\+/g, ' '))) : null;
+    const m = typeof key === 'string' ? MARKER.exec(key) : null;
     if (!m || bucket !== deps.rawBucket) {
-      throw new Error(`ingest: expected the READY marker of an upload in s3://${deps.rawBucket}/uploads/<export>/, got s3://${bucket}/${key}`);
+      throw new Error(`ingest: expected the READY marker of an upload, s3://${deps.rawBucket}/uploads/<export>/READY with <export> made of letters, digits, '.', '_' or '-'; got s3://${bucket}/${key}`);
     }
     const prefix = m[1]!;
     const exportName = prefix.slice('uploads/'.length, -1);

@@ -24,6 +24,12 @@ export interface MonthlyStartEvent {
   source?: string;
 }
 
+/** What the state machine passes: the start event plus the execution's name (stable across retries). */
+export interface ComputeInvocation {
+  event: MonthlyStartEvent;
+  execution_name: string;
+}
+
 export interface ComputeOutput {
   month: string;
   /** Departments with at least one lead address: one Map branch each. */
@@ -33,19 +39,29 @@ export interface ComputeOutput {
 }
 
 export interface ComputeDeps {
-  /** Opens the engine for one run (runId makes Athena's request tokens stable across retries). */
-  openEngine: (runId: string) => Promise<Engine>;
+  /**
+   * Opens the engine for one run. runId is "monthly-<month>-<execution>" inside the state machine, so a
+   * retried step reuses its Athena executions (same ClientRequestToken) while a later execution (a backfill
+   * after new data) queries afresh; undefined when invoked directly (fresh queries every time).
+   */
+  openEngine: (runId: string | undefined) => Promise<Engine>;
   settings: Settings;
   results: Storage;
   reports: Storage;
   logger?: Logger;
 }
 
-export function createComputeHandler(deps: ComputeDeps): (event: MonthlyStartEvent) => Promise<ComputeOutput> {
-  return async (event) => {
-    const month = monthOfEvent(event ?? {}, deps.settings.timezone);
-    const log = (deps.logger ?? createLogger({ handler: 'monthly-compute' })).with({ month });
-    const engine = await deps.openEngine(`monthly-${month}`);
+function isInvocation(x: unknown): x is ComputeInvocation {
+  return typeof x === 'object' && x !== null && 'event' in x && typeof (x as ComputeInvocation).execution_name === 'string';
+}
+
+export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEvent | ComputeInvocation) => Promise<ComputeOutput> {
+  return async (input) => {
+    const event: MonthlyStartEvent = (isInvocation(input) ? input.event : input) ?? {};
+    const execution = isInvocation(input) ? input.execution_name : undefined;
+    const month = monthOfEvent(event, deps.settings.timezone);
+    const log = (deps.logger ?? createLogger({ handler: 'monthly-compute' })).with({ month, ...(execution ? { execution } : {}) });
+    const engine = await deps.openEngine(execution ? `monthly-${month}-${execution}` : undefined);
     try {
       log.info('computing month', { source: event?.source ?? 'manual', resend: Boolean(event?.resend) });
       const monthly = await runMonthly({ engine, settings: deps.settings, month });

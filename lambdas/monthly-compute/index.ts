@@ -3,16 +3,16 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { AthenaEngine } from '../../lib/engines/athena/index.ts';
 import { bucketStorage } from '../shared/aws.ts';
 import { requireEnv, settingsFromEnv } from '../shared/env.ts';
-import { createComputeHandler, type MonthlyStartEvent } from './handler.ts';
+import { createComputeHandler, type ComputeInvocation, type MonthlyStartEvent } from './handler.ts';
 
 let handle: ReturnType<typeof createComputeHandler> | undefined;
 let athena: AthenaClient | undefined;
 
-export async function handler(event: MonthlyStartEvent): Promise<unknown> {
+export async function handler(event: MonthlyStartEvent | ComputeInvocation): Promise<unknown> {
   handle ??= createComputeHandler({
     openEngine: async (runId) => {
       athena ??= new AthenaClient({});
-      return new AthenaEngine({ client: athena, workgroup: requireEnv('ATHENA_WORKGROUP'), database: requireEnv('GLUE_DATABASE'), runId, timeoutMs: 10 * 60_000 });
+      return new AthenaEngine({ client: athena, workgroup: requireEnv('ATHENA_WORKGROUP'), database: requireEnv('GLUE_DATABASE'), timeoutMs: 10 * 60_000, ...(runId ? { runId } : {}) });
     },
     settings: settingsFromEnv(),
     results: bucketStorage(requireEnv('RESULTS_BUCKET')),

@@ -5,13 +5,12 @@ import type { Settings } from '../settings/index.ts';
 import type { DepartmentSection, MonthlyComparison, MonthlyResult, MonthlySection, TrendPoint } from '../results/types.ts';
 import {
   cliniciansQuery,
+  conversationsQuery,
   cutoffMonthIndex,
   cutoffValues,
   monthOfIndex,
   patientsQuery,
-  responseQuery,
   scanValues,
-  threadsQuery,
   timeOfDayQuery,
   volumeQuery,
   type Values,
@@ -34,7 +33,7 @@ export interface MonthlyOptions {
 
 const byMonth = { grain: 'month', byDepartment: true } as const;
 
-/** Rows of the per-month queries that need one run per compared month (kept small: one month each). */
+/** Rows of the queries run for the month and its comparison months only. */
 interface MonthRows {
   volume: Map<string, Row[]>;
   clinicians: Map<string, Row[]>;
@@ -57,24 +56,23 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   // Range queries: one row per month and department, for the month, its comparisons and the trend.
   const sides = groupRows(await runQuery(engine, volumeQuery(byMonth, { byCategory: false }), inRange));
   const patients = groupRows(await runQuery(engine, patientsQuery(byMonth), inRange));
-  const response = groupRows(
-    (
-      await runQuery(engine, responseQuery(byMonth, { byReplyCategory: false, businessHours: business }), {
-        ...followed,
-        ...responseValues(settings, cutoffValues(cutoff).cutoff_ms, business),
-      })
-    ).filter((r) => str(r, 'reply_category') === null),
-  );
-  const threads = groupRows(await runQuery(engine, threadsQuery(byMonth), { ...followed, max_rounds: settings.threads.max_rounds }));
+  const conversations = await runQuery(engine, conversationsQuery(byMonth, { byReplyCategory: false, businessHours: business }), {
+    ...followed,
+    ...responseValues(settings, cutoffValues(cutoff).cutoff_ms, business),
+    max_rounds: settings.threads.max_rounds,
+  });
+  const response = groupRows(conversations.filter((r) => str(r, 'part') === 'response'));
+  const threads = groupRows(conversations.filter((r) => str(r, 'part') === 'threads'));
 
-  // Per-month queries (by category and by hour: too many rows to fetch for 13 months).
-  const perMonth = async (idx: number): Promise<MonthRows> => {
-    const v: Values = { ...scanValues(idx, idx, cutoff), from_idx: idx, to_idx: idx };
-    return {
-      volume: groupRows(await runQuery(engine, volumeQuery(byMonth, { byCategory: true }), v)),
-      clinicians: groupRows(await runQuery(engine, cliniciansQuery(byMonth), v)),
-      tod: groupRows(await runQuery(engine, timeOfDayQuery(byMonth, { byRole: false }), { ...v, ...windowsValues(settings) })),
-    };
+  // By category and by hour: only for the month and the months it is compared with (a month before the
+  // lake's data would compare against zeros that mean "no data", so it is left out).
+  const sectionMonths = [m, m - 1, m - 12].filter((i) => i === m || coverage.get(i));
+  const picked = { grain: 'month', byDepartment: true, picks: sectionMonths.length } as const;
+  const pickValues: Values = { ...inRange, ...Object.fromEntries(sectionMonths.map((i, n) => [`pick_${n + 1}`, i])) };
+  const rows: MonthRows = {
+    volume: groupRows(await runQuery(engine, volumeQuery(picked, { byCategory: true }), pickValues)),
+    clinicians: groupRows(await runQuery(engine, cliniciansQuery(picked), pickValues)),
+    tod: groupRows(await runQuery(engine, timeOfDayQuery(picked, { byRole: false }), { ...pickValues, ...windowsValues(settings) })),
   };
 
   const departments = await listDepartments(engine);
@@ -87,7 +85,7 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   }
   const deptIds = [...ids].sort();
 
-  const section = (idx: number, dept: string | null, rows: MonthRows): MonthlySection => {
+  const section = (idx: number, dept: string | null): MonthlySection => {
     const k = keyOf(idx, dept);
     const tod = A.timeOfDay(rows.tod.get(k));
     const resp = response.get(k)?.[0];
@@ -111,26 +109,23 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
     };
   };
 
-  const mainRows = await perMonth(m);
   const deptSections: Record<string, DepartmentSection> = {};
   for (const id of deptIds) {
     const info = known.get(id);
     // A department absent from the departments table has no name or care setting to show.
-    deptSections[id] = { ...(info ? { name: info.name, care_setting: info.care_setting } : {}), ...section(m, id, mainRows) };
+    deptSections[id] = { ...(info ? { name: info.name, care_setting: info.care_setting } : {}), ...section(m, id) };
   }
 
-  const comparison = async (idx: number): Promise<MonthlyComparison | undefined> => {
-    // A month before the lake's data would compare against zeros that mean "no data", not "no messages".
-    if (!coverage.get(idx)) return undefined;
-    const rows = await perMonth(idx);
-    return {
-      month: monthOfIndex(idx),
-      organisation: section(idx, null, rows),
-      departments: Object.fromEntries(deptIds.map((id) => [id, section(idx, id, rows)])),
-    };
-  };
-  const previous = await comparison(m - 1);
-  const lastYear = await comparison(m - 12);
+  const comparison = (idx: number): MonthlyComparison | undefined =>
+    sectionMonths.includes(idx)
+      ? {
+          month: monthOfIndex(idx),
+          organisation: section(idx, null),
+          departments: Object.fromEntries(deptIds.map((id) => [id, section(idx, id)])),
+        }
+      : undefined;
+  const previous = comparison(m - 1);
+  const lastYear = comparison(m - 12);
 
   // Trend: the trailing 12 months ending with the month; leading months before the lake's data are left out.
   const firstData = Math.min(...coverage.keys());
@@ -159,7 +154,7 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
     settings: settings as unknown as Record<string, unknown>,
     engine: { name: engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
-    organisation: section(m, null, mainRows),
+    organisation: section(m, null),
     departments: deptSections,
     ...(previous ? { previous_month: previous } : {}),
     ...(lastYear ? { same_month_last_year: lastYear } : {}),

@@ -4,12 +4,11 @@ import type { Settings } from '../settings/index.ts';
 import type { Growth, RoleKey, StudyResult, StudyYear } from '../results/types.ts';
 import {
   cliniciansQuery,
+  conversationsQuery,
   cutoffMonthIndex,
   cutoffValues,
   patientsQuery,
-  responseQuery,
   scanValues,
-  threadsQuery,
   timeOfDayQuery,
   volumeQuery,
 } from '../queries/index.ts';
@@ -55,11 +54,13 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   const patients = groupRows(await runQuery(engine, patientsQuery(byYear), inPeriod));
   const clinicians = groupRows(await runQuery(engine, cliniciansQuery(byYear), inPeriod));
   const tod = await runQuery(engine, timeOfDayQuery(whole, { byRole: true }), { ...inPeriod, ...windowsValues(settings) });
-  const response = await runQuery(engine, responseQuery(whole, { byReplyCategory: true, businessHours: business }), {
+  const conversations = await runQuery(engine, conversationsQuery(whole, { byReplyCategory: true, businessHours: business }), {
     ...followed,
     ...responseValues(settings, cutoffValues(cutoff).cutoff_ms, business),
+    max_rounds: settings.threads.max_rounds,
   });
-  const threadRows = await runQuery(engine, threadsQuery(whole), { ...followed, max_rounds: settings.threads.max_rounds });
+  const response = conversations.filter((r) => str(r, 'part') === 'response');
+  const threadRows = conversations.filter((r) => str(r, 'part') === 'threads');
   const load = await loadTotals(engine);
 
   const years: StudyYear[] = [];

@@ -67,17 +67,19 @@ export function yearlyVolumeChart(years: YearVolume[], opts: ChartOptions = {}):
   const rows = years.flatMap((y) => y.byCategory.filter((c) => c.count.value !== null && c.count.value > 0).map((c) => ({ year: String(y.year), category: c.label, y: c.count.value })));
   // The legend lists only categories drawn somewhere; the alt text and the table carry the rest.
   const drawn = labels.filter((l) => rows.some((r) => r.category === l));
+  // Stack in legend order (first category at the bottom), so the two read the same way.
+  const ranked = rows.map((r) => ({ ...r, rank: drawn.indexOf(r.category) }));
   const hidden = years.reduce((a, y) => a + y.byCategory.filter((c) => c.count.suppressed).length, 0);
   const note = notDrawn('Categories', hidden, opts.maxSmallCount);
   const spec: ChartBuild['spec'] = {
     ...frame(title, note, height),
-    data: { values: rows },
+    data: { values: ranked },
     mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 0.5 },
     encoding: {
       x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
       y: { field: 'y', type: 'quantitative', stack: 'zero', title: 'Clinician messages', axis: { format: '~s' } },
       color: { field: 'category', type: 'nominal', title: null, sort: drawn, scale: { domain: drawn, range: PALETTE.slice(0, drawn.length) }, legend: { columns: 2, labelLimit: 400 } },
-      order: { field: 'category', sort: 'ascending' },
+      order: { field: 'rank', type: 'quantitative', sort: 'ascending' },
       tooltip: [{ field: 'year', type: 'ordinal' }, { field: 'category', type: 'nominal' }, { field: 'y', type: 'quantitative', format: ',d' }],
     },
   };

@@ -26,7 +26,7 @@ export const CONFIG = {
   background: '#ffffff',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, labelColor: '#222222', titleColor: '#222222', gridColor: '#e6e6e6', domainColor: '#888888', tickColor: '#888888' },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', direction: 'horizontal', labelColor: '#222222', titleColor: '#222222', symbolStrokeWidth: 2 },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', direction: 'horizontal', labelLimit: 400, labelColor: '#222222', titleColor: '#222222', symbolStrokeWidth: 2 },
   title: { fontSize: 14, subtitleFontSize: 11, anchor: 'start', baseline: 'top', frame: 'group', color: '#111111', subtitleColor: '#444444', offset: 8 },
 } as const;
 

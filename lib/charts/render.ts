@@ -4,7 +4,7 @@
 // the same pixels everywhere.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
@@ -39,15 +39,19 @@ export interface PngOptions {
   background?: string;
 }
 
-/** Renders a spec to PNG with the bundled font loaded explicitly (system fonts off). */
+/** Renders a spec to PNG with the bundled font loaded explicitly (system fonts off), off the main thread. */
 export async function renderPng(spec: ChartSpec, opts: PngOptions = {}): Promise<Buffer> {
   const svg = await renderSvg(spec);
-  return svgToPng(svg, opts);
+  return (await renderAsync(svg, resvgOptions(opts))).asPng();
 }
 
 /** Rasterises an SVG string with the bundled font (exported for tests and for callers that already hold SVG). */
 export function svgToPng(svg: string, opts: PngOptions = {}): Buffer {
-  const resvg = new Resvg(svg, {
+  return new Resvg(svg, resvgOptions(opts)).render().asPng();
+}
+
+function resvgOptions(opts: PngOptions): ResvgRenderOptions {
+  return {
     font: {
       loadSystemFonts: false,
       fontFiles: chartFontFiles(),
@@ -59,6 +63,5 @@ export function svgToPng(svg: string, opts: PngOptions = {}): Buffer {
     fitTo: { mode: 'zoom', value: opts.scale ?? 2 },
     background: opts.background ?? '#ffffff',
     logLevel: 'off',
-  });
-  return resvg.render().asPng();
+  };
 }

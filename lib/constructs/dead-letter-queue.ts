@@ -3,7 +3,6 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { acknowledge } from './acknowledge.ts';
 
 export function deadLetterQueue(scope: Construct, id: string, props: { envName: string; name: string; key: kms.IKey }): sqs.Queue {
   const queue = new sqs.Queue(scope, id, {
@@ -14,6 +13,5 @@ export function deadLetterQueue(scope: Construct, id: string, props: { envName: 
     retentionPeriod: Duration.days(14),
     removalPolicy: RemovalPolicy.DESTROY,
   });
-  acknowledge(queue, 'AwsSolutions-SQS3', `This queue is itself the dead-letter queue of the ${props.name}; an alarm fires on its first message and operators redrive by hand.`);
   return queue;
 }

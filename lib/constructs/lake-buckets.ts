@@ -67,8 +67,6 @@ export class LakeBuckets extends Construct {
       ],
       removalPolicy,
     });
-    acknowledge(this.accessLogs, 'AwsSolutions-S1', 'This is the access-log bucket itself; logging it into itself would loop and logging it elsewhere only moves the problem.');
-    acknowledge(this.accessLogs, 'HIPAA.Security-S3BucketLoggingEnabled', 'This is the access-log bucket itself; its writers are the S3 and CloudFront log-delivery services only.');
     acknowledge(this.accessLogs, 'HIPAA.Security-S3DefaultEncryptionKMS', 'S3 server access log delivery supports only SSE-S3 on the target bucket; the logs hold request metadata, no message content.');
     acknowledge(this.accessLogs, 'HIPAA.Security-S3BucketReplicationEnabled', 'Access logs are operational records kept for the configured retention in one region; cross-region replication is not required for them.');
 

@@ -3,8 +3,10 @@
 // Lambdas run on x86_64 so the linux-x64 binaries installed here are the ones Lambda loads (both need
 // only glibc 2.25, below Amazon Linux 2023's 2.34). The same options drive NodejsFunction in `cdk synth`
 // and the bundle test (test/lambdas/bundles.test.ts), which builds each bundle and loads it with Node.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,8 +24,8 @@ export interface BundleSpec {
 export const BUNDLES: Record<HandlerName, BundleSpec> = {
   ingest: { entry: 'lambdas/ingest/index.ts', native: ['duckdb'], assets: [] },
   // Publishing renders pages and each department's email (PNG charts), so it needs resvg and the font.
-  'monthly-compute': { entry: 'lambdas/monthly-compute/index.ts', native: ['duckdb', 'resvg'], assets: ['templates', 'fonts'] },
-  'department-send': { entry: 'lambdas/department-send/index.ts', native: ['duckdb', 'resvg'], assets: ['templates', 'fonts'] },
+  'monthly-compute': { entry: 'lambdas/monthly-compute/index.ts', native: ['resvg'], assets: ['templates', 'fonts'] },
+  'department-send': { entry: 'lambdas/department-send/index.ts', native: ['resvg'], assets: ['templates', 'fonts'] },
   'monthly-finish': { entry: 'lambdas/monthly-finish/index.ts', native: [], assets: [] },
   'monthly-watchdog': { entry: 'lambdas/monthly-watchdog/index.ts', native: [], assets: [] },
   'page-access': { entry: 'lambdas/page-access/index.ts', native: [], assets: [] },
@@ -85,4 +87,29 @@ export function copyCommands(name: HandlerName, repoDir: string, outDir: string)
   }
   if (spec.assets.includes('templates')) cmds.push(`cp -R "${repoDir}/templates" "${outDir}/${BUNDLED_TEMPLATES_DIR}"`);
   return cmds;
+}
+
+let treeHash: string | undefined;
+
+/**
+ * A hash of everything a bundle is built from: the sources (lib/, lambdas/, templates/), the lockfile
+ * (which pins node_modules, natives included) and the handler's bundle spec. Used as the asset hash so
+ * each bundle is built once per `cdk synth` and shared by every environment's stack instead of being
+ * rebuilt per stack (and so an unchanged bundle keeps its hash, and is not re-uploaded).
+ */
+export function bundleSourceHash(name: HandlerName): string {
+  if (!treeHash) {
+    const h = createHash('sha256');
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const full = join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (e.isFile()) h.update(relative(REPO_ROOT, full)).update('\0').update(readFileSync(full)).update('\0');
+      }
+    };
+    for (const d of ['lib', 'lambdas', 'templates']) walk(join(REPO_ROOT, d));
+    h.update(readFileSync(join(REPO_ROOT, 'package-lock.json')));
+    treeHash = h.digest('hex');
+  }
+  return createHash('sha256').update(treeHash).update(JSON.stringify({ name, spec: BUNDLES[name], options: esbuildOptions(name, 'index.mjs') })).digest('hex');
 }

@@ -183,6 +183,8 @@ export class MonthlyJob extends Construct {
       lambdaFunction: this.compute.fn,
       comment: 'runMonthly on Athena, store monthly.json, publish pages; returns the departments to mail',
       payloadResponseOnly: true,
+      // The execution name keeps Athena request tokens stable across this step's retries only.
+      payload: sfn.TaskInput.fromObject({ 'event.$': '$', 'execution_name.$': '$$.Execution.Name' }),
       resultPath: '$.run',
       taskTimeout: sfn.Timeout.duration(Duration.minutes(15)),
     });

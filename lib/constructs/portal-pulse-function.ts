@@ -13,6 +13,7 @@ import { encryptedLogGroup } from './log-group.ts';
 import {
   BUNDLED_TEMPLATES_DIR,
   BUNDLES,
+  bundleSourceHash,
   copyCommands,
   ESBUILD_TARGET,
   ESM_BANNER,
@@ -109,6 +110,7 @@ export class PortalPulseFunction extends Construct {
         sourceMap: true,
         minify: false,
         forceDockerBundling: false,
+        assetHash: bundleSourceHash(props.handler),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

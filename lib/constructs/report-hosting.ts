@@ -5,7 +5,7 @@
 // address, and if it is a department lead's (access/leads.json, refreshed by every monthly run) a link
 // valid for a few minutes is mailed to it. See docs/deploy.md "How leads reach hosted pages".
 import { readFileSync } from 'node:fs';
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -97,12 +97,11 @@ export class ReportHosting extends Construct {
       comment: `portal-pulse ${props.envName} report pages (signed-in leads only)`,
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
       logBucket: props.accessLogs,
       logFilePrefix: 'cloudfront/',
-      ...(props.domainName && certificate ? { domainNames: [props.domainName], certificate } : {}),
+      ...(props.domainName && certificate ? { domainNames: [props.domainName], certificate, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 } : {}),
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(props.reports),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -126,7 +125,13 @@ export class ReportHosting extends Construct {
     acknowledge(this.distribution, 'AwsSolutions-CFR1', 'No geo restriction: department leads may open their reports while travelling; every request needs a signed session cookie instead.');
     acknowledge(this.distribution, 'AwsSolutions-CFR2', 'No WAF web ACL: the distribution serves only signed-in leads (cookie checked at the edge before any origin request) and the sign-in endpoint is rate-limited by reserved concurrency. Add a us-east-1 web ACL if your policy requires one.');
     if (!certificate) {
-      acknowledge(this.distribution, 'AwsSolutions-CFR4', 'Without hosting.certificateArn the distribution uses the *.cloudfront.net certificate, for which CloudFront fixes the TLS policy; set a domain and certificate for TLS 1.2 minimum (TLS_V1_2_2021 is configured).');
+      acknowledge(this.distribution, 'AwsSolutions-CFR4', 'Without hosting.certificateArn the distribution uses the *.cloudfront.net certificate, for which CloudFront fixes the TLS policy; set hosting.domainName and hosting.certificateArn to get TLSv1.2_2021 as the minimum.');
+    }
+    // S3BucketOrigin adds a key-policy statement for CloudFront matching every distribution of this
+    // account (distribution/*): naming this distribution would be a circular dependency (key → bucket →
+    // distribution → key). The bucket policy does name this distribution, so no other one can read.
+    for (const scope of [props.key, props.key.node.scope]) {
+      if (scope) Annotations.of(scope).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac', 'The reports bucket policy names this distribution; the key policy statement is limited to this account.');
     }
 
     new CfnOutput(this, 'PagesUrl', { value: `https://${props.domainName ?? this.distribution.distributionDomainName}/`, description: 'Hosted pages (set reportLinkBase to this)' });

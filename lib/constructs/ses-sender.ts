@@ -2,7 +2,7 @@
 // stack outputs / SES console) with a configuration set that requires TLS to the recipient's server and
 // keeps reputation metrics. Messages carry department usage figures, never patient data, but TLS is
 // required anyway: a lead's mailbox is outside our control.
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -54,7 +54,9 @@ export class SesSender extends Construct {
 
   /** The cdk-nag finding id of the recipient-identity wildcard in sendStatement(). */
   recipientWildcardFinding(): string {
-    const { account, region } = Stack.of(this);
-    return `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${region}:${account}:identity/*]`;
+    const { account, region, partition } = Stack.of(this);
+    // cdk-nag renders an unresolved partition as <AWS::Partition>; with partition literals on, it is "aws".
+    const p = Token.isUnresolved(partition) ? '<AWS::Partition>' : partition;
+    return `AwsSolutions-IAM5[Resource::arn:${p}:ses:${region}:${account}:identity/*]`;
   }
 }

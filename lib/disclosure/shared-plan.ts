@@ -55,13 +55,17 @@ export function planSharedSuppression(input: SharedPlanInput): SharedPlan {
   while (changed) {
     changed = false;
     for (const members of groups) {
+      // Unknown to anyone: not on the page (hidden or private). A lead also knows their own shown figures,
+      // so only the owners of those members can see fewer unknowns than anyone: check them and anyone.
+      const unknownToAll = members.filter((m) => cell(m).value !== 0 && !seenOnPage(m));
+      if (unknownToAll.length === 0) continue;
       const readers = new Set<string>([PUBLIC]);
-      for (const m of members) {
+      for (const m of unknownToAll) {
         const o = cell(m).owner;
         if (o !== null) readers.add(o);
       }
       for (const reader of readers) {
-        const unknown = members.filter((m) => cell(m).value !== 0 && !knows(reader, m));
+        const unknown = unknownToAll.filter((m) => !knows(reader, m));
         if (unknown.length !== 1 || !isHidden(unknown[0]!)) continue;
         const bySize = (a: string, b: string): number => Math.abs(cell(a).value) - Math.abs(cell(b).value) || (a < b ? -1 : a > b ? 1 : 0);
         // Prefer hiding a page figure that this reader does not also see in their own email.
@@ -76,6 +80,7 @@ export function planSharedSuppression(input: SharedPlanInput): SharedPlan {
           page.set(own[0], 'complementary');
         }
         changed = true;
+        break; // the group changed: recompute its unknowns before checking another reader
       }
     }
   }

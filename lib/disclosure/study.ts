@@ -242,8 +242,9 @@ export function discloseStudy(study: StudyResult, settings: Settings): Disclosed
     const byCat: DisclosedGrowth['byCategory'] = {};
     for (const e of entries) {
       const shareValue = totalValue !== 0 ? (100 * (g.by_category[e.k]?.change ?? 0)) / totalValue : null;
+      // Shown as a rate, x% (n/N): the category's change over the change in all categories.
       const share = numberCell(shareValue, 'none', [e.change, total]);
-      if (share.value !== null) share.text = `${formatOneDecimal(share.value)}%`;
+      if (share.value !== null) share.text = `${formatOneDecimal(share.value)}% (${signedCell(e.change).text}/${signedCell(total).text})`;
       byCat[e.k] = { from: e.from, to: e.to, change: signedCell(e.change), share };
     }
     growth = { fromYear: g.from_year, toYear: g.to_year, total: signedCell(total), byCategory: byCat };

@@ -11,21 +11,33 @@ export interface DedupeResult {
 }
 
 /**
- * From `input` (a table of valid rows with a `line` column) creates acc_<name> (one row per key) and
+ * From `input` (a table of valid rows, consumed: renamed or dropped) with a `line` column) creates acc_<name> (one row per key) and
  * conflict_<name>(line). `dataCols` are compared to tell duplicates from conflicts.
  */
 export async function dedupe(conn: DuckDBConnection, name: string, input: string, key: string, dataCols: string[]): Promise<DedupeResult> {
   const k = ident(key);
   const keys = ident(`keys_${name}`);
-  const tuple = `row(${dataCols.map(ident).join(', ')})`;
+  const tuple = `row(${dataCols.map((c) => `i.${ident(c)}`).join(', ')})`;
+  // Keys seen more than once (cheap: one grouping on the key); only those are compared column by column.
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${keys} AS
-    SELECT ${k}, count(*) AS n, count(DISTINCT ${tuple}) AS versions, min(line) AS keep
-    FROM ${input} GROUP BY ${k} HAVING count(*) > 1`);
+    SELECT ${k}, count(*) AS n, min(line) AS keep FROM ${input} GROUP BY ${k} HAVING count(*) > 1`);
+  const repeated = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${keys}`));
+  if (repeated === 0) {
+    // The usual case: every key once. The input is the accepted set as it is (no copy of millions of rows).
+    await conn.run(`ALTER TABLE ${input} RENAME TO ${ident(`acc_${name}`)}`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`conflict_${name}`)} (line BIGINT)`);
+    await conn.run(`DROP TABLE ${keys}`);
+    return { duplicates: 0, conflicts: 0 };
+  }
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${keys} AS
+    SELECT d.${k}, any_value(d.n) AS n, any_value(d.keep) AS keep, count(DISTINCT ${tuple}) AS versions
+    FROM ${keys} d JOIN ${input} i ON i.${k} = d.${k} GROUP BY d.${k}`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`acc_${name}`)} AS
     SELECT i.* FROM ${input} i LEFT JOIN ${keys} d ON d.${k} = i.${k}
     WHERE d.${k} IS NULL OR (d.versions = 1 AND i.line = d.keep)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`conflict_${name}`)} AS
     SELECT i.line FROM ${input} i JOIN ${keys} d ON d.${k} = i.${k} WHERE d.versions > 1`);
+  await conn.run(`DROP TABLE ${input}`);
   const duplicates = Number((await scalar<bigint | null>(conn, `SELECT sum(n - 1) FROM ${keys} WHERE versions = 1`)) ?? 0);
   const conflicts = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${ident(`conflict_${name}`)}`));
   await conn.run(`DROP TABLE ${keys}`);

@@ -12,7 +12,7 @@ import { acquireLock } from './lock.ts';
 import { prescan, type PrescanResult } from './prescan.ts';
 import { loadCsv, loadNdjson, type SourceInfo } from './read-source.ts';
 import { ident, lit, scalar } from './sql.ts';
-import { loadRecordPath, recoverStaging, STAGING_DIR, switchIn } from './switch.ts';
+import { discardStaging, loadRecordPath, recoverStaging, STAGING_DIR, switchIn } from './switch.ts';
 import { TABLES, type TableSpec } from './tables.ts';
 import type { IngestOptions, LoadSummary, TableCounts, TableName } from './types.ts';
 import { resolveMessageTimes, validateTable } from './validate-sql.ts';
@@ -50,11 +50,10 @@ async function countQuarantine(conn: DuckDBConnection, spec: TableSpec, sourceFi
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(okTable)} AS SELECT * EXCLUDE (raw, reason) FROM ${ident(`val_${t}`)} WHERE reason IS NULL`);
   }
   const { duplicates } = await dedupe(conn, t, ident(okTable), spec.key, dataCols);
-  await conn.run(`DROP TABLE ${ident(okTable)}`);
   await conn.run(`INSERT INTO quarantine
     SELECT ${lit(t)}, ${lit(sourceFile)}, line, reason, raw FROM ${ident(`val_${t}`)} WHERE reason IS NOT NULL
     UNION ALL SELECT ${lit(t)}, ${lit(sourceFile)}, s.line, ${lit(`conflicting ${spec.key}`)}, ${src.rawExpr}
-      FROM ${ident(`src_${t}`)} s JOIN ${ident(`conflict_${t}`)} c ON c.line = s.line`);
+      FROM (SELECT ${src.lineExpr} AS line, * FROM ${ident(`src_${t}`)}) s JOIN ${ident(`conflict_${t}`)} c ON c.line = s.line`);
   await conn.run(`DROP TABLE ${ident(`val_${t}`)}; DROP TABLE ${ident(`conflict_${t}`)}; DROP TABLE ${ident(`src_${t}`)}`);
   const byReason: Record<string, number> = {};
   const rows = await conn.runAndReadAll(`SELECT reason, count(*) FROM quarantine WHERE table_name = ${lit(t)} GROUP BY reason ORDER BY 2 DESC, 1`);
@@ -80,7 +79,7 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
   const scans = {} as Record<TableName, PrescanResult>;
   for (const t of ORDER) {
     progress({ stage: `checking ${inputs[t].name}` });
-    scans[t] = await prescan(inputs[t].path, inputs[t].path);
+    scans[t] = await prescan(inputs[t].path, inputs[t].path, inputs[t].name.endsWith('.ndjson') ? 'ndjson' : 'csv');
   }
 
   mkdirSync(lakeDir, { recursive: true });
@@ -110,7 +109,7 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
       const spec = TABLES[t];
       const { path, name } = inputs[t];
       progress({ stage: `reading ${name}` });
-      const info = name.endsWith('.ndjson') ? await loadNdjson(conn, path, path, spec) : await loadCsv(conn, path, path, spec, scans[t]);
+      const info = name.endsWith('.ndjson') ? await loadNdjson(conn, path, path, spec, scans[t]) : await loadCsv(conn, path, path, spec, scans[t]);
       if (t === 'messages' && info.rows === 0) {
         throw fileError(path, 'has a header but no data rows: nothing to load');
       }
@@ -187,7 +186,7 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
     // A failed switch has already moved everything back; recoverStaging repeats that safely (it only moves
     // what is still out of place) and clears the staging folder. Before the switch, the lake was never touched.
     if (existsSync(join(stage, 'journal.json'))) recoverStaging(lakeDir);
-    else rmSync(stage, { recursive: true, force: true });
+    else discardStaging(lakeDir, loadId);
     throw e;
   } finally {
     conn?.closeSync();

@@ -1,16 +1,15 @@
 // One streaming pass over an input file before DuckDB sees it: catches the file problems DuckDB would
-// report badly (empty, binary, not UTF-8) with the file and line, and counts physical lines so that
-// line numbers can be assigned without a second parse when no record spans lines. Memory stays at one chunk.
+// report badly (empty, binary, not UTF-8) with the file and line, and maps record numbers to physical
+// lines (line-map.ts) so quarantined rows carry their true line. Memory stays at one chunk.
 import { createReadStream, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { fileError } from './errors.ts';
+import { type LineMap, LineMapper } from './line-map.ts';
 
 export interface PrescanResult {
   bytes: number;
-  /** Physical lines ('\n'-terminated, plus an unterminated last one). */
-  lines: number;
-  /** True if some line is empty (DuckDB's CSV reader skips those, so line numbers need the slow path). */
-  hasBlankLine: boolean;
+  /** Record number -> physical line. */
+  lineMap: LineMap;
   /** The first line (header), without BOM and line ending, at most 64 KiB. */
   firstLine: string;
 }
@@ -54,7 +53,7 @@ function countNewlines(buf: Buffer, end = buf.length): number {
   return n;
 }
 
-export async function prescan(path: string, displayName: string): Promise<PrescanResult> {
+export async function prescan(path: string, displayName: string, kind: 'csv' | 'ndjson'): Promise<PrescanResult> {
   let size: number;
   try {
     const st = statSync(path);
@@ -66,14 +65,11 @@ export async function prescan(path: string, displayName: string): Promise<Presca
   }
   if (size === 0) throw fileError(displayName, 'the file is empty (expected a header row and data rows)');
 
-  let newlines = 0;
   let offset = 0; // bytes of the file already consumed (excluding carry)
   let carry: Buffer = Buffer.alloc(0);
   let head = Buffer.alloc(0);
   let headDone = false;
-  let hasBlankLine = false;
-  let prevTail = ''; // last up-to-2 bytes of the previous chunk, as latin1
-  let lastByte = -1;
+  const mapper = new LineMapper(kind === 'csv');
 
   const stream = createReadStream(path, { highWaterMark: 4 << 20 });
   for await (const raw of stream as AsyncIterable<Buffer>) {
@@ -82,11 +78,11 @@ export async function prescan(path: string, displayName: string): Promise<Presca
     const body = chunk.subarray(0, cut);
     const nul = body.indexOf(0);
     if (nul !== -1) {
-      throw fileError(displayName, 'contains binary data (a NUL byte): expected a UTF-8 text file in CSV or NDJSON', newlines + countNewlines(body, nul) + 1);
+      throw fileError(displayName, 'contains binary data (a NUL byte): expected a UTF-8 text file in CSV or NDJSON', mapper.newlines + countNewlines(body, nul) + 1);
     }
     if (!isUtf8(body)) {
       const bad = firstInvalidUtf8(body);
-      throw fileError(displayName, `is not valid UTF-8 (byte offset ${offset + bad}); re-export the file as UTF-8`, newlines + countNewlines(body, bad) + 1);
+      throw fileError(displayName, `is not valid UTF-8 (byte offset ${offset + bad}); re-export the file as UTF-8`, mapper.newlines + countNewlines(body, bad) + 1);
     }
     if (!headDone) {
       head = Buffer.concat([head, body]);
@@ -96,23 +92,13 @@ export async function prescan(path: string, displayName: string): Promise<Presca
         headDone = true;
       }
     }
-    if (!hasBlankLine && body.length) {
-      const edge = prevTail + body.subarray(0, 2).toString('latin1');
-      const startsFile = offset === 0;
-      hasBlankLine =
-        body.includes('\n\n') || body.includes('\n\r\n') || /\n\r?\n/.test(edge) ||
-        (startsFile && (body[0] === NL || (body[0] === 0x0d && body[1] === NL)));
-      prevTail = body.subarray(Math.max(0, body.length - 2)).toString('latin1');
-    }
-    newlines += countNewlines(body);
-    if (body.length) lastByte = body[body.length - 1]!;
+    mapper.feed(body);
     offset += body.length;
     carry = Buffer.from(chunk.subarray(cut));
   }
   if (carry.length) {
-    throw fileError(displayName, `is not valid UTF-8 (the file ends inside a character, byte offset ${offset}); re-export the file as UTF-8`, newlines + 1);
+    throw fileError(displayName, `is not valid UTF-8 (the file ends inside a character, byte offset ${offset}); re-export the file as UTF-8`, mapper.newlines + 1);
   }
-  const lines = newlines + (lastByte === NL ? 0 : 1);
   const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
-  return { bytes: size, lines, hasBlankLine, firstLine };
+  return { bytes: size, lineMap: mapper.finish(), firstLine };
 }

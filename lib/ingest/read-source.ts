@@ -5,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { fileError } from './errors.ts';
 import { parseCsvHeader } from './header.ts';
 import type { PrescanResult } from './prescan.ts';
+import { applyLineMap, lineSql } from './line-map.ts';
 import { ident, lit, rowsJson, scalar } from './sql.ts';
 import type { TableSpec } from './tables.ts';
 
@@ -21,20 +22,6 @@ function csvField(expr: string): string {
   return `CASE WHEN ${expr} IS NULL THEN NULL WHEN regexp_matches(${expr}, '[",\\r\\n]') THEN '"' || replace(${expr}, '"', '""') || '"' ELSE ${expr} END`;
 }
 
-/**
- * Physical line of each CSV record: a line starts a record unless it is blank or an odd number of quote
- * characters precede it (it continues a quoted field). Table rec_<t>(k = record index incl. header, line).
- */
-async function recordLines(conn: DuckDBConnection, path: string, table: string): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`rec_${table}`)} AS
-    SELECT row_number() OVER (ORDER BY n) AS k, n AS line FROM (
-      SELECT n, blank, coalesce(sum(q) OVER (ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS qb FROM (
-        SELECT row_number() OVER () AS n, (length(coalesce(l, '')) - length(replace(coalesce(l, ''), '"', ''))) % 2 AS q,
-               coalesce(l, '') = '' AS blank
-        FROM ${rawLinesScan(path)}))
-    WHERE qb % 2 = 0 AND NOT blank`);
-}
-
 export interface SourceInfo {
   /** Data rows read (header excluded). */
   rows: number;
@@ -42,8 +29,10 @@ export interface SourceInfo {
   fieldOf: Record<string, string>;
   /** SQL over src_<table> giving a row's text as read (for the quarantine file). */
   rawExpr: string;
+  /** SQL over src_<table> giving a row's 1-based physical line in its file. */
+  lineExpr: string;
   /** How line numbers were found: 'direct' (one record per line) or 'quote-aware' (records span lines). */
-  lineMode: 'direct' | 'quote-aware' | 'ndjson';
+  lineMode: 'direct' | 'quote-aware';
 }
 
 export async function loadCsv(conn: DuckDBConnection, path: string, displayName: string, spec: TableSpec, pre: PrescanResult): Promise<SourceInfo> {
@@ -57,32 +46,41 @@ export async function loadCsv(conn: DuckDBConnection, path: string, displayName:
   const fields = colNames.map((c) => `(${ident(c)} IS NOT NULL)::INTEGER`).join(' + ');
   const fieldOf = Object.fromEntries(spec.columns.map((c) => [c.name, `c${header.positions[c.name]}`]));
   const rawExpr = `concat_ws(',', ${colNames.map((c) => csvField(ident(c))).join(', ')})`;
+  // No multi-line record: DuckDB may split the file across threads (null_padding forbids that otherwise).
+  const parallel = !pre.lineMap.multiLine;
   try {
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
-      SELECT row_number() OVER () + 1 AS line, *,
-             CASE WHEN ${fields} <> ${n} THEN 'wrong number of fields' END AS structural
-      FROM ${scan}`);
+      SELECT *, CASE WHEN ${fields} <> ${n} THEN 'wrong number of fields' END AS structural
+      FROM ${scan.replace('parallel=false', `parallel=${parallel}`)}`);
   } catch (e) {
     throw fileError(displayName, `could not be read as CSV: ${firstLineOf((e as Error).message)}`);
   }
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
-  // One record per physical line and no blank lines: line = position + 1. Otherwise map records to lines.
-  if (!pre.hasBlankLine && rows === pre.lines - 1) return { rows, fieldOf, rawExpr, lineMode: 'direct' };
-  await recordLines(conn, path, spec.name);
-  const recs = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${ident(`rec_${spec.name}`)}`));
-  if (recs !== rows + 1) {
-    throw fileError(displayName, `could not match CSV records to lines (${rows} records parsed, ${recs - 1} found by quote counting); check for an unterminated quoted field`);
+  if (pre.lineMap.records !== rows + 1) {
+    throw fileError(displayName, `could not match CSV records to lines (${rows} rows parsed, ${pre.lineMap.records - 1} found by quote counting); check for an unterminated quoted field`);
   }
-  await conn.run(`UPDATE ${t} SET line = r.line FROM ${ident(`rec_${spec.name}`)} r WHERE r.k = ${t}.line`);
-  await conn.run(`DROP TABLE ${ident(`rec_${spec.name}`)}`);
-  return { rows, fieldOf, rawExpr, lineMode: 'quote-aware' };
+  // The table keeps the file's order, so rowid + 2 is the record number (the header is record 1).
+  let lineExpr = lineSql(pre.lineMap, '(rowid + 2)');
+  if (lineExpr === undefined) {
+    await conn.run(`ALTER TABLE ${t} ADD COLUMN src_line BIGINT; UPDATE ${t} SET src_line = rowid + 2`);
+    await applyLineMap(conn, t, 'src_line', pre.lineMap);
+    lineExpr = 'src_line';
+  }
+  return { rows, fieldOf, rawExpr, lineExpr, lineMode: pre.lineMap.shifts.length ? 'quote-aware' : 'direct' };
 }
 
-export async function loadNdjson(conn: DuckDBConnection, path: string, displayName: string, spec: TableSpec): Promise<SourceInfo> {
+export async function loadNdjson(conn: DuckDBConnection, path: string, displayName: string, spec: TableSpec, pre: PrescanResult): Promise<SourceInfo> {
   const lines = ident(`lines_${spec.name}`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${lines} AS
-    SELECT line, l, json_valid(l) AND json_type(l) = 'OBJECT' AS ok FROM (
-      SELECT row_number() OVER () AS line, l FROM ${rawLinesScan(path)}) WHERE trim(coalesce(l, '')) <> ''`);
+    SELECT src_line, l, CASE WHEN json_valid(l) THEN json_type(l) = 'OBJECT' ELSE false END AS ok FROM (
+      SELECT row_number() OVER () AS src_line, l FROM ${rawLinesScan(path)} WHERE coalesce(l, '') <> '')`);
+  // DuckDB's line reader skips some blank lines (CRLF files) and not others: number the non-blank lines
+  // 1..n here, then map them to physical lines with the prescan's map, which applies one rule.
+  const nonBlank = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${lines}`));
+  if (nonBlank !== pre.lineMap.records) {
+    throw fileError(displayName, `could not match NDJSON records to lines (${nonBlank} read, ${pre.lineMap.records} counted)`);
+  }
+  await applyLineMap(conn, lines, 'src_line', pre.lineMap);
   // Keys are case-insensitive: find every spelling used for each spec column, then extract them all at once.
   const keys = (await rowsJson(conn, `SELECT DISTINCT unnest(json_keys(l)) AS k FROM ${lines} WHERE ok`)).map((r) => String(r.k));
   const paths: string[] = [];
@@ -103,14 +101,14 @@ export async function loadNdjson(conn: DuckDBConnection, path: string, displayNa
   const t = ident(`src_${spec.name}`);
   const extract = paths.length ? `json_extract_string(l, [${paths.map(lit).join(', ')}])` : `[]::VARCHAR[]`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
-    SELECT line, ${exprs.length ? exprs.join(', ') + ',' : spec.columns.map((_, i) => `NULL::VARCHAR AS ${ident(`c${i}`)},`).join(' ')}
+    SELECT src_line, ${exprs.length ? exprs.join(', ') + ',' : spec.columns.map((_, i) => `NULL::VARCHAR AS ${ident(`c${i}`)},`).join(' ')}
            CASE WHEN NOT ok THEN (CASE WHEN json_valid(l) THEN 'not a JSON object' ELSE 'invalid JSON' END) END AS structural,
            l
-    FROM (SELECT line, l, ok, CASE WHEN ok THEN ${extract} END AS v FROM ${lines})`);
+    FROM (SELECT src_line, l, ok, CASE WHEN ok THEN ${extract} END AS v FROM ${lines})`);
   await conn.run(`DROP TABLE ${lines}`);
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
   const fieldOf = Object.fromEntries(spec.columns.map((c, i) => [c.name, `c${i}`]));
-  return { rows, fieldOf, rawExpr: 'l', lineMode: 'ndjson' };
+  return { rows, fieldOf, rawExpr: 'l', lineExpr: 'src_line', lineMode: pre.lineMap.shifts.length ? 'quote-aware' : 'direct' };
 }
 
 function firstLineOf(msg: string): string {

@@ -84,6 +84,12 @@ export async function switchIn(
   pruneEmpty(join(lakeDir, STAGING_DIR), lakeDir);
 }
 
+/** Removes a load's staging folder (never switched in) and .staging itself once empty. */
+export function discardStaging(lakeDir: string, loadId: string): void {
+  rmSync(join(lakeDir, STAGING_DIR, loadId), { recursive: true, force: true });
+  pruneEmpty(join(lakeDir, STAGING_DIR), lakeDir);
+}
+
 /** Finishes or undoes what an interrupted load left in .staging (a crash, a kill). Returns the load ids repaired. */
 export function recoverStaging(lakeDir: string): string[] {
   const root = join(lakeDir, STAGING_DIR);

@@ -13,18 +13,24 @@ import type { Fragments } from './fragments.ts';
 export function baseSelect(f: Fragments, opts: { withCategory: boolean }): string {
   const cat = opts.withCategory
     ? `,
-    CASE WHEN m.sender_type = 'clinician' THEN coalesce(c.role, 'unknown') END AS role,
+    CASE WHEN m.sender_type = 'clinician' THEN coalesce(r.role, 'unknown') END AS role,
     CASE WHEN m.sender_type = 'clinician' THEN
-      coalesce(c.role, 'unknown') || '/' ||
-      coalesce(CASE WHEN c.clinician_id IS NULL THEN md.care_setting ELSE hd.care_setting END, 'unknown')
+      coalesce(r.role, 'unknown') || '/' ||
+      coalesce(CASE WHEN r.clinician_id IS NULL THEN md.care_setting ELSE r.care_setting END, 'unknown')
     END AS category`
     : '';
   // Clinician category = role x care setting of the clinician's HOME department; a clinician missing from
   // the roster is 'unknown' with the care setting of the message's department (metrics.md).
+  // The join key is one equality (NULL for the patient side): a second condition in the ON clause turns
+  // DuckDB's hash join into a nested-loop join, hundreds of times slower.
+  // The roster (a few thousand rows) is joined to its home departments first, so the messages meet one
+  // small table for the clinician and one for the message's department.
   const joins = opts.withCategory
     ? `
-  LEFT JOIN clinicians c ON m.sender_type = 'clinician' AND c.clinician_id = m.sender_id
-  LEFT JOIN departments hd ON hd.department_id = c.department_id
+  LEFT JOIN (
+    SELECT c.clinician_id, c.role, d.care_setting
+    FROM clinicians c LEFT JOIN departments d ON d.department_id = c.department_id
+  ) r ON r.clinician_id = CASE WHEN m.sender_type = 'clinician' THEN m.sender_id END
   LEFT JOIN departments md ON md.department_id = m.department_id`
     : '';
   return `

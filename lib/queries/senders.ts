@@ -1,7 +1,7 @@
 // Sender-based metrics: active patients and clinicians, and messages per active sender.
 import { baseSelect } from './base.ts';
 import type { QueryDef } from './render.ts';
-import { departmentColumn, groupBy, periodExpr, shapeName, type Shape } from './shape.ts';
+import { departmentColumn, groupBy, periodExpr, periodFilter, shapeName, type Shape } from './shape.ts';
 
 /**
  * Patient side (patients and proxies, each their own sender). Rows: period, department_id, active,
@@ -15,7 +15,7 @@ WITH base AS (${baseSelect(f, { withCategory: false })}),
 b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, sender_id
   FROM base
-  WHERE side = 'patient' AND month_idx BETWEEN :from_idx AND :to_idx
+  WHERE side = 'patient' AND ${periodFilter(shape)}
 ),
 per_sender AS (
   SELECT period, ${departmentColumn(shape)}, sender_id, CAST(count(*) AS double) AS n
@@ -42,7 +42,7 @@ WITH base AS (${baseSelect(f, { withCategory: true })}),
 b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, category, sender_id
   FROM base
-  WHERE side = 'clinician' AND month_idx BETWEEN :from_idx AND :to_idx
+  WHERE side = 'clinician' AND ${periodFilter(shape)}
 ),
 per_sender AS (
   SELECT period, ${departmentColumn(shape)}, category, sender_id, CAST(count(*) AS double) AS n

@@ -8,10 +8,24 @@ export interface Shape {
   grain: Grain;
   /** Adds department rows (department_id set) beside the organisation rows (department_id NULL). */
   byDepartment: boolean;
+  /**
+   * Only some months of the period count: the values :pick_1 .. :pick_<n> (month indexes). A monthly
+   * report needs its month, the month before and the same month a year before, not the 10 between.
+   */
+  picks?: number;
 }
 
 export function shapeName(s: Shape): string {
-  return `${s.grain}${s.byDepartment ? '.departments' : ''}`;
+  return `${s.grain}${s.byDepartment ? '.departments' : ''}${s.picks ? `.picks${s.picks}` : ''}`;
+}
+
+/** The condition a row's month must meet to count in the period (table alias optional). */
+export function periodFilter(s: Shape, alias = ''): string {
+  const col = `${alias ? `${alias}.` : ''}month_idx`;
+  const picks = s.picks
+    ? ` AND ${col} IN (${Array.from({ length: s.picks }, (_, i) => `:pick_${i + 1}`).join(', ')})`
+    : '';
+  return `${col} BETWEEN :from_idx AND :to_idx${picks}`;
 }
 
 /** The period key of a row of `base` (see base.ts) for the grain. */

@@ -1,7 +1,7 @@
 // Clinician workload by local time: messages per local hour, and per settings window and weekend.
 import { baseSelect } from './base.ts';
 import type { QueryDef } from './render.ts';
-import { departmentColumn, groupBy, periodExpr, shapeName, type Shape } from './shape.ts';
+import { departmentColumn, groupBy, periodExpr, periodFilter, shapeName, type Shape } from './shape.ts';
 
 /** Half-open window [start, end) of minute-of-day; end <= start wraps past midnight (the night window). */
 function inWindow(col: string, w: string): string {
@@ -27,7 +27,7 @@ b AS (
     CASE WHEN ${inWindow('local_minute_of_day', 'night')} THEN 1 ELSE 0 END AS is_night,
     CASE WHEN local_iso_dow >= 6 THEN 1 ELSE 0 END AS is_weekend
   FROM base
-  WHERE side = 'clinician' AND month_idx BETWEEN :from_idx AND :to_idx
+  WHERE side = 'clinician' AND ${periodFilter(shape)}
 )
 SELECT period, ${departmentColumn(shape)}, role, hour, count(*) AS n,
   sum(is_working) AS working, sum(is_evening) AS evening, sum(is_night) AS night, sum(is_weekend) AS weekend

@@ -1,7 +1,7 @@
 // Message volume: counts per period by side and (clinician side) by clinician category.
 import { baseSelect } from './base.ts';
 import type { QueryDef } from './render.ts';
-import { departmentColumn, groupBy, periodExpr, shapeName, type Shape } from './shape.ts';
+import { departmentColumn, groupBy, periodExpr, periodFilter, shapeName, type Shape } from './shape.ts';
 
 /**
  * Rows: period, department_id, side, category (NULL on the patient side, or when !byCategory), n.
@@ -16,7 +16,7 @@ WITH base AS (${baseSelect(f, { withCategory: opts.byCategory })}),
 b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, side, ${cat}
   FROM base
-  WHERE month_idx BETWEEN :from_idx AND :to_idx
+  WHERE ${periodFilter(shape)}
 )
 SELECT period, ${departmentColumn(shape)}, side, category, count(*) AS n
 FROM b

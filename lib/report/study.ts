@@ -1,7 +1,7 @@
 // The study page's model: the study's figure set for a range, disclosed, with its headline figures beside
 // the published ones (reference-figures.ts).
 import { delayHistogramChart, hoursByRoleChart, roundsChart, yearlyVolumeChart, type ChartBuild } from '../charts/index.ts';
-import { countCell, discloseStudy, numberCell, rateCell, textCell, type DisclosedStudy } from '../disclosure/index.ts';
+import { countCell, discloseStudy, formatOneDecimal, numberCell, rateCell, textCell, type DisclosedStudy } from '../disclosure/index.ts';
 import type { RoleKey, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import { disclosureSummary, effectiveSettings } from './common.ts';
@@ -48,7 +48,7 @@ function headlines(d: DisclosedStudy, s: Settings): StudyHeadline[] {
   if (d.growth) {
     const shown = Object.entries(d.growth.byCategory).filter(([, e]) => e.change.value !== null);
     const top = shown.sort((a, b) => b[1].change.value! - a[1].change.value!).slice(0, 3);
-    const text = top.length ? top.map(([k, e]) => `${categoryLabel(k, true)} (${e.change.text}${e.share.value !== null ? `, ${e.share.text} of the change` : ''})`).join('; ') : 'n/a';
+    const text = top.length ? top.map(([k, e]) => `${categoryLabel(k, true)} (${e.change.text}${e.share.value !== null ? `, ${formatOneDecimal(e.share.value)}% of the change` : ''})`).join('; ') : 'n/a';
     out.push({ key: 'growth_categories', label: `Categories that bore most of the increase, ${d.growth.fromYear} to ${d.growth.toYear}`, ours: textCell(text), published: textCell(P.growth_categories.text), note: null });
   }
   // Heaviest per-clinician workload each year: the category with the highest shown mean.
@@ -226,7 +226,7 @@ export function buildStudyReport(study: StudyResult, settings: Settings): StudyR
   if (growth) {
     // "All categories" share is 100% of the change by definition when the total is shown.
     const last = growth.rows[growth.rows.length - 1]!;
-    if (!d.growth!.total.suppressed) last.cells[3] = textCell('100.0%');
+    if (!d.growth!.total.suppressed) last.cells[3] = textCell(`100.0% (${d.growth!.total.text}/${d.growth!.total.text})`);
   }
 
   const charts: StudyReportModel['charts'] = {

@@ -3,12 +3,17 @@
 // directly: since 2007 from the second Sunday of March 02:00 to the first Sunday of November 02:00, and
 // from 1987 to 2006 from the first Sunday of April to the last Sunday of October. A test checks these
 // against Intl's tz database for every hour of the supported years.
+import type { ByteSink } from './byte-sink.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 /** UTC minus local time, in ms, in standard (CST) and daylight (CDT) time. */
 const STANDARD = 6 * HOUR;
 const DAYLIGHT = 5 * HOUR;
+
+/** Spellings of an instant, for writeSpelled(). */
+export const TS_Z = 0, TS_OFFSET = 1, TS_PLUS_ZERO = 2, TS_LOCAL = 3, TS_GAP = 4;
+export type TimestampSpelling = 0 | 1 | 2 | 3 | 4;
 
 export const MIN_YEAR = 1990;
 export const MAX_YEAR = 2098;
@@ -128,6 +133,48 @@ export class CentralTime {
     const frac = tod - s * 1000;
     const base = this.dayString(day) + 'T' + two[h] + ':' + two[m] + ':' + two[s];
     return frac === 0 ? base : base + three[frac];
+  }
+
+  /** Writes a wall-clock value ('YYYY-MM-DDTHH:MM:SS[.mmm]', ms since the local epoch) as bytes; same text as wall(). */
+  writeWall(sink: ByteSink, ms: number): void {
+    const day = Math.floor(ms / DAY);
+    let tod = ms - day * DAY;
+    const h = Math.floor(tod / HOUR);
+    tod -= h * HOUR;
+    const m = Math.floor(tod / 60_000);
+    tod -= m * 60_000;
+    const s = Math.floor(tod / 1000);
+    const frac = tod - s * 1000;
+    sink.ascii(this.dayString(day));
+    sink.byte(84); // T
+    sink.padded(h, 2);
+    sink.byte(58); // :
+    sink.padded(m, 2);
+    sink.byte(58);
+    sink.padded(s, 2);
+    if (frac !== 0) {
+      sink.byte(46); // .
+      sink.padded(frac, 3);
+    }
+  }
+
+  /** Writes an instant as bytes in one spelling: the same text as formatZ/formatOffset/formatPlusZero/formatLocal/formatInGap. */
+  writeSpelled(sink: ByteSink, utc: number, spelling: TimestampSpelling): void {
+    if (spelling === TS_Z) {
+      this.writeWall(sink, utc);
+      sink.byte(90); // Z
+    } else if (spelling === TS_OFFSET) {
+      const off = this.offset(utc);
+      this.writeWall(sink, utc - off);
+      sink.ascii(off === DAYLIGHT ? '-05:00' : '-06:00');
+    } else if (spelling === TS_PLUS_ZERO) {
+      this.writeWall(sink, utc);
+      sink.ascii('+00:00');
+    } else if (spelling === TS_LOCAL) {
+      this.writeWall(sink, utc - this.offset(utc));
+    } else {
+      this.writeWall(sink, utc - STANDARD);
+    }
   }
 
   /** `2015-03-04T15:04:05Z` (milliseconds only when not zero). */

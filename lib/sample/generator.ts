@@ -1,10 +1,12 @@
 // The message generator: walks the local days of the study years, starts as many threads each day as
 // that day's share of the requested rows (growth, season, weekday), and plays each thread out turn by turn
 // (patient and clinician sides alternating) before moving on, so memory holds one thread and one output
-// chunk, never the export. Rows are built by plain string concatenation and written in ~1 MB chunks.
+// chunk, never the export. Rows are written as bytes into ~1 MB buffers (see byte-sink.ts) handed to the
+// file stream with backpressure.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { CentralTime, DAY, HOUR } from './central-time.ts';
+import { ByteSink } from './byte-sink.ts';
+import { CentralTime, DAY, HOUR, TS_GAP, TS_LOCAL, TS_OFFSET, TS_PLUS_ZERO, TS_Z, type TimestampSpelling } from './central-time.ts';
 import { HourSampler } from './hours.ts';
 import { Rng, Weighted } from './random.ts';
 import type { Clinician, Department } from './roster.ts';
@@ -27,13 +29,11 @@ const MISSING_FIELDS = ['patient_id', 'thread_id', 'sent_at', 'department_id', '
 const BAD_ENUMS = ['doctor', 'nurse', 'pt', 'bot'];
 const BAD_TIMESTAMPS = (year: number) => [`${year}-13-40T10:00:00`, `31/12/${year} 10:00`, 'not a date', `${year}-06-15T25:10:00Z`];
 
-const CHUNK_CHARS = 1 << 20;
 /** Replies and later turns may spill this many days past the last study year (so December is complete). */
 export const SPILL_DAYS = 7;
 
 export interface GeneratorInput {
   rows: number;
-  seed: number;
   format: 'csv' | 'ndjson';
   fromYear: number;
   toYear: number;
@@ -65,7 +65,7 @@ export class MessageGenerator {
   private readonly N: number;
   private readonly csv: boolean;
   private out: WriteStream | null = null;
-  private buf = '';
+  private readonly sink = new ByteSink();
   private progress: ((n: number) => void) | undefined;
   private reported = -1;
 
@@ -93,6 +93,8 @@ export class MessageGenerator {
   private readonly capUtc: number;
   private readonly injections: Injection[];
   private nextInjection = 0;
+  /** Exact duplicates waiting to be written further down the file. */
+  private readonly laterCopies: Array<{ at: number; bytes: Buffer }> = [];
 
   // Running state
   private rows = 0;
@@ -184,35 +186,83 @@ export class MessageGenerator {
 
   // ---------------------------------------------------------------- output
 
-  private append(line: string): void {
-    this.buf += line;
-    this.rows++;
-  }
-
   private async flush(): Promise<void> {
     const out = this.out;
-    if (!out || this.buf.length === 0) return;
-    const chunk = this.buf;
-    this.buf = '';
-    if (!out.write(chunk)) await once(out, 'drain');
+    if (!out || this.sink.pos === 0) return;
+    if (!out.write(this.sink.take())) await once(out, 'drain');
     this.reported = this.rows;
     this.progress?.(this.rows);
   }
 
-  private line(id: string | null, thread: string | null, ts: string | null, type: string, sender: string | null, patient: string | null, dept: string | null, quoted: boolean): string {
+  /** A row built as text: only the rare broken rows, where clarity beats speed. */
+  private textRow(id: string | null, thread: string | null, ts: string | null, type: string, sender: string | null, patient: string | null, dept: string | null): void {
+    let line: string;
     if (this.csv) {
-      if (quoted) {
-        const q = (v: string | null) => (v ? '"' + v + '"' : '');
-        return q(id) + ',' + q(thread) + ',' + q(ts) + ',' + q(type) + ',' + q(sender) + ',' + q(patient) + ',' + q(dept) + '\r\n';
-      }
-      return (id ?? '') + ',' + (thread ?? '') + ',' + (ts ?? '') + ',' + type + ',' + (sender ?? '') + ',' + (patient ?? '') + ',' + (dept ?? '') + '\r\n';
+      line = (id ?? '') + ',' + (thread ?? '') + ',' + (ts ?? '') + ',' + type + ',' + (sender ?? '') + ',' + (patient ?? '') + ',' + (dept ?? '') + '\r\n';
+    } else {
+      const j = (v: string | null) => (v === null ? 'null' : '"' + v + '"');
+      line = '{"message_id":' + j(id) + ',"thread_id":' + j(thread) + ',"sent_at":' + j(ts) + ',"sender_type":"' + type +
+        '","sender_id":' + j(sender) + ',"patient_id":' + j(patient) + ',"department_id":' + j(dept) + '}\n';
     }
-    const j = (v: string | null) => (v === null ? 'null' : '"' + v + '"');
-    return '{"message_id":' + j(id) + ',"thread_id":' + j(thread) + ',"sent_at":' + j(ts) + ',"sender_type":"' + type +
-      '","sender_id":' + j(sender) + ',"patient_id":' + j(patient) + ',"department_id":' + j(dept) + '}\n';
+    this.sink.text(line);
+    this.rows++;
   }
 
-  private spell(t: number, spelling: Spelling): string {
+  /** One CSV field (quoted when asked and not empty) followed by `sep` (',' or CRLF). */
+  private csvField(v: string | null, quoted: boolean, last: boolean): void {
+    const k = this.sink;
+    if (v) {
+      if (quoted) k.byte(34);
+      k.ascii(v);
+      if (quoted) k.byte(34);
+    }
+    if (last) k.ascii('\r\n');
+    else k.byte(44);
+  }
+
+  /** Writes a message row as bytes (ids and enum values are ASCII); the same text the textRow() layout gives. */
+  private row(msgNo: number, t: number, ts: TimestampSpelling, type: string, sender: string | null, quoted: boolean): void {
+    const k = this.sink;
+    if (this.csv) {
+      if (quoted) k.byte(34);
+      k.byte(77); // M
+      k.padded(msgNo, 9);
+      if (quoted) k.byte(34);
+      k.byte(44);
+      this.csvField(this.threadId, quoted, false);
+      if (quoted) k.byte(34);
+      this.ct.writeSpelled(k, t, ts);
+      if (quoted) k.byte(34);
+      k.byte(44);
+      this.csvField(type, quoted, false);
+      this.csvField(sender, quoted, false);
+      this.csvField(this.patientId, quoted, false);
+      this.csvField(this.departmentId, quoted, true);
+    } else {
+      k.ascii('{"message_id":"M');
+      k.padded(msgNo, 9);
+      k.ascii('","thread_id":"');
+      k.ascii(this.threadId);
+      k.ascii('","sent_at":"');
+      this.ct.writeSpelled(k, t, ts);
+      k.ascii('","sender_type":"');
+      k.ascii(type);
+      if (sender === null) k.ascii('","sender_id":null,"patient_id":"');
+      else {
+        k.ascii('","sender_id":"');
+        k.ascii(sender);
+        k.ascii('","patient_id":"');
+      }
+      k.ascii(this.patientId);
+      k.ascii('","department_id":"');
+      k.ascii(this.departmentId);
+      k.ascii('"}\n');
+    }
+    this.rows++;
+  }
+
+  /** Chooses (and counts) how sent_at is spelled; draws from the RNG exactly as the earlier text version did. */
+  private spell(t: number, spelling: Spelling): TimestampSpelling {
     const c = this.counts;
     if (t % 1000 !== 0) c.millis++;
     if (spelling === SPELL_RANDOM) {
@@ -226,32 +276,28 @@ export class MessageGenerator {
       if (rep === 2) spelling = SPELL_OFFSET; // the second pass of the repeated hour cannot be written as wall clock
       else {
         if (rep === 1) c.repeated++;
-        else {
+        else if (this.ct.formatInGap(t) !== null && this.rng.chance(0.5)) {
           // The first daylight hour of spring can be written in the skipped hour; a reader moves it forward onto t.
-          const gap = this.ct.formatInGap(t);
-          if (gap !== null && this.rng.chance(0.5)) {
-            c.skipped++;
-            c.local++;
-            return gap;
-          }
+          c.skipped++;
+          c.local++;
+          return TS_GAP;
         }
         c.local++;
-        return this.ct.formatLocal(t);
+        return TS_LOCAL;
       }
     }
     if (spelling === SPELL_GAP) {
-      const gap = this.ct.formatInGap(t);
-      if (gap === null) throw new Error('internal: SPELL_GAP outside the first daylight hour');
+      if (this.ct.formatInGap(t) === null) throw new Error('internal: SPELL_GAP outside the first daylight hour');
       c.skipped++;
       c.local++;
-      return gap;
+      return TS_GAP;
     }
     if (spelling === SPELL_OFFSET) {
       c.offset++;
-      return this.rng.chance(S.SPELLING.plusZeroOfOffset) ? this.ct.formatPlusZero(t) : this.ct.formatOffset(t);
+      return this.rng.chance(S.SPELLING.plusZeroOfOffset) ? TS_PLUS_ZERO : TS_OFFSET;
     }
     c.z++;
-    return this.ct.formatZ(t);
+    return TS_Z;
   }
 
   /** Writes one genuine message (and any injected row due after it). Returns false once the sample is full. */
@@ -262,7 +308,14 @@ export class MessageGenerator {
     }
     const rng = this.rng;
     const c = this.counts;
-    const id = 'M' + String(1e9 + this.msgNo++).slice(1);
+    const copy = this.laterCopies[0];
+    if (copy !== undefined && this.rows >= copy.at && this.rows + 1 < this.N) {
+      this.laterCopies.shift();
+      this.sink.ensure(copy.bytes.length);
+      this.sink.pos += copy.bytes.copy(this.sink.buf, this.sink.pos);
+      this.rows++;
+    }
+    const msgNo = this.msgNo++;
     const inj = this.special ? undefined : this.injections[this.nextInjection];
     const due = inj !== undefined && this.rows >= inj.at && this.rows + 1 < this.N;
     const ts = this.spell(t, due ? SPELL_Z : spelling);
@@ -274,13 +327,13 @@ export class MessageGenerator {
     // Drawn for NDJSON too, so CSV and NDJSON samples of one seed hold the same messages.
     const quoted = rng.chance(S.QUOTED_ROW_SHARE) && this.csv;
     if (quoted) c.quoted++;
-    const row = this.line(id, this.threadId, ts, typeText, sender, this.patientId, this.departmentId, quoted);
-    this.append(row);
+    const start = this.sink.pos;
+    this.row(msgNo, t, ts, typeText, sender, quoted);
 
     let accepted = true;
     if (due && inj) {
       this.nextInjection++;
-      accepted = this.inject(inj.kind, row, id, t, type, typeText, sender);
+      accepted = this.inject(inj.kind, start, msgNo, t, type, typeText, sender);
     }
     if (accepted) {
       c.bySender[type] = (c.bySender[type] as number) + 1;
@@ -292,19 +345,27 @@ export class MessageGenerator {
   }
 
   /** Appends the injected row; returns whether the genuine row before it is still accepted by a correct load. */
-  private inject(kind: InjectionKind, row: string, id: string, t: number, type: SenderType, typeText: string, sender: string | null): boolean {
+  private inject(kind: InjectionKind, rowStart: number, msgNo: number, t: number, type: SenderType, typeText: string, sender: string | null): boolean {
     const c = this.counts;
     const rng = this.rng;
     c[kind]++;
     if (kind === 'duplicate') {
-      this.append(row);
       c.z++;
       if (t % 1000 !== 0) c.millis++;
+      if (c.duplicate % 2 === 1) {
+        // Right after itself, as a re-sent row...
+        this.sink.repeat(rowStart, this.sink.pos);
+        this.rows++;
+      } else {
+        // ...or ~0.5% of the file later, as overlapping export pages would repeat it (another chunk, another month).
+        this.laterCopies.push({ at: this.rows + Math.max(50, Math.floor(this.N / 200)), bytes: Buffer.from(this.sink.buf.subarray(rowStart, this.sink.pos)) });
+      }
       return true;
     }
     if (kind === 'conflict') {
       // Same id, a different sent_at: an export that disagrees with itself; both rows are quarantined.
-      this.append(this.line(id, this.threadId, this.spell(t + 1000 * (17 + rng.int(600)), SPELL_Z), typeText, sender, this.patientId, this.departmentId, false));
+      const t2 = t + 1000 * (17 + rng.int(600));
+      this.row(msgNo, t2, this.spell(t2, SPELL_Z), typeText, sender, false);
       return false;
     }
     const badId = 'M' + String(1e9 + this.msgNo++).slice(1);
@@ -320,7 +381,7 @@ export class MessageGenerator {
       const bad = BAD_TIMESTAMPS(year);
       f[2] = bad[(c.bad_timestamp - 1) % bad.length] as string;
     }
-    this.append(this.line(f[0] ?? null, f[1] ?? null, f[2] ?? null, f[3] as string, f[4] ?? null, f[5] ?? null, f[6] ?? null, false));
+    this.textRow(f[0] ?? null, f[1] ?? null, f[2] ?? null, f[3] as string, f[4] ?? null, f[5] ?? null, f[6] ?? null);
     return true;
   }
 
@@ -523,6 +584,7 @@ export class MessageGenerator {
     });
     try {
       await this.generate();
+      if (this.laterCopies.length > 0) throw new Error('internal: a delayed duplicate row was never written');
       await this.flush();
     } finally {
       this.out.end();
@@ -564,9 +626,9 @@ export class MessageGenerator {
       for (const d of this.tinyDepartments) if (!this.done && this.rng.chance(tinyChance)) this.thread(day, d);
       while (this.rows < target && !this.done) {
         this.thread(day, this.mainDepartments[this.departmentPick.pick(this.rng)] as Department);
-        if (this.buf.length >= CHUNK_CHARS) await this.flush();
+        if (this.sink.full) await this.flush();
       }
-      if (this.buf.length >= CHUNK_CHARS) await this.flush();
+      if (this.sink.full) await this.flush();
     }
   }
 
@@ -575,7 +637,7 @@ export class MessageGenerator {
   }
 
   startWith(text: string): void {
-    this.buf = text;
+    this.sink.text(text);
   }
 
   summaryCounts(): Pick<SampleSummary, 'rows' | 'lastSentAt'> {

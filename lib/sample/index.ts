@@ -69,7 +69,7 @@ export async function generateSample(opts: SampleOptions): Promise<SampleSummary
   await writeFile(files.departments, deptCsv.text);
   await writeFile(files.clinicians, clinCsv.text);
 
-  const gen = new MessageGenerator({ rows: o.messages, seed: o.seed, format: o.format, fromYear: o.fromYear, toYear: o.toYear, departments, clinicians, unknownIds, rng: messageRng });
+  const gen = new MessageGenerator({ rows: o.messages, format: o.format, fromYear: o.fromYear, toYear: o.toYear, departments, clinicians, unknownIds, rng: messageRng });
   gen.startWith(gen.header());
   await gen.run(files.messages, opts.onProgress);
 

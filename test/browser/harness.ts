@@ -93,7 +93,10 @@ const MEASURE = `(selector) => {
 }`;
 
 export interface Browser {
-  check(htmlText: string, opts: { width: number; height?: number; name: string; chartSelector: string }): Promise<PageCheck>;
+  check(
+    htmlText: string,
+    opts: { width: number; height?: number; name: string; chartSelector: string; media?: 'screen' | 'print' },
+  ): Promise<PageCheck>;
   close(): Promise<void>;
 }
 
@@ -143,9 +146,10 @@ export async function openBrowser(): Promise<Browser> {
         if (url !== pageUrl && !url.startsWith('data:')) foreign.add(url);
       });
       await page.setViewportSize({ width: opts.width, height: opts.height ?? 900 });
+      if (opts.media) await page.emulateMedia({ media: opts.media });
       await page.goto(pageUrl, { waitUntil: 'load' });
       const measured = (await page.evaluate(`(${MEASURE})(${JSON.stringify(opts.chartSelector)})`)) as Measured;
-      const screenshot = join(ARTIFACTS, `${opts.name}-${opts.width}.png`);
+      const screenshot = join(ARTIFACTS, `${opts.name}-${opts.width}${opts.media === 'print' ? '-print' : ''}.png`);
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();
       return { viewport: opts.width, consoleErrors, foreignRequests: [...foreign], screenshot, ...measured };

@@ -107,4 +107,14 @@ describe('the pages in Chromium', () => {
       });
     }
   }
+
+  // Printed on A4 (about 794 CSS px wide at 96 dpi): the same checks with print styles on.
+  for (const name of ['organisation', 'study']) {
+    it(`${name} page printed`, async () => {
+      const p = pages.find((x) => x.name === name)!;
+      if (!cache.has(name)) cache.set(name, p.html());
+      const check = await browser.check(await cache.get(name)!, { width: 794, height: 1123, name: `page-${name}`, chartSelector: 'figure.chart svg', media: 'print' });
+      expectClean(check, p.charts);
+    });
+  }
 });

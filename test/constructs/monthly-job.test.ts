@@ -39,13 +39,14 @@ describe('MonthlyJob', () => {
     const def = definition();
     expect(def.StartAt).toBe('ComputeMonth');
     expect(def.TimeoutSeconds).toBe(6 * 3600);
-    const compute = def.States.ComputeMonth!;
+    const compute = def.States.ComputeMonth! as State & { Parameters?: unknown };
     expect(compute.Next).toBe('SendEachDepartment');
-    expect(compute.Retry?.[0]).toMatchObject({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 3 });
+    expect(compute.Parameters).toEqual({ 'event.$': '$', 'execution_name.$': '$$.Execution.Name' });
+    expect(compute.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 3, BackoffRate: 2 }));
     const map = def.States.SendEachDepartment!;
     expect(map).toMatchObject({ Type: 'Map', MaxConcurrency: 5, ItemsPath: '$.run.departments', Next: 'FinishMonth' });
     const send = map.ItemProcessor!.States.SendDepartment!;
-    expect(send.Retry?.[0]).toMatchObject({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 4 });
+    expect(send.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 4, BackoffRate: 2 }));
     expect(send.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordDepartmentFailure' }]);
     expect(map.ItemProcessor!.States.RecordDepartmentFailure!.Type).toBe('Pass');
     expect(def.States.FinishMonth!.End).toBe(true);
@@ -92,7 +93,7 @@ describe('MonthlyJob', () => {
       Threshold: 1,
       Dimensions: [{ Name: 'Environment', Value: 'dev' }],
     });
-    for (const a of Object.values(alarms)) {
+    for (const a of Object.values(alarms) as { AlarmActions: unknown; OKActions: unknown }[]) {
       expect(a.AlarmActions).toEqual([{ Ref: id(stack.operations.topic) }]);
       expect(a.OKActions).toEqual([{ Ref: id(stack.operations.topic) }]);
     }

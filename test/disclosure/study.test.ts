@@ -32,7 +32,7 @@ describe('study disclosure', () => {
     expect(g.byCategory['unknown/specialty']!.change.text).toBe('—');
     expect(g.byCategory['other/specialty']!.change.text).toBe('—');
     expect(g.byCategory['physician/primary_care']!.change.text).toBe('+42,770');
-    expect(g.byCategory['physician/primary_care']!.share.text).toMatch(/^\d+\.\d%$/);
+    expect(g.byCategory['physician/primary_care']!.share.text).toBe('34.7% (+42,770/+123,385)');
     // Two hidden changes protect each other: the total change stays.
     expect(g.total.suppressed).toBe(false);
   });

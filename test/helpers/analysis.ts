@@ -23,7 +23,6 @@ export async function withLake<T>(exp: TestExport | TestExport[], fn: (run: Lake
   try {
     return await fn({
       lakeDir: lake.lakeDir,
-      via: lake.via,
       async study(o) {
         const r = await runStudy({ engine, settings: o.settings ?? settings, from: o.from, to: o.to, cutoff: o.cutoff });
         expectValid(r);
@@ -43,7 +42,6 @@ export async function withLake<T>(exp: TestExport | TestExport[], fn: (run: Lake
 
 export interface LakeRunner {
   lakeDir: string;
-  via: 'ingest' | 'direct';
   study(o: { from: string; to: string; cutoff?: string; settings?: Settings }): Promise<StudyResult>;
   monthly(o: { month: string; cutoff?: string; settings?: Settings }): Promise<MonthlyResult>;
 }

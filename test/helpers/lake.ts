@@ -1,12 +1,11 @@
 // Builds small lakes for tests from hand-written rows: writes them as a CSV export (the product's input
-// format) and loads it through the real ingestion, `ingest()` of lib/ingest. Until ingestion lands, a
-// stand-in writes the same layout (lib/lake/layout.ts) directly; see writeLakeDirectly below.
-import { existsSync } from 'node:fs';
+// format) and loads it through the real ingestion, `ingest()` of lib/ingest, so every golden test checks
+// the whole path from an export to the figures.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ingest } from '../../lib/ingest/index.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/index.ts';
-import { writeLakeDirectly } from './direct-lake.ts';
 
 export interface TestMessage {
   message_id: string;
@@ -57,31 +56,22 @@ export async function writeExport(dir: string, exp: TestExport): Promise<void> {
 export interface TestLake {
   root: string;
   lakeDir: string;
-  /** How the lake was written: the real ingestion or the stand-in. */
-  via: 'ingest' | 'direct';
   cleanup(): Promise<void>;
-}
-
-type IngestFn = (opts: { inputDir: string; lakeDir: string; settings: Settings }) => Promise<unknown>;
-
-async function realIngest(): Promise<IngestFn | null> {
-  const path = new URL('../../lib/ingest/index.ts', import.meta.url);
-  if (!existsSync(path)) return null;
-  const mod = (await import(path.href)) as { ingest?: IngestFn };
-  return mod.ingest ?? null;
 }
 
 /** Builds a lake from `exp` in a fresh temporary folder (one load per export, in order). */
 export async function buildLake(exports: TestExport | TestExport[], settings: Settings = DEFAULT_SETTINGS): Promise<TestLake> {
   const root = await mkdtemp(join(tmpdir(), 'pp-lake-'));
   const lakeDir = join(root, 'lake');
-  const ingest = await realIngest();
   const list = Array.isArray(exports) ? exports : [exports];
   for (const [i, exp] of list.entries()) {
     const inputDir = join(root, `export-${i}`);
     await writeExport(inputDir, exp);
-    if (ingest) await ingest({ inputDir, lakeDir, settings });
-    else await writeLakeDirectly(lakeDir, exp, settings.timezone, `test-${i}`);
+    const summary = await ingest({ inputDir, lakeDir, settings });
+    // Hand-built rows are all valid: a quarantined one means the test (or ingestion) is wrong.
+    if (summary.quarantined || summary.tables.clinicians.quarantined || summary.tables.departments.quarantined) {
+      throw new Error(`test export ${i} had rows quarantined: ${JSON.stringify(summary.by_reason)}`);
+    }
   }
-  return { root, lakeDir, via: ingest ? 'ingest' : 'direct', cleanup: () => rm(root, { recursive: true, force: true }) };
+  return { root, lakeDir, cleanup: () => rm(root, { recursive: true, force: true }) };
 }

@@ -1,5 +1,6 @@
-// Every query variant the analyses run, with realistic values: the queries tests render each for both
-// dialects, check the Athena text and run the DuckDB text.
+// Every query variant the analyses run (lib/analysis/study.ts and monthly.ts), with realistic values: the
+// queries tests render each for both dialects, check the Athena text and run the DuckDB text. A test
+// (test/queries/catalogue.test.ts) records what runStudy/runMonthly really run and checks it is all here.
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/index.ts';
 import {
   cliniciansQuery,
@@ -8,14 +9,12 @@ import {
   departmentsQuery,
   loadTotalsQuery,
   monthIndex,
+  conversationsQuery,
   patientsQuery,
-  responseQuery,
   scanValues,
-  threadsQuery,
   timeOfDayQuery,
   volumeQuery,
   type QueryDef,
-  type Shape,
   type Values,
 } from '../../lib/queries/index.ts';
 import { responseValues, windowsValues } from '../../lib/analysis/values.ts';
@@ -25,45 +24,47 @@ export interface CatalogueEntry {
   values: Values;
 }
 
-const SHAPES: Shape[] = [
-  { grain: 'year', byDepartment: false },
-  { grain: 'month', byDepartment: true },
-  { grain: 'all', byDepartment: false },
-  { grain: 'all', byDepartment: true },
-];
-
-/** Values for a period [from, to] with replies followed to the cut-off. */
+/**
+ * Values for a period [from, to] with replies followed to the cut-off; `picks` are the months a monthly
+ * report picks (default: to, the month before, and from).
+ */
 export function catalogue(
-  opts: { from?: string; to?: string; cutoff?: string; settings?: Settings } = {},
+  opts: { from?: string; to?: string; cutoff?: string; settings?: Settings; picks?: string[] } = {},
 ): CatalogueEntry[] {
   const s = opts.settings ?? DEFAULT_SETTINGS;
   const from = monthIndex(opts.from ?? '2016-01');
   const to = monthIndex(opts.to ?? '2017-12');
   const cutoff = opts.cutoff ?? '2018-01-31T23:59:59.000Z';
+  const picks = (opts.picks ?? []).map(monthIndex);
+  const pickList = picks.length ? picks : [to, to - 1, from];
+  const pickValues: Values = Object.fromEntries(pickList.map((m, i) => [`pick_${i + 1}`, m]));
   const period = { from_idx: from, to_idx: to };
   const inPeriod = { ...scanValues(from, to, cutoff), ...period };
   const followed = { ...scanValues(from, to + 2, cutoff), ...period };
-  const cutoffMs = Date.parse(cutoff);
-  const out: CatalogueEntry[] = [
+  const conv = (business: boolean) => ({ ...followed, ...responseValues(s, Date.parse(cutoff), business), max_rounds: s.threads.max_rounds });
+  const year = { grain: 'year', byDepartment: false } as const;
+  const all = { grain: 'all', byDepartment: false } as const;
+  const month = { grain: 'month', byDepartment: true } as const;
+  const picked = { grain: 'month', byDepartment: true, picks: pickList.length } as const;
+  return [
     { def: cutoffQuery, values: {} },
     { def: coverageQuery, values: {} },
     { def: departmentsQuery, values: {} },
     { def: loadTotalsQuery, values: {} },
+    // study
+    { def: volumeQuery(year, { byCategory: true }), values: inPeriod },
+    { def: patientsQuery(year), values: inPeriod },
+    { def: cliniciansQuery(year), values: inPeriod },
+    { def: timeOfDayQuery(all, { byRole: true }), values: { ...inPeriod, ...windowsValues(s) } },
+    { def: conversationsQuery(all, { byReplyCategory: true, businessHours: false }), values: conv(false) },
+    { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true }), values: conv(true) },
+    // monthly
+    { def: volumeQuery(month, { byCategory: false }), values: inPeriod },
+    { def: patientsQuery(month), values: inPeriod },
+    { def: conversationsQuery(month, { byReplyCategory: false, businessHours: true }), values: conv(true) },
+    { def: conversationsQuery(month, { byReplyCategory: false, businessHours: false }), values: conv(false) },
+    { def: volumeQuery(picked, { byCategory: true }), values: { ...inPeriod, ...pickValues } },
+    { def: cliniciansQuery(picked), values: { ...inPeriod, ...pickValues } },
+    { def: timeOfDayQuery(picked, { byRole: false }), values: { ...inPeriod, ...pickValues, ...windowsValues(s) } },
   ];
-  for (const shape of SHAPES) {
-    for (const byCategory of [true, false]) out.push({ def: volumeQuery(shape, { byCategory }), values: inPeriod });
-    out.push({ def: patientsQuery(shape), values: inPeriod });
-    out.push({ def: cliniciansQuery(shape), values: inPeriod });
-    for (const byRole of [true, false]) out.push({ def: timeOfDayQuery(shape, { byRole }), values: { ...inPeriod, ...windowsValues(s) } });
-    for (const byReplyCategory of [true, false]) {
-      for (const businessHours of [true, false]) {
-        out.push({
-          def: responseQuery(shape, { byReplyCategory, businessHours }),
-          values: { ...followed, ...responseValues(s, cutoffMs, businessHours) },
-        });
-      }
-    }
-    out.push({ def: threadsQuery(shape), values: { ...followed, max_rounds: s.threads.max_rounds } });
-  }
-  return out;
 }

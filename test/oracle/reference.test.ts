@@ -51,6 +51,10 @@ describe('oracle: local time', () => {
     // The second 01:30 (CST) prints as the same naive text, which reads back as the first.
     expect(naiveLocalString(Date.parse('2020-11-01T07:30:00Z'), tz)).toBe('2020-11-01T01:30:00');
     expect(localParts(Date.parse('2021-03-14T08:30:00Z'), tz)).toMatchObject({ hour: 3, isoDow: 7 });
+    // Half-hour offsets, southern hemisphere: Adelaide skips 02:00-03:00 on 2020-10-04 (+09:30 -> +10:30) and
+    // repeats 02:00-03:00 on 2021-04-04.
+    expect(new Date(resolveWallClock(Date.UTC(2020, 9, 4, 2, 30), 'Australia/Adelaide')).toISOString()).toBe('2020-10-03T17:00:00.000Z');
+    expect(new Date(resolveWallClock(Date.UTC(2021, 3, 4, 2, 30), 'Australia/Adelaide')).toISOString()).toBe('2021-04-03T16:00:00.000Z');
   });
 
   it('counts business hours in the working window of local Monday-Friday only', () => {

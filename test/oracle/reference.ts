@@ -7,7 +7,7 @@
 // null where a distribution has no values.
 import type { Settings } from '../../lib/settings/index.ts';
 import { businessHoursBetween } from './business-hours.ts';
-import { inWindow, localParts } from './local-time.ts';
+import { hhmmToMinutes, inWindow, localParts } from './local-time.ts';
 import { distribution, quantileCont, type RefDistribution } from './stats.ts';
 
 export type SenderType = 'patient' | 'proxy' | 'clinician' | 'system';
@@ -75,6 +75,11 @@ export interface RefBusinessHours {
   within_1d: RefProportion;
   within_3d: RefProportion;
   median_hours: number | null;
+  /**
+   * The other reading of the thresholds (metrics.md is ambiguous here): "within 1 day" as within one WORKING
+   * day, i.e. within_short_hours / 24 working windows (10 h by default), and likewise for 3 days.
+   */
+  working_days_reading: { within_1d: RefProportion; within_3d: RefProportion };
 }
 
 export interface RefResponse {
@@ -300,6 +305,13 @@ function activeClinicians(sel: Msg[]): { total: number; by_category: Record<stri
   return { total, by_category };
 }
 
+/** Length of a daily window in hours (a wrapping one runs past midnight). */
+function windowHours(w: { start: string; end: string }): number {
+  const s = hhmmToMinutes(w.start);
+  const e = hhmmToMinutes(w.end);
+  return ((e - s + 1440) % 1440 || 1440) / 60;
+}
+
 function prop(n: number, N: number): RefProportion {
   return { n, N };
 }
@@ -336,6 +348,10 @@ function responseOf(sel: PatientOutcome[], prep: Prepared): RefResponse {
         answered.map((o) => o.businessHours!),
         0.5,
       ),
+      working_days_reading: {
+        within_1d: withinBusiness((within_short_hours / 24) * windowHours(prep.settings.windows.working)),
+        within_3d: withinBusiness((within_long_hours / 24) * windowHours(prep.settings.windows.working)),
+      },
     },
   };
 }

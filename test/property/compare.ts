@@ -2,7 +2,7 @@
 // difference as "path: sql=… oracle=…". Counts must be equal; floats agree within 1e-9 relative.
 // Where results.md is silent on presentation (is a zero category listed? is an empty year or department
 // listed? what is the mean of no values?) both forms are accepted, as docs/cross-check.md records.
-import type { MonthlyResult, MonthlySection, StudyResult } from '../../lib/results/types.ts';
+import type { BusinessHoursResponse, MonthlyResult, MonthlySection, StudyResult } from '../../lib/results/types.ts';
 import type { RefBusinessHours, RefMonthly, RefProportion, RefSection, RefStudy } from '../oracle/reference.ts';
 
 type Diffs = string[];
@@ -44,14 +44,24 @@ function keysOf<T>(sql: Record<string, unknown> | undefined, ref: Record<string,
 }
 
 /** The business-hours variant (settings.business_hours.study / .monthly): present exactly when switched on. */
-function businessHours(d: Diffs, path: string, on: boolean, sql: RefBusinessHours | undefined, ref: RefBusinessHours): void {
+function businessHours(d: Diffs, path: string, on: boolean, sql: BusinessHoursResponse | undefined, ref: RefBusinessHours): void {
   if (!on) return;
   if (!sql) {
     d.push(`${path}: missing in sql although the setting is on`);
     return;
   }
-  proportion(d, `${path}.within_1d`, sql.within_1d, ref.within_1d);
-  proportion(d, `${path}.within_3d`, sql.within_3d, ref.within_3d);
+  // metrics.md does not say whether "within 1 day" in business hours means 24 working hours or one working
+  // day (a working window): either reading passes, as long as one reading holds for both thresholds.
+  const alt = ref.working_days_reading;
+  const same = (x: RefProportion | undefined, y: RefProportion) => x?.n === y.n && x?.N === y.N;
+  const literal = same(sql.within_1d, ref.within_1d) && same(sql.within_3d, ref.within_3d);
+  const workingDays = same(sql.within_1d, alt.within_1d) && same(sql.within_3d, alt.within_3d);
+  if (!literal && !workingDays) {
+    d.push(
+      `${path}: sql within_1d=${show(sql.within_1d)} within_3d=${show(sql.within_3d)}; oracle (24/72 working hours) ` +
+        `${show(ref.within_1d)} ${show(ref.within_3d)}, oracle (1/3 working days) ${show(alt.within_1d)} ${show(alt.within_3d)}`,
+    );
+  }
   num(d, `${path}.median_hours`, sql.median_hours, ref.median_hours, false);
 }
 

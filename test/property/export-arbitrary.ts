@@ -27,7 +27,7 @@ const SCENARIOS: Scenario[] = [
   { startMonth: '2021-10', months: 4, dstWallTimes: ['2021-11-07T01:30:00', '2021-11-07T01:15:00', '2022-03-13T02:45:00'] },
 ];
 
-const TIMEZONES = ['America/Chicago', 'America/Chicago', 'America/Chicago', 'America/Chicago', 'Europe/Berlin', 'Asia/Kolkata'];
+const TIMEZONES = ['America/Chicago', 'America/Chicago', 'America/Chicago', 'America/Chicago', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Adelaide'];
 
 const ROLES: RefClinician['role'][] = ['physician', 'registered_nurse', 'np_pa', 'other'];
 
@@ -290,6 +290,15 @@ export function buildExport(plan: ExportPlan): GeneratedExport {
       });
     });
   });
+
+  // Sometimes the latest message loaded is a system one (a portal notice): it alone sets the default cut-off.
+  if (plan.shuffleSeed % 3 === 0 && msgs.length > 0) {
+    const last = msgs.reduce((a, b) => (b.ref.sent_at > a.ref.sent_at ? b : a));
+    const at = last.ref.sent_at + 5 * H + 17_000;
+    const id = 'sys-last';
+    const row: MessageRow = { ...last.row, message_id: id, sent_at: new Date(at).toISOString(), sender_type: 'system', sender_id: '' };
+    msgs.push({ row, ref: { ...last.ref, message_id: id, sent_at: at, sender_type: 'system', sender_id: null } });
+  }
 
   // Duplicates (dropped once) and conflicts (both rows quarantined).
   const extra: MessageRow[] = [];

@@ -1,7 +1,7 @@
 // Rendering is a pure function of (query, dialect, values): named values become ? in order, and no value
 // ever reaches the SQL text.
 import { describe, expect, it } from 'vitest';
-import { placeholders, render, responseQuery, volumeQuery, type QueryDef } from '../../lib/queries/index.ts';
+import { conversationsQuery, placeholders, render, volumeQuery, type QueryDef } from '../../lib/queries/index.ts';
 import { catalogue } from '../helpers/query-catalogue.ts';
 
 const demo: QueryDef = {
@@ -53,8 +53,8 @@ FROM t WHERE a = ? AND b = ':not_either' AND c BETWEEN ? AND ?`);
 
   it('names each variant after its shape', () => {
     expect(volumeQuery({ grain: 'month', byDepartment: true }, { byCategory: true }).name).toBe('volume.month.departments.categories');
-    expect(responseQuery({ grain: 'all', byDepartment: false }, { byReplyCategory: true, businessHours: true }).name).toBe(
-      'response.all.reply_categories.business_hours',
+    expect(conversationsQuery({ grain: 'all', byDepartment: false }, { byReplyCategory: true, businessHours: true }).name).toBe(
+      'conversations.all.reply_categories.business_hours',
     );
   });
 });

@@ -91,6 +91,21 @@ describe('renderDepartmentEmail', () => {
     }
   });
 
+  it('says "better" or "worse" in words wherever colour marks a change, and leaves no slot unfilled', () => {
+    let assessed = 0;
+    for (const [id, email] of emails) {
+      const model = models.get(id)!;
+      const all = [...model.headlines, ...(model.businessHours ?? [])].flatMap((f) => f.comparisons);
+      for (const word of ['better', 'worse'] as const) {
+        const expected = all.filter((c) => c.change.assessment === word).length;
+        assessed += expected;
+        expect((email.html.match(new RegExp(`>\\(${word}\\)</strong>`, 'g')) ?? []).length, `${id} ${word}`).toBe(expected);
+      }
+      expect(email.html).not.toContain('{{');
+    }
+    expect(assessed).toBeGreaterThan(0);
+  });
+
   it('escapes a department name holding <, & and quotes, and keeps it verbatim in the text part and subject', () => {
     const email = emails.get(NASTY_ID)!;
     const name = monthly.departments[NASTY_ID]!.name!;

@@ -43,6 +43,18 @@ describe('composeEml', () => {
     expect(att.content.equals(PNG)).toBe(true);
   });
 
+  it('cannot be given an extra header through a value from the data', async () => {
+    const raw = await composeEml({
+      ...message,
+      subject: 'June\r\nBcc: evil@example.org',
+      headers: { 'X-Portal-Pulse-Department': 'd1\r\nBcc: evil@example.org' },
+    });
+    const head = raw.toString('utf8').split('\r\n\r\n')[0]!;
+    expect(head).not.toMatch(/^Bcc:/im);
+    const parsed = await simpleParser(raw);
+    expect(parsed.bcc).toBeUndefined();
+  });
+
   it('leaves To: out when there is no recipient (a file for preview)', async () => {
     const parsed = await simpleParser(await composeEml({ ...message, to: [] }));
     expect(parsed.to).toBeUndefined();

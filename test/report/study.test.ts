@@ -49,7 +49,7 @@ describe('study model', () => {
     expect(model.replySummary.rows.map((r) => r.cells[0]!.text)).toEqual(['11.6 h', '2.9 days', '21,709', '37']);
     expect(model.delayDistribution!.rows).toHaveLength(8);
     expect(model.rounds.rows.slice(0, 5).map((r) => r.header)).toEqual(['1', '2', '3', '4', '5+']);
-    expect(model.growth!.rows.at(-1)!.cells.map((c) => c.text)).toEqual(['200,507', '323,892', '+123,385', '100.0%']);
+    expect(model.growth!.rows.at(-1)!.cells.map((c) => c.text)).toEqual(['200,507', '323,892', '+123,385', '100.0% (+123,385/+123,385)']);
     for (const t of [model.yearlyVolume, model.activeSenders, model.perSender, model.timeOfDay, model.response, model.rounds, model.load]) {
       for (const r of t.rows) expect(r.cells, `${t.id}/${r.key}`).toHaveLength(t.columns.length);
     }

@@ -8,6 +8,17 @@ export function parseCsv(text: string): string[][] {
   let i = 0;
   const n = text.length;
   while (i < n) {
+    // Fast path: a record with no quote up to its CRLF is just its fields split on ','.
+    const eol = text.indexOf('\r\n', i);
+    const end = eol < 0 ? n : eol;
+    const plain = text.slice(i, end);
+    if (!plain.includes('"')) {
+      if (plain.includes('\n') || plain.includes('\r')) throw new Error(`bare CR or LF line ending in record ${rows.length + 1}`);
+      if (eol < 0) throw new Error(`last record ${rows.length + 1} does not end with CRLF`);
+      rows.push(plain.split(','));
+      i = end + 2;
+      continue;
+    }
     const row: string[] = [];
     for (;;) {
       let field = '';

@@ -1,0 +1,217 @@
+// The handlers end to end, in-process, against local stand-ins: s3rver for every bucket, the local
+// DuckDB engine in place of Athena (over the lake the ingest handler wrote to s3rver), and a capturing
+// Mailer in place of SES, on a small generated sample. The same sequence the cloud runs: upload →
+// ingest → schedule → compute → one send per department → finish → watchdog, then the schedule is
+// delivered again and nothing is sent twice.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../lib/delivery/errors.ts';
+import { openDuckDbEngine } from '../../lib/engines/duckdb/index.ts';
+import { generateSample } from '../../lib/sample/index.ts';
+import { resolveSettings } from '../../lib/settings/index.ts';
+import { S3Storage } from '../../lib/storage/s3-storage.ts';
+import { createSendHandler, type DepartmentSendOutput } from '../../lambdas/department-send/handler.ts';
+import { createIngestHandler, type IngestOutcome } from '../../lambdas/ingest/handler.ts';
+import { createComputeHandler, type ComputeOutput } from '../../lambdas/monthly-compute/handler.ts';
+import { createFinishHandler } from '../../lambdas/monthly-finish/handler.ts';
+import { createWatchdogHandler } from '../../lambdas/monthly-watchdog/handler.ts';
+import { LEDGER_PREFIX } from '../../lambdas/shared/monthly-keys.ts';
+import { startS3rver, type S3rverHandle } from '../storage/s3rver.ts';
+import { BUCKETS, CapturingMailer, captureLogs, downloadBucket, getText, putText, readyEvent, uploadFolder } from './stand-ins.ts';
+
+const settings = resolveSettings({ timezone: 'America/Chicago', reports: { from_address: 'reports@example.org', link_base: 'https://reports.example.org' } });
+let s3: S3rverHandle;
+let work: string;
+const storage = (bucket: string, prefix = '') => new S3Storage({ client: s3.client(), bucket, prefix });
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'pp-lambda-e2e-'));
+  s3 = await startS3rver(Object.values(BUCKETS));
+  await generateSample({ outDir: join(work, 'export'), messages: 2000, seed: 7, fromYear: 2017, toYear: 2017 });
+});
+afterAll(async () => {
+  await s3?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('monthly pipeline handlers, end to end on local stand-ins', () => {
+  const ingestLogs = captureLogs('ingest');
+  const ingest = () =>
+    createIngestHandler({ client: s3.client(), rawBucket: BUCKETS.raw, lakeBucket: BUCKETS.lake, quarantineBucket: BUCKETS.quarantine, settings, workRoot: work, logger: ingestLogs.logger });
+  let first: IngestOutcome;
+
+  it('ingests an uploaded export when its READY marker arrives and syncs the lake bucket', async () => {
+    await uploadFolder(s3.client(), BUCKETS.raw, 'uploads/2017-export/', join(work, 'export'));
+    await putText(s3.client(), BUCKETS.raw, 'uploads/2017-export/READY', '');
+    first = await ingest()(readyEvent(BUCKETS.raw, 'uploads/2017-export/READY'));
+    expect(first.status).toBe('loaded');
+    if (first.status !== 'loaded') return;
+    expect(first.summary.rows_read).toBe(2000);
+    expect(first.summary.accepted + first.summary.duplicates + first.summary.quarantined).toBe(2000);
+    const lake = await storage(BUCKETS.lake).list('');
+    expect(lake).toContain('lake.json');
+    expect(lake.some((k) => /^messages\/year=2017\/month=06\/.+\.parquet$/.test(k))).toBe(true);
+    expect(lake.some((k) => k.startsWith('departments/'))).toBe(true);
+    expect(first.uploaded).toBeGreaterThan(12);
+    if (first.summary.quarantined > 0) expect((await storage(BUCKETS.quarantine).list('quarantine/')).length).toBeGreaterThan(0);
+    // The summary is a structured log line and an EMF metric.
+    const done = ingestLogs.lines.find((l) => l.message === 'load complete');
+    expect(done).toMatchObject({ handler: 'ingest', export: '2017-export', load_id: first.summary.load_id });
+    const metric = ingestLogs.lines.find((l) => l._aws !== undefined) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] } };
+    expect(metric._aws.CloudWatchMetrics[0]!.Namespace).toBe('PortalPulse');
+    expect(metric._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name)).toEqual(['RowsRead', 'Accepted', 'Duplicates', 'Quarantined', 'IngestRejected']);
+    expect(metric.Accepted).toBe(first.summary.accepted);
+  });
+
+  it('loads a re-delivered READY event again without duplicating a message', async () => {
+    const again = await ingest()(readyEvent(BUCKETS.raw, 'uploads/2017-export/READY'));
+    expect(again.status).toBe('loaded');
+    if (again.status !== 'loaded' || first.status !== 'loaded') return;
+    expect(again.summary.messages.new).toBe(0);
+    expect(again.summary.messages.unchanged).toBe(first.summary.accepted);
+    // Only the partitions the export can touch were considered (its months, one either side; a few
+    // replies of a 2017 sample fall in January 2018).
+    const downloaded = ingestLogs.lines.filter((l) => l.message === 'lake partitions downloaded').pop() as { months: string[] };
+    const year2017 = Array.from({ length: 12 }, (_, i) => `2017-${String(i + 1).padStart(2, '0')}`);
+    expect(downloaded.months).toEqual(expect.arrayContaining(['2016-12', ...year2017, '2018-01']));
+    expect(downloaded.months.every((m) => m >= '2016-12' && m <= '2018-02')).toBe(true);
+  });
+
+  it('rejects a broken export with the file and reason, without throwing (a retry cannot fix it)', async () => {
+    await putText(s3.client(), BUCKETS.raw, 'uploads/broken/messages.csv', 'message_id,thread_id\n1,2\n');
+    await putText(s3.client(), BUCKETS.raw, 'uploads/broken/READY', '');
+    const out = await ingest()(readyEvent(BUCKETS.raw, 'uploads/broken/READY'));
+    expect(out.status).toBe('rejected');
+    if (out.status === 'rejected') expect(out.error).toMatch(/clinicians\.csv|messages\.csv/);
+    await expect(ingest()(readyEvent(BUCKETS.raw, 'elsewhere/READY'))).rejects.toThrow(/expected the READY marker of an upload/);
+  });
+
+  describe('the monthly run', () => {
+    const mailer = new CapturingMailer();
+    const computeLogs = captureLogs('monthly-compute');
+    const sendLogs = captureLogs('department-send');
+    let lakeDir: string;
+    const schedule = { scheduled_time: '2017-07-04T11:00:00Z', source: 'schedule' }; // 06:00 in Chicago
+    const runIds: (string | undefined)[] = [];
+    const compute = () =>
+      createComputeHandler({
+        openEngine: (runId) => {
+          runIds.push(runId);
+          return openDuckDbEngine({ lakeDir, timezone: settings.timezone });
+        },
+        settings,
+        results: storage(BUCKETS.results),
+        reports: storage(BUCKETS.reports),
+        logger: computeLogs.logger,
+      });
+    const send = (m: CapturingMailer = mailer) =>
+      createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, LEDGER_PREFIX), reports: storage(BUCKETS.reports), mailer: m, logger: sendLogs.logger });
+    let run: ComputeOutput;
+    const outcomes: DepartmentSendOutput[] = [];
+    // The Map's branches for the first few departments (rendering every department's charts would only
+    // make the test slower; each branch is independent).
+    const branches = () => run.departments.slice(0, 4);
+
+    beforeAll(async () => {
+      lakeDir = join(work, 'lake-from-s3');
+      await downloadBucket(s3.client(), BUCKETS.lake, lakeDir);
+    });
+
+    it('computes last month in the site time zone, stores the results privately and publishes the pages', async () => {
+      run = await compute()(schedule);
+      expect(run.month).toBe('2017-06');
+      expect(run.departments.length).toBeGreaterThan(3);
+      expect(run.resend).toBe(false);
+      const results = await storage(BUCKETS.results).list('');
+      expect(results).toEqual(expect.arrayContaining(['monthly/2017-06/monthly.json', 'monthly/2017-06/departments.json', 'access/leads.json']));
+      const monthly = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/monthly.json')) as { month: string; departments: Record<string, unknown> };
+      expect(monthly.month).toBe('2017-06');
+      expect(Object.keys(monthly.departments)).toEqual(expect.arrayContaining(run.departments));
+      const reports = await storage(BUCKETS.reports).list('');
+      expect(reports).toEqual(expect.arrayContaining(['index.html', 'pages/organisation-2017-06.html']));
+      expect(computeLogs.lines.find((l) => l.message === 'month computed')).toMatchObject({ month: '2017-06', departments: run.departments.length });
+    });
+
+    it('sends each department its email once per lead, publishing the preview', { timeout: 180_000 }, async () => {
+      for (const department_id of branches()) outcomes.push(await send()({ month: run.month, department_id, resend: run.resend }));
+      expect(outcomes.every((o) => o.status === 'sent')).toBe(true);
+      const leads = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/departments.json')) as { department_id: string; lead_emails: string[] }[];
+      const expected = leads.filter((d) => branches().includes(d.department_id)).reduce((n, d) => n + d.lead_emails.length, 0);
+      expect(mailer.sent).toHaveLength(expected);
+      expect(new Set(mailer.sent.map((m) => m.to.join()))).toHaveProperty('size', expected);
+      for (const m of mailer.sent) {
+        expect(m.headers).toMatchObject({ 'X-Portal-Pulse-Month': '2017-06' });
+        expect(m.from).toBe('reports@example.org');
+      }
+      const previews = await storage(BUCKETS.reports).list('emails/');
+      expect(previews).toEqual(expect.arrayContaining(branches().flatMap((d) => [`emails/${d}.eml`, `emails/${d}.html`])));
+      expect(sendLogs.lines.filter((l) => l.message === 'department send').every((l) => l.month === '2017-06' && typeof l.department_id === 'string')).toBe(true);
+    });
+
+    it('finishes the run and the watchdog sees it', async () => {
+      const record = await createFinishHandler({ results: storage(BUCKETS.results) })({ month: run.month, sends: outcomes });
+      expect(record).toMatchObject({ month: '2017-06', succeeded: true, departments: branches().length, sent: mailer.sent.length, failed: [] });
+      const logs = captureLogs('monthly-watchdog');
+      const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: logs.logger })({ scheduled_time: '2017-07-06T14:00:00Z' });
+      expect(check).toMatchObject({ month: '2017-06', ok: true });
+      expect(logs.lines.find((l) => l._aws !== undefined)).toMatchObject({ MonthlyRunSucceeded: 1, Environment: 'test' });
+      const missing = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: logs.logger })({ scheduled_time: '2017-09-06T14:00:00Z' });
+      expect(missing).toMatchObject({ month: '2017-08', ok: false });
+    });
+
+    it('a re-delivered schedule event recomputes the same month and sends nothing twice', { timeout: 120_000 }, async () => {
+      const before = mailer.sent.length;
+      // As the state machine invokes it: the event wrapped with the execution's name.
+      const again = await compute()({ event: schedule, execution_name: 'redelivered-1' });
+      expect(again).toEqual(run);
+      expect(runIds.slice(-2)).toEqual([undefined, 'monthly-2017-06-redelivered-1']);
+      const second = [];
+      for (const department_id of again.departments.slice(0, 4)) second.push(await send()({ month: again.month, department_id }));
+      expect(second.every((o) => o.status === 'already_sent' && o.sent === 0)).toBe(true);
+      expect(mailer.sent).toHaveLength(before);
+    });
+
+    it('a backfill with resend sends one department again on purpose', async () => {
+      const before = mailer.sent.length;
+      const department_id = run.departments[0]!;
+      const out = await send()({ month: run.month, department_id, resend: true });
+      expect(out.status).toBe('sent');
+      expect(mailer.sent.length).toBeGreaterThan(before);
+    });
+
+    it('throws TransientError on throttling (the state machine retries) and sends once the throttle lifts', { timeout: 120_000 }, async () => {
+      const throttled = new CapturingMailer();
+      throttled.failWith = () => new DeliveryError('ses: TooManyRequestsException: Maximum sending rate exceeded.', true);
+      const errors = captureLogs('monthly-compute');
+      const fresh = await createComputeHandler({ openEngine: () => openDuckDbEngine({ lakeDir, timezone: settings.timezone }), settings, results: storage(BUCKETS.results), reports: storage(BUCKETS.reports), logger: errors.logger })({ month: '2017-05' });
+      const department_id = fresh.departments[0]!;
+      await expect(send(throttled)({ month: '2017-05', department_id })).rejects.toMatchObject({ name: 'TransientError' });
+      throttled.failWith = undefined;
+      const retried = await send(throttled)({ month: '2017-05', department_id });
+      expect(retried.status).toBe('sent');
+      expect(throttled.sent.length).toBe(retried.sent);
+    });
+
+    it('records a permanent failure, fails the run at Finish, and the watchdog reports it', async () => {
+      const broken = new CapturingMailer();
+      broken.failWith = () => new DeliveryError('ses: MessageRejected: Email address is not verified.', true);
+      const department_id = run.departments[1]!;
+      await expect(send(broken)({ month: '2017-04', department_id })).rejects.toMatchObject({ name: 'DepartmentNotSent' });
+      const finish = createFinishHandler({ results: storage(BUCKETS.results) });
+      await expect(
+        finish({ month: '2017-04', sends: [{ department_id, status: 'failed', error: 'DepartmentNotSent', cause: 'MessageRejected' }, { department_id: 'D001', status: 'sent', sent: 1 }] }),
+      ).rejects.toMatchObject({ name: 'DepartmentsFailed' });
+      const run4 = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-04/run.json')) as { succeeded: boolean; failed: { department_id: string }[] };
+      expect(run4.succeeded).toBe(false);
+      expect(run4.failed.map((f) => f.department_id)).toEqual([department_id]);
+      const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone })({ month: '2017-04' });
+      expect(check.ok).toBe(false);
+    });
+
+    it('refuses a malformed backfill month with a clear message', async () => {
+      await expect(compute()({ month: '2017-6' })).rejects.toThrow(/month must be "YYYY-MM", got "2017-6"/);
+    });
+  });
+});
