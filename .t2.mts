@@ -11,12 +11,13 @@ const OUT = `message_id, thread_id, sent_at::TIMESTAMP_MS AS sent_at, sender_typ
   lpad(year(local_ts)::VARCHAR, 4, '0') AS year, lpad(month(local_ts)::VARCHAR, 2, '0') AS month`;
 let i = 0;
 const cp = (label: string, order: string, opts: string) => q(label, `COPY (SELECT * FROM (SELECT ${OUT} FROM a) ${order}) TO '/tmp/ingx/cp${i++}' (FORMAT parquet, PARTITION_BY (year, month)${opts})`);
+for (let rep = 0; rep < 2; rep++) {
 await cp('order_full', 'ORDER BY year, month, sent_at', '');
-await cp('order_ym', 'ORDER BY year, month', '');
 await cp('no_order', '', '');
-await cp('order_full_zstd', 'ORDER BY year, month, sent_at', ', COMPRESSION zstd');
-await cp('order_full_unc', 'ORDER BY year, month, sent_at', ', COMPRESSION uncompressed');
-await cp('order_full_rg', 'ORDER BY year, month, sent_at', ', ROW_GROUP_SIZE 1000000');
-await q('sel_only', `CREATE TABLE b AS SELECT * FROM (SELECT ${OUT} FROM a) ORDER BY year, month, sent_at`);
-await q('copy_b', `COPY b TO '/tmp/ingx/cp${i++}' (FORMAT parquet, PARTITION_BY (year, month))`);
-await q('copy_b_single', `COPY b TO '/tmp/ingx/cp${i++}.parquet' (FORMAT parquet)`);
+await cp('order_full_thr', 'ORDER BY year, month, sent_at', ', dictionary_compression_ratio_threshold 10');
+await cp('order_full_nodict', 'ORDER BY year, month, sent_at', ', dictionary_size_limit 1');
+await c.run(`SET preserve_insertion_order = false`);
+await cp('order_full_npio', 'ORDER BY year, month, sent_at', '');
+await cp('no_order_npio', '', '');
+await c.run(`SET preserve_insertion_order = true`);
+}

@@ -199,7 +199,9 @@ export class MonthlyJob extends Construct {
     retry(sendOne, props.sendAttempts);
     const recordFailure = new sfn.Pass(this, 'RecordDepartmentFailure', {
       comment: 'Keep going: the other departments still get their email; Finish fails the run afterwards',
-      parameters: { 'department_id.$': '$.department_id', status: 'failed', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' },
+      // The error name only: a Cause holds the stack trace, and hundreds of them could pass the 256 KB
+      // state limit. The message is in the send Lambda's log line for that month and department.
+      parameters: { 'department_id.$': '$.department_id', status: 'failed', 'error.$': '$.failure.Error' },
     });
     sendOne.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
 

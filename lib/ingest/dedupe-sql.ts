@@ -32,12 +32,12 @@ export async function dedupe(conn: DuckDBConnection, name: string, input: string
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${keys} AS
     SELECT d.${k}, any_value(d.n) AS n, any_value(d.keep) AS keep, count(DISTINCT ${tuple}) AS versions
     FROM ${keys} d JOIN ${input} i ON i.${k} = d.${k} GROUP BY d.${k}`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`acc_${name}`)} AS
-    SELECT i.* FROM ${input} i LEFT JOIN ${keys} d ON d.${k} = i.${k}
-    WHERE d.${k} IS NULL OR (d.versions = 1 AND i.line = d.keep)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`conflict_${name}`)} AS
     SELECT i.line FROM ${input} i JOIN ${keys} d ON d.${k} = i.${k} WHERE d.versions > 1`);
-  await conn.run(`DROP TABLE ${input}`);
+  // Remove the few rows that are not accepted in place, rather than copying the millions that are.
+  await conn.run(`DELETE FROM ${input} WHERE line IN (
+    SELECT i.line FROM ${input} i JOIN ${keys} d ON d.${k} = i.${k} WHERE d.versions > 1 OR i.line <> d.keep)`);
+  await conn.run(`ALTER TABLE ${input} RENAME TO ${ident(`acc_${name}`)}`);
   const duplicates = Number((await scalar<bigint | null>(conn, `SELECT sum(n - 1) FROM ${keys} WHERE versions = 1`)) ?? 0);
   const conflicts = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${ident(`conflict_${name}`)}`));
   await conn.run(`DROP TABLE ${keys}`);

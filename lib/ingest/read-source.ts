@@ -49,11 +49,16 @@ export async function loadCsv(conn: DuckDBConnection, path: string, displayName:
   // No multi-line record: DuckDB may split the file across threads (null_padding forbids that otherwise).
   const parallel = !pre.lineMap.multiLine;
   try {
+    // rowid numbers the rows in file order only if insertion order is kept while the table fills.
+    await conn.run(`SET preserve_insertion_order = true`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
       SELECT *, CASE WHEN ${fields} <> ${n} THEN 'wrong number of fields' END AS structural
       FROM ${scan.replace('parallel=false', `parallel=${parallel}`)}`);
   } catch (e) {
     throw fileError(displayName, `could not be read as CSV: ${firstLineOf((e as Error).message)}`);
+  } finally {
+    // Every later step orders explicitly; not keeping order saves memory and work.
+    await conn.run(`SET preserve_insertion_order = false`);
   }
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
   if (pre.lineMap.records !== rows + 1) {
@@ -71,9 +76,11 @@ export async function loadCsv(conn: DuckDBConnection, path: string, displayName:
 
 export async function loadNdjson(conn: DuckDBConnection, path: string, displayName: string, spec: TableSpec, pre: PrescanResult): Promise<SourceInfo> {
   const lines = ident(`lines_${spec.name}`);
+  await conn.run(`SET preserve_insertion_order = true`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${lines} AS
     SELECT src_line, l, CASE WHEN json_valid(l) THEN json_type(l) = 'OBJECT' ELSE false END AS ok FROM (
       SELECT row_number() OVER () AS src_line, l FROM ${rawLinesScan(path)} WHERE coalesce(l, '') <> '')`);
+  await conn.run(`SET preserve_insertion_order = false`);
   // DuckDB's line reader skips some blank lines (CRLF files) and not others: number the non-blank lines
   // 1..n here, then map them to physical lines with the prescan's map, which applies one rule.
   const nonBlank = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${lines}`));

@@ -48,7 +48,7 @@ describe('MonthlyJob', () => {
     const send = map.ItemProcessor!.States.SendDepartment!;
     expect(send.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 4, BackoffRate: 2 }));
     expect(send.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordDepartmentFailure' }]);
-    expect(map.ItemProcessor!.States.RecordDepartmentFailure!.Type).toBe('Pass');
+    expect(map.ItemProcessor!.States.RecordDepartmentFailure).toMatchObject({ Type: 'Pass', Parameters: { 'department_id.$': '$.department_id', status: 'failed', 'error.$': '$.failure.Error' } });
     expect(def.States.FinishMonth!.End).toBe(true);
   });
 
