@@ -69,3 +69,9 @@ export function requireString(values: Record<string, unknown>, flag: string, cmd
   }
   return v;
 }
+
+/** Reads an optional string option; an empty string counts as absent. */
+export function optionalString(values: Record<string, unknown>, flag: string): string | undefined {
+  const v = values[flag];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}

@@ -83,8 +83,12 @@ export async function resolveMessageTimes(conn: DuckDBConnection, tz: string): P
     FROM (SELECT *, CASE WHEN ts_off IS NULL THEN time_bucket(${BUCKET}, ts_naive) END AS wb FROM val_messages WHERE reason IS NULL) v
     LEFT JOIN wall_res w ON w.bucket = v.wb`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE utc_res AS ${utcOffsets(`SELECT DISTINCT time_bucket(${BUCKET}, sent_at) AS bucket FROM utc_msgs`, tz)}`);
+  // Stored in local-time order, so each month's partition is a contiguous run the writer can pick by zonemap.
+  await conn.run(`SET preserve_insertion_order = true`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ok_messages AS
-    SELECT m.* EXCLUDE (ub), m.sent_at + to_minutes(o.off_min) AS local_ts
-    FROM (SELECT *, time_bucket(${BUCKET}, sent_at) AS ub FROM utc_msgs) m JOIN utc_res o ON o.bucket = m.ub`);
+    SELECT * FROM (SELECT m.* EXCLUDE (ub), m.sent_at + to_minutes(o.off_min) AS local_ts
+      FROM (SELECT *, time_bucket(${BUCKET}, sent_at) AS ub FROM utc_msgs) m JOIN utc_res o ON o.bucket = m.ub)
+    ORDER BY local_ts`);
+  await conn.run(`SET preserve_insertion_order = false`);
   await conn.run(`DROP VIEW utc_msgs; DROP TABLE wall_res; DROP TABLE utc_res`);
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
   // The fixture's other departments are not in the lake: reported as having no leads to send to.
   lake = await buildLake({
     messages: [
-      { message_id: 'm1', thread_id: 't1', sent_at: '2017-06-05T09:00:00', sender_type: 'patient', patient_id: 'p1', department_id: 'd-fam' },
+      { message_id: 'm1', thread_id: 't1', sent_at: '2017-06-05T09:00:00', sender_type: 'patient', sender_id: 'p1', patient_id: 'p1', department_id: 'd-fam' },
       { message_id: 'm2', thread_id: 't1', sent_at: '2017-06-05T11:00:00', sender_type: 'clinician', sender_id: 'c1', patient_id: 'p1', department_id: 'd-fam' },
     ],
     clinicians: [{ clinician_id: 'c1', role: 'physician', department_id: 'd-fam' }],
@@ -44,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await smtp?.close();
   await lake?.cleanup();
-  await rm(root, { recursive: true, force: true });
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
 beforeEach(async () => {

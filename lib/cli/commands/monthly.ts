@@ -1,17 +1,22 @@
-// `portal-pulse monthly`: one month for the organisation and every department → OUT/monthly.json.
-import { type Command } from '../command.ts';
+// `portal-pulse monthly`: one month for the organisation and every department → OUT/monthly.json, emails, pages.
+import { join } from 'node:path';
+import { optionalString, type Command } from '../command.ts';
 import { openDuckDbEngine } from '../../engines/duckdb/index.ts';
-import { dataCutoff, latestCompleteMonth, runMonthly, writeResult } from '../../analysis/index.ts';
+import { dataCutoff, latestCompleteMonth, listDepartments, runMonthly, writeResult } from '../../analysis/index.ts';
 import { AnalysisError } from '../../analysis/errors.ts';
 import { loadSettings } from '../../settings/index.ts';
-import { optionalString, pct, printWhere } from '../../analysis/cli-helpers.ts';
+import { FsStorage } from '../../storage/index.ts';
+import { publishMonthly } from '../../publish/index.ts';
+import { formatProportion as pct } from '../../results/format.ts';
 
 export const command: Command = {
   name: 'monthly',
   summary: 'Compute one month for the organisation and every department (monthly.json, emails, pages).',
   description: `
 Computes one month's figures (../shared/spec/metrics.md) for the organisation and for every department, and
-writes OUT/monthly.json (../shared/spec/results.md): volumes by side and clinician category, active senders,
+writes OUT/monthly.json (../shared/spec/results.md), each department's email as OUT/emails/<department_id>.eml
+(addressed to its leads) and .html (a preview), the organisation page OUT/pages/organisation-<month>.html
+and OUT/index.html: volumes by side and clinician category, active senders,
 after-hours shares, reply times (also in business hours unless the settings turn it off), the share of
 threads with at most 4 rounds, and what the month is compared with: the previous month, the same month a
 year before, and the trailing 12 months of the headline figures for trend charts.
@@ -22,7 +27,7 @@ Without --month, the latest complete month before the cut-off is used.`,
   options: {
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
     month: { type: 'string', valueName: 'YYYY-MM', description: 'The month to report (default: the latest complete month).' },
-    out: { type: 'string', valueName: 'DIR', description: 'Folder for monthly.json (created if absent).', default: 'data/results' },
+    out: { type: 'string', valueName: 'DIR', description: 'Folder for monthly.json, the emails and the pages (created if absent).', default: 'data/results' },
     cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-07-05T00:00:00Z (default: the latest message loaded).' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
   },
@@ -49,7 +54,22 @@ Without --month, the latest complete month before the cut-off is used.`,
       const o = monthly.organisation;
       console.log(`monthly ${monthly.month} (cut-off ${monthly.data_cutoff}), ${Object.keys(monthly.departments).length} departments`);
       console.log(`  organisation: replied within 1 day ${pct(o.response.within_1d)}, within 3 days ${pct(o.response.within_3d)}`);
-      printWhere(path);
+      // Each department's email (.eml addressed to its leads, and an .html preview) and the organisation page.
+      const storage = new FsStorage(out);
+      const departments = await listDepartments(engine);
+      let done = 0;
+      const total = Object.keys(monthly.departments).length;
+      const { keys } = await publishMonthly({
+        monthly,
+        settings,
+        storage,
+        departments,
+        onDepartment: () => process.stderr.write(`\r  rendering department emails: ${++done}/${total}`),
+      });
+      process.stderr.write('\n');
+      console.log(`  wrote ${path}`);
+      console.log(`  wrote ${keys.filter((k) => k.startsWith('emails/')).length} email files in ${join(out, 'emails')}/`);
+      for (const k of keys.filter((k) => !k.startsWith('emails/'))) console.log(`  wrote ${join(out, k)}`);
     } finally {
       await engine.close();
     }

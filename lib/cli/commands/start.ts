@@ -2,7 +2,7 @@
 // It composes the same library calls as the sample, ingest, study and monthly commands.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from '../command.ts';
+import { optionalString, type Command } from '../command.ts';
 import { generateSample, DEFAULT_MESSAGES } from '../../sample/index.ts';
 import { ingest } from '../../ingest/index.ts';
 import { openDuckDbEngine } from '../../engines/duckdb/index.ts';
@@ -11,7 +11,6 @@ import { FsStorage } from '../../storage/index.ts';
 import { publishMonthly, publishStudy } from '../../publish/index.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatCount, formatHours, formatProportion } from '../../results/format.ts';
-import { optionalString } from '../../analysis/cli-helpers.ts';
 
 function step(label: string): () => void {
   const started = performance.now();

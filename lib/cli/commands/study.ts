@@ -1,9 +1,12 @@
-// `portal-pulse study`: the study's analyses over a range of months → OUT/study.json.
-import { type Command, UsageError } from '../command.ts';
+// `portal-pulse study`: the study's analyses over a range of months → OUT/study.json and its page.
+import { join } from 'node:path';
+import { optionalString, type Command, UsageError } from '../command.ts';
 import { openDuckDbEngine } from '../../engines/duckdb/index.ts';
 import { fullRange, runStudy, writeResult } from '../../analysis/index.ts';
 import { loadSettings } from '../../settings/index.ts';
-import { optionalString, pct, printWhere } from '../../analysis/cli-helpers.ts';
+import { FsStorage } from '../../storage/index.ts';
+import { publishStudy } from '../../publish/index.ts';
+import { formatProportion as pct } from '../../results/format.ts';
 
 export const command: Command = {
   name: 'study',
@@ -22,7 +25,7 @@ whole lake is used.`,
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
     from: { type: 'string', valueName: 'YYYY-MM', description: 'First month of the range (default: the first month with data).' },
     to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month of the range, inclusive (default: the last month with data).' },
-    out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json (created if absent).', default: 'data/results' },
+    out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json and the study page (created if absent).', default: 'data/results' },
     cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-12-31T23:59:59Z (default: the latest message loaded).' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
   },
@@ -47,7 +50,10 @@ whole lake is used.`,
       console.log(`study ${study.from}..${study.to} (cut-off ${study.data_cutoff})`);
       console.log(`  replied within 1 day: ${pct(r.within_1d)}; within 3 days: ${pct(r.within_3d)}`);
       console.log(`  threads with at most ${settings.threads.max_rounds} rounds: ${pct(study.threads.le4_rounds)}`);
-      printWhere(path);
+      // The page goes beside the results: a local --out folder belongs to the analytics team.
+      const { keys } = await publishStudy({ study, settings, storage: new FsStorage(out) });
+      console.log(`  wrote ${path}`);
+      for (const k of keys) console.log(`  wrote ${join(out, k)}`);
     } finally {
       await engine.close();
     }
