@@ -10,6 +10,7 @@ import {
   cutoffValues,
   monthOfIndex,
   patientsQuery,
+  pickValues,
   scanValues,
   timeOfDayQuery,
   volumeQuery,
@@ -68,11 +69,11 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   // lake's data would compare against zeros that mean "no data", so it is left out).
   const sectionMonths = [m, m - 1, m - 12].filter((i) => i === m || coverage.get(i));
   const picked = { grain: 'month', byDepartment: true, picks: sectionMonths.length } as const;
-  const pickValues: Values = { ...inRange, ...Object.fromEntries(sectionMonths.map((i, n) => [`pick_${n + 1}`, i])) };
+  const picks: Values = { ...inRange, ...pickValues(sectionMonths) };
   const rows: MonthRows = {
-    volume: groupRows(await runQuery(engine, volumeQuery(picked, { byCategory: true }), pickValues)),
-    clinicians: groupRows(await runQuery(engine, cliniciansQuery(picked), pickValues)),
-    tod: groupRows(await runQuery(engine, timeOfDayQuery(picked, { byRole: false }), { ...pickValues, ...windowsValues(settings) })),
+    volume: groupRows(await runQuery(engine, volumeQuery(picked, { byCategory: true }), picks)),
+    clinicians: groupRows(await runQuery(engine, cliniciansQuery(picked), picks)),
+    tod: groupRows(await runQuery(engine, timeOfDayQuery(picked, { byRole: false }), { ...picks, ...windowsValues(settings) })),
   };
 
   const departments = await listDepartments(engine);

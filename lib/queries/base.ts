@@ -4,13 +4,15 @@ import type { Fragments } from './fragments.ts';
 
 /**
  * CTE body `base` (use as `WITH base AS (${baseSelect(f)})`). Values it names:
- *   :cutoff (timestamp text 'YYYY-MM-DD HH:MM:SS.fff', UTC), :scan_from_year, :scan_to_year,
- *   :scan_from_idx, :scan_to_idx (month_idx bounds; year bounds let both engines skip partitions).
+ *   :cutoff (timestamp text 'YYYY-MM-DD HH:MM:SS.fff', UTC), :scan_from_year, :scan_from_month,
+ *   :scan_to_year, :scan_to_month, :scan_from_idx, :scan_to_idx (the same window as month_idx bounds),
+ *   all from scanValues; with `picks` (n > 0) also :pick_1_year, :pick_1_month .. (pickValues): only
+ *   those months are read.
  * Columns: message_id, thread_id, sender_id, department_id, year, month, month_idx, sent_ms, local_ms,
  *   local_hour, local_minute_of_day, local_iso_dow, side ('patient' | 'clinician'), and with
  *   `withCategory`: role and category (clinician side only; NULL on the patient side).
  */
-export function baseSelect(f: Fragments, opts: { withCategory: boolean }): string {
+export function baseSelect(f: Fragments, opts: { withCategory: boolean; picks?: number }): string {
   const cat = opts.withCategory
     ? `,
     CASE WHEN m.sender_type = 'clinician' THEN coalesce(r.role, 'unknown') END AS role,
@@ -44,5 +46,17 @@ export function baseSelect(f: Fragments, opts: { withCategory: boolean }): strin
   WHERE m.sender_type IN ('patient', 'proxy', 'clinician')
     AND m.sent_at <= CAST(:cutoff AS timestamp)
     AND m.year BETWEEN :scan_from_year AND :scan_to_year
-    AND m.year * 12 + m.month - 1 BETWEEN :scan_from_idx AND :scan_to_idx`;
+    AND (m.year > :scan_from_year OR m.month >= :scan_from_month)
+    AND (m.year < :scan_to_year OR m.month <= :scan_to_month)
+    AND m.year * 12 + m.month - 1 BETWEEN :scan_from_idx AND :scan_to_idx${pickFilter(opts.picks ?? 0)}`;
+}
+
+// Partition pruning: the window is also written on year and month separately, in comparisons and ORs
+// (the month_idx arithmetic says the same but no engine prunes folders on an expression: DuckDB read all
+// of a year's months for a window that ends in January, Athena would too).
+function pickFilter(picks: number): string {
+  if (!picks) return '';
+  const one = (i: number) => `(m.year = :pick_${i}_year AND m.month = :pick_${i}_month)`;
+  return `
+    AND (${Array.from({ length: picks }, (_, i) => one(i + 1)).join(' OR ')})`;
 }

@@ -120,45 +120,44 @@ pmb AS (SELECT * FROM pm)`;
     le_max: count('rounds <= :max_rounds'),
   };
   const order = 'PARTITION BY thread_id ORDER BY sent_ms, message_id';
+  // The sort's payload carries only what this variant reads: local times for business hours, the
+  // replying clinician's category for reply categories (and base joins the roster only then).
+  const payload = [...(opts.businessHours ? ['local_ms'] : []), ...(opts.byReplyCategory ? ['category'] : [])];
+  const carried = payload.map((c) => `, ${c}`).join('');
+  const pmExtra = [
+    ...(opts.businessHours ? ['o.local_ms', 'c.local_ms AS reply_local_ms'] : []),
+    ...(opts.byReplyCategory ? ["coalesce(c.category, '') AS reply_category"] : []),
+  ]
+    .map((c) => `, ${c}`)
+    .join('');
   return {
     name: `conversations.${shapeName(shape)}${opts.byReplyCategory ? '.reply_categories' : ''}${opts.businessHours ? '.business_hours' : ''}`,
     sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: true })}),
+WITH base AS (${baseSelect(f, { withCategory: opts.byReplyCategory })}),
 ordered AS (
   -- Thread order (sent_at, then message_id). clinician_seq numbers the clinician messages in that order;
   -- clinicians_by_now counts those sent at or before this instant (RANGE: same-instant rows are peers).
   -- A patient message that has k clinician messages by its instant is answered by the (k+1)-th: the
   -- first strictly later, first by message_id at its instant. (is_clinician, 0 or 1, keeps the sort's
   -- payload narrow.)
-  SELECT thread_id, is_clinician, department_id, year, month_idx, sent_ms, local_ms, category,
+  SELECT thread_id, is_clinician, department_id, year, month_idx, sent_ms${carried},
     row_number() OVER (${order}) AS rn,
     CASE WHEN is_clinician = lag(is_clinician) OVER (${order}) THEN 0 ELSE 1 END AS new_turn,
     sum(is_clinician) OVER (${order} ROWS UNBOUNDED PRECEDING) AS clinician_seq,
     sum(is_clinician) OVER (PARTITION BY thread_id ORDER BY sent_ms RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS clinicians_by_now
   FROM (SELECT thread_id, message_id, CASE WHEN side = 'clinician' THEN 1 ELSE 0 END AS is_clinician, department_id, year, month_idx,
-      sent_ms, local_ms, category FROM base) b
+      sent_ms${carried} FROM base) b
 ),
 clinician_turn AS (
-  SELECT thread_id, clinician_seq, sent_ms, local_ms, category FROM ordered WHERE is_clinician = 1
+  SELECT thread_id, clinician_seq, sent_ms${carried} FROM ordered WHERE is_clinician = 1
 ),
 pm AS (
-  SELECT ${periodExpr(shape.grain, 'o')} AS period, o.department_id, o.sent_ms, o.local_ms, c.sent_ms AS reply_ms,
-    c.sent_ms - o.sent_ms AS delay_ms, coalesce(c.category, '') AS reply_category, c.local_ms AS reply_local_ms
+  SELECT ${periodExpr(shape.grain, 'o')} AS period, o.department_id, o.sent_ms, c.sent_ms AS reply_ms,
+    c.sent_ms - o.sent_ms AS delay_ms${pmExtra}
   FROM ordered o
   LEFT JOIN clinician_turn c ON c.thread_id = o.thread_id AND c.clinician_seq = o.clinicians_by_now + 1
   WHERE o.is_clinician = 0 AND ${periodFilter(shape, 'o')}
 )${bizCte},
-earlier AS (
-  -- Threads of the scan with a message before the period started before it: an earlier period's. Only
-  -- the scan's threads are looked up (a semi-join), not every thread of the years before.
-  SELECT DISTINCT m.thread_id
-  FROM messages m
-  WHERE m.sender_type IN ('patient', 'proxy', 'clinician')
-    AND m.sent_at <= CAST(:cutoff AS timestamp)
-    AND m.year <= :scan_from_year
-    AND m.year * 12 + m.month - 1 < :from_idx
-    AND m.thread_id IN (SELECT thread_id FROM base)
-),
 per_thread AS (
   SELECT thread_id, sum(new_turn) AS turns,
     max(CASE WHEN rn = 1 THEN is_clinician END) AS starter_is_clinician,
@@ -167,6 +166,17 @@ per_thread AS (
     max(CASE WHEN rn = 1 THEN month_idx END) AS month_idx
   FROM ordered
   GROUP BY thread_id
+),
+earlier AS (
+  -- Threads of the scan with a message before the period started before it: an earlier period's. Only
+  -- the threads that would count are looked up (a semi-join), not every thread of the years before.
+  SELECT DISTINCT m.thread_id
+  FROM messages m
+  WHERE m.sender_type IN ('patient', 'proxy', 'clinician')
+    AND m.sent_at <= CAST(:cutoff AS timestamp)
+    AND m.year <= :scan_from_year
+    AND m.year * 12 + m.month - 1 < :from_idx
+    AND m.thread_id IN (SELECT thread_id FROM per_thread p WHERE ${periodFilter(shape, 'p')})
 ),
 t AS (
   SELECT ${periodExpr(shape.grain, 'p')} AS period, p.department_id,

@@ -11,7 +11,7 @@ export function patientsQuery(shape: Shape): QueryDef {
   return {
     name: `senders.patients.${shapeName(shape)}`,
     sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: false })}),
+WITH base AS (${baseSelect(f, { withCategory: false, picks: shape.picks })}),
 b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, sender_id
   FROM base
@@ -38,7 +38,7 @@ export function cliniciansQuery(shape: Shape): QueryDef {
   return {
     name: `senders.clinicians.${shapeName(shape)}`,
     sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: true })}),
+WITH base AS (${baseSelect(f, { withCategory: true, picks: shape.picks })}),
 b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, category, sender_id
   FROM base

@@ -9,8 +9,9 @@ export interface Shape {
   /** Adds department rows (department_id set) beside the organisation rows (department_id NULL). */
   byDepartment: boolean;
   /**
-   * Only some months of the period count: the values :pick_1 .. :pick_<n> (month indexes). A monthly
-   * report needs its month, the month before and the same month a year before, not the 10 between.
+   * Only some months of the period count: the values :pick_1 .. :pick_<n> (month indexes), with
+   * :pick_<n>_year and :pick_<n>_month for the scan (values.ts pickValues). A monthly report needs its
+   * month, the month before and the same month a year before, not the 10 between.
    */
   picks?: number;
 }

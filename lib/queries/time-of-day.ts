@@ -19,7 +19,7 @@ export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean }): QueryDe
   return {
     name: `time_of_day.${shapeName(shape)}${opts.byRole ? '.roles' : ''}`,
     sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: opts.byRole })}),
+WITH base AS (${baseSelect(f, { withCategory: opts.byRole, picks: shape.picks })}),
 b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, ${role}, local_hour AS hour,
     CASE WHEN ${inWindow('local_minute_of_day', 'working')} THEN 1 ELSE 0 END AS is_working,

@@ -38,10 +38,26 @@ export function scanValues(fromIdx: number, toIdx: number, cutoffIso: string): V
   return {
     cutoff: cutoffValues(cutoffIso).cutoff,
     scan_from_year: Math.floor(fromIdx / 12),
+    scan_from_month: (fromIdx % 12) + 1,
     scan_to_year: Math.floor(toIdx / 12),
+    scan_to_month: (toIdx % 12) + 1,
     scan_from_idx: fromIdx,
     scan_to_idx: toIdx,
   };
+}
+
+/**
+ * Values of a shape with picks (shape.ts): :pick_<n> (month index) for the period filter and
+ * :pick_<n>_year, :pick_<n>_month for the scan (base.ts reads only the picked months' partitions).
+ */
+export function pickValues(months: number[]): Values {
+  const v: Values = {};
+  months.forEach((idx, i) => {
+    v[`pick_${i + 1}`] = idx;
+    v[`pick_${i + 1}_year`] = Math.floor(idx / 12);
+    v[`pick_${i + 1}_month`] = (idx % 12) + 1;
+  });
+  return v;
 }
 
 /** A half-open window of local time as minute-of-day bounds (end <= start wraps past midnight). */

@@ -12,7 +12,7 @@ export function volumeQuery(shape: Shape, opts: { byCategory: boolean }): QueryD
   return {
     name: `volume.${shapeName(shape)}${opts.byCategory ? '.categories' : ''}`,
     sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: opts.byCategory })}),
+WITH base AS (${baseSelect(f, { withCategory: opts.byCategory, picks: shape.picks })}),
 b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, side, ${cat}
   FROM base

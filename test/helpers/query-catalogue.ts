@@ -11,6 +11,7 @@ import {
   monthIndex,
   conversationsQuery,
   patientsQuery,
+  pickValues,
   scanValues,
   timeOfDayQuery,
   volumeQuery,
@@ -35,9 +36,9 @@ export function catalogue(
   const from = monthIndex(opts.from ?? '2016-01');
   const to = monthIndex(opts.to ?? '2017-12');
   const cutoff = opts.cutoff ?? '2018-01-31T23:59:59.000Z';
-  const picks = (opts.picks ?? []).map(monthIndex);
-  const pickList = picks.length ? picks : [to, to - 1, from];
-  const pickValues: Values = Object.fromEntries(pickList.map((m, i) => [`pick_${i + 1}`, m]));
+  const given = (opts.picks ?? []).map(monthIndex);
+  const pickList = given.length ? given : [to, to - 1, from];
+  const picks: Values = pickValues(pickList);
   const period = { from_idx: from, to_idx: to };
   const inPeriod = { ...scanValues(from, to, cutoff), ...period };
   const followed = { ...scanValues(from, to + 2, cutoff), ...period };
@@ -63,8 +64,8 @@ export function catalogue(
     { def: patientsQuery(month), values: inPeriod },
     { def: conversationsQuery(month, { byReplyCategory: false, businessHours: true }), values: conv(true) },
     { def: conversationsQuery(month, { byReplyCategory: false, businessHours: false }), values: conv(false) },
-    { def: volumeQuery(picked, { byCategory: true }), values: { ...inPeriod, ...pickValues } },
-    { def: cliniciansQuery(picked), values: { ...inPeriod, ...pickValues } },
-    { def: timeOfDayQuery(picked, { byRole: false }), values: { ...inPeriod, ...pickValues, ...windowsValues(s) } },
+    { def: volumeQuery(picked, { byCategory: true }), values: { ...inPeriod, ...picks } },
+    { def: cliniciansQuery(picked), values: { ...inPeriod, ...picks } },
+    { def: timeOfDayQuery(picked, { byRole: false }), values: { ...inPeriod, ...picks, ...windowsValues(s) } },
   ];
 }

@@ -101,11 +101,11 @@ describe('regressions: the comparison itself can fail', () => {
   });
 });
 
-describe('regressions: where metrics.md is ambiguous (both readings accepted, see docs/cross-check.md)', () => {
+describe('regressions: where metrics.md is ambiguous (decided in docs/metrics-implementation.md)', () => {
   it('business hours: "within 1 day" as 24 working hours or as one working day', async () => {
     // Thu 2020-10-01 00:00 CDT -> Fri 07:01 CDT: 31 h 01 min of calendar time, 10 h 01 min of working time.
     // Read literally (24 working hours) it is within 1 day; read as one working day (10 h) it is not.
-    // lib/analysis takes the working-day reading (found by the property test, seed 1001).
+    // Decided: one working day (found by the property test, seed 1001), so this reply is not within 1 day.
     const r = await agrees(
       [
         ['m1', 't1', '2020-10-01T05:00:00Z', 'patient', 'P1', 'P1', 'D1'],
@@ -113,6 +113,8 @@ describe('regressions: where metrics.md is ambiguous (both readings accepted, se
       ],
       { from: '2020-10', to: '2020-10', month: '2020-10' },
     );
+    expect(r.monthly?.organisation.response.business_hours?.within_1d).toEqual({ n: 0, N: 1 });
+    expect(r.monthly?.organisation.response.business_hours?.within_3d).toEqual({ n: 1, N: 1 });
     expect(r.monthly?.organisation.response.business_hours?.median_hours).toBeCloseTo(10 + 1 / 60, 5);
   });
 });

@@ -6,7 +6,7 @@ import { BIGINT, BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection
 import type { Engine, RenderedQuery, Row, SqlParam } from '../engine.ts';
 import { LAKE_MANIFEST, LAKE_TABLES, type LakeManifest } from '../../lake/layout.ts';
 import { toSqlValue } from './convert.ts';
-import { viewStatements } from './views.ts';
+import { messagesSource, viewStatements, type FileTypes } from './views.ts';
 
 export interface DuckDbEngineOptions {
   lakeDir: string;
@@ -94,6 +94,15 @@ export class DuckDbEngine implements Engine {
   }
 }
 
+/** The column types of a table function's files as DuckDB reads them (footers only, no data). */
+async function fileTypes(conn: DuckDBConnection, source: string | null): Promise<FileTypes> {
+  if (!source) return {};
+  const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+  const types: FileTypes = {};
+  for (const r of reader.getRowObjectsJS()) types[String(r['column_name'])] = String(r['column_type']);
+  return types;
+}
+
 /** Opens the lake at `lakeDir` (views messages, clinicians, departments, loads). */
 export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckDbEngine> {
   const lakeDir = resolve(opts.lakeDir);
@@ -119,7 +128,7 @@ export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckD
   const conn = await instance.connect();
   try {
     await conn.run(`SET TimeZone = 'UTC'`);
-    for (const sql of viewStatements(lakeDir)) await conn.run(sql);
+    for (const sql of viewStatements(lakeDir, await fileTypes(conn, messagesSource(lakeDir)))) await conn.run(sql);
   } catch (e) {
     conn.closeSync();
     instance.closeSync();
