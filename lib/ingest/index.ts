@@ -110,9 +110,6 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
       const { path, name } = inputs[t];
       progress({ stage: `reading ${name}` });
       const info = name.endsWith('.ndjson') ? await loadNdjson(conn, path, path, spec, scans[t]) : await loadCsv(conn, path, path, spec, scans[t]);
-      if (t === 'messages' && info.rows === 0) {
-        throw fileError(path, 'has a header but no data rows: nothing to load');
-      }
       progress({ stage: `validating ${name}`, rows: info.rows });
       await validateTable(conn, spec, info);
       if (t === 'messages') {
@@ -121,6 +118,11 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
         progress({ stage: 'finding duplicates and conflicts' });
       }
       tables[t] = await countQuarantine(conn, spec, name, info);
+    }
+    // A header-only messages file is a roster-only update (e.g. a new department lead) when the rosters
+    // have rows; with nothing in any file there is nothing to load.
+    if (ORDER.every((t) => tables[t].rows_read === 0)) {
+      throw fileError(inputs.messages.path, 'has a header but no data rows, and neither has any other file: nothing to load');
     }
     const m = tables.messages;
     const dstRows = (await conn.runAndReadAll(`SELECT dst_kind, count(*) FROM acc_messages WHERE dst_kind IS NOT NULL GROUP BY 1`)).getRows();

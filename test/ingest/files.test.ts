@@ -4,7 +4,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../lib/ingest/index.ts';
-import { CHICAGO, cleanup, exportDir, fixture, MESSAGE_HEADER, messagesCsv, tempDir } from './helpers.ts';
+import { CHICAGO, cleanup, exportDir, fixture, MESSAGE_HEADER, messagesCsv, query, tempDir } from './helpers.ts';
 
 afterAll(cleanup);
 
@@ -34,9 +34,33 @@ describe('bad files', () => {
     expect(f.message).toMatch(/messages\.csv: the file is empty/);
   });
 
-  it('a header-only messages file (nothing to load is an error)', async () => {
-    const f = await failure(exportDir({ 'messages.csv': MESSAGE_HEADER + '\n' }));
-    expect(f.message).toMatch(/messages\.csv: has a header but no data rows/);
+  it('header-only files everywhere (nothing to load is an error)', async () => {
+    const f = await failure(
+      exportDir({
+        'messages.csv': MESSAGE_HEADER + '\n',
+        'clinicians.csv': 'clinician_id,role,department_id\n',
+        'departments.csv': 'department_id,name,care_setting,lead_emails\n',
+      }),
+    );
+    expect(f.message).toMatch(/messages\.csv: has a header but no data rows, and neither has any other file/);
+  });
+
+  it('a header-only messages file beside rosters is a roster-only update (a new department lead)', async () => {
+    const lake = tempDir();
+    await ingest({ inputDir: exportDir({ 'messages.csv': messagesCsv('m,t,2017-06-01T10:00:00Z,patient,p,p,d1') }), lakeDir: lake, settings: CHICAGO });
+    const before = await query(`SELECT count(*) AS n FROM read_parquet('${lake}/messages/*/*/*.parquet')`);
+    const update = exportDir({
+      'messages.csv': MESSAGE_HEADER + '\n',
+      'clinicians.csv': 'clinician_id,role,department_id\n',
+      'departments.csv': 'department_id,name,care_setting,lead_emails\nd1,Family Medicine,primary_care,new.lead@example.org\n',
+    });
+    const s = await ingest({ inputDir: update, lakeDir: lake, settings: CHICAGO });
+    expect(s.rows_read).toBe(0);
+    expect(s.tables.departments.accepted).toBe(1);
+    expect(s.written.some((w) => w.startsWith('messages/'))).toBe(false);
+    const leads = await query(`SELECT lead_emails FROM read_parquet('${lake}/departments/*.parquet') WHERE department_id = 'd1'`);
+    expect(leads).toEqual([{ lead_emails: 'new.lead@example.org' }]);
+    expect(await query(`SELECT count(*) AS n FROM read_parquet('${lake}/messages/*/*/*.parquet')`)).toEqual(before);
   });
 
   it('header-only clinicians and departments files are a valid load that changes no roster', async () => {
