@@ -170,6 +170,10 @@ per_thread AS (
 earlier AS (
   -- Threads of the scan with a message before the period started before it: an earlier period's. Only
   -- the threads that would count are looked up (a semi-join), not every thread of the years before.
+  -- The lookup set is per_thread's (one row per thread, in the period), not base's (one per message):
+  -- a small distinct build side lets the engine push its thread_id range into the Parquet scan of the
+  -- earlier years and skip row groups by their statistics (DuckDB did not with base's 1M rows: it
+  -- read 4M rows at 5M messages; now ~80k), and each probe is cheaper. The answer is the same.
   SELECT DISTINCT m.thread_id
   FROM messages m
   WHERE m.sender_type IN ('patient', 'proxy', 'clinician')
