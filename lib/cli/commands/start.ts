@@ -95,8 +95,7 @@ Use --fresh to start again from a new sample.`,
       const o = monthly.organisation;
       console.log(
         [
-          '',
-          `Study ${study.from} to ${study.to} (data cut-off ${study.data_cutoff}), as the paper reports it:`,
+          `\nStudy ${study.from} to ${study.to} (data cut-off ${study.data_cutoff}), as the paper reports it:`,
           `  patient messages replied within 1 day    ${formatProportion(study.response.within_1d)}`,
           `  patient messages replied within 3 days   ${formatProportion(study.response.within_3d)}`,
           `  threads with at most ${settings.threads.max_rounds} rounds            ${formatProportion(study.threads.le4_rounds)}`,
