@@ -1,12 +1,8 @@
 // `portal-pulse monthly`: one month for the organisation and every department → OUT/monthly.json, emails, pages.
 import { join } from 'node:path';
 import { optionalString, type Command } from '../command.ts';
-import { openDuckDbEngine } from '../../engines/duckdb/index.ts';
-import { dataCutoff, latestCompleteMonth, listDepartments, runMonthly, writeResult } from '../../analysis/index.ts';
 import { AnalysisError } from '../../analysis/errors.ts';
 import { loadSettings } from '../../settings/index.ts';
-import { FsStorage } from '../../storage/index.ts';
-import { publishMonthly } from '../../publish/index.ts';
 import { formatProportion as pct } from '../../results/format.ts';
 
 export const command: Command = {
@@ -37,6 +33,13 @@ Without --month, the latest complete month before the cut-off is used.`,
     'portal-pulse monthly --lake data/lake',
   ],
   async run(values) {
+    // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
+    const [{ openDuckDbEngine }, { dataCutoff, latestCompleteMonth, listDepartments, runMonthly, writeResult }, { FsStorage }, { publishMonthly }] = await Promise.all([
+      import('../../engines/duckdb/index.ts'),
+      import('../../analysis/index.ts'),
+      import('../../storage/index.ts'),
+      import('../../publish/index.ts'),
+    ]);
     const lake = optionalString(values, 'lake') ?? 'data/lake';
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));

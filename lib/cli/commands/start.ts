@@ -4,11 +4,6 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { optionalString, type Command } from '../command.ts';
 import { generateSample, DEFAULT_MESSAGES } from '../../sample/index.ts';
-import { ingest } from '../../ingest/index.ts';
-import { openDuckDbEngine } from '../../engines/duckdb/index.ts';
-import { dataCutoff, fullRange, latestCompleteMonth, listDepartments, runMonthly, runStudy, writeResult } from '../../analysis/index.ts';
-import { FsStorage } from '../../storage/index.ts';
-import { publishMonthly, publishStudy } from '../../publish/index.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatCount, formatHours, formatProportion } from '../../results/format.ts';
 
@@ -38,6 +33,14 @@ Use --fresh to start again from a new sample.`,
   },
   examples: ['npm start', 'npx portal-pulse start --fresh --messages 500000', 'npx portal-pulse start --data /tmp/pp'],
   async run(values) {
+    // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
+    const [{ ingest }, { openDuckDbEngine }, { dataCutoff, fullRange, latestCompleteMonth, listDepartments, runMonthly, runStudy, writeResult }, { FsStorage }, { publishMonthly, publishStudy }] = await Promise.all([
+      import('../../ingest/index.ts'),
+      import('../../engines/duckdb/index.ts'),
+      import('../../analysis/index.ts'),
+      import('../../storage/index.ts'),
+      import('../../publish/index.ts'),
+    ]);
     const started = performance.now();
     const data = optionalString(values, 'data') ?? 'data';
     const sampleDir = join(data, 'sample');

@@ -1,11 +1,7 @@
 // `portal-pulse study`: the study's analyses over a range of months → OUT/study.json and its page.
 import { join } from 'node:path';
 import { optionalString, type Command, UsageError } from '../command.ts';
-import { openDuckDbEngine } from '../../engines/duckdb/index.ts';
-import { fullRange, runStudy, writeResult } from '../../analysis/index.ts';
 import { loadSettings } from '../../settings/index.ts';
-import { FsStorage } from '../../storage/index.ts';
-import { publishStudy } from '../../publish/index.ts';
 import { formatProportion as pct } from '../../results/format.ts';
 
 export const command: Command = {
@@ -35,6 +31,13 @@ whole lake is used.`,
     'portal-pulse study --lake data/lake --settings site.settings.json',
   ],
   async run(values) {
+    // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
+    const [{ openDuckDbEngine }, { fullRange, runStudy, writeResult }, { FsStorage }, { publishStudy }] = await Promise.all([
+      import('../../engines/duckdb/index.ts'),
+      import('../../analysis/index.ts'),
+      import('../../storage/index.ts'),
+      import('../../publish/index.ts'),
+    ]);
     const lake = optionalString(values, 'lake') ?? 'data/lake';
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));
