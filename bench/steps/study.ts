@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDuckDbEngine } from '../../lib/engines/duckdb/index.ts';
-import { fullRange, runStudy } from '../../lib/analysis/index.ts';
+import { dataCutoff, defaultStudyRange, runStudy } from '../../lib/analysis/index.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings/index.ts';
 
 export async function run(args: { workdir: string; size: number }): Promise<Record<string, number>> {
@@ -11,7 +11,9 @@ export async function run(args: { workdir: string; size: number }): Promise<Reco
   const started = performance.now();
   const engine = await openDuckDbEngine({ lakeDir });
   try {
-    const { from, to } = await fullRange(engine);
+    const cutoff = await dataCutoff(engine);
+    if (!cutoff) throw new Error(`the lake ${lakeDir} holds no messages`);
+    const { from, to } = await defaultStudyRange(engine, cutoff, DEFAULT_SETTINGS.timezone);
     const study = await runStudy({ engine, settings: DEFAULT_SETTINGS, from, to });
     const seconds = (performance.now() - started) / 1000;
     return { seconds: Number(seconds.toFixed(2)), patient_messages: study.response.within_1d.N + study.response.unanswered + study.response.pending };

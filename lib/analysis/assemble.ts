@@ -117,13 +117,3 @@ export function threads(rows: Row[] = []) {
   return { le4_rounds: p(le, total), rounds, by_starter: { patient: { le4_rounds: starter.patient }, clinician: { le4_rounds: starter.clinician } } };
 }
 
-export function emptySection(): MonthlySection {
-  return {
-    messages: { patient_side: 0, clinician_side: 0, by_category: {} },
-    active_patients: 0,
-    active_clinicians: { total: 0, by_category: {} },
-    after_hours: { evening: p(0, 0), night: p(0, 0), weekend: p(0, 0) },
-    response: { within_1d: p(0, 0), within_3d: p(0, 0), unanswered: 0, pending: 0, median_hours: null },
-    threads: { le4_rounds: p(0, 0) },
-  };
-}

@@ -3,19 +3,24 @@ import type { Engine } from '../engines/engine.ts';
 import { monthIndex, monthOfIndex } from '../queries/index.ts';
 import { AnalysisError } from './errors.ts';
 import { describeCoverage, monthsWithData } from './meta.ts';
+import { localMonth } from './period.ts';
 
-/** The first and last month with data (the whole lake), for a study run without --from/--to. */
+export { localMonth };
+
+/**
+ * A study's default range: the first month with data to the latest complete month before the cut-off (the
+ * cut-off's own month holds only what has arrived so far, often just replies that spilled over).
+ */
+export async function defaultStudyRange(engine: Engine, cutoffIso: string, timezone: string): Promise<{ from: string; to: string }> {
+  const { from } = await fullRange(engine);
+  return { from, to: await latestCompleteMonth(engine, cutoffIso, timezone) };
+}
+
+/** The first and last month with data (the whole lake). */
 export async function fullRange(engine: Engine): Promise<{ from: string; to: string }> {
   const months = [...(await monthsWithData(engine)).keys()].sort((a, b) => a - b);
   if (!months.length) throw new AnalysisError('the lake holds no messages: load an export first (portal-pulse ingest)');
   return { from: monthOfIndex(months[0]!), to: monthOfIndex(months[months.length - 1]!) };
-}
-
-/** "YYYY-MM" of an instant in a time zone. */
-export function localMonth(iso: string, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(iso));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}`;
 }
 
 /**

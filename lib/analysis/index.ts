@@ -5,4 +5,5 @@ export { listDepartments, dataCutoff, monthsWithData, loadTotals, type Departmen
 export { AnalysisError } from './errors.ts';
 export { validateResult } from '../results/schema/validate.ts';
 export { writeResult } from './write-result.ts';
-export { fullRange, latestCompleteMonth, localMonth } from './defaults.ts';
+export { defaultStudyRange, fullRange, latestCompleteMonth, localMonth } from './defaults.ts';
+export { resolveCutoff } from './period.ts';

@@ -19,7 +19,7 @@ import {
 import * as A from './assemble.ts';
 import { AnalysisError } from './errors.ts';
 import { describeCoverage, listDepartments, monthsWithData } from './meta.ts';
-import { parseMonth, resolveCutoff } from './period.ts';
+import { assertNotAfterCutoff, parseMonth, resolveCutoff } from './period.ts';
 import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
 import { responseValues, windowsValues } from './values.ts';
 
@@ -45,6 +45,7 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const { engine, settings } = opts;
   const m = parseMonth(opts.month, '--month');
   const cutoff = await resolveCutoff(engine, opts.cutoff);
+  assertNotAfterCutoff(m, `--month ${opts.month}`, cutoff, settings.timezone);
   const coverage = await monthsWithData(engine);
   if (!coverage.get(m)) throw new AnalysisError(`no messages in ${opts.month}: ${describeCoverage(coverage)}`);
 

@@ -12,6 +12,25 @@ export function parseMonth(value: string, what: string): number {
   return monthIndex(value);
 }
 
+/**
+ * Refuses a month after the cut-off's local month: the data ends at the cut-off, and a later month would
+ * report zeros that mean "not loaded", not "nothing happened" (and mail them to every lead). A study range
+ * may run past it: its years are listed, with zeros where no data is (docs/metrics-implementation.md).
+ */
+export function assertNotAfterCutoff(lastIdx: number, what: string, cutoffIso: string, timezone: string): void {
+  const cutoffMonth = localMonth(cutoffIso, timezone);
+  if (lastIdx > monthIndex(cutoffMonth)) {
+    throw new AnalysisError(`${what} is after the data cut-off ${cutoffIso} (local month ${cutoffMonth}): there is no data for it`);
+  }
+}
+
+/** "YYYY-MM" of an instant in a time zone. */
+export function localMonth(iso: string, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}`;
+}
+
 /** The cut-off to use: the given ISO timestamp (checked), else the latest message loaded. */
 export async function resolveCutoff(engine: Engine, cutoff: string | undefined): Promise<string> {
   if (cutoff !== undefined) {

@@ -55,7 +55,8 @@ export function trendRatesChart(points: TrendRatesPoint[], opts: ChartOptions = 
     { name: 'Within 1 day', values: points.map((p) => ({ month: p.month, y: p.within1d.rate, text: p.within1d.percent, suppressed: p.within1d.suppressed })) },
     { name: 'Within 3 days', values: points.map((p) => ({ month: p.month, y: p.within3d.rate, text: p.within3d.percent, suppressed: p.within3d.suppressed })) },
   ];
-  const hidden = series.flatMap((s) => s.values).filter((v) => v.y === null);
+  // Only suppressed points are "hidden for privacy"; a month with no data (n/a) is simply not drawn.
+  const hidden = series.flatMap((s) => s.values).filter((v) => v.suppressed);
   const note = notDrawn('Months', hidden.length, opts.maxSmallCount);
   const first = points[0]?.month;
   const last = points[points.length - 1]?.month;
@@ -72,7 +73,8 @@ export function trendVolumeChart(points: TrendVolumePoint[], opts: ChartOptions 
     { name: 'Received from patients', values: points.map((p) => ({ month: p.month, y: p.received.value, text: p.received.text, suppressed: p.received.suppressed })) },
     { name: 'Sent by clinicians', values: points.map((p) => ({ month: p.month, y: p.sent.value, text: p.sent.text, suppressed: p.sent.suppressed })) },
   ];
-  const hidden = series.flatMap((s) => s.values).filter((v) => v.y === null);
+  // Only suppressed points are "hidden for privacy"; a month with no data (n/a) is simply not drawn.
+  const hidden = series.flatMap((s) => s.values).filter((v) => v.suppressed);
   const note = notDrawn('Months', hidden.length, opts.maxSmallCount);
   const first = points[0]?.month;
   const last = points[points.length - 1]?.month;

@@ -75,3 +75,15 @@ export function optionalString(values: Record<string, unknown>, flag: string): s
   const v = values[flag];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
+
+/** Reads an optional whole-number option; accepts 200000, 200_000, 200k and 1m. */
+export function wholeNumber(values: Record<string, unknown>, flag: string, cmdName = 'sample'): number | undefined {
+  const v = values[flag];
+  if (v === undefined) return undefined;
+  const text = String(v).replace(/_/g, '');
+  const n = /^\d+$/.test(text) ? Number(text) : /^\d+(\.\d+)?[kKmM]$/.test(text) ? Number(text.slice(0, -1)) * (/[mM]$/.test(text) ? 1e6 : 1e3) : NaN;
+  if (!Number.isSafeInteger(n)) {
+    throw new UsageError(`--${flag} must be a whole number (e.g. 200000, 200_000, 1m), got '${String(v)}'. Run 'portal-pulse ${cmdName} --help' for the options.`);
+  }
+  return n;
+}

@@ -2,9 +2,9 @@
 // message of the month has had 72 hours to be answered) starts a Step Functions execution:
 //
 //   Compute    Athena → runMonthly → monthly/<month>/monthly.json + departments.json (results bucket),
-//              publishMonthly → pages and emails (reports bucket). Overwrites: safe to repeat.
-//   Map        one branch per department (max concurrency from config): render and send that
-//              department's email through SES, claimed in the send ledger first, so a re-delivered
+//              the organisation page and index (reports bucket). Overwrites: safe to repeat.
+//   Map        one branch per department (max concurrency from config): render that department's
+//              email (preview kept privately: results bucket, previews/<month>/emails/) and send it through SES, claimed in the send ledger first, so a re-delivered
 //              schedule or a retried branch never sends twice. Transient errors retry with backoff; a
 //              department that still fails is recorded and the others carry on.
 //   Finish     writes monthly/<month>/run.json and fails the execution if any department failed
@@ -33,6 +33,9 @@ import { PortalPulseFunction } from './portal-pulse-function.ts';
 import type { SesSender } from './ses-sender.ts';
 
 /** Error names the handlers throw for conditions worth retrying (throttling, timeouts, 5xx). */
+/** The send Lambda's email previews in the results bucket (lambdas/department-send/index.ts): previews/<YYYY-MM>/emails/. */
+const EMAIL_PREVIEWS = 'previews/*';
+
 export const TRANSIENT_ERRORS = ['TransientError', 'ThrottlingException', 'TooManyRequestsException', 'TimeoutError', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
 
 export interface MonthlyJobProps {
@@ -114,11 +117,13 @@ export class MonthlyJob extends Construct {
       memoryMb: 1024,
       timeout: Duration.minutes(2),
       reservedConcurrency: props.maxConcurrency,
-      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName, REPORTS_BUCKET: props.reports.bucketName, SES_CONFIGURATION_SET: props.ses.configurationSetName },
+      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName, SES_CONFIGURATION_SET: props.ses.configurationSetName },
       statements: [
-        new iam.PolicyStatement({ sid: 'PublishEmailPreview', actions: ['s3:PutObject'], resources: [props.reports.arnForObjects('emails/*')] }),
+        // Previews are addressed to every lead: kept in the private results bucket, never the hosted one.
+        new iam.PolicyStatement({ sid: 'WriteEmailPreview', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(EMAIL_PREVIEWS)] }),
         new iam.PolicyStatement({ sid: 'ReadMonthly', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)] }),
-        new iam.PolicyStatement({ sid: 'Ledger', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.ledger}*`)] }),
+        // DeleteObject: a claim is withdrawn when a send certainly failed, so the next attempt retries that lead.
+        new iam.PolicyStatement({ sid: 'Ledger', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [props.results.arnForObjects(`${PREFIXES.ledger}*`)] }),
         listResults(PREFIXES.ledger),
         props.ses.sendStatement(),
         useKey,
@@ -169,7 +174,7 @@ export class MonthlyJob extends Construct {
     ack(this.send, [
       [props.results, `/${PREFIXES.monthly}*`, 'Reads monthly/<YYYY-MM>/monthly.json for the month being sent, known only at run time.'],
       [props.results, `/${PREFIXES.ledger}*`, 'One ledger object per month and department (ledger/<YYYY-MM>/<department>), created at run time.'],
-      [props.reports, '/emails/*', "emails/<department>.eml and .html, the preview of the department's email, named at run time."],
+      [props.results, `/${EMAIL_PREVIEWS}`, "previews/<YYYY-MM>/emails/<department>.eml and .html, the private preview of the department's email, named at run time."],
     ]);
     ack(this.finish, [[props.results, `/${PREFIXES.monthly}*`, 'Writes monthly/<YYYY-MM>/run.json for the month just run.']]);
     ack(this.watchdog, [[props.results, `/${PREFIXES.monthly}*`, 'Reads monthly/<YYYY-MM>/run.json for the month being checked.']]);
@@ -209,7 +214,8 @@ export class MonthlyJob extends Construct {
       comment: 'One branch per department with lead addresses',
       itemsPath: '$.run.departments',
       maxConcurrency: props.maxConcurrency,
-      itemSelector: { 'month.$': '$.run.month', 'department_id.$': '$$.Map.Item.Value', 'resend.$': '$.run.resend' },
+      // resend_token: a retried branch of a resend run skips the leads this execution already reached.
+      itemSelector: { 'month.$': '$.run.month', 'department_id.$': '$$.Map.Item.Value', 'resend.$': '$.run.resend', 'resend_token.$': '$$.Execution.Name' },
       resultPath: '$.sends',
     });
     perDepartment.itemProcessor(sendOne);

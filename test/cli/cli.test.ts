@@ -49,6 +49,9 @@ describe('portal-pulse CLI', () => {
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/Unknown option '--form'/);
     expect(flag.stderr).not.toMatch(/\n\s+at /);
+    const stray = await cli(['study', '2016-01']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain("unexpected argument '2016-01'");
   });
 
   it('a missing lake is a clear error', async () => {
@@ -88,5 +91,22 @@ describe('portal-pulse CLI', () => {
     expect(again.stderr).toContain('Using the lake');
     const figures = (out: string) => out.split('\n').filter((l) => /\(\d[\d,]*\/\d[\d,]*\)/.test(l));
     expect(figures(again.stdout)).toEqual(figures(r.stdout));
+
+    // study without --from/--to ends at the latest complete month, as start does (the cut-off's own month
+    // holds only replies that spilled over).
+    const lake = join(dir, 'lake');
+    const studyOut = join(dir, 'study');
+    const study = await cli(['study', '--lake', lake, '--out', studyOut]);
+    expect(study.code, study.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(join(studyOut, 'study.json'), 'utf8')) as { to: string }).to).toBe(monthly.month);
+
+    // A month after the cut-off has no data: refused, not reported as zeros. A bad cut-off is one clear line.
+    const late = await cli(['monthly', '--lake', lake, '--month', monthly.month, '--cutoff', '2016-03-01T00:00:00Z', '--out', join(dir, 'late')]);
+    expect(late.code).toBe(2);
+    expect(late.stderr).toMatch(/--month \d{4}-\d\d is after the data cut-off 2016-03-01T00:00:00.000Z/);
+    const bad = await cli(['monthly', '--lake', lake, '--cutoff', 'yesterday', '--out', join(dir, 'bad')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("cut-off 'yesterday' is not an ISO 8601 timestamp");
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   }, 180_000);
 });

@@ -45,6 +45,9 @@ describe('MonthlyJob', () => {
     expect(compute.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 3, BackoffRate: 2 }));
     const map = def.States.SendEachDepartment!;
     expect(map).toMatchObject({ Type: 'Map', MaxConcurrency: 5, ItemsPath: '$.run.departments', Next: 'FinishMonth' });
+    // Each branch gets the execution name as its resend token, so a retried branch of a resend run does
+    // not email the leads the first attempt reached (lib/delivery sendMonthlyEmails resendToken).
+    expect((map as State & { ItemSelector?: unknown }).ItemSelector).toEqual({ 'month.$': '$.run.month', 'department_id.$': '$$.Map.Item.Value', 'resend.$': '$.run.resend', 'resend_token.$': '$$.Execution.Name' });
     const send = map.ItemProcessor!.States.SendDepartment!;
     expect(send.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 4, BackoffRate: 2 }));
     expect(send.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordDepartmentFailure' }]);
@@ -75,6 +78,19 @@ describe('MonthlyJob', () => {
     const send = Object.fromEntries(statements(stack.monthly.send).map((s) => [s.Sid, s]));
     expect(send.SendEmail!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'portal-pulse-dev@reports.example.org' } });
     expect(Object.keys(send)).not.toContain('RunQueries');
+    // The ledger's claims are withdrawn after a send that certainly failed (delivery/send-monthly.ts), or
+    // that lead would never be retried.
+    expect(send.Ledger!.Action).toEqual(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
+    expect(JSON.stringify(send.Ledger!.Resource)).toContain('ledger/*');
+    // Email previews (addressed to every lead) go to the private results bucket, never the hosted reports bucket.
+    const bucketRef = (b: { node: { defaultChild?: unknown } }) => JSON.stringify({ 'Fn::GetAtt': [id(b), 'Arn'] });
+    expect(Object.keys(send)).not.toContain('PublishEmailPreview');
+    expect(send.WriteEmailPreview!.Action).toBe('s3:PutObject');
+    expect(JSON.stringify(send.WriteEmailPreview!.Resource)).toContain(bucketRef(stack.buckets.results));
+    expect(JSON.stringify(send.WriteEmailPreview!.Resource)).toContain('/previews/*');
+    expect(JSON.stringify(statements(stack.monthly.send))).not.toContain(bucketRef(stack.buckets.reports));
+    const sendEnv = (t.findResources('AWS::Lambda::Function')[id(stack.monthly.send.fn)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(sendEnv).not.toHaveProperty('REPORTS_BUCKET');
   });
 
   it('reserves concurrency so a month cannot exhaust the account (sends run as wide as the Map)', () => {

@@ -1,7 +1,6 @@
 // `portal-pulse monthly`: one month for the organisation and every department → OUT/monthly.json, emails, pages.
 import { join } from 'node:path';
 import { optionalString, type Command } from '../command.ts';
-import { AnalysisError } from '../../analysis/errors.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatProportion as pct } from '../../results/format.ts';
 
@@ -34,7 +33,7 @@ Without --month, the latest complete month before the cut-off is used.`,
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ openDuckDbEngine }, { dataCutoff, latestCompleteMonth, listDepartments, runMonthly, writeResult }, { FsStorage }, { publishMonthly }] = await Promise.all([
+    const [{ openDuckDbEngine }, { latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult }, { FsStorage }, { publishMonthly }] = await Promise.all([
       import('../../engines/duckdb/index.ts'),
       import('../../analysis/index.ts'),
       import('../../storage/index.ts'),
@@ -45,13 +44,9 @@ Without --month, the latest complete month before the cut-off is used.`,
     const settings = loadSettings(optionalString(values, 'settings'));
     const engine = await openDuckDbEngine({ lakeDir: lake, timezone: settings.timezone });
     try {
-      const cutoff = optionalString(values, 'cutoff');
-      let month = optionalString(values, 'month');
-      if (!month) {
-        const latest = cutoff ?? (await dataCutoff(engine));
-        if (!latest) throw new AnalysisError('the lake holds no messages: load an export first (portal-pulse ingest)');
-        month = await latestCompleteMonth(engine, latest, settings.timezone);
-      }
+      // Checked here too: without --month the cut-off picks the month.
+      const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
+      const month = optionalString(values, 'month') ?? (await latestCompleteMonth(engine, cutoff, settings.timezone));
       const monthly = await runMonthly({ engine, settings, month, cutoff });
       const path = await writeResult(out, monthly);
       const o = monthly.organisation;

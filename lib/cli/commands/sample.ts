@@ -1,17 +1,6 @@
 // `portal-pulse sample`: writes a realistic, deterministic sample export (see docs/sample-data.md).
-import { UsageError, requireString, type Command } from '../command.ts';
+import { UsageError, requireString, wholeNumber, type Command } from '../command.ts';
 import { DEFAULT_FROM_YEAR, DEFAULT_MESSAGES, DEFAULT_SEED, DEFAULT_TO_YEAR, generateSample } from '../../sample/index.ts';
-
-function wholeNumber(values: Record<string, unknown>, flag: string): number | undefined {
-  const v = values[flag];
-  if (v === undefined) return undefined;
-  const text = String(v).replace(/_/g, '');
-  const n = /^\d+$/.test(text) ? Number(text) : /^\d+(\.\d+)?[kKmM]$/.test(text) ? Number(text.slice(0, -1)) * (/[mM]$/.test(text) ? 1e6 : 1e3) : NaN;
-  if (!Number.isSafeInteger(n)) {
-    throw new UsageError(`--${flag} must be a whole number (e.g. 200000, 200_000, 1m), got '${String(v)}'. Run 'portal-pulse sample --help' for the options.`);
-  }
-  return n;
-}
 
 export const command: Command = {
   name: 'sample',

@@ -2,7 +2,7 @@
 // It composes the same library calls as the sample, ingest, study and monthly commands.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { optionalString, type Command } from '../command.ts';
+import { optionalString, wholeNumber, type Command } from '../command.ts';
 import { generateSample, DEFAULT_MESSAGES } from '../../sample/index.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatCount, formatHours, formatProportion } from '../../results/format.ts';
@@ -34,7 +34,7 @@ Use --fresh to start again from a new sample.`,
   examples: ['npm start', 'npx portal-pulse start --fresh --messages 500000', 'npx portal-pulse start --data /tmp/pp'],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ ingest }, { openDuckDbEngine }, { dataCutoff, fullRange, latestCompleteMonth, listDepartments, runMonthly, runStudy, writeResult }, { FsStorage }, { publishMonthly, publishStudy }] = await Promise.all([
+    const [{ ingest }, { openDuckDbEngine }, { dataCutoff, defaultStudyRange, listDepartments, runMonthly, runStudy, writeResult }, { FsStorage }, { publishMonthly, publishStudy }] = await Promise.all([
       import('../../ingest/index.ts'),
       import('../../engines/duckdb/index.ts'),
       import('../../analysis/index.ts'),
@@ -50,7 +50,7 @@ Use --fresh to start again from a new sample.`,
     if (values.fresh) for (const d of [sampleDir, lakeDir, outDir]) rmSync(d, { recursive: true, force: true });
 
     if (!existsSync(join(sampleDir, 'departments.csv'))) {
-      const messages = Number(optionalString(values, 'messages') ?? DEFAULT_MESSAGES);
+      const messages = wholeNumber(values, 'messages', 'start') ?? DEFAULT_MESSAGES;
       const done = step(`Generating a sample export of ${formatCount(messages)} messages into ${sampleDir}`);
       await generateSample({ outDir: sampleDir, messages });
       done();
@@ -78,8 +78,7 @@ Use --fresh to start again from a new sample.`,
 
       // The study runs from the first month to the latest complete one: the cut-off's own month holds only
       // the replies that spilled over, which would read as a collapse in volume.
-      const month = await latestCompleteMonth(engine, cutoff, settings.timezone);
-      const { from } = await fullRange(engine);
+      const { from, to: month } = await defaultStudyRange(engine, cutoff, settings.timezone);
       let done = step(`Study ${from} to ${month}`);
       const study = await runStudy({ engine, settings, from, to: month });
       await writeResult(outDir, study);

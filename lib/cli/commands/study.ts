@@ -16,11 +16,11 @@ and which clinician categories carried the growth between the first and last yea
 
 Replies and later turns of threads are followed past --to, up to the data cut-off: by default the latest
 message loaded; --cutoff sets an earlier one, and messages after it are ignored. Without --from/--to the
-whole lake is used.`,
+range runs from the first month with data to the latest complete month before the cut-off.`,
   options: {
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
     from: { type: 'string', valueName: 'YYYY-MM', description: 'First month of the range (default: the first month with data).' },
-    to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month of the range, inclusive (default: the last month with data).' },
+    to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month of the range, inclusive (default: the latest complete month before the cut-off).' },
     out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json and the study page (created if absent).', default: 'data/results' },
     cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-12-31T23:59:59Z (default: the latest message loaded).' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
@@ -32,7 +32,7 @@ whole lake is used.`,
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ openDuckDbEngine }, { fullRange, runStudy, writeResult }, { FsStorage }, { publishStudy }] = await Promise.all([
+    const [{ openDuckDbEngine }, { defaultStudyRange, resolveCutoff, runStudy, writeResult }, { FsStorage }, { publishStudy }] = await Promise.all([
       import('../../engines/duckdb/index.ts'),
       import('../../analysis/index.ts'),
       import('../../storage/index.ts'),
@@ -43,11 +43,12 @@ whole lake is used.`,
     const settings = loadSettings(optionalString(values, 'settings'));
     let from = optionalString(values, 'from');
     let to = optionalString(values, 'to');
-    if (!!from !== !!to) throw new UsageError('give both --from and --to, or neither (the whole lake)');
+    if (!!from !== !!to) throw new UsageError('give both --from and --to, or neither (first month with data to the latest complete month)');
     const engine = await openDuckDbEngine({ lakeDir: lake, timezone: settings.timezone });
     try {
-      if (!from || !to) ({ from, to } = await fullRange(engine));
-      const study = await runStudy({ engine, settings, from, to, cutoff: optionalString(values, 'cutoff') });
+      const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
+      if (!from || !to) ({ from, to } = await defaultStudyRange(engine, cutoff, settings.timezone));
+      const study = await runStudy({ engine, settings, from, to, cutoff });
       const path = await writeResult(out, study);
       const r = study.response;
       console.log(`study ${study.from}..${study.to} (cut-off ${study.data_cutoff})`);

@@ -116,7 +116,7 @@ export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckD
   if (opts.timezone && manifest?.timezone && manifest.timezone !== opts.timezone) {
     throw new LakeError(
       `the lake ${lakeDir} holds local times in ${manifest.timezone} but the settings say ${opts.timezone}: ` +
-        `re-ingest with the new time zone or set "timezone": "${manifest.timezone}"`,
+        `set "timezone": "${manifest.timezone}", or load the export into a new lake with --timezone ${opts.timezone}`,
     );
   }
   // TimeZone cannot be set at creation (ICU is not loaded yet then); it is set on the connection below.
@@ -125,12 +125,13 @@ export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckD
     preserve_insertion_order: 'false',
     ...(opts.threads ? { threads: String(opts.threads) } : {}),
   });
-  const conn = await instance.connect();
+  let conn: Awaited<ReturnType<DuckDBInstance['connect']>> | undefined;
   try {
+    conn = await instance.connect();
     await conn.run(`SET TimeZone = 'UTC'`);
     for (const sql of viewStatements(lakeDir, await fileTypes(conn, messagesSource(lakeDir)))) await conn.run(sql);
   } catch (e) {
-    conn.closeSync();
+    conn?.closeSync();
     instance.closeSync();
     throw new LakeError(`cannot read the lake at ${lakeDir}: ${(e as Error).message}`);
   }
