@@ -5,7 +5,6 @@ import type {
   DelayBucket,
   Distribution,
   MessageCounts,
-  MonthlySection,
   Proportion,
   RoundsKey,
 } from '../results/types.ts';
