@@ -2,10 +2,11 @@
 // merged by message_id with what the lake holds (the latest load's row wins; an identical row is left as
 // it is) and only the partitions whose content changes are rewritten, each as one new file.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { IngestError } from './errors.ts';
 import { LAKE_FORMAT_VERSION, LAKE_MANIFEST, LAKE_TABLES, type LakeManifest } from '../lake/layout.ts';
+import { readLakeManifest } from '../lake/manifest.ts';
 import { markTimestampsUtc } from './parquet-utc.ts';
 import { ident, lit, scalar } from './sql.ts';
 
@@ -20,23 +21,11 @@ export function listFiles(lakeDir: string, dir: string): string[] {
   return out.sort();
 }
 
-export function readManifest(lakeDir: string): LakeManifest | undefined {
-  const f = join(lakeDir, LAKE_MANIFEST);
-  if (!existsSync(f)) return undefined;
-  try {
-    return JSON.parse(readFileSync(f, 'utf8')) as LakeManifest;
-  } catch (e) {
-    throw new IngestError(`${f}: not valid JSON (${(e as Error).message}); the lake's manifest is damaged`);
-  }
-}
 
 /** Refuses a lake written for another time zone: its local columns and partitions would disagree. */
 export function checkManifest(lakeDir: string, timezone: string): void {
-  const m = readManifest(lakeDir);
+  const m = readLakeManifest(lakeDir);
   if (!m) return;
-  if (m.format_version !== LAKE_FORMAT_VERSION) {
-    throw new IngestError(`${join(lakeDir, LAKE_MANIFEST)}: lake format version ${m.format_version}, this portal-pulse writes version ${LAKE_FORMAT_VERSION}`);
-  }
   if (m.timezone !== timezone) {
     throw new IngestError(
       `${join(lakeDir, LAKE_MANIFEST)}: this lake was built for time zone ${m.timezone}, but the settings say ${timezone}. ` +

@@ -1,10 +1,11 @@
 // The local engine: an in-memory DuckDB whose views read the Parquet lake in place. The session time zone
 // is pinned to UTC so no result depends on the machine's zone (local times come precomputed in the lake).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BIGINT, BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { Engine, RenderedQuery, Row, SqlParam } from '../engine.ts';
 import { LAKE_MANIFEST, LAKE_TABLES, type LakeManifest } from '../../lake/layout.ts';
+import { readLakeManifest } from '../../lake/manifest.ts';
 import { toSqlValue } from './convert.ts';
 import { messagesSource, viewStatements, type FileTypes } from './views.ts';
 
@@ -24,15 +25,6 @@ export class LakeError extends Error {
   readonly userFacing = true;
 }
 
-function readManifest(lakeDir: string): LakeManifest | null {
-  const p = join(lakeDir, LAKE_MANIFEST);
-  if (!existsSync(p)) return null;
-  try {
-    return JSON.parse(readFileSync(p, 'utf8')) as LakeManifest;
-  } catch (e) {
-    throw new LakeError(`${p}: not valid JSON (${(e as Error).message})`);
-  }
-}
 
 /**
  * Binds whole numbers as BIGINT (so partition filters like `year BETWEEN ? AND ?` compare integers and
@@ -109,7 +101,7 @@ export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckD
   if (!existsSync(lakeDir) || !statSync(lakeDir).isDirectory()) {
     throw new LakeError(`no lake at ${lakeDir}: the folder does not exist (create one with 'portal-pulse ingest --input EXPORT --lake ${opts.lakeDir}')`);
   }
-  const manifest = readManifest(lakeDir);
+  const manifest = readLakeManifest(lakeDir) ?? null;
   if (!manifest && !existsSync(join(lakeDir, LAKE_TABLES.messages))) {
     throw new LakeError(`${lakeDir} is not a portal-pulse lake: it has neither ${LAKE_MANIFEST} nor a ${LAKE_TABLES.messages}/ folder`);
   }
