@@ -3,31 +3,18 @@
 // The same bytes a mail client would receive, so a lead can open the file in any mail program.
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { EmailMessage } from '../delivery/mailer.ts';
+import { toMailOptions } from '../delivery/compose.ts';
 
 export interface ComposeOptions {
   /** The Date header; defaults to now. Tests pin it. */
   date?: Date;
 }
 
-/** Builds the full MIME message; file and URL access are disabled so content can only come from memory. */
+/** Builds the full MIME message with the same structure the mailers send (lib/delivery/compose.ts). */
 export async function composeEml(message: EmailMessage, opts: ComposeOptions = {}): Promise<Buffer> {
-  const composer = new MailComposer({
-    from: message.from,
-    to: message.to.length > 0 ? message.to : undefined,
-    subject: message.subject,
-    text: message.text,
-    html: message.html,
-    date: opts.date ?? new Date(),
-    headers: message.headers,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-    attachments: message.attachments.map((a) => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      content: a.content,
-      ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' } : {}),
-    })),
-  });
+  const options = toMailOptions(message);
+  // A preview may have no recipients yet: leave the To: header out rather than write an empty one.
+  const composer = new MailComposer({ ...options, to: message.to.length > 0 ? message.to : undefined, date: opts.date ?? new Date() });
   return composer.compile().build();
 }
 
