@@ -1,5 +1,6 @@
-// One branch of the monthly Map: render this department's email from the stored monthly.json, publish
-// its preview (reports bucket, emails/<id>.eml|.html) and send it to each lead through the ledger
+// One branch of the monthly Map: render this department's email from the stored monthly.json, keep
+// its preview privately (results bucket, previews/<YYYY-MM>/emails/<id>.eml|.html; never in the hosted
+// reports bucket, since it is addressed to every lead) and send it to each lead through the ledger
 // (lib/delivery sendMonthlyEmails), which claims every send before it happens: a re-delivered schedule
 // or a retried branch finds the claim and sends nothing twice. A department that did not fully send is
 // thrown as TransientError (throttling and the like: the state machine retries) or as DepartmentNotSent
@@ -16,12 +17,17 @@ import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import { isMonth } from '../shared/month.ts';
 import { monthlyKeys } from '../shared/monthly-keys.ts';
-import { isTransient, TransientError } from '../shared/transient.ts';
+import { classify, isTransient, TransientError } from '../shared/transient.ts';
 
 export interface DepartmentSendEvent {
   month: string;
   department_id: string;
   resend?: boolean;
+  /**
+   * With `resend`, identifies the resend run (the state machine passes its execution name), so a retry of
+   * this branch skips the leads the same run already reached (lib/delivery sendMonthlyEmails resendToken).
+   */
+  resend_token?: string;
 }
 
 export interface DepartmentSendOutput {
@@ -41,13 +47,19 @@ export interface SendDeps {
   results: Storage;
   /** Storage whose root is the ledger (results bucket, prefix ledger/). */
   ledger: Storage;
-  reports: Storage;
+  /** Where the month's email previews go: the results bucket under previews/<month>/ (never served). */
+  previews: (month: string) => Storage;
   mailer: Mailer;
   logger?: Logger;
 }
 
 async function readJson<T>(storage: Storage, key: string): Promise<T> {
-  const buf = await storage.get(key);
+  let buf: Buffer | undefined;
+  try {
+    buf = await storage.get(key);
+  } catch (e) {
+    throw classify(e); // S3 throttling (SlowDown), 503 and InternalError are retried by the state machine
+  }
   if (!buf) throw new DepartmentNotSent(`${storage.location}${key} not found: run the month's compute step first`);
   return JSON.parse(buf.toString('utf8')) as T;
 }
@@ -65,15 +77,23 @@ export function createSendHandler(deps: SendDeps): (event: DepartmentSendEvent) 
     const dept = departments.find((d) => d.department_id === department_id);
     if (!dept) throw new DepartmentNotSent(`department ${department_id} is not in ${keys.departments}`);
 
+    // The preview is a convenience for operators: failing to write it must not stop (or fail) the send.
+    const publishPreview = async (id: string, email: EmailMessage): Promise<void> => {
+      try {
+        await writeEmail(deps.previews(month), id, { ...email, to: dept.lead_emails });
+      } catch (e) {
+        log.warn('email preview not written; sending anyway', errorFields(e));
+      }
+    };
     let rendered: EmailMessage | undefined;
     const render = async (id: string): Promise<EmailMessage> => {
       if (!rendered) {
         rendered = await renderDepartmentEmail(buildDepartmentReport(monthly, id, deps.settings), deps.settings);
-        await writeEmail(deps.reports, id, { ...rendered, to: dept.lead_emails });
+        await publishPreview(id, rendered);
       }
       return rendered;
     };
-    const [result] = await sendMonthlyEmails({ month, departments: [dept], render, mailer: deps.mailer, ledger: deps.ledger, resend: Boolean(event.resend) });
+    const [result] = await sendMonthlyEmails({ month, departments: [dept], render, mailer: deps.mailer, ledger: deps.ledger, resend: Boolean(event.resend), resendToken: event.resend && event.resend_token ? event.resend_token : undefined });
     if (!result) throw new DepartmentNotSent(`no send result for ${department_id}`);
     const count = (s: string) => result.recipients.filter((r) => r.status === s).length;
     const out: DepartmentSendOutput = { department_id, month, status: result.status, sent: count('sent'), already_sent: count('already_sent') };
@@ -82,7 +102,9 @@ export function createSendHandler(deps: SendDeps): (event: DepartmentSendEvent) 
     log.metrics({ EmailsSent: out.sent, EmailsFailed: problems.length }, { month, department_id });
     if (result.status === 'failed' || result.status === 'partial') {
       const detail = result.error ?? problems.map((p) => `${p.status}: ${p.error ?? ''}`).join('; ');
-      const transient = problems.length > 0 && problems.every((p) => p.status === 'failed' && isTransient({ message: p.error }));
+      // A department-level error with no recipient results is a ledger (S3) failure, or a render failure.
+      const ledgerFault = problems.length === 0 && result.error !== undefined && !result.error.startsWith('render failed') && isTransient({ message: result.error });
+      const transient = ledgerFault || (problems.length > 0 && problems.every((p) => p.status === 'failed' && isTransient({ message: p.error })));
       log.error('department not fully sent', { ...errorFields(new Error(detail)), transient });
       throw transient ? new TransientError(`${department_id}: ${detail}`) : new DepartmentNotSent(`${department_id}: ${detail}`);
     }

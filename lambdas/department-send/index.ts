@@ -3,8 +3,9 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SesMailer } from '../../lib/delivery/index.ts';
 import { bucketStorage } from '../shared/aws.ts';
 import { requireEnv, settingsFromEnv } from '../shared/env.ts';
-import { LEDGER_PREFIX } from '../shared/monthly-keys.ts';
+import { LEDGER_PREFIX, PREVIEWS_PREFIX } from '../shared/monthly-keys.ts';
 import { createSendHandler, type DepartmentSendEvent } from './handler.ts';
+
 
 let handle: ReturnType<typeof createSendHandler> | undefined;
 
@@ -15,7 +16,7 @@ export async function handler(event: DepartmentSendEvent): Promise<unknown> {
       settings: settingsFromEnv(),
       results: bucketStorage(results),
       ledger: bucketStorage(results, LEDGER_PREFIX),
-      reports: bucketStorage(requireEnv('REPORTS_BUCKET')),
+      previews: (month) => bucketStorage(results, `${PREVIEWS_PREFIX}${month}/`),
       mailer: new SesMailer(new SESv2Client({}), { configurationSetName: requireEnv('SES_CONFIGURATION_SET') }),
     });
   }

@@ -5,6 +5,7 @@ import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
 import { isMonth } from '../shared/month.ts';
 import { monthlyKeys } from '../shared/monthly-keys.ts';
+import { classify } from '../shared/transient.ts';
 
 export interface FinishEvent {
   month: string;
@@ -42,7 +43,11 @@ export function createFinishHandler(deps: { results: Storage; logger?: Logger; n
       failed,
       succeeded: failed.length === 0,
     };
-    await deps.results.put(monthlyKeys(event.month).run, JSON.stringify(record, null, 2), 'application/json');
+    try {
+      await deps.results.put(monthlyKeys(event.month).run, JSON.stringify(record, null, 2), 'application/json');
+    } catch (e) {
+      throw classify(e); // S3 throttling or a server fault: the state machine retries this step
+    }
     log.info('monthly run finished', { ...record });
     log.metrics({ MonthlyRunDepartmentsFailed: failed.length });
     if (failed.length) throw new DepartmentsFailed(`${failed.length} of ${record.departments} departments failed: ${failed.map((f) => f.department_id).join(', ')}`);

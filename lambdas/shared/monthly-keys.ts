@@ -3,6 +3,7 @@
 //   monthly/<YYYY-MM>/departments.json   the departments and their leads at compute time
 //   monthly/<YYYY-MM>/run.json           the run's outcome, written by Finish; the watchdog reads it
 //   ledger/<YYYY-MM>/<dept>/<lead>.*     the send ledger (lib/delivery)
+//   previews/<YYYY-MM>/emails/<dept>.*   each department's email as sent (.eml) and as HTML, for the team
 //   access/leads.json                    lead addresses the page sign-in accepts
 export const monthlyKeys = (month: string) => ({
   monthly: `monthly/${month}/monthly.json`,
@@ -10,5 +11,6 @@ export const monthlyKeys = (month: string) => ({
   run: `monthly/${month}/run.json`,
 });
 export const LEDGER_PREFIX = 'ledger/';
+export const PREVIEWS_PREFIX = 'previews/';
 export const LEADS_KEY = 'access/leads.json';
 export const SESSION_KEY_KEY = 'access/session-key';

@@ -4,7 +4,8 @@
 //   lake         the Parquet lake (messages/, clinicians/, departments/, loads/, lake.json)
 //   quarantine   rejected rows with file, line and reason (may hold patient ids): analytics team only
 //   results      Athena output (athena/), monthly.json and departments.json (monthly/), the send ledger (ledger/)
-//   reports      hosted pages and rendered emails, served only through CloudFront with a signed-in viewer
+//   reports      hosted pages, served only through CloudFront with a signed-in viewer (email previews stay
+//                private in results: previews/<YYYY-MM>/emails/)
 //   access logs  S3 server access logs and CloudFront logs (SSE-S3: log delivery cannot use a KMS key)
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';

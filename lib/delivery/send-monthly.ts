@@ -6,6 +6,8 @@
 //   - a claim without a SENT record (a crash mid-send, or a send whose outcome is unknown) is NOT
 //     retried automatically, because the email may have gone out: it is reported as 'unconfirmed'
 //     (a failure) until an operator checks and re-runs with `resend`.
+//   - `resend` with a `resendToken` (one resend run, e.g. a Step Functions execution) records the token
+//     and skips leads that run already reached, so retrying that run does not email them twice.
 // At most once per recipient, then: a crash can lose an email, never duplicate one.
 import type { Storage } from '../storage/storage.ts';
 import { DeliveryError } from './errors.ts';
@@ -59,6 +61,13 @@ export interface SendMonthlyOptions {
   ledger: Storage;
   /** Send again even to leads who already have this month's email. */
   resend?: boolean;
+  /**
+   * Identifies one resend run (e.g. the Step Functions execution name), so that run's retries do not
+   * email a lead twice: each resend's sent record (and claim) carries the token, and a lead whose record
+   * already carries the same token is not sent again ('already_sent'; a claim with the token but no sent
+   * record is 'unconfirmed'). Without a token, `resend` sends to every lead (the CLI's --resend).
+   */
+  resendToken?: string;
   onResult?: (r: DepartmentSendResult) => void;
   /** Clock for records (tests). */
   now?: () => Date;
@@ -87,7 +96,8 @@ export async function sendMonthlyEmails(opts: SendMonthlyOptions): Promise<Depar
       result = await sendDepartment(dept, opts);
     } catch (e) {
       // A ledger (storage) failure for one department must not stop the others.
-      result = { department_id: dept.department_id, name: dept.name, month: opts.month, status: 'failed', recipients: [], error: errorText(e) };
+      // The error's name is kept (e.g. S3 "SlowDown") so a caller can tell a transient fault.
+      result = { department_id: dept.department_id, name: dept.name, month: opts.month, status: 'failed', recipients: [], error: namedErrorText(e) };
     }
     results.push(result);
     opts.onResult?.(result);
@@ -109,11 +119,24 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
       done.push({ recipient: r, status: 'failed', error: 'not an email address' });
       continue;
     }
+    const keys = ledgerKeys(month, dept.department_id, r);
     if (resend) {
+      const token = opts.resendToken;
+      if (token) {
+        const sent = await ledger.get(keys.sent);
+        if (sent && readField(sent, 'resend_token') === token) {
+          done.push({ recipient: r, status: 'already_sent', message_id: readMessageId(sent) });
+          continue;
+        }
+        const claim = await ledger.get(keys.claim);
+        if (claim && readField(claim, 'resend_token') === token) {
+          done.push(unconfirmed(r, 'this resend run claimed this send but never confirmed it (crash or unknown outcome)'));
+          continue;
+        }
+      }
       pending.push(r);
       continue;
     }
-    const keys = ledgerKeys(month, dept.department_id, r);
     const sent = await ledger.get(keys.sent);
     if (sent) done.push({ recipient: r, status: 'already_sent', message_id: readMessageId(sent) });
     else if (await ledger.get(keys.claim)) done.push(unconfirmed(r, 'an earlier run claimed this send but never confirmed it (crash or unknown outcome)'));
@@ -138,7 +161,8 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
 async function sendOne(recipient: string, message: EmailMessage, dept: DeliveryDepartment, opts: SendMonthlyOptions, now: () => Date): Promise<RecipientSendResult> {
   const { month, ledger, mailer } = opts;
   const keys = ledgerKeys(month, dept.department_id, recipient);
-  const claim = JSON.stringify({ month, department_id: dept.department_id, recipient, claimed_at: now().toISOString(), mailer: mailer.name });
+  const token = opts.resend && opts.resendToken ? { resend_token: opts.resendToken } : {};
+  const claim = JSON.stringify({ month, department_id: dept.department_id, recipient, claimed_at: now().toISOString(), mailer: mailer.name, ...token });
   if (opts.resend) {
     await ledger.put(keys.claim, claim, 'application/json');
   } else if (!(await ledger.putIfAbsent(keys.claim, claim, 'application/json'))) {
@@ -160,7 +184,7 @@ async function sendOne(recipient: string, message: EmailMessage, dept: DeliveryD
     await ledger.delete(keys.claim); // definitely not sent: the next run may retry
     return { recipient, status: 'failed', error: errorText(e) };
   }
-  const record = { month, department_id: dept.department_id, recipient, message_id: messageId, sent_at: now().toISOString(), mailer: mailer.name, resend: Boolean(opts.resend) };
+  const record = { month, department_id: dept.department_id, recipient, message_id: messageId, sent_at: now().toISOString(), mailer: mailer.name, resend: Boolean(opts.resend), ...token };
   try {
     await ledger.put(keys.sent, JSON.stringify(record, null, 2), 'application/json');
   } catch (e) {
@@ -193,11 +217,20 @@ function unconfirmed(recipient: string, why: string): RecipientSendResult {
 }
 
 function readMessageId(buf: Buffer): string | undefined {
+  return readField(buf, 'message_id');
+}
+
+function readField(buf: Buffer, field: string): string | undefined {
   try {
-    return (JSON.parse(buf.toString('utf8')) as { message_id?: string }).message_id;
+    const v = (JSON.parse(buf.toString('utf8')) as Record<string, unknown>)[field];
+    return typeof v === 'string' ? v : undefined;
   } catch {
     return undefined;
   }
+}
+
+function namedErrorText(e: unknown): string {
+  return e instanceof Error && e.name && e.name !== 'Error' && !e.message.startsWith(e.name) ? `${e.name}: ${e.message}` : errorText(e);
 }
 
 function errorText(e: unknown): string {

@@ -58,7 +58,7 @@ afterEach(() => {
   for (const m of open.splice(0)) m.close();
 });
 
-function run(extra: { resend?: boolean; mailer?: Mailer; render?: (id: string) => Promise<EmailMessage>; departments?: DeliveryDepartment[] } = {}) {
+function run(extra: { resend?: boolean; resendToken?: string; mailer?: Mailer; render?: (id: string) => Promise<EmailMessage>; departments?: DeliveryDepartment[] } = {}) {
   const seen: DepartmentSendResult[] = [];
   const promise = sendMonthlyEmails({
     month: '2024-05',
@@ -72,6 +72,7 @@ function run(extra: { resend?: boolean; mailer?: Mailer; render?: (id: string) =
     mailer: extra.mailer ?? smtpMailer(),
     ledger: new FsStorage(ledgerDir),
     resend: extra.resend,
+    resendToken: extra.resendToken,
     onResult: (r) => seen.push(r),
   });
   return promise.then((results) => ({ results, seen }));
@@ -107,6 +108,51 @@ describe('sendMonthlyEmails', () => {
     const third = await run({ resend: true });
     expect(smtp.received).toHaveLength(10);
     expect(statuses(third.results)).toEqual({ D01: 'sent', D02: 'no_lead', D03: 'sent', D04: 'sent' });
+  });
+
+  it('a retried resend run (same token) emails only the leads that run has not reached; a new token sends again', async () => {
+    await run();
+    expect(smtp.received).toHaveLength(5);
+    smtp.received.length = 0;
+    smtp.reject.add('gone@example.org');
+    const first = await run({ resend: true, resendToken: 'exec-1' });
+    expect(statuses(first.results)).toEqual({ D01: 'sent', D02: 'no_lead', D03: 'partial', D04: 'sent' });
+    expect(recipientsReceived()).toEqual(['ann@example.org', 'bob@example.org', 'cat@example.org', 'dan@example.org']);
+    const record = JSON.parse((await new FsStorage(ledgerDir).get(ledgerKeys('2024-05', 'D01', 'ann@example.org').sent))!.toString('utf8')) as Record<string, unknown>;
+    expect(record).toMatchObject({ resend: true, resend_token: 'exec-1' });
+
+    // The retry of the same run (Step Functions passes the same token): only the lead it missed.
+    smtp.reject.clear();
+    smtp.received.length = 0;
+    renders = [];
+    const retry = await run({ resend: true, resendToken: 'exec-1' });
+    expect(recipientsReceived()).toEqual(['gone@example.org']);
+    expect(statuses(retry.results)).toEqual({ D01: 'already_sent', D02: 'no_lead', D03: 'sent', D04: 'already_sent' });
+    expect(renders).toEqual(['D03']);
+
+    // Another resend run (another token) sends to everyone again, as does a resend without a token.
+    smtp.received.length = 0;
+    await run({ resend: true, resendToken: 'exec-2' });
+    expect(smtp.received).toHaveLength(5);
+    smtp.received.length = 0;
+    await run({ resend: true });
+    expect(smtp.received).toHaveLength(5);
+  });
+
+  it('a claim left by the same resend run (unknown outcome) is unconfirmed on its retry, not sent again', async () => {
+    const real = smtpMailer();
+    const flaky: Mailer = {
+      name: 'flaky',
+      send: async (m) => {
+        if (m.to[0] === 'dan@example.org') throw new DeliveryError('connection lost after DATA', false);
+        return real.send(m);
+      },
+    };
+    await run({ resend: true, resendToken: 'exec-1', mailer: flaky });
+    smtp.received.length = 0;
+    const retry = await run({ resend: true, resendToken: 'exec-1' });
+    expect(recipientsReceived()).toEqual([]);
+    expect(retry.results.find((r) => r.department_id === 'D04')!.recipients[0]!.status).toBe('unconfirmed');
   });
 
   it('one refused recipient does not stop the others; the refused one is retried by the next run', async () => {

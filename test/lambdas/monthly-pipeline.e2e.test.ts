@@ -12,6 +12,7 @@ import { openDuckDbEngine } from '../../lib/engines/duckdb/index.ts';
 import { generateSample } from '../../lib/sample/index.ts';
 import { resolveSettings } from '../../lib/settings/index.ts';
 import { S3Storage } from '../../lib/storage/s3-storage.ts';
+import type { Storage } from '../../lib/storage/storage.ts';
 import { createSendHandler, type DepartmentSendOutput } from '../../lambdas/department-send/handler.ts';
 import { createIngestHandler, type IngestOutcome } from '../../lambdas/ingest/handler.ts';
 import { createComputeHandler, type ComputeOutput } from '../../lambdas/monthly-compute/handler.ts';
@@ -106,8 +107,9 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
         reports: storage(BUCKETS.reports),
         logger: computeLogs.logger,
       });
+    const previews = (month: string) => storage(BUCKETS.results, `previews/${month}/`);
     const send = (m: CapturingMailer = mailer) =>
-      createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, LEDGER_PREFIX), reports: storage(BUCKETS.reports), mailer: m, logger: sendLogs.logger });
+      createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, LEDGER_PREFIX), previews, mailer: m, logger: sendLogs.logger });
     let run: ComputeOutput;
     const outcomes: DepartmentSendOutput[] = [];
     // The Map's branches for the first few departments (rendering every department's charts would only
@@ -134,7 +136,7 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(computeLogs.lines.find((l) => l.message === 'month computed')).toMatchObject({ month: '2017-06', departments: run.departments.length });
     });
 
-    it('sends each department its email once per lead, publishing the preview', { timeout: 180_000 }, async () => {
+    it('sends each department its email once per lead, keeping the preview private', { timeout: 180_000 }, async () => {
       for (const department_id of branches()) outcomes.push(await send()({ month: run.month, department_id, resend: run.resend }));
       expect(outcomes.every((o) => o.status === 'sent')).toBe(true);
       const leads = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/departments.json')) as { department_id: string; lead_emails: string[] }[];
@@ -145,8 +147,10 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
         expect(m.headers).toMatchObject({ 'X-Portal-Pulse-Month': '2017-06' });
         expect(m.from).toBe('reports@example.org');
       }
-      const previews = await storage(BUCKETS.reports).list('emails/');
-      expect(previews).toEqual(expect.arrayContaining(branches().flatMap((d) => [`emails/${d}.eml`, `emails/${d}.html`])));
+      // Previews stay private (results bucket); nothing addressed to the leads lands in the hosted bucket.
+      const written = await storage(BUCKETS.results).list('previews/2017-06/emails/');
+      expect(written).toEqual(expect.arrayContaining(branches().flatMap((d) => [`previews/2017-06/emails/${d}.eml`, `previews/2017-06/emails/${d}.html`])));
+      expect(await storage(BUCKETS.reports).list('emails/')).toEqual([]);
       expect(sendLogs.lines.filter((l) => l.message === 'department send').every((l) => l.month === '2017-06' && typeof l.department_id === 'string')).toBe(true);
     });
 
@@ -181,6 +185,17 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(mailer.sent.length).toBeGreaterThan(before);
     });
 
+    it('a retried branch of a resend run (same execution name) does not email the leads its first attempt reached', async () => {
+      const department_id = run.departments[0]!;
+      const leads = (JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/departments.json')) as { department_id: string; lead_emails: string[] }[]).find((d) => d.department_id === department_id)!.lead_emails;
+      const retrying = new CapturingMailer();
+      const first = await send(retrying)({ month: run.month, department_id, resend: true, resend_token: 'backfill-1' });
+      expect(first.sent).toBe(leads.length);
+      const retry = await send(retrying)({ month: run.month, department_id, resend: true, resend_token: 'backfill-1' });
+      expect(retry).toMatchObject({ status: 'already_sent', sent: 0, already_sent: leads.length });
+      expect(retrying.sent).toHaveLength(leads.length);
+    });
+
     it('throws TransientError on throttling (the state machine retries) and sends once the throttle lifts', { timeout: 120_000 }, async () => {
       const throttled = new CapturingMailer();
       throttled.failWith = () => new DeliveryError('ses: TooManyRequestsException: Maximum sending rate exceeded.', true);
@@ -192,6 +207,43 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       const retried = await send(throttled)({ month: '2017-05', department_id });
       expect(retried.status).toBe('sent');
       expect(throttled.sent.length).toBe(retried.sent);
+    });
+
+    // S3 errors as the SDK throws them: SlowDown (throttling), 503 and InternalError (server faults).
+    const s3Error = (name: string, message: string, status: number) => Object.assign(new Error(message), { name, $fault: status >= 500 && name !== 'SlowDown' ? 'server' : 'client', $metadata: { httpStatusCode: status } });
+    const failing = (inner: Storage, op: 'get' | 'put', when: (key: string) => boolean, error: () => Error): Storage => ({
+      location: inner.location,
+      get: (k) => (op === 'get' && when(k) ? Promise.reject(error()) : inner.get(k)),
+      put: (k, b, c) => (op === 'put' && when(k) ? Promise.reject(error()) : inner.put(k, b, c)),
+      putIfAbsent: (k, b, c) => inner.putIfAbsent(k, b, c),
+      list: (p) => inner.list(p),
+      delete: (k) => inner.delete(k),
+    });
+
+    it('a throttled or failing S3 read of monthly.json surfaces as TransientError (the state machine retries)', async () => {
+      const department_id = run.departments[0]!;
+      for (const error of [() => s3Error('SlowDown', 'Please reduce your request rate.', 503), () => s3Error('ServiceUnavailable', 'Service Unavailable', 503), () => s3Error('InternalError', 'We encountered an internal error. Please try again.', 500)]) {
+        const results = failing(storage(BUCKETS.results), 'get', (k) => k.endsWith('monthly.json'), error);
+        const handler = createSendHandler({ settings, results, ledger: storage(BUCKETS.results, LEDGER_PREFIX), previews, mailer: new CapturingMailer(), logger: sendLogs.logger });
+        await expect(handler({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
+      }
+      // So is a throttled ledger, and Finish's write of run.json.
+      const ledger = failing(storage(BUCKETS.results, LEDGER_PREFIX), 'get', () => true, () => s3Error('SlowDown', 'Please reduce your request rate.', 503));
+      const throttledLedger = createSendHandler({ settings, results: storage(BUCKETS.results), ledger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger });
+      await expect(throttledLedger({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
+      const finishResults = failing(storage(BUCKETS.results), 'put', () => true, () => s3Error('ServiceUnavailable', 'Service Unavailable', 503));
+      await expect(createFinishHandler({ results: finishResults })({ month: run.month, sends: [] })).rejects.toMatchObject({ name: 'TransientError' });
+    });
+
+    it('a failing preview write is logged as a warning and the email is still sent', async () => {
+      const department_id = run.departments[2]!;
+      const broken = (month: string) => failing(previews(month), 'put', (k) => k.startsWith('emails/'), () => s3Error('AccessDenied', 'Access Denied', 403));
+      const m = new CapturingMailer();
+      const out = await createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, LEDGER_PREFIX), previews: broken, mailer: m, logger: sendLogs.logger })({ month: run.month, department_id, resend: true, resend_token: 'preview-fails' });
+      expect(out.status).toBe('sent');
+      expect(m.sent.length).toBe(out.sent);
+      expect(out.sent).toBeGreaterThan(0);
+      expect(sendLogs.lines.find((l) => l.level === 'warn' && l.message === 'email preview not written; sending anyway' && l.department_id === department_id)).toBeDefined();
     });
 
     it('records a permanent failure, fails the run at Finish, and the watchdog reports it', async () => {
