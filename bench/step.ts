@@ -7,6 +7,11 @@ if (!step || !sizeArg || !workdir) {
   process.exit(2);
 }
 const size = Number(sizeArg);
+// Only the step files proper: the argument names a file, not a path.
+if (!/^[a-z-]+$/.test(step) || step === 'lake') {
+  console.error(`unknown bench step "${step}"`);
+  process.exit(2);
+}
 const mod = (await import(`./steps/${step}.ts`)) as {
   run(args: { workdir: string; size: number }): Promise<Record<string, number>>;
 };

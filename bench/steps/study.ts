@@ -1,23 +1,13 @@
-// The study over every year of the lake `${workdir}/lake-${size}` (built by the ingest step).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { openDuckDbEngine } from '../../lib/engines/duckdb/index.ts';
-import { dataCutoff, defaultStudyRange, runStudy } from '../../lib/analysis/index.ts';
+// The study from the first month to the latest complete one, on the lake `${workdir}/lake-${size}`.
+import { defaultStudyRange, runStudy } from '../../lib/analysis/index.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings/index.ts';
+import { timedOnLake } from './lake.ts';
 
-export async function run(args: { workdir: string; size: number }): Promise<Record<string, number>> {
-  const lakeDir = join(args.workdir, `lake-${args.size}`);
-  if (!existsSync(lakeDir)) throw new Error(`no lake at ${lakeDir}: run the ingest step first`);
-  const started = performance.now();
-  const engine = await openDuckDbEngine({ lakeDir });
-  try {
-    const cutoff = await dataCutoff(engine);
-    if (!cutoff) throw new Error(`the lake ${lakeDir} holds no messages`);
+export function run(args: { workdir: string; size: number }): Promise<Record<string, number>> {
+  return timedOnLake(args, async (engine, cutoff) => {
     const { from, to } = await defaultStudyRange(engine, cutoff, DEFAULT_SETTINGS.timezone);
-    const study = await runStudy({ engine, settings: DEFAULT_SETTINGS, from, to });
-    const seconds = (performance.now() - started) / 1000;
-    return { seconds: Number(seconds.toFixed(2)), patient_messages: study.response.within_1d.N + study.response.unanswered + study.response.pending };
-  } finally {
-    await engine.close();
-  }
+    const study = await runStudy({ engine, settings: DEFAULT_SETTINGS, from, to, cutoff });
+    const r = study.response;
+    return { patient_messages: r.within_1d.N + r.unanswered + r.pending };
+  });
 }

@@ -6,12 +6,9 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMonth, monthIndex, monthOfIndex } from '../../lib/queries/values.ts';
 
-function shift(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const idx = y * 12 + (m - 1) + by;
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
-}
+const shift = (month: string, by: number): string => monthOfIndex(monthIndex(month) + by);
 
 /** Months ("YYYY-MM") whose partitions the export's messages may land in, or null if unknown. */
 export async function affectedMonths(inputDir: string): Promise<Set<string> | null> {
@@ -29,7 +26,7 @@ export async function affectedMonths(inputDir: string): Promise<Set<string> | nu
     const reader = await conn.runAndReadAll(`SELECT DISTINCT left(trim(CAST(sent_at AS VARCHAR)), 7) AS m FROM ${source} WHERE sent_at IS NOT NULL`);
     const months = new Set<string>();
     for (const [m] of reader.getRows()) {
-      if (typeof m === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(m)) for (const by of [-1, 0, 1]) months.add(shift(m, by));
+      if (isMonth(m)) for (const by of [-1, 0, 1]) months.add(shift(m, by));
     }
     return months;
   } catch {

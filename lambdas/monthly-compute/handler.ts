@@ -6,9 +6,7 @@
 // departments there are.
 import { listDepartments, runMonthly, validateResult, type DepartmentInfo } from '../../lib/analysis/index.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
-import { organisationPageKey, refreshIndex } from '../../lib/publish/index.ts';
-import { renderOrganisationPage } from '../../lib/render/index.ts';
-import { buildOrganisationReport } from '../../lib/report/index.ts';
+import { publishOrganisationPage } from '../../lib/publish/index.ts';
 import type { Settings } from '../../lib/settings/index.ts';
 import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
@@ -74,9 +72,7 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
       const leads = [...new Set(departments.flatMap((d) => d.lead_emails.map((e) => e.toLowerCase())))].sort();
       await deps.results.put(LEADS_KEY, JSON.stringify({ updated_for: month, leads }, null, 2), 'application/json');
 
-      const page = await renderOrganisationPage(buildOrganisationReport(monthly, deps.settings), { generatedAt: new Date().toISOString() });
-      await deps.reports.put(organisationPageKey(month), page, 'text/html; charset=utf-8');
-      await refreshIndex(deps.reports);
+      await publishOrganisationPage({ monthly, settings: deps.settings, storage: deps.reports });
 
       const reported = new Set(Object.keys(monthly.departments));
       const withLeads = departments.filter((d) => d.lead_emails.length > 0 && reported.has(d.department_id)).map((d) => d.department_id);

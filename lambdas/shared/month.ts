@@ -1,18 +1,12 @@
 // Which month a scheduled run reports: the calendar month before the scheduled time, in the site's time
 // zone (a run at 06:00 on 4 June in Chicago reports May).
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { localMonth } from '../../lib/analysis/period.ts';
+import { isMonth, monthIndex, monthOfIndex } from '../../lib/queries/values.ts';
 
-export function isMonth(value: unknown): value is string {
-  return typeof value === 'string' && MONTH.test(value);
-}
+export { isMonth };
 
 export function previousMonth(at: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit' }).formatToParts(at);
-  const year = Number(parts.find((p) => p.type === 'year')?.value);
-  const month = Number(parts.find((p) => p.type === 'month')?.value);
-  const y = month === 1 ? year - 1 : year;
-  const m = month === 1 ? 12 : month - 1;
-  return `${y}-${String(m).padStart(2, '0')}`;
+  return monthOfIndex(monthIndex(localMonth(at.toISOString(), timezone)) - 1);
 }
 
 /** The month a monthly event asks for: an explicit `month` (backfill) or the one before `scheduled_time`. */

@@ -1,14 +1,12 @@
 // Checking and resolving the user's months and cut-off.
 import type { Engine } from '../engines/engine.ts';
-import { monthIndex } from '../queries/index.ts';
+import { isMonth, monthIndex } from '../queries/index.ts';
 import { AnalysisError } from './errors.ts';
 import { dataCutoff } from './meta.ts';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 /** The month index of a "YYYY-MM" given as `what` (e.g. "--from"), or a clear error. */
 export function parseMonth(value: string, what: string): number {
-  if (!MONTH.test(value)) throw new AnalysisError(`${what} '${value}' is not a month: use YYYY-MM, e.g. 2017-06`);
+  if (!isMonth(value)) throw new AnalysisError(`${what} '${value}' is not a month: use YYYY-MM, e.g. 2017-06`);
   return monthIndex(value);
 }
 

@@ -12,6 +12,7 @@
 import type { Storage } from '../storage/storage.ts';
 import { DeliveryError } from './errors.ts';
 import type { EmailMessage, Mailer } from './mailer.ts';
+import { isMonth } from '../queries/values.ts';
 
 /** What delivery needs of a department (structurally the analysis module's DepartmentInfo). */
 export interface DeliveryDepartment {
@@ -78,7 +79,6 @@ export function isFailure(r: DepartmentSendResult): boolean {
   return r.status === 'failed' || r.status === 'partial';
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$|^[^\s@<>,;"]+@localhost$/;
 
 /** Ledger keys: <month>/<department>/<recipient>.claim|.sent.json, each part URI-encoded. */
@@ -88,7 +88,7 @@ export function ledgerKeys(month: string, departmentId: string, recipient: strin
 }
 
 export async function sendMonthlyEmails(opts: SendMonthlyOptions): Promise<DepartmentSendResult[]> {
-  if (!MONTH.test(opts.month)) throw new Error(`month must be YYYY-MM, got '${opts.month}'`);
+  if (!isMonth(opts.month)) throw new Error(`month must be YYYY-MM, got '${opts.month}'`);
   const results: DepartmentSendResult[] = [];
   for (const dept of opts.departments) {
     let result: DepartmentSendResult;

@@ -2,10 +2,7 @@
 // table-function arguments (file paths, CSV options) must be literals, so they are quoted here.
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-/** A SQL string literal. */
-export function lit(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
+export { lit } from '../engines/duckdb/literal.ts';
 
 /** A quoted SQL identifier. */
 export function ident(s: string): string {

@@ -52,13 +52,25 @@ export async function publishMonthly(opts: PublishMonthlyOptions): Promise<{ key
     opts.onDepartment?.(departmentId, written);
   }
 
-  const page = await renderOrganisationPage(buildOrganisationReport(monthly, settings), { generatedAt });
+  keys.push(...(await publishOrganisationPage({ monthly, settings, storage, generatedAt })));
+  return { keys };
+}
+
+/**
+ * The month's organisation page and the refreshed index: publishMonthly's part that needs no department
+ * email (the cloud's compute step publishes this, and each department's send step its own email).
+ */
+export async function publishOrganisationPage(opts: {
+  monthly: MonthlyResult;
+  settings: Settings;
+  storage: Storage;
+  generatedAt?: string;
+}): Promise<string[]> {
+  const { monthly, settings, storage } = opts;
+  const page = await renderOrganisationPage(buildOrganisationReport(monthly, settings), { generatedAt: opts.generatedAt ?? new Date().toISOString() });
   const pageKey = organisationPageKey(monthly.month);
   await storage.put(pageKey, page, HTML);
-  keys.push(pageKey);
-
-  keys.push(await refreshIndex(storage));
-  return { keys };
+  return [pageKey, await refreshIndex(storage)];
 }
 
 export interface PublishStudyOptions {

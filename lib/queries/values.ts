@@ -12,6 +12,11 @@ export function monthIndex(ym: string): number {
   return Number(m[1]) * 12 + Number(m[2]) - 1;
 }
 
+/** A "YYYY-MM" month (01-12): the one month pattern every command, handler and query uses. */
+export function isMonth(value: unknown): value is string {
+  return typeof value === 'string' && MONTH.test(value);
+}
+
 export function monthOfIndex(idx: number): string {
   const y = Math.floor(idx / 12);
   return `${String(y).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}`;

@@ -10,6 +10,7 @@ import type { MonthlyResult } from '../../results/types.ts';
 import { loadSettings, type Settings } from '../../settings/index.ts';
 import { FsStorage } from '../../storage/fs-storage.ts';
 import { UsageError, type Command } from '../command.ts';
+import { isMonth } from '../../queries/values.ts';
 
 export const MONTHLY_FILE = 'monthly.json';
 export const LEDGER_DIR = 'sent';
@@ -59,7 +60,7 @@ export function readMonthly(outDir: string, month?: string): MonthlyResult {
 
 export async function runSend(opts: SendRunOptions): Promise<SendRunOutcome> {
   const print = opts.print ?? ((l: string) => console.log(l));
-  if (opts.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new UsageError(`--month must be YYYY-MM (e.g. 2024-05), got '${opts.month}'.`);
+  if (opts.month !== undefined && !isMonth(opts.month)) throw new UsageError(`--month must be YYYY-MM (e.g. 2024-05), got '${opts.month}'.`);
   const monthly = readMonthly(opts.outDir, opts.month);
   // Settings are checked before the lake is opened: no SMTP settings is the commonest first error.
   const mailer = opts.mailer ?? new SmtpMailer(opts.settings.smtp, opts.env ?? process.env);

@@ -2,6 +2,7 @@
 // an empty view with the layout's columns, so a fresh lake (or one without loads) still answers queries.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { lit } from './literal.ts';
 import {
   CLINICIAN_COLUMNS,
   DEPARTMENT_COLUMNS,
@@ -30,10 +31,6 @@ function duckType(t: string): string {
   return d;
 }
 
-/** Single-quoted SQL string literal (view DDL cannot take bound parameters; paths are ours, not user data). */
-function lit(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
 
 function hasParquet(dir: string): boolean {
   if (!existsSync(dir)) return false;
