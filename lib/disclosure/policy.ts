@@ -2,7 +2,12 @@
 // rule is a setting (settings.disclosure.audiences): which kinds of count from 1 to max_small_count are
 // small (shown as `<max+1`), and whether complementary suppression protects them. Zero is shown as 0 (an
 // empty cell reveals nobody).
-import type { Audience, CountKind, Settings } from '../settings/index.ts';
+import type { Audience, AudienceRule, CountKind } from '../settings/index.ts';
+
+/** The disclosure settings; `audiences` may be absent in the settings recorded by an older result. */
+export interface DisclosureSettings {
+  disclosure: { max_small_count: number; audiences?: Partial<Record<Audience, AudienceRule>> };
+}
 
 export type { Audience, CountKind } from '../settings/index.ts';
 
@@ -17,7 +22,7 @@ export interface DisclosurePolicy {
 }
 
 /** The policy of `audience` from the settings. */
-export function policyFor(settings: Pick<Settings, 'disclosure'>, audience: Audience): DisclosurePolicy {
+export function policyFor(settings: DisclosureSettings, audience: Audience): DisclosurePolicy {
   const rule = settings.disclosure.audiences?.[audience];
   // Settings from an older result file carry no audiences: their single rule hid every small count.
   const hides = rule ? [...rule.hide] : (['patients', 'messages', 'clinicians', 'threads', 'rows'] as CountKind[]);
@@ -25,7 +30,7 @@ export function policyFor(settings: Pick<Settings, 'disclosure'>, audience: Audi
 }
 
 /** The public audience's policy (a released study report): every small count, with complementary suppression. */
-export function policyFromSettings(settings: Pick<Settings, 'disclosure'>): DisclosurePolicy {
+export function policyFromSettings(settings: DisclosureSettings): DisclosurePolicy {
   return policyFor(settings, 'public');
 }
 
