@@ -23,6 +23,11 @@ export interface Settings {
     /** Also compute delays in working hours of working days (the working window, Monday-Friday). */
     study: boolean;
     monthly: boolean;
+    /**
+     * The site's holidays, local dates "YYYY-MM-DD": not working days for the business clock (a holiday
+     * that falls on a weekend changes nothing). Default none.
+     */
+    holidays: string[];
   };
   disclosure: {
     /** Counts from 1 to this value are shown as `<(max+1)`. */
@@ -48,7 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
     night: { start: '19:00', end: '07:00' },
   },
   reply: { within_short_hours: 24, within_long_hours: 72, follow_up_hours: 72 },
-  business_hours: { study: false, monthly: true },
+  business_hours: { study: false, monthly: true, holidays: [] },
   disclosure: { max_small_count: 10 },
   threads: { max_rounds: 4 },
   reports: { link_base: null, from_address: 'portal-pulse@localhost' },

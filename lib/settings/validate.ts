@@ -65,6 +65,26 @@ function positiveNumber(v: unknown, key: string, problems: string[], integer = f
   }
 }
 
+const LOCAL_DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
+
+/** True for a real calendar date "YYYY-MM-DD" (2024-02-30 is not). */
+export function isLocalDate(v: unknown): v is string {
+  const m = typeof v === 'string' ? LOCAL_DATE.exec(v) : null;
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === v;
+}
+
+function checkHolidays(v: unknown, problems: string[]): void {
+  if (!Array.isArray(v)) {
+    problems.push(`business_hours.holidays: must be a list of local dates, e.g. ["2024-01-01", "2024-12-25"], got ${JSON.stringify(v)}`);
+    return;
+  }
+  v.forEach((d, i) => {
+    if (!isLocalDate(d)) problems.push(`business_hours.holidays[${i}]: ${JSON.stringify(d)} is not a date "YYYY-MM-DD"`);
+  });
+}
+
 /** Returns the defaults overlaid with `input`, or throws a SettingsError listing every problem. */
 export function resolveSettings(input: unknown, source = 'settings'): Settings {
   const problems: string[] = [];
@@ -84,6 +104,7 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   for (const k of ['study', 'monthly'] as const) {
     if (typeof s.business_hours?.[k] !== 'boolean') problems.push(`business_hours.${k}: must be true or false`);
   }
+  checkHolidays(s.business_hours?.holidays, problems);
   positiveNumber(s.disclosure?.max_small_count, 'disclosure.max_small_count', problems, true);
   positiveNumber(s.threads?.max_rounds, 'threads.max_rounds', problems, true);
   if (s.reports?.link_base !== null && typeof s.reports?.link_base !== 'string') {
