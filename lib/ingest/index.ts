@@ -98,8 +98,8 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
   }
 
   const release = openLakeForWrite(lakeDir);
-  const now = new Date();
-  const loadId = newLoadId(now);
+  const now = opts.now ?? new Date();
+  const loadId = opts.loadId ?? newLoadId(now);
   const stage = join(lakeDir, STAGING_DIR, loadId);
   const stageNew = join(stage, 'new');
   let instance: DuckDBInstance | undefined;
