@@ -41,6 +41,8 @@ export interface Settings {
     /** The From: address of department emails. */
     from_address: string;
   };
+  /** Loading exports: a sent_at before `earliest` (local date, YYYY-MM-DD) is quarantined as an implausible date. */
+  ingest: { earliest: string };
   /** SMTP for `portal-pulse send`; credentials come from PORTAL_PULSE_SMTP_USER / PORTAL_PULSE_SMTP_PASSWORD. */
   smtp: { host: string; port: number; secure: boolean } | null;
 }
@@ -57,5 +59,6 @@ export const DEFAULT_SETTINGS: Settings = {
   disclosure: { max_small_count: 10 },
   threads: { max_rounds: 4 },
   reports: { link_base: null, from_address: 'portal-pulse@localhost' },
+  ingest: { earliest: '2000-01-01' },
   smtp: null,
 };

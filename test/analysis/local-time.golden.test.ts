@@ -46,7 +46,7 @@ describe('local time (hand-worked)', () => {
       all = await lake.study({ from: '2017-03', to: '2017-11' });
       dst = await lake.study({ from: '2017-03', to: '2017-11', cutoff: '2017-06-01T00:00:00Z', settings: s });
       june = await lake.study({ from: '2017-06', to: '2017-06' });
-      custom = await lake.study({ from: '2017-06', to: '2017-06', settings: settingsWith({ windows: { evening: { start: '18:00', end: '19:00' } } }) });
+      custom = await lake.study({ from: '2017-06', to: '2017-06', settings: settingsWith({ windows: { working: { start: '07:00', end: '18:00' }, evening: { start: '18:00', end: '19:00' } } }) });
     });
   });
 
