@@ -1,5 +1,5 @@
 // Validation of a settings object: every problem is reported at once, each naming its key.
-import { DEFAULT_SETTINGS, type Settings, type TimeWindow } from './settings.ts';
+import { AUDIENCES, COUNT_KINDS, DEFAULT_SETTINGS, type Settings, type TimeWindow } from './settings.ts';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -150,6 +150,17 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   }
   checkHolidays(s.business_hours?.holidays, problems);
   positiveNumber(s.disclosure?.max_small_count, 'disclosure.max_small_count', problems, true);
+  for (const a of AUDIENCES) {
+    const rule = s.disclosure?.audiences?.[a];
+    const key = `disclosure.audiences.${a}`;
+    if (!isObject(rule)) problems.push(`${key}: must be {"hide": [...], "complementary": true|false}`);
+    else {
+      if (!Array.isArray(rule.hide) || rule.hide.some((k) => !COUNT_KINDS.includes(k))) {
+        problems.push(`${key}.hide: must list kinds of count among ${COUNT_KINDS.join(', ')}, got ${JSON.stringify(rule.hide)}`);
+      }
+      if (typeof rule.complementary !== 'boolean') problems.push(`${key}.complementary: must be true or false`);
+    }
+  }
   positiveNumber(s.threads?.max_rounds, 'threads.max_rounds', problems, true);
   if (s.reports?.link_base !== null && typeof s.reports?.link_base !== 'string') {
     problems.push('reports.link_base: must be a URL string or null');
@@ -159,6 +170,8 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   if (typeof s.reports?.from_address !== 'string' || !s.reports.from_address.includes('@')) {
     problems.push('reports.from_address: must be an email address');
   }
+  positiveNumber(s.reports?.few_messages, 'reports.few_messages', problems, true);
+  positiveNumber(s.reports?.peers_min_answered, 'reports.peers_min_answered', problems, true);
   if (s.smtp !== null) {
     if (!isObject(s.smtp) || typeof s.smtp.host !== 'string' || !s.smtp.host) problems.push('smtp.host: required when smtp is set');
     else {
