@@ -154,7 +154,7 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
     timezone: settings.timezone,
     data_cutoff: cutoff,
     settings: settings as unknown as Record<string, unknown>,
-    engine: { name: engine.dialect, percentiles: engine.percentiles },
+    engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
     organisation: section(m, null),
     departments: deptSections,

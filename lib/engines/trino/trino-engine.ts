@@ -23,17 +23,29 @@ export interface QueryStats {
   elapsedMs: number;
 }
 
-/** A query that failed on Trino, with Trino's message (and where in the SQL, when Trino says). */
+/** Trino errors a user fixes by creating the tables: the CLI prints them without a stack. */
+const MISSING_TABLES = new Set(['TABLE_NOT_FOUND', 'SCHEMA_NOT_FOUND', 'CATALOG_NOT_FOUND']);
+
+/** A query that failed on Trino, with Trino's message (which says where in the SQL, when it is the SQL). */
 export class TrinoQueryError extends Error {
   override name = 'TrinoQueryError';
+  readonly userFacing: boolean;
   constructor(
     readonly queryName: string,
     readonly queryId: string | undefined,
     readonly errorName: string,
     readonly reason: string,
   ) {
-    super(`Trino query "${queryName}"${queryId ? ` (${queryId})` : ''} failed: ${errorName}: ${reason}`);
+    const hint = MISSING_TABLES.has(errorName) ? ` (create the lake's tables with 'portal-pulse catalog --engine URI --lake DIR')` : '';
+    super(`Trino query "${queryName}"${queryId ? ` (${queryId})` : ''} failed: ${errorName}: ${reason}${hint}`);
+    this.userFacing = MISSING_TABLES.has(errorName);
   }
+}
+
+/** No server answers at the URI's address: the user starts it or fixes the URI. */
+export class TrinoUnreachableError extends Error {
+  override name = 'TrinoUnreachableError';
+  readonly userFacing = true;
 }
 
 interface Column {
@@ -172,7 +184,8 @@ export class TrinoEngine implements Engine {
       } catch (e) {
         if (signal.aborted) throw new Error(`query "${name}": the engine was closed`);
         if ((e as Error).name === 'TimeoutError') throw new TrinoQueryError(name, queryId, 'TIMEOUT', `no result within ${this.opts.timeoutMs} ms`);
-        throw new Error(`query "${name}": cannot reach Trino at ${this.opts.server} (${(e as Error).message}); is it running? (npm run trino:start)`, { cause: e });
+        const why = ((e as Error).cause as Error | undefined)?.message ?? (e as Error).message;
+        throw new TrinoUnreachableError(`cannot reach Trino at ${this.opts.server} for query "${name}" (${why}); is it running? (npm run trino:start)`, { cause: e });
       }
       if (resp.status === 200) return (await resp.json()) as StatementResponse;
       if ([429, 502, 503, 504].includes(resp.status)) {
