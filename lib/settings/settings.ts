@@ -23,6 +23,11 @@ export interface Settings {
     /** Also compute delays in working hours of working days (the working window, Monday-Friday). */
     study: boolean;
     monthly: boolean;
+    /**
+     * The site's holidays, local dates "YYYY-MM-DD": not working days for the business clock (a holiday
+     * that falls on a weekend changes nothing). Default none.
+     */
+    holidays: string[];
   };
   disclosure: {
     /** Counts from 1 to this value are shown as `<(max+1)` where an audience's rule hides them. */
@@ -42,6 +47,8 @@ export interface Settings {
     /** Peers (same care setting) are ranked only among departments with at least this many answered messages. */
     peers_min_answered: number;
   };
+  /** Loading exports: a sent_at before `earliest` (local date, YYYY-MM-DD) is quarantined as an implausible date. */
+  ingest: { earliest: string };
   /** SMTP for `portal-pulse send`; credentials come from PORTAL_PULSE_SMTP_USER / PORTAL_PULSE_SMTP_PASSWORD. */
   smtp: { host: string; port: number; secure: boolean } | null;
 }
@@ -69,7 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
     night: { start: '19:00', end: '07:00' },
   },
   reply: { within_short_hours: 24, within_long_hours: 72, follow_up_hours: 72 },
-  business_hours: { study: false, monthly: true },
+  business_hours: { study: false, monthly: true, holidays: [] },
   disclosure: {
     max_small_count: 10,
     audiences: {
@@ -80,5 +87,6 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   threads: { max_rounds: 4 },
   reports: { link_base: null, from_address: 'portal-pulse@localhost', few_messages: 20, peers_min_answered: 20 },
+  ingest: { earliest: '2000-01-01' },
   smtp: null,
 };
