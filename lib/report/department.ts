@@ -49,7 +49,9 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
   ];
   const peers = peersOf(monthly, d.current, departmentId, s);
   const trend = d.trend?.departments[departmentId] ?? null;
-  const unusual = trend ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.within1d }))) : null;
+  const unusual = trend ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.within1dOfAll }))) : null;
+  const bhTrend = trend?.every((p) => p.businessWithin1dOfAll) ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.businessWithin1dOfAll! }))) : null;
+  const unusualLines = { ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}), ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}) };
   const ml = monthLabel(monthly.month);
   const preliminary = preliminaryLine(monthly, s);
   const oneDay = own.within1dOfAll;
@@ -65,7 +67,7 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
     timezone: monthly.timezone,
     dataCutoff: monthly.data_cutoff,
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
-    headlines: headlineFigures(own, { settings: s, refs, peers, organisation: d.current.organisation, unusual: unusual?.last ? { replied_within_1d_of_all: unusual.last } : {} }),
+    headlines: headlineFigures(own, { settings: s, refs, peers, organisation: d.current.organisation, unusual: unusualLines }),
     perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, own, d.policies.department, peers),
     charts: monthlyCharts(name, own, trend, s, unusual?.months ?? []),
     organisationLink: organisationPageLink(settings, monthly.month),

@@ -75,7 +75,9 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
     ],
   };
   const trend = d.trend?.organisation ?? null;
-  const unusual = trend ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.within1d }))) : null;
+  const unusual = trend ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.within1dOfAll }))) : null;
+  const bhTrend = trend?.every((p) => p.businessWithin1dOfAll) ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.businessWithin1dOfAll! }))) : null;
+  const unusualLines = { ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}), ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}) };
   const preliminary = preliminaryLine(monthly, s);
   const base: Omit<OrganisationReportModel, 'disclosure'> = {
     kind: 'organisation',
@@ -95,7 +97,7 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
     timezone: monthly.timezone,
     dataCutoff: monthly.data_cutoff,
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
-    headlines: headlineFigures(org, { settings: s, refs, peers: null, organisation: null, unusual: unusual?.last ? { replied_within_1d_of_all: unusual.last } : {} }),
+    headlines: headlineFigures(org, { settings: s, refs, peers: null, organisation: null, unusual: unusualLines }),
     perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, org, d.policies.organisation, null),
     departments,
     charts: monthlyCharts('Organisation', org, trend, s, unusual?.months ?? []),
