@@ -152,3 +152,24 @@ describe('renderDepartmentEmail', () => {
 function escapeForCheck(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+describe('a preliminary month in every email', () => {
+  it('puts "Preliminary" and the cut-off in the subject, the first line of the text part and the first paragraph of the HTML', () => {
+    expect(monthly.preliminary).toBe(true);
+    for (const [id, email] of emails) {
+      expect(email.subject, id).toMatch(/^Preliminary \(data up to 3 July 2017, 09:05 \(America\/Chicago\)\): /);
+      expect(email.text.split('\n')[0], id).toMatch(/^Preliminary: data up to 3 July 2017, 09:05 \(America\/Chicago\)/);
+      const body = email.html.slice(email.html.indexOf('<body'));
+      const firstParagraph = /<p\b[^>]*>(.*?)<\/p>/s.exec(body.slice(body.indexOf('PRELIMINARY')))?.[1] ?? '';
+      expect(body, id).toContain('PRELIMINARY');
+      expect(firstParagraph, id).toMatch(/^<strong>Preliminary: data up to 3 July 2017, 09:05/);
+    }
+  });
+
+  it('a complete month carries no stamp', async () => {
+    const complete = { ...monthly, preliminary: false };
+    const email = await renderDepartmentEmail(buildDepartmentReport(complete, 'd-sleep', SETTINGS), SETTINGS);
+    expect(email.subject).toBe('Patient messaging report, June 2017: Sleep Medicine');
+    expect(email.text).not.toMatch(/preliminary/i);
+  });
+});

@@ -134,3 +134,16 @@ describe('namespaceSvgIds', () => {
 function escRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('a preliminary month on the organisation page', () => {
+  it('says so with the cut-off in the page header, above the title; a complete month has no banner', async () => {
+    // The fixture's cut-off (3 July 2017, 09:05) is less than 72 h after June's end.
+    expect(loadMonthly().preliminary).toBe(true);
+    const main = orgHtml.slice(orgHtml.indexOf('<main'));
+    expect(main).toMatch(/^<main[^>]*>\s*<p class="preliminary" role="note"><strong>Preliminary: data up to 3 July 2017, 09:05 \(America\/Chicago\)/);
+    expect(main.indexOf('class="preliminary"')).toBeLessThan(main.indexOf('<h1>'));
+    expect(org.title).toBe('Patient messaging, organisation report, June 2017 (preliminary)');
+    const complete = await renderOrganisationPage(buildOrganisationReport({ ...loadMonthly(), preliminary: false }, SETTINGS_WITH_LINK));
+    expect(complete).not.toContain('class="preliminary"');
+  });
+});
