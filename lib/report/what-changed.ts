@@ -65,7 +65,7 @@ export function whatChanged(input: WhatChangedInput): string | null {
     if (!a || !b || a.rate === null || b.rate === null || a.n.value === null || a.N.value === null || b.n.value === null || b.N.value === null) return;
     const t = twoProportion(a.n.value, a.N.value, b.n.value, b.N.value);
     if (!t.significant) return;
-    cands.push({ z: t.z, sentence: () => `${name} ${a.rate! > b.rate! ? 'rose' : 'fell'} from ${b.percent} on ${on} to ${a.percent}.` });
+    cands.push({ z: t.z, sentence: () => `${name} ${a.rate! > b.rate! ? 'rose' : 'fell'} from ${b.percent} in ${on} to ${a.percent}.` });
   };
   const rp = input.receivedParts ? partDiffs(input.receivedParts.now, input.receivedParts.before) : undefined;
   count('Patient messages', c.received, p.received, rp, input.partLabel);
