@@ -63,7 +63,8 @@ export async function prescan(path: string, displayName: string, kind: 'csv' | '
     size = st.size;
   } catch (e) {
     if ((e as { userFacing?: boolean }).userFacing) throw e;
-    throw fileError(displayName, 'file not found');
+    const code = (e as NodeJS.ErrnoException).code;
+    throw fileError(displayName, code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : 'file not found');
   }
   if (size === 0) throw fileError(displayName, 'the file is empty (expected a header row and data rows)');
 
