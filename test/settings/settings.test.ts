@@ -100,7 +100,7 @@ describe('settings', () => {
 
   it('a settings file must hold an object ([] or null used to mean the defaults)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pp-settings-'));
-    for (const [text, what] of [['[]', 'an array'], ['null', 'null'], ['"x"', 'a string']]) {
+    for (const [text, what] of [['[]', 'an array'], ['null', 'null'], ['"x"', 'a string']] as const) {
       const f = join(dir, 's.json');
       writeFileSync(f, text);
       expect(() => loadSettings(f)).toThrow(new RegExp(`s\\.json[\\s\\S]*must hold a JSON object \\(\\{\\.\\.\\.\\}\\), not ${what}`));
