@@ -196,3 +196,30 @@ describe('conditional writes at the SDK boundary', () => {
     expect(stateWrites.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('the monthly compute handler', () => {
+  it('refuses a lake whose load was interrupted before it opens the engine (FsStorage holds the same protocol)', async () => {
+    const { FsStorage } = await import('../../lib/storage/fs-storage.ts');
+    const { createComputeHandler } = await import('../../lambdas/monthly-compute/handler.ts');
+    const { resolveSettings } = await import('../../lib/settings/index.ts');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'pp-shared-'));
+    const lake = new FsStorage(join(dir, 'lake'));
+    await lake.put(SHARED_STATE_KEY, JSON.stringify({ phase: 'uploading', load_id: 'B', started_at: '2026-01-01T00:00:00.000Z', lease_until: '2026-01-01T00:20:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }));
+    let opened = false;
+    const handle = createComputeHandler({
+      openEngine: async () => {
+        opened = true;
+        throw new Error('the engine must not be opened');
+      },
+      settings: resolveSettings({}),
+      results: new FsStorage(join(dir, 'results')),
+      reports: new FsStorage(join(dir, 'reports')),
+      lake,
+    });
+    await expect(handle({ month: '2017-06' })).rejects.toThrow(/a load was interrupted at 2026-01-01T00:00:00.000Z \(load B, uploading\)/);
+    expect(opened).toBe(false);
+  });
+});
