@@ -113,7 +113,8 @@ export async function loadNdjson(conn: DuckDBConnection, path: string, displayNa
   // Keys are case-insensitive: find every spelling used for each spec column, then extract them all at once.
   const keys = (await rowsJson(conn, `SELECT DISTINCT unnest(json_keys(l)) AS k FROM ${lines} WHERE ok`)).map((r) => String(r.k));
   const paths: string[] = [];
-  const jsons: string[] = []; // per spec column: its JSON value (the first spelling present)
+  const jsons: string[] = []; // per spec column: its JSON value (the first spelling present), special rows only
+  const texts: string[] = []; // per spec column: its text (json_extract_string), every row
   const keyRes: string[] = []; // per spec column: a regex matching `"<key>":` for any of its spellings
   for (const c of spec.columns) {
     const spellings = keys.filter((k) => k.trim().toLowerCase() === c.name);
@@ -126,15 +127,19 @@ export async function loadNdjson(conn: DuckDBConnection, path: string, displayNa
       paths.push(`$."${s.replaceAll('"', '\\"')}"`);
       return paths.length;
     });
-    jsons.push(`coalesce(${idx.map((i) => `v[${i}]`).join(', ')})`);
+    jsons.push(`coalesce(${idx.map((i) => `jv[${i}]`).join(', ')})`);
+    texts.push(`coalesce(${idx.map((i) => `v[${i}]`).join(', ')})`);
     keyRes.push(`"(${spellings.map((k) => JSON.stringify(k).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:\\s*`);
   }
   const t = ident(`src_${spec.name}`);
-  const extract = paths.length ? `json_extract(l, [${paths.map(lit).join(', ')}])` : `[]::JSON[]`;
+  const list = `[${paths.map(lit).join(', ')}]`;
   // Values are kept as written: a string is its text; a whole number keeps its digits only if they read
   // back exactly as written (`1e2` would become "100.0", `-0` "0"); objects, arrays and booleans are not
-  // values of any field. Such rows are quarantined with the field and the reason.
-  const value = (i: number) => `CASE WHEN t${i} = 'VARCHAR' THEN j${i} ->> '$' WHEN t${i} IN ('BIGINT', 'UBIGINT') THEN j${i}::VARCHAR END`;
+  // values of any field. Such rows are quarantined with the field and the reason. Only a line with a value
+  // that is not a string (`":` then something other than `"`) pays for typing each field; the others are
+  // read by one json_extract_string as before.
+  const value = (i: number) =>
+    `CASE WHEN NOT special THEN ${texts[i]} WHEN t${i} = 'VARCHAR' THEN j${i} ->> '$' WHEN t${i} IN ('BIGINT', 'UBIGINT') THEN j${i}::VARCHAR END`;
   const wrong = jsons.map((_, i) => {
     const name = spec.columns[i]!.name;
     return `WHEN t${i} = 'OBJECT' THEN ${lit(`${name}: a JSON object, not text`)}
@@ -145,11 +150,13 @@ export async function loadNdjson(conn: DuckDBConnection, path: string, displayNa
   });
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
     SELECT src_line, ${jsons.length ? jsons.map((_, i) => `${value(i)} AS ${ident(`c${i}`)},`).join(' ') : spec.columns.map((_, i) => `NULL::VARCHAR AS ${ident(`c${i}`)},`).join(' ')}
-           CASE WHEN NOT ok THEN (CASE WHEN json_valid(l) THEN 'not a JSON object' ELSE 'invalid JSON' END) ${wrong.join(' ')} END AS structural,
+           CASE WHEN NOT ok THEN (CASE WHEN json_valid(l) THEN 'not a JSON object' ELSE 'invalid JSON' END) ${jsons.length ? `WHEN special THEN CASE ${wrong.join(' ')} END` : ''} END AS structural,
            l
     FROM (SELECT *, ${jsons.length ? jsons.map((_, i) => `json_type(j${i}) AS t${i}`).join(', ') : '1 AS none'}
-          FROM (SELECT src_line, l, ok, ${jsons.length ? jsons.map((j, i) => `${j} AS j${i}`).join(', ') : '1 AS none0'}
-                FROM (SELECT src_line, l, ok, CASE WHEN ok THEN ${extract} END AS v FROM ${lines})))`);
+          FROM (SELECT *, ${jsons.length ? jsons.map((j, i) => `${j} AS j${i}`).join(', ') : '1 AS none0'}
+                FROM (SELECT *, CASE WHEN special THEN json_extract(l, ${list}) END AS jv
+                      FROM (SELECT src_line, l, ok, ok AND regexp_matches(l, '":\\s*[^"\\s]') AS special,
+                                   CASE WHEN ok THEN ${paths.length ? `json_extract_string(l, ${list})` : '[]::VARCHAR[]'} END AS v FROM ${lines}))))`);
   await conn.run(`DROP TABLE ${lines}`);
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
   const fieldOf = Object.fromEntries(spec.columns.map((c, i) => [c.name, `c${i}`]));
