@@ -51,6 +51,8 @@ export class PortalPulseStack extends Stack {
       description: `portal-pulse ${props.config.name}: message lake, Athena analyses, monthly department reports`,
       terminationProtection: props.config.keepDataOnDelete,
     });
+    // Before any child: the distributed Map's ResultWriterV2 (lib/constructs/monthly-job.ts) needs it.
+    this.node.setContext('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2', true);
     const c = props.config;
     this.config = c;
     Tags.of(this).add('project', 'portal-pulse');

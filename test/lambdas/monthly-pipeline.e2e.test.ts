@@ -194,7 +194,13 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
     });
 
     it('finishes the run and the watchdog sees it', async () => {
-      const record = await createFinishHandler({ results: storage(BUCKETS.results) })({ month: run.month, sends: outcomes });
+      // The distributed Map's result files, as Step Functions' ResultWriter writes them (manifest + files).
+      const results = storage(BUCKETS.results);
+      const children = outcomes.map((o) => ({ Status: 'SUCCEEDED', Input: JSON.stringify({ month: run.month, department_id: o.department_id }), Output: JSON.stringify(o) }));
+      await results.put('map-results/run-1/SUCCEEDED_0.json', JSON.stringify(children.slice(0, 2)));
+      await results.put('map-results/run-1/SUCCEEDED_1.json', JSON.stringify(children.slice(2)));
+      await results.put('map-results/run-1/manifest.json', JSON.stringify({ DestinationBucket: BUCKETS.results, ResultFiles: { FAILED: [], PENDING: [], SUCCEEDED: [{ Key: 'map-results/run-1/SUCCEEDED_0.json', Size: 1 }, { Key: 'map-results/run-1/SUCCEEDED_1.json', Size: 1 }] } }));
+      const record = await createFinishHandler({ results })({ month: run.month, map_results: { Bucket: BUCKETS.results, Key: 'map-results/run-1/manifest.json' } });
       expect(record).toMatchObject({ month: '2017-06', succeeded: true, departments: branches().length, sent: mailer.sent.length, failed: [] });
       const logs = captureLogs('monthly-watchdog');
       const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: logs.logger })({ scheduled_time: '2017-07-06T14:00:00Z' });
@@ -295,6 +301,10 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       await expect(
         finish({ month: '2017-04', sends: [{ department_id, status: 'failed', error: 'DepartmentNotSent', cause: 'MessageRejected' }, { department_id: 'D001', status: 'sent', sent: 1 }] }),
       ).rejects.toMatchObject({ name: 'DepartmentsFailed' });
+      // A child execution that failed outright (not caught in the branch) counts as a failed department.
+      await storage(BUCKETS.results).put('map-results/run-4/FAILED_0.json', JSON.stringify([{ Status: 'FAILED', Input: JSON.stringify({ month: '2017-04', department_id: 'D999' }), Error: 'States.Timeout' }]));
+      await storage(BUCKETS.results).put('map-results/run-4/manifest.json', JSON.stringify({ ResultFiles: { FAILED: [{ Key: 'map-results/run-4/FAILED_0.json' }], SUCCEEDED: [] } }));
+      await expect(finish({ month: '2017-05', map_results: { Key: 'map-results/run-4/manifest.json' } })).rejects.toThrow(/1 of 1 departments failed: D999/);
       const run4 = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-04/run.json')) as { succeeded: boolean; failed: { department_id: string }[] };
       expect(run4.succeeded).toBe(false);
       expect(run4.failed.map((f) => f.department_id)).toEqual([department_id]);
