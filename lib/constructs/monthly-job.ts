@@ -347,7 +347,7 @@ export class MonthlyJob extends Construct {
     ops.alarm('MonthlyRunAborted', { metric: this.stateMachine.metricAborted({ period: Duration.minutes(5), statistic: 'Sum' }), description: 'A monthly run was aborted.' });
     ops.deadLetterAlarm('ScheduleDeadLetters', schedulerDlq, 'A scheduled start (monthly run or watchdog)');
     ops.alarm('MonthlyRunMissing', {
-      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'MonthlyRunSucceeded', dimensionsMap: { Environment: props.envName }, period: Duration.days(1), statistic: 'Minimum' }),
+      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'MonthlyRunSucceeded', dimensionsMap: { Environment: props.envName, service: 'monthly-watchdog' }, period: Duration.days(1), statistic: 'Minimum' }),
       threshold: 1,
       comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       description: "The watchdog found no successful run for last month (no monthly/<month>/run.json). Start one: docs/deploy.md \"Run a backfill\".",

@@ -69,7 +69,7 @@ describe('MonthlyJob', () => {
     expect(sm.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
     const groups = resourcesOf(t, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties);
     expect(groups.map((g) => g.LogGroupName).sort()).toEqual(
-      ['department-send', 'ingest', 'monthly-compute', 'monthly-finish', 'monthly-state-machine', 'monthly-watchdog', 'page-access', 'sign-in-sender'].map((n) => `/portal-pulse/dev/${n}`),
+      ['cloudtrail', 'department-send', 'ingest', 'monthly-compute', 'monthly-finish', 'monthly-state-machine', 'monthly-watchdog', 'page-access', 'sign-in-sender'].map((n) => `/portal-pulse/dev/${n}`),
     );
     for (const g of groups) {
       expect(g.RetentionInDays).toBe(365);
@@ -115,8 +115,10 @@ describe('MonthlyJob', () => {
       MetricName: 'MonthlyRunSucceeded',
       ComparisonOperator: 'LessThanThreshold',
       Threshold: 1,
-      Dimensions: [{ Name: 'Environment', Value: 'dev' }],
+      // Powertools Metrics always adds the service (handler) dimension.
+      Dimensions: [{ Name: 'Environment', Value: 'dev' }, { Name: 'service', Value: 'monthly-watchdog' }],
     });
+    expect(alarms['portal-pulse-dev-monthly-data-late']).toMatchObject({ MetricName: 'MonthlyDataLate', Dimensions: [{ Name: 'Environment', Value: 'dev' }, { Name: 'service', Value: 'monthly-compute' }] });
     for (const a of Object.values(alarms) as { AlarmActions: unknown; OKActions: unknown }[]) {
       expect(a.AlarmActions).toEqual([{ Ref: id(stack.operations.topic) }]);
       expect(a.OKActions).toEqual([{ Ref: id(stack.operations.topic) }]);
