@@ -78,7 +78,7 @@ Use --fresh to start again from a new sample.`,
 
       // The study runs from the first month to the latest complete one: the cut-off's own month holds only
       // the replies that spilled over, which would read as a collapse in volume.
-      const { from, to: month } = await defaultStudyRange(engine, cutoff, settings.timezone);
+      const { from, to: month } = await defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours);
       let done = step(`Study ${from} to ${month}`);
       const study = await runStudy({ engine, settings, from, to: month });
       await writeResult(outDir, study);
