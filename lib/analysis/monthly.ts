@@ -171,7 +171,7 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
     complete_at,
     lake,
     settings: settings as unknown as Record<string, unknown>,
-    engine: { name: engine.dialect, percentiles: engine.percentiles },
+    engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
     organisation: section(m, null),
     departments: deptSections,

@@ -116,7 +116,7 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     timezone: settings.timezone,
     data_cutoff: cutoff,
     settings: settings as unknown as Record<string, unknown>,
-    engine: { name: engine.dialect, percentiles: engine.percentiles },
+    engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
     years,
     time_of_day: { by_role: byRole, by_category: A.sortKeys(byCategoryTod) },

@@ -5,48 +5,7 @@ import type { MonthlyResult } from '../../lib/results/types.ts';
 import { msg } from '../helpers/exports.ts';
 import { withLake } from '../helpers/analysis.ts';
 import type { TestExport, TestMessage } from '../helpers/lake.ts';
-
-const P = 'patient', C = 'clinician';
-const d = (dept: string, patient = 'P1'): Partial<TestMessage> => ({ department_id: dept, patient_id: patient });
-const exp: TestExport = {
-  departments: [
-    { department_id: 'D1', name: 'Family Medicine', care_setting: 'primary_care', lead_emails: 'a@x.org;b@x.org' },
-    { department_id: 'D2', name: 'Cardiology', care_setting: 'specialty' },
-    { department_id: 'D3', name: 'Dermatology', care_setting: 'specialty' }, // no message at all
-  ],
-  clinicians: [
-    { clinician_id: 'C1', role: 'physician', department_id: 'D1' },
-    { clinician_id: 'C2', role: 'np_pa', department_id: 'D2' },
-  ],
-  messages: [
-    // June 2017
-    msg('a1', 'a', '2017-06-05T14:00:00Z', P, 'P1', d('D1')), // Mon 09:00
-    msg('a2', 'a', '2017-06-05T15:00:00Z', C, 'C1', d('D1')), // 10:00 → 1 h (business 1 h)
-    msg('b1', 'b', '2017-06-09T21:00:00Z', P, 'P2', d('D1', 'P2')), // Fri 16:00
-    msg('b2', 'b', '2017-06-12T13:00:00Z', C, 'C1', d('D1', 'P2')), // Mon 08:00 → 64 h (business 1 + 1 = 2 h)
-    msg('c1', 'c', '2017-06-20T14:00:00Z', P, 'P3', d('D2', 'P3')), // Tue 09:00
-    msg('c2', 'c', '2017-06-20T23:30:00Z', C, 'C2', d('D2', 'P3')), // 18:30 evening → 9.5 h (business 8 h)
-    msg('d1', 'd', '2017-06-21T15:00:00Z', P, 'P3', d('D2', 'P3')), // Wed 10:00, thread of D2
-    msg('d2', 'd', '2017-06-22T01:00:00Z', C, 'C1', d('D1', 'P3')), // 20:00 night, written in D1 → 10 h (business 7 h)
-    msg('e1', 'e', '2017-06-24T15:00:00Z', C, 'C1', d('D1')), // Saturday 10:00: weekend
-    msg('f1', 'f', '2017-07-01T01:00:00Z', P, 'P1', d('D1')), // Fri June 30 20:00: 23 h before the cut-off → pending
-    msg('g1', 'g', '2017-06-15T14:00:00Z', P, 'P2', d('D1', 'P2')), // no reply → unanswered
-    msg('h1', 'h', '2017-06-14T14:00:00Z', P, 'P4', d('D9', 'P4')), // D9 is not in the departments table; unanswered
-    // May 2017
-    msg('i1', 'i', '2017-05-10T14:00:00Z', P, 'P1', d('D1')),
-    msg('i2', 'i', '2017-05-10T16:00:00Z', C, 'C1', d('D1')), // 2 h
-    msg('j1', 'j', '2017-06-01T01:00:00Z', P, 'P2', d('D1', 'P2')), // May 31 20:00 local: May's
-    msg('j2', 'j', '2017-06-01T14:00:00Z', C, 'C1', d('D1', 'P2')), // June 1 09:00: June's volume, May's reply (13 h)
-    // December 2016 (trend)
-    msg('k1', 'k', '2016-12-05T15:00:00Z', P, 'P3', d('D2', 'P3')),
-    msg('k2', 'k', '2016-12-05T16:00:00Z', C, 'C2', d('D2', 'P3')), // 1 h
-    // June 2016 (same month last year)
-    msg('l1', 'l', '2016-06-07T14:00:00Z', P, 'P1', d('D1')),
-    msg('l2', 'l', '2016-06-08T14:00:00Z', C, 'C1', d('D1')), // 24 h: within 1 day
-    msg('n1', 'n', '2016-06-07T14:00:00Z', P, 'P3', d('D2', 'P3')), // unanswered
-  ],
-};
-const CUTOFF = '2017-07-02T00:00:00.000Z';
+import { P, C, d, exp, CUTOFF } from '../fixtures/golden/monthly.ts';
 
 describe('monthly.json, June 2017 (hand-worked)', () => {
   let m: MonthlyResult;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { optionalString, type Command } from '../command.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatProportion as pct } from '../../results/format.ts';
+import { ENGINE_OPTION_HELP } from '../../engines/open.ts';
 
 export const command: Command = {
   name: 'monthly',
@@ -23,9 +24,13 @@ Without --month, the latest complete month before the cut-off is used.
 A month is complete once the cut-off is at least 72 hours (reply.follow_up_hours) after its last local
 instant: then none of its patient messages is pending. A month that is not complete is refused, with
 the time at which it will be; --preliminary reports it anyway, and monthly.json then says
-"preliminary": true.`,
+"preliminary": true.
+
+--engine trino://HOST:PORT/CATALOG/SCHEMA runs the same SQL on a Trino server instead of DuckDB (start one
+with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the files written are the same.`,
   options: {
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
+    engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     month: { type: 'string', valueName: 'YYYY-MM', description: 'The month to report (default: the latest complete month).' },
     out: { type: 'string', valueName: 'DIR', description: 'Folder for monthly.json, the emails and the pages (created if absent).', default: 'data/results' },
     cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-07-05T00:00:00Z (default: the latest message loaded).' },
@@ -41,12 +46,12 @@ the time at which it will be; --preliminary reports it anyway, and monthly.json 
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
     const [
-      { openDuckDbEngine },
+      { openEngine },
       { assertCompleteMonth, latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult },
       { FsStorage },
       { publishMonthly },
     ] = await Promise.all([
-      import('../../engines/duckdb/index.ts'),
+      import('../../engines/open.ts'),
       import('../../analysis/index.ts'),
       import('../../storage/index.ts'),
       import('../../publish/index.ts'),
@@ -54,7 +59,7 @@ the time at which it will be; --preliminary reports it anyway, and monthly.json 
     const lake = optionalString(values, 'lake') ?? 'data/lake';
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));
-    const engine = await openDuckDbEngine({ lakeDir: lake, timezone: settings.timezone });
+    const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
     try {
       // Checked here too: without --month the cut-off picks the month.
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
