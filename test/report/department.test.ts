@@ -16,7 +16,7 @@ describe('department model: values', () => {
     expect(fam.month).toBe('2017-06');
     expect(fam.monthLabel).toBe('June 2017');
     expect(fam.subject).toBe('Patient messaging report, June 2017: Family Medicine');
-    expect(fam.dataCutoffLabel).toBe('3 July 2017, 09:05 (America/Chicago)');
+    expect(fam.dataCutoffLabel).toBe('5 July 2017, 09:05 (America/Chicago)');
   });
 
   it('holds every headline figure, in order, with n/N where it is a rate', () => {

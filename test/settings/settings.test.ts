@@ -107,3 +107,22 @@ describe('settings', () => {
     }
   });
 });
+
+describe('settings: business_hours.holidays', () => {
+  it('defaults to none and takes a list of local dates', () => {
+    expect(DEFAULT_SETTINGS.business_hours.holidays).toEqual([]);
+    const s = resolveSettings({ business_hours: { holidays: ['2024-01-01', '2024-07-04', '2024-12-25'] } });
+    expect(s.business_hours).toEqual({ study: false, monthly: true, holidays: ['2024-01-01', '2024-07-04', '2024-12-25'] });
+  });
+
+  it('names each bad entry: not a list, a date that does not exist, another format', () => {
+    expect(problemsOf({ business_hours: { holidays: '2024-01-01' } })).toEqual([
+      'business_hours.holidays: must be a list of local dates, e.g. ["2024-01-01", "2024-12-25"], got "2024-01-01"',
+    ]);
+    expect(problemsOf({ business_hours: { holidays: ['2024-02-30', '07/04/2024', 20240101, '2024-02-29'] } })).toEqual([
+      'business_hours.holidays[0]: "2024-02-30" is not a date "YYYY-MM-DD"',
+      'business_hours.holidays[1]: "07/04/2024" is not a date "YYYY-MM-DD"',
+      'business_hours.holidays[2]: 20240101 is not a date "YYYY-MM-DD"',
+    ]);
+  });
+});
