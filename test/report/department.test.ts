@@ -17,7 +17,7 @@ describe('department model: values', () => {
     expect(fam.month).toBe('2017-06');
     expect(fam.monthLabel).toBe('June 2017');
     expect(fam.subject).toBe('Patient messaging report, June 2017: Family Medicine');
-    expect(fam.dataCutoffLabel).toBe('3 July 2017, 09:05 (America/Chicago)');
+    expect(fam.dataCutoffLabel).toBe('5 July 2017, 09:05 (America/Chicago)');
   });
 
   it('leads with the shares of all patient messages (business day, then day), the reply rate and unanswered, each as x% (n/N)', () => {
