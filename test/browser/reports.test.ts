@@ -95,6 +95,9 @@ describe('the pages in Chromium', () => {
         renderIndexPage([
           { kind: 'organisation', title: 'Organisation report, June 2017', href: 'pages/organisation-2017-06.html', period: '2017-06', generatedAt: '2017-07-01T06:00:00Z' },
           { kind: 'study', title: 'Study report, January 2016 to December 2017', href: 'pages/study-2016-01_2017-12.html', period: '2016-01_2017-12', generatedAt: '2018-01-02T06:00:00Z' },
+          { kind: 'department', title: 'Dermatology <Main> & "Skin" O\'Neil Clinic, a long department name that must wrap', href: 'emails/2017-06/d-derm.html', period: '2017-06', generatedAt: '' },
+          { kind: 'department', title: 'Sleep Medicine', href: 'emails/2017-06/d-sleep.html', period: '2017-06', generatedAt: '' },
+          { kind: 'department', title: 'Sleep Medicine', href: 'emails/2017-05/d-sleep.html', period: '2017-05', generatedAt: '' },
         ]),
       charts: 0,
     },
