@@ -70,7 +70,7 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
       row('organisation', 'Organisation', org, d.previous?.organisation ?? null, true),
     ],
     notes: [
-      'Shares are of all patient messages whose follow-up is complete (answered or unanswered). A change is called higher or lower only when a test at 95% says it is beyond chance.',
+      'Shares are of all patient messages whose follow-up is complete (answered or unanswered); under each, its 95% interval. A change is called higher or lower only when a test at 95% says it is beyond chance.',
       'Each department\u2019s email compares it with its peers (the departments of the same care setting), never with the organisation\u2019s total.',
     ],
   };
