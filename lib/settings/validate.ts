@@ -1,5 +1,5 @@
 // Validation of a settings object: every problem is reported at once, each naming its key.
-import { DEFAULT_SETTINGS, type Settings, type TimeWindow } from './settings.ts';
+import { AUDIENCES, COUNT_KINDS, DEFAULT_SETTINGS, type Settings, type TimeWindow } from './settings.ts';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -101,6 +101,26 @@ function positiveNumber(v: unknown, key: string, problems: string[], integer = f
   }
 }
 
+const LOCAL_DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
+
+/** True for a real calendar date "YYYY-MM-DD" (2024-02-30 is not). */
+export function isLocalDate(v: unknown): v is string {
+  const m = typeof v === 'string' ? LOCAL_DATE.exec(v) : null;
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === v;
+}
+
+function checkHolidays(v: unknown, problems: string[]): void {
+  if (!Array.isArray(v)) {
+    problems.push(`business_hours.holidays: must be a list of local dates, e.g. ["2024-01-01", "2024-12-25"], got ${JSON.stringify(v)}`);
+    return;
+  }
+  v.forEach((d, i) => {
+    if (!isLocalDate(d)) problems.push(`business_hours.holidays[${i}]: ${JSON.stringify(d)} is not a date "YYYY-MM-DD"`);
+  });
+}
+
 /** Returns the defaults overlaid with `input`, or throws a SettingsError listing every problem. */
 export function resolveSettings(input: unknown, source = 'settings'): Settings {
   const problems: string[] = [];
@@ -128,7 +148,19 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   for (const k of ['study', 'monthly'] as const) {
     if (typeof s.business_hours?.[k] !== 'boolean') problems.push(`business_hours.${k}: must be true or false`);
   }
+  checkHolidays(s.business_hours?.holidays, problems);
   positiveNumber(s.disclosure?.max_small_count, 'disclosure.max_small_count', problems, true);
+  for (const a of AUDIENCES) {
+    const rule = s.disclosure?.audiences?.[a];
+    const key = `disclosure.audiences.${a}`;
+    if (!isObject(rule)) problems.push(`${key}: must be {"hide": [...], "complementary": true|false}`);
+    else {
+      if (!Array.isArray(rule.hide) || rule.hide.some((k) => !COUNT_KINDS.includes(k))) {
+        problems.push(`${key}.hide: must list kinds of count among ${COUNT_KINDS.join(', ')}, got ${JSON.stringify(rule.hide)}`);
+      }
+      if (typeof rule.complementary !== 'boolean') problems.push(`${key}.complementary: must be true or false`);
+    }
+  }
   positiveNumber(s.threads?.max_rounds, 'threads.max_rounds', problems, true);
   if (s.reports?.link_base !== null && typeof s.reports?.link_base !== 'string') {
     problems.push('reports.link_base: must be a URL string or null');
@@ -138,6 +170,8 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   if (typeof s.reports?.from_address !== 'string' || !s.reports.from_address.includes('@')) {
     problems.push('reports.from_address: must be an email address');
   }
+  positiveNumber(s.reports?.few_messages, 'reports.few_messages', problems, true);
+  positiveNumber(s.reports?.peers_min_answered, 'reports.peers_min_answered', problems, true);
   if (s.smtp !== null) {
     if (!isObject(s.smtp) || typeof s.smtp.host !== 'string' || !s.smtp.host) problems.push('smtp.host: required when smtp is set');
     else {
