@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, loadSettings, resolveSettings, SettingsError } from '../../lib/settings/index.ts';
+import { DEFAULT_SETTINGS, loadSettings, resolveSettings, sameTimeZone, SettingsError } from '../../lib/settings/index.ts';
 
 function problemsOf(input: unknown): string[] {
   try {
@@ -87,10 +87,15 @@ describe('settings', () => {
     expect(problemsOf({ windows: { working: { start: '08:00', end: '16:30' }, evening: { start: '16:30', end: '20:15' }, night: { start: '20:15', end: '08:00' } } })).toEqual([]);
   });
 
-  it('canonicalises the time zone (america/chicago and US/Central are America/Chicago)', () => {
+  it('canonicalises the case of the time zone and keeps a name written with its capitals', () => {
     expect(resolveSettings({ timezone: 'america/chicago' }).timezone).toBe('America/Chicago');
-    expect(resolveSettings({ timezone: 'US/Central' }).timezone).toBe('America/Chicago');
     expect(resolveSettings({ timezone: 'europe/LONDON' }).timezone).toBe('Europe/London');
+    // ICU (Node 20) resolves Asia/Kolkata to its old primary name Asia/Calcutta: the site's spelling is kept.
+    expect(resolveSettings({ timezone: 'Asia/Kolkata' }).timezone).toBe('Asia/Kolkata');
+    expect(resolveSettings({ timezone: 'US/Central' }).timezone).toBe('US/Central');
+    expect(sameTimeZone('US/Central', 'America/Chicago')).toBe(true);
+    expect(sameTimeZone('Asia/Kolkata', 'Asia/Calcutta')).toBe(true);
+    expect(sameTimeZone('America/Chicago', 'America/Denver')).toBe(false);
   });
 
   it('ingest.earliest defaults to 2000-01-01 and must be a real date', () => {
@@ -105,5 +110,24 @@ describe('settings', () => {
       writeFileSync(f, text);
       expect(() => loadSettings(f)).toThrow(new RegExp(`s\\.json[\\s\\S]*must hold a JSON object \\(\\{\\.\\.\\.\\}\\), not ${what}`));
     }
+  });
+});
+
+describe('settings: business_hours.holidays', () => {
+  it('defaults to none and takes a list of local dates', () => {
+    expect(DEFAULT_SETTINGS.business_hours.holidays).toEqual([]);
+    const s = resolveSettings({ business_hours: { holidays: ['2024-01-01', '2024-07-04', '2024-12-25'] } });
+    expect(s.business_hours).toEqual({ study: false, monthly: true, holidays: ['2024-01-01', '2024-07-04', '2024-12-25'] });
+  });
+
+  it('names each bad entry: not a list, a date that does not exist, another format', () => {
+    expect(problemsOf({ business_hours: { holidays: '2024-01-01' } })).toEqual([
+      'business_hours.holidays: must be a list of local dates, e.g. ["2024-01-01", "2024-12-25"], got "2024-01-01"',
+    ]);
+    expect(problemsOf({ business_hours: { holidays: ['2024-02-30', '07/04/2024', 20240101, '2024-02-29'] } })).toEqual([
+      'business_hours.holidays[0]: "2024-02-30" is not a date "YYYY-MM-DD"',
+      'business_hours.holidays[1]: "07/04/2024" is not a date "YYYY-MM-DD"',
+      'business_hours.holidays[2]: 20240101 is not a date "YYYY-MM-DD"',
+    ]);
   });
 });

@@ -8,7 +8,7 @@ export const command: Command = {
   summary: 'Validate an export and load it into the Parquet lake.',
   description: `
 Reads an export folder holding messages.csv (or messages.ndjson), clinicians.csv and departments.csv,
-checks every row against the input rules (../shared/spec/metrics.md "Input data"), and loads the valid rows
+checks every row against the input rules (docs/metrics.md "Input data"), and loads the valid rows
 into the lake: messages partitioned by local year and month, clinicians, departments, one summary record per
 load and a quarantine file listing every rejected row with its file, line and reason.
 
