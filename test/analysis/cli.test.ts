@@ -81,7 +81,7 @@ describe('study and monthly commands', () => {
       const json = JSON.parse(await readFile(join(out, 'monthly.json'), 'utf8'));
       expectValid(json);
       expect(json).toMatchObject({ month: '2017-06', data_cutoff: '2017-07-04T04:59:59.999Z', preliminary: false, previous_month: { month: '2017-05' } });
-      expect(json.lake).toEqual({ messages: 5 });
+      expect(json.lake).toMatchObject({ messages: 5, loads: 1 });
       // The latest message is July 2: July has not ended and June is not complete, May is the latest complete month.
       await monthly.run({ lake: lake.lakeDir, out: join(out, 'latest') }, []);
       expect(JSON.parse(await readFile(join(out, 'latest', 'monthly.json'), 'utf8'))).toMatchObject({ month: '2017-05', preliminary: false });
