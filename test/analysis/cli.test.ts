@@ -53,6 +53,8 @@ describe('study and monthly commands', () => {
     expectValid(json);
     expect(json).toMatchObject({ from: '2017-05', to: '2017-06', response: { within_1d: { n: 1, N: 2 } } });
     expect(logs.join('\n')).toMatch(/replied within 1 day: 50\.0% \(1\/2\)/);
+    // May and June: a and b answered (2 h, 26 h), none unanswered; c (July) is outside the range.
+    expect(logs.join('\n')).toMatch(/of all patient messages \(unanswered 0 in N, pending 0 in neither\): within 1 day 50\.0% \(1\/2\); reply rate 100\.0% \(2\/2\)/);
     expect(logs.join('\n')).toContain(join(out, 'study.json'));
   });
 
