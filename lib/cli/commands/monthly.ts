@@ -10,7 +10,7 @@ export const command: Command = {
   summary: 'Compute one month for the organisation and every department (monthly.json, emails, pages).',
   description: `
 Computes one month's figures (docs/metrics.md) for the organisation and for every department, and
-writes OUT/monthly.json (docs/results.md), each department's email as OUT/emails/<department_id>.eml
+writes OUT/monthly.json (docs/results.md), each department's email as OUT/emails/<month>/<department_id>.eml
 (addressed to its leads) and .html (a preview), the organisation page OUT/pages/organisation-<month>.html
 and OUT/index.html: volumes by side and clinician category, active senders,
 after-hours shares, reply times (also in business hours unless the settings turn it off), the share of
@@ -87,7 +87,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       });
       process.stderr.write('\n');
       console.log(`  wrote ${path}`);
-      console.log(`  wrote ${keys.filter((k) => k.startsWith('emails/')).length} email files in ${join(out, 'emails')}/`);
+      console.log(`  wrote ${keys.filter((k) => k.startsWith('emails/')).length} email files in ${join(out, 'emails', monthly.month)}/`);
       for (const k of keys.filter((k) => !k.startsWith('emails/'))) console.log(`  wrote ${join(out, k)}`);
     } finally {
       await engine.close();

@@ -113,7 +113,7 @@ Use --fresh to start again from a new sample.`,
           `  unanswered / pending                     ${formatCount(o.response.unanswered)} / ${formatCount(o.response.pending)}`,
           '',
           `Results (exact counts, for the analytics team): ${join(outDir, 'study.json')}, ${join(outDir, 'monthly.json')}`,
-          `Emails, one per department (.eml and .html):    ${join(outDir, 'emails')}/`,
+          `Emails, one per department (.eml and .html):    ${join(outDir, 'emails', monthly.month)}/`,
           `Pages, newest first:                            ${join(outDir, 'index.html')}`,
           `Finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
         ]
