@@ -160,8 +160,8 @@ function settingsFor(variant: number, timezone: string): Settings {
     s.reply = { within_short_hours: 1.5, within_long_hours: 24, follow_up_hours: 24 };
     s.business_hours = { study: true, monthly: false, holidays: HOLIDAYS };
   }
-  // Through the real validation, as every command does: it also spells the zone as ICU does (Asia/Kolkata
-  // is Asia/Calcutta), which is what ingestion writes into lake.json and the engine compares with.
+  // Through the real validation, as every command does: the settings a run gets are always resolved ones
+  // (the zone's spelling included, which ingestion writes into lake.json and the engine compares with).
   return resolveSettings(s, 'generated settings');
 }
 
