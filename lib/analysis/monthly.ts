@@ -23,6 +23,7 @@ import { describeCoverage, lakeTotals, listDepartments, monthsWithData } from '.
 import { assertNotAfterCutoff, parseMonth, resolveCutoff } from './period.ts';
 import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
+import { PORTAL_PULSE_VERSION } from './version.ts';
 
 export interface MonthlyOptions {
   engine: Engine;
@@ -173,6 +174,7 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
     settings: settings as unknown as Record<string, unknown>,
     engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
+    portal_pulse_version: PORTAL_PULSE_VERSION,
     organisation: section(m, null),
     departments: deptSections,
     ...(previous ? { previous_month: previous } : {}),

@@ -18,6 +18,7 @@ import { describeCoverage, lakeTotals, loadTotals, monthsWithData } from './meta
 import { parseMonth, resolveCutoff } from './period.ts';
 import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
+import { PORTAL_PULSE_VERSION } from './version.ts';
 
 export interface StudyOptions {
   engine: Engine;
@@ -118,6 +119,7 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     settings: settings as unknown as Record<string, unknown>,
     engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
+    portal_pulse_version: PORTAL_PULSE_VERSION,
     years,
     time_of_day: { by_role: byRole, by_category: A.sortKeys(byCategoryTod) },
     response: {

@@ -8,6 +8,7 @@ import {
   cutoffQuery,
   departmentsQuery,
   lakeTotalsQuery,
+  loadsQuery,
   loadTotalsQuery,
   monthIndex,
   conversationsQuery,
@@ -62,6 +63,7 @@ export function catalogue(
     { def: departmentsQuery, values: {} },
     { def: loadTotalsQuery, values: {} },
     { def: lakeTotalsQuery, values: {} },
+    { def: loadsQuery, values: {} },
     // study
     { def: volumeQuery(year, { byCategory: true }), values: inPeriod },
     { def: patientsQuery(year), values: inPeriod },
