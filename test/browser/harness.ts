@@ -44,6 +44,8 @@ export interface PageCheck {
   screenshot: string;
   /** Elements reaching past the viewport's right edge outside a sideways-scrolling box (clipped or not). */
   overflowing: string[];
+  /** What the `evaluate` expression returned, when one was given. */
+  extra?: unknown;
 }
 
 interface Measured {
@@ -95,7 +97,7 @@ const MEASURE = `(selector) => {
 export interface Browser {
   check(
     htmlText: string,
-    opts: { width: number; height?: number; name: string; chartSelector: string; media?: 'screen' | 'print' },
+    opts: { width: number; height?: number; name: string; chartSelector: string; media?: 'screen' | 'print'; evaluate?: string },
   ): Promise<PageCheck>;
   close(): Promise<void>;
 }
@@ -149,10 +151,11 @@ export async function openBrowser(): Promise<Browser> {
       if (opts.media) await page.emulateMedia({ media: opts.media });
       await page.goto(pageUrl, { waitUntil: 'load' });
       const measured = (await page.evaluate(`(${MEASURE})(${JSON.stringify(opts.chartSelector)})`)) as Measured;
+      const extra: unknown = opts.evaluate ? await page.evaluate(opts.evaluate) : undefined;
       const screenshot = join(ARTIFACTS, `${opts.name}-${opts.width}${opts.media === 'print' ? '-print' : ''}.png`);
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();
-      return { viewport: opts.width, consoleErrors, foreignRequests: [...foreign], screenshot, ...measured };
+      return { viewport: opts.width, consoleErrors, foreignRequests: [...foreign], screenshot, ...measured, ...(opts.evaluate ? { extra } : {}) };
     },
     async close() {
       await context.close();
