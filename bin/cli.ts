@@ -55,7 +55,7 @@ try {
 } catch (e) {
   if (e instanceof UsageError || (e as { userFacing?: boolean }).userFacing) {
     console.error(`portal-pulse: ${(e as Error).message}`);
-    process.exitCode = 2;
+    process.exitCode = (e as { exitCode?: number }).exitCode ?? 2; // e.g. ingest's codes, docs/ingestion.md
   } else {
     console.error(e);
     process.exitCode = 1;

@@ -5,6 +5,7 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AthenaWorkgroup } from './athena-workgroup.ts';
+import { Audit } from './audit.ts';
 import { DataKey } from './data-key.ts';
 import type { EnvironmentConfig } from './environment-config.ts';
 import { GlueCatalog } from './glue-catalog.ts';
@@ -17,6 +18,15 @@ import { SesSender } from './ses-sender.ts';
 
 export interface PortalPulseStackProps extends StackProps {
   config: EnvironmentConfig;
+}
+
+/**
+ * The account's SES rate split between the sign-in sender (a tenth of it, at most one a second) and the
+ * monthly senders that can run at once (the rest, evenly), so that together they never exceed it.
+ */
+export function sesRateShares(maxSendRate: number, monthlySenders: number): { signIn: number; perDepartmentSender: number } {
+  const signIn = Math.min(1, maxSendRate / 10);
+  return { signIn, perDepartmentSender: (maxSendRate - signIn) / monthlySenders };
 }
 
 export function stackName(config: EnvironmentConfig): string {
@@ -34,6 +44,7 @@ export class PortalPulseStack extends Stack {
   readonly ingest: IngestPipeline;
   readonly monthly: MonthlyJob;
   readonly hosting: ReportHosting;
+  readonly audit: Audit;
 
   constructor(scope: Construct, id: string, props: PortalPulseStackProps) {
     super(scope, id, {
@@ -42,6 +53,8 @@ export class PortalPulseStack extends Stack {
       description: `portal-pulse ${props.config.name}: message lake, Athena analyses, monthly department reports`,
       terminationProtection: props.config.keepDataOnDelete,
     });
+    // Before any child: the distributed Map's ResultWriterV2 (lib/constructs/monthly-job.ts) needs it.
+    this.node.setContext('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2', true);
     const c = props.config;
     this.config = c;
     Tags.of(this).add('project', 'portal-pulse');
@@ -53,8 +66,9 @@ export class PortalPulseStack extends Stack {
     this.buckets = new LakeBuckets(this, 'Buckets', { envName: c.name, key, retention: c.retention, keepOnDelete: keep });
     this.catalog = new GlueCatalog(this, 'Catalog', { envName: c.name, lakeBucket: this.buckets.lake, projectionYears: c.athena.projectionYears });
     this.workgroup = new AthenaWorkgroup(this, 'Athena', { envName: c.name, resultsBucket: this.buckets.results, key, bytesScannedCutoffPerQuery: c.athena.bytesScannedCutoffPerQuery });
-    this.ses = new SesSender(this, 'Email', { envName: c.name, identity: c.sesIdentity, senderAddress: c.senderAddress });
     this.operations = new Operations(this, 'Operations', { envName: c.name, key, operatorEmails: c.operatorEmails });
+    this.ses = new SesSender(this, 'Email', { envName: c.name, identity: c.sesIdentity, senderAddress: c.senderAddress, operations: this.operations });
+    const sesShares = sesRateShares(c.ses.maxSendRate, c.monthly.maxConcurrency);
     const common = { envName: c.name, key, logRetentionDays: c.retention.logDays, keepOnDelete: keep, operations: this.operations };
 
     this.ingest = new IngestPipeline(this, 'Ingest', {
@@ -78,6 +92,7 @@ export class PortalPulseStack extends Stack {
       settings: c.settings,
       maxConcurrency: c.monthly.maxConcurrency,
       sendAttempts: c.monthly.sendAttempts,
+      sesMaxPerSecond: sesShares.perDepartmentSender,
     });
     this.hosting = new ReportHosting(this, 'Hosting', {
       ...common,
@@ -89,8 +104,25 @@ export class PortalPulseStack extends Stack {
       linkBase: c.reportLinkBase,
       sessionHours: c.hosting.sessionHours,
       signInLinkMinutes: c.hosting.signInLinkMinutes,
+      signInPerMinute: c.hosting.signInPerMinute,
+      signInCooldownSeconds: c.hosting.signInCooldownSeconds,
+      // One paced sender; the monthly senders share the rest of the account's rate.
+      sesMaxPerSecond: sesShares.signIn,
       domainName: c.hosting.domainName,
       certificateArn: c.hosting.certificateArn,
+    });
+
+    const b = this.buckets;
+    this.audit = new Audit(this, 'Audit', {
+      envName: c.name,
+      key,
+      accessLogs: b.accessLogs,
+      dataBuckets: [b.raw, b.lake, b.quarantine, b.results, b.reports],
+      backedUp: [b.lake, b.results],
+      backupRetentionDays: c.backup.retentionDays,
+      auditRetentionDays: c.retention.accessLogsDays,
+      logRetentionDays: c.retention.logDays,
+      keepOnDelete: keep,
     });
 
     new CfnOutput(this, 'RawBucket', { value: this.buckets.raw.bucketName, description: 'Upload exports to s3://<this>/uploads/<export>/ then put READY' });

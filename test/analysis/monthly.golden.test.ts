@@ -27,6 +27,17 @@ describe('monthly.json, June 2017 (hand-worked)', () => {
     expect(m.settings).toMatchObject({ business_hours: { monthly: true } });
   });
 
+  it('says whether the month is complete: 72 h after its last local instant (June ends 05:00 UTC on 1 July)', () => {
+    // Cut-off 2017-07-02 00:00 UTC is 19 h after June's end: preliminary. June 2016 is long complete.
+    expect(m).toMatchObject({ preliminary: true, complete_at: '2017-07-04T04:59:59.999Z' });
+    expect(first).toMatchObject({ preliminary: false, complete_at: '2016-07-04T04:59:59.999Z' });
+  });
+
+  it('counts the messages in the lake, whatever the month and the cut-off', () => {
+    expect(m.lake).toEqual({ messages: 21 });
+    expect(first.lake).toEqual({ messages: 21 });
+  });
+
   it('has a section for every department, named, with zeros where there was nothing', () => {
     expect(Object.keys(m.departments)).toEqual(['D1', 'D2', 'D3', 'D9']);
     expect(m.departments.D1).toMatchObject({ name: 'Family Medicine', care_setting: 'primary_care' });
@@ -62,20 +73,35 @@ describe('monthly.json, June 2017 (hand-worked)', () => {
 
   it('computes replies per department of the patient message, in calendar and business hours', () => {
     // D1: a 1 h, b 64 h; f1 pending, g1 unanswered. Business: 1, 2.
+    // Of all: N = answered 2 + unanswered 1 (g1); f1 is pending and in neither.
     expect(m.departments.D1!.response).toEqual({
       within_1d: { n: 1, N: 2 }, within_3d: { n: 2, N: 2 }, unanswered: 1, pending: 1, median_hours: 32.5,
-      business_hours: { within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, median_hours: 1.5 },
+      reply_rate: { n: 2, N: 3 }, within_1d_of_all: { n: 1, N: 3 }, within_3d_of_all: { n: 2, N: 3 },
+      business_hours: {
+        within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, within_1d_of_all: { n: 2, N: 3 }, within_3d_of_all: { n: 2, N: 3 }, median_hours: 1.5,
+      },
     });
     // D2: c 9.5 h, d 10 h (replied from D1, still D2's patient message). Business: 8, 7.
     expect(m.departments.D2!.response).toEqual({
       within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, unanswered: 0, pending: 0, median_hours: 9.75,
-      business_hours: { within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, median_hours: 7.5 },
+      reply_rate: { n: 2, N: 2 }, within_1d_of_all: { n: 2, N: 2 }, within_3d_of_all: { n: 2, N: 2 },
+      business_hours: {
+        within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, within_1d_of_all: { n: 2, N: 2 }, within_3d_of_all: { n: 2, N: 2 }, median_hours: 7.5,
+      },
     });
-    expect(m.departments.D9!.response).toMatchObject({ within_1d: { n: 0, N: 0 }, unanswered: 1, pending: 0, median_hours: null });
+    // D9: its one patient message is unanswered: nothing answered, a reply rate of 0 of 1.
+    expect(m.departments.D9!.response).toMatchObject({
+      within_1d: { n: 0, N: 0 }, unanswered: 1, pending: 0, median_hours: null,
+      reply_rate: { n: 0, N: 1 }, within_1d_of_all: { n: 0, N: 1 }, within_3d_of_all: { n: 0, N: 1 },
+    });
     // Organisation: 1, 64, 9.5, 10 → median 9.75; business 1, 2, 8, 7 → 4.5.
+    // Of all: answered 4 + unanswered 2 (g1, h1) = 6; f1 pending.
     expect(m.organisation.response).toEqual({
       within_1d: { n: 3, N: 4 }, within_3d: { n: 4, N: 4 }, unanswered: 2, pending: 1, median_hours: 9.75,
-      business_hours: { within_1d: { n: 4, N: 4 }, within_3d: { n: 4, N: 4 }, median_hours: 4.5 },
+      reply_rate: { n: 4, N: 6 }, within_1d_of_all: { n: 3, N: 6 }, within_3d_of_all: { n: 4, N: 6 },
+      business_hours: {
+        within_1d: { n: 4, N: 4 }, within_3d: { n: 4, N: 4 }, within_1d_of_all: { n: 4, N: 6 }, within_3d_of_all: { n: 4, N: 6 }, median_hours: 4.5,
+      },
     });
   });
 
@@ -106,9 +132,24 @@ describe('monthly.json, June 2017 (hand-worked)', () => {
     expect(t.map((p) => p.month)).toEqual([
       '2016-07', '2016-08', '2016-09', '2016-10', '2016-11', '2016-12', '2017-01', '2017-02', '2017-03', '2017-04', '2017-05', '2017-06',
     ]);
-    expect(t[0]).toEqual({ month: '2016-07', patient_side: 0, clinician_side: 0, within_1d: { n: 0, N: 0 }, within_3d: { n: 0, N: 0 }, median_hours: null });
-    expect(t[5]).toEqual({ month: '2016-12', patient_side: 1, clinician_side: 1, within_1d: { n: 1, N: 1 }, within_3d: { n: 1, N: 1 }, median_hours: 1 });
-    expect(t[11]).toEqual({ month: '2017-06', patient_side: 7, clinician_side: 6, within_1d: { n: 3, N: 4 }, within_3d: { n: 4, N: 4 }, median_hours: 9.75 });
+    const none = { n: 0, N: 0 };
+    const one = { n: 1, N: 1 };
+    expect(t[0]).toEqual({
+      month: '2016-07', patient_side: 0, clinician_side: 0, within_1d: none, within_3d: none, median_hours: null,
+      reply_rate: none, within_1d_of_all: none, within_3d_of_all: none, unanswered: 0, pending: 0,
+      business_hours: { within_1d: none, within_3d: none, within_1d_of_all: none, within_3d_of_all: none, median_hours: null },
+    });
+    // k: Monday 5 December 09:00 CST, replied 10:00: 1 h, also in business hours.
+    expect(t[5]).toEqual({
+      month: '2016-12', patient_side: 1, clinician_side: 1, within_1d: one, within_3d: one, median_hours: 1,
+      reply_rate: one, within_1d_of_all: one, within_3d_of_all: one, unanswered: 0, pending: 0,
+      business_hours: { within_1d: one, within_3d: one, within_1d_of_all: one, within_3d_of_all: one, median_hours: 1 },
+    });
+    expect(t[11]).toEqual({
+      month: '2017-06', patient_side: 7, clinician_side: 6, within_1d: { n: 3, N: 4 }, within_3d: { n: 4, N: 4 }, median_hours: 9.75,
+      reply_rate: { n: 4, N: 6 }, within_1d_of_all: { n: 3, N: 6 }, within_3d_of_all: { n: 4, N: 6 }, unanswered: 2, pending: 1,
+      business_hours: { within_1d: { n: 4, N: 4 }, within_3d: { n: 4, N: 4 }, within_1d_of_all: { n: 4, N: 6 }, within_3d_of_all: { n: 4, N: 6 }, median_hours: 4.5 },
+    });
     expect(m.trend!.departments.D2![5]!.patient_side).toBe(1);
     expect(m.trend!.departments.D1![10]).toMatchObject({ month: '2017-05', patient_side: 2, median_hours: 7.5 });
   });

@@ -61,6 +61,17 @@ describe('study.json, June 2017 (hand-worked)', () => {
     expect(r.p90_hours).toBeCloseTo(57.6, 9);
   });
 
+  it('gives the shares of all patient messages whose outcome is known: answered 8 + unanswered 3, pending in neither', () => {
+    const r = s.response;
+    expect(r.reply_rate).toEqual({ n: 8, N: 11 });
+    expect(r.within_1d_of_all).toEqual({ n: 5, N: 11 });
+    expect(r.within_3d_of_all).toEqual({ n: 7, N: 11 });
+  });
+
+  it('counts every message in the lake: system, after the cut-off and outside the range included', () => {
+    expect(s.lake).toEqual({ messages: 27 });
+  });
+
   it('credits each answered message to the category of the clinician who replied', () => {
     expect(s.response.by_category).toEqual({
       'physician/primary_care': { within_1d: { n: 3, N: 5 }, within_3d: { n: 4, N: 5 } }, // 3 2 48 80 23
@@ -79,7 +90,10 @@ describe('study.json, June 2017 (hand-worked)', () => {
     // m401 Fri 09→Sun 09 = 8; m501 Mon 09→Thu 17:00 = 8+10+10+10 = 38; m1101 Fri 08→Sat 10 = 9;
     // m1202 Tue 11→Wed 10 = 6+3 = 9. A business day is 10 h: within 1 day ≤ 10 h → 7; within 3 days ≤ 30 h → 7.
     // Sorted 1 2 3 8 9 9 10 38: median 8.5.
-    expect(sb.response.business_hours).toEqual({ within_1d: { n: 7, N: 8 }, within_3d: { n: 7, N: 8 }, median_hours: 8.5 });
+    // Of all: N = 8 answered + 3 unanswered = 11.
+    expect(sb.response.business_hours).toEqual({
+      within_1d: { n: 7, N: 8 }, within_3d: { n: 7, N: 8 }, within_1d_of_all: { n: 7, N: 11 }, within_3d_of_all: { n: 7, N: 11 }, median_hours: 8.5,
+    });
     expect(sb.settings).toMatchObject({ business_hours: { study: true } });
   });
 

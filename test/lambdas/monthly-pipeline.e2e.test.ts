@@ -3,11 +3,12 @@
 // Mailer in place of SES, on a small generated sample. The same sequence the cloud runs: upload →
 // ingest → schedule → compute → one send per department → finish → watchdog, then the schedule is
 // delivered again and nothing is sent twice.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../lib/delivery/errors.ts';
+import type { Mailer } from '../../lib/delivery/mailer.ts';
 import { openDuckDbEngine } from '../../lib/engines/duckdb/index.ts';
 import { generateSample } from '../../lib/sample/index.ts';
 import { resolveSettings } from '../../lib/settings/index.ts';
@@ -20,7 +21,7 @@ import { createFinishHandler } from '../../lambdas/monthly-finish/handler.ts';
 import { createWatchdogHandler } from '../../lambdas/monthly-watchdog/handler.ts';
 import { LEDGER_PREFIX } from '../../lambdas/shared/monthly-keys.ts';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver.ts';
-import { BUCKETS, CapturingMailer, captureLogs, downloadBucket, getText, putText, readyEvent, uploadFolder } from './stand-ins.ts';
+import { allLogLines, BUCKETS, CapturingMailer, captureLogs, downloadBucket, getText, putText, readyEvent, uploadFolder } from './stand-ins.ts';
 
 const settings = resolveSettings({ timezone: 'America/Chicago', reports: { from_address: 'reports@example.org', link_base: 'https://reports.example.org' } });
 let s3: S3rverHandle;
@@ -108,7 +109,7 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
         logger: computeLogs.logger,
       });
     const previews = (month: string) => storage(BUCKETS.results, `previews/${month}/`);
-    const send = (m: CapturingMailer = mailer) =>
+    const send = (m: Mailer = mailer) =>
       createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, LEDGER_PREFIX), previews, mailer: m, logger: sendLogs.logger });
     let run: ComputeOutput;
     const outcomes: DepartmentSendOutput[] = [];
@@ -122,7 +123,8 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
     });
 
     it('computes last month in the site time zone, stores the results privately and publishes the pages', async () => {
-      run = await compute()(schedule);
+      run = await compute()({ event: schedule, execution_name: 'scheduled-1' });
+      expect(run.status).toBe('ready');
       expect(run.month).toBe('2017-06');
       expect(run.departments.length).toBeGreaterThan(3);
       expect(run.resend).toBe(false);
@@ -154,8 +156,51 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(sendLogs.lines.filter((l) => l.message === 'department send').every((l) => l.month === '2017-06' && typeof l.department_id === 'string')).toBe(true);
     });
 
+    it('a duplicate delivery of the schedule ends quietly while the first execution sends (reproduced: its branch reported the first one\'s unconfirmed claim as a failure)', { timeout: 180_000 }, async () => {
+      const early = { scheduled_time: '2017-04-04T11:00:00Z', source: 'schedule' }; // reports 2017-03
+      const first = await compute()({ event: early, execution_name: 'exec-A' });
+      expect(first.status).toBe('ready');
+      const department_id = first.departments[0]!;
+      // Execution A's branch is mid-send: the ledger claim is made, SES has not answered yet.
+      let release: (() => void) | undefined;
+      const slow: Mailer = { name: 'slow', send: () => new Promise((r) => (release = () => r({ messageId: '<slow@capture.test>' }))) };
+      const inFlight = send(slow)({ month: first.month, department_id });
+      await vi.waitFor(() => expect(release).toBeDefined(), { timeout: 120_000, interval: 50 });
+      // What a second execution's branch did before the run lock: a false DepartmentNotSent, then a
+      // failed run and a false MonthlyRunFailed.
+      await expect(send()({ month: first.month, department_id })).rejects.toMatchObject({ name: 'DepartmentNotSent' });
+      // With the lock, the second execution never gets that far.
+      const queriesBefore = runIds.length;
+      const second = await compute()({ event: early, execution_name: 'exec-B' });
+      expect(second).toMatchObject({ status: 'duplicate', month: '2017-03', departments: [] });
+      expect(runIds.length).toBe(queriesBefore); // no query ran
+      expect(computeLogs.lines.find((l) => l._aws !== undefined && l.MonthlyRunDuplicate === 1)).toBeDefined();
+      // A retry of A's own compute step carries on.
+      expect((await compute()({ event: early, execution_name: 'exec-A' })).status).toBe('ready');
+      release!();
+      expect((await inFlight).status).toBe('sent');
+    });
+
+    it('does not send a month whose data is not complete yet, and says when it will be (issue: only complete months)', { timeout: 120_000 }, async () => {
+      // The sample's last replies fall early in January 2018: January is far from complete on 4 February.
+      const late = await compute()({ event: { scheduled_time: '2018-02-04T12:00:00Z', source: 'schedule' }, execution_name: 'late-1' });
+      expect(late).toMatchObject({ status: 'late', month: '2018-01', departments: [], complete_at: '2018-02-04T06:00:00.000Z' });
+      expect(late.data_cutoff! < '2018-02').toBe(true);
+      expect(computeLogs.lines.find((l) => l._aws !== undefined && l.MonthlyDataLate === 1)).toBeDefined();
+      expect(await storage(BUCKETS.results).list('monthly/2018-01/')).toEqual([]);
+      expect(await storage(BUCKETS.reports).list('pages/organisation-2018-01')).toEqual([]);
+      // An operator's backfill may send it on purpose.
+      expect((await compute()({ event: { month: '2018-01', preliminary: true }, execution_name: 'backfill-late' })).status).toBe('ready');
+    });
+
     it('finishes the run and the watchdog sees it', async () => {
-      const record = await createFinishHandler({ results: storage(BUCKETS.results) })({ month: run.month, sends: outcomes });
+      // The distributed Map's result files, as Step Functions' ResultWriter writes them (manifest + files).
+      const results = storage(BUCKETS.results);
+      const children = outcomes.map((o) => ({ Status: 'SUCCEEDED', Input: JSON.stringify({ month: run.month, department_id: o.department_id }), Output: JSON.stringify(o) }));
+      await results.put('map-results/run-1/SUCCEEDED_0.json', JSON.stringify(children.slice(0, 2)));
+      await results.put('map-results/run-1/SUCCEEDED_1.json', JSON.stringify(children.slice(2)));
+      await results.put('map-results/run-1/manifest.json', JSON.stringify({ DestinationBucket: BUCKETS.results, ResultFiles: { FAILED: [], PENDING: [], SUCCEEDED: [{ Key: 'map-results/run-1/SUCCEEDED_0.json', Size: 1 }, { Key: 'map-results/run-1/SUCCEEDED_1.json', Size: 1 }] } }));
+      const record = await createFinishHandler({ results, logger: captureLogs('monthly-finish').logger })({ month: run.month, map_results: { Bucket: BUCKETS.results, Key: 'map-results/run-1/manifest.json' } });
       expect(record).toMatchObject({ month: '2017-06', succeeded: true, departments: branches().length, sent: mailer.sent.length, failed: [] });
       const logs = captureLogs('monthly-watchdog');
       const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: logs.logger })({ scheduled_time: '2017-07-06T14:00:00Z' });
@@ -165,14 +210,15 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(missing).toMatchObject({ month: '2017-08', ok: false });
     });
 
-    it('a re-delivered schedule event recomputes the same month and sends nothing twice', { timeout: 120_000 }, async () => {
+    it('a re-delivered schedule event after a successful run ends quietly, and a branch run again sends nothing twice', { timeout: 120_000 }, async () => {
       const before = mailer.sent.length;
+      const queriesBefore = runIds.length;
       // As the state machine invokes it: the event wrapped with the execution's name.
       const again = await compute()({ event: schedule, execution_name: 'redelivered-1' });
-      expect(again).toEqual(run);
-      expect(runIds.slice(-2)).toEqual([undefined, 'monthly-2017-06-redelivered-1']);
+      expect(again).toMatchObject({ status: 'done', month: '2017-06', departments: [] });
+      expect(runIds.length).toBe(queriesBefore);
       const second = [];
-      for (const department_id of again.departments.slice(0, 4)) second.push(await send()({ month: again.month, department_id }));
+      for (const department_id of branches()) second.push(await send()({ month: run.month, department_id }));
       expect(second.every((o) => o.status === 'already_sent' && o.sent === 0)).toBe(true);
       expect(mailer.sent).toHaveLength(before);
     });
@@ -243,7 +289,7 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(out.status).toBe('sent');
       expect(m.sent.length).toBe(out.sent);
       expect(out.sent).toBeGreaterThan(0);
-      expect(sendLogs.lines.find((l) => l.level === 'warn' && l.message === 'email preview not written; sending anyway' && l.department_id === department_id)).toBeDefined();
+      expect(sendLogs.lines.find((l) => l.level === 'WARN' && l.message === 'email preview not written; sending anyway' && l.department_id === department_id)).toBeDefined();
     });
 
     it('records a permanent failure, fails the run at Finish, and the watchdog reports it', async () => {
@@ -251,19 +297,41 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       broken.failWith = () => new DeliveryError('ses: MessageRejected: Email address is not verified.', true);
       const department_id = run.departments[1]!;
       await expect(send(broken)({ month: '2017-04', department_id })).rejects.toMatchObject({ name: 'DepartmentNotSent' });
-      const finish = createFinishHandler({ results: storage(BUCKETS.results) });
+      const finish = createFinishHandler({ results: storage(BUCKETS.results), logger: captureLogs('monthly-finish').logger });
       await expect(
         finish({ month: '2017-04', sends: [{ department_id, status: 'failed', error: 'DepartmentNotSent', cause: 'MessageRejected' }, { department_id: 'D001', status: 'sent', sent: 1 }] }),
       ).rejects.toMatchObject({ name: 'DepartmentsFailed' });
+      // A child execution that failed outright (not caught in the branch) counts as a failed department.
+      await storage(BUCKETS.results).put('map-results/run-4/FAILED_0.json', JSON.stringify([{ Status: 'FAILED', Input: JSON.stringify({ month: '2017-04', department_id: 'D999' }), Error: 'States.Timeout' }]));
+      await storage(BUCKETS.results).put('map-results/run-4/manifest.json', JSON.stringify({ ResultFiles: { FAILED: [{ Key: 'map-results/run-4/FAILED_0.json' }], SUCCEEDED: [] } }));
+      await expect(finish({ month: '2017-05', map_results: { Key: 'map-results/run-4/manifest.json' } })).rejects.toThrow(/1 of 1 departments failed: D999/);
       const run4 = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-04/run.json')) as { succeeded: boolean; failed: { department_id: string }[] };
       expect(run4.succeeded).toBe(false);
       expect(run4.failed.map((f) => f.department_id)).toEqual([department_id]);
-      const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone })({ month: '2017-04' });
+      const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: captureLogs('monthly-watchdog').logger })({ month: '2017-04' });
       expect(check.ok).toBe(false);
     });
 
     it('refuses a malformed backfill month with a clear message', async () => {
       await expect(compute()({ month: '2017-6' })).rejects.toThrow(/month must be "YYYY-MM", got "2017-6"/);
     });
+  });
+  it('never logs a patient id or an email address (scan of every log line of this end-to-end run)', () => {
+    expect(allLogLines.length).toBeGreaterThan(30);
+    const column = (file: string, name: string) => {
+      const [head, ...rows] = readFileSync(join(work, 'export', file), 'utf8').split(/\r?\n/).filter(Boolean);
+      const i = head!.split(',').indexOf(name);
+      return rows.map((r) => r.split(',')[i]!).filter((v) => v && v !== '""');
+    };
+    const patients = [...new Set(column('messages.csv', 'patient_id').map((v) => v.replace(/"/g, '')))].filter((v) => v.length >= 4);
+    const leads = column('departments.csv', 'lead_emails').flatMap((v) => v.replace(/"/g, '').split(/[;|]/)).filter((v) => v.includes('@'));
+    expect(patients.length).toBeGreaterThan(50);
+    expect(leads.length).toBeGreaterThan(3);
+    const text = allLogLines.join('\n');
+    const leaked = patients.filter((p) => new RegExp(`\\b${p}\\b`).test(text));
+    expect(leaked, 'patient ids in logs').toEqual([]);
+    expect(leads.filter((l) => text.toLowerCase().includes(l.toLowerCase())), 'lead addresses in logs').toEqual([]);
+    // Message ids (<n@host>) look like addresses and are not: drop them, then nothing address-like may remain.
+    expect(text.replace(/<[^<>\s"]+@[^<>\s"]+>/g, '').match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g) ?? [], 'any address in logs').toEqual([]);
   });
 });
