@@ -61,7 +61,7 @@ describe("approx_percentile without an accuracy (Trino's t-digest) misses the 1%
   });
 
   it('on the reply delays by replying category, while the fragment (accuracy 0.01) stays within it', async () => {
-    const e = catalogue({ from: '2016-01', to: '2017-12', cutoff: '2018-01-07T23:59:59.000Z' }).find((c) => c.def.name === 'conversations.all.reply_categories')!;
+    const e = catalogue({ from: '2016-01', to: '2017-12', cutoff: '2018-01-07T23:59:59.000Z' }).find((c) => c.def.name.startsWith('conversations.all.reply_categories') && !c.def.name.includes('business_hours'))!;
     const athena = render(e.def, 'athena', e.values);
     const tdigest = { ...athena, sql: athena.sql.replace(/approx_percentile\((.+?), 1, (0\.\d+), 0\.01\)/g, 'approx_percentile($1, $2)') };
     expect(tdigest.sql).not.toBe(athena.sql);
