@@ -17,6 +17,7 @@ import {
   type Values,
 } from '../queries/index.ts';
 import * as A from './assemble.ts';
+import { allLimited } from './concurrent.ts';
 import { AnalysisError } from './errors.ts';
 import { monthCompleteness } from './complete.ts';
 import { describeCoverage, lakeTotals, listDepartments, monthsWithData } from './meta.ts';
@@ -57,30 +58,34 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const followed = { ...scanValues(first, Math.max(m, cutoffMonthIndex(cutoff)), cutoff), ...range };
   const business = settings.business_hours.monthly;
 
-  // Range queries: one row per month and department, for the month, its comparisons and the trend.
-  const sides = groupRows(await runQuery(engine, volumeQuery(byMonth, { byCategory: false }), inRange));
-  const patients = groupRows(await runQuery(engine, patientsQuery(byMonth), inRange));
   const convValues = responseValues(settings, cutoffValues(cutoff).cutoff_ms, business, { fromIdx: first });
-  const conversations = await runQuery(
-    engine,
-    conversationsQuery(byMonth, { byReplyCategory: false, businessHours: business, holidays: holidayCount(convValues) }),
-    { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
-  );
-  const response = groupRows(conversations.filter((r) => str(r, 'part') === 'response'));
-  const threads = groupRows(conversations.filter((r) => str(r, 'part') === 'threads'));
-
   // By category and by hour: only for the month and the months it is compared with (a month before the
   // lake's data would compare against zeros that mean "no data", so it is left out).
   const sectionMonths = [m, m - 1, m - 12].filter((i) => i === m || coverage.get(i));
   const picked = { grain: 'month', byDepartment: true, picks: sectionMonths.length } as const;
   const picks: Values = { ...inRange, ...pickValues(sectionMonths) };
-  const rows: MonthRows = {
-    volume: groupRows(await runQuery(engine, volumeQuery(picked, { byCategory: true }), picks)),
-    clinicians: groupRows(await runQuery(engine, cliniciansQuery(picked), picks)),
-    tod: groupRows(await runQuery(engine, timeOfDayQuery(picked, { byRole: false }), { ...picks, ...windowsValues(settings) })),
-  };
+  // Independent queries: sent to the engine together, up to the concurrency setting. The range queries
+  // give one row per month and department, for the month, its comparisons and the trend.
+  const [sideRows, patientRows, conversations, volumeRows, clinicianRows, todRows, departments] = await allLimited(settings.engine.concurrency, [
+    () => runQuery(engine, volumeQuery(byMonth, { byCategory: false }), inRange),
+    () => runQuery(engine, patientsQuery(byMonth), inRange),
+    () =>
+      runQuery(
+        engine,
+        conversationsQuery(byMonth, { byReplyCategory: false, businessHours: business, holidays: holidayCount(convValues) }),
+        { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
+      ),
+    () => runQuery(engine, volumeQuery(picked, { byCategory: true }), picks),
+    () => runQuery(engine, cliniciansQuery(picked), picks),
+    () => runQuery(engine, timeOfDayQuery(picked, { byRole: false }), { ...picks, ...windowsValues(settings) }),
+    () => listDepartments(engine),
+  ] as const);
+  const sides = groupRows(sideRows);
+  const patients = groupRows(patientRows);
+  const response = groupRows(conversations.filter((r) => str(r, 'part') === 'response'));
+  const threads = groupRows(conversations.filter((r) => str(r, 'part') === 'threads'));
+  const rows: MonthRows = { volume: groupRows(volumeRows), clinicians: groupRows(clinicianRows), tod: groupRows(todRows) };
 
-  const departments = await listDepartments(engine);
   const known = new Map(departments.map((d) => [d.department_id, d]));
   // Every known department, plus any department id the month's messages name that the table lacks.
   const ids = new Set(known.keys());
