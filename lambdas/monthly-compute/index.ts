@@ -18,6 +18,7 @@ export async function handler(event: MonthlyStartEvent | ComputeInvocation): Pro
     settings: settingsFromEnv(),
     results: bucketStorage(requireEnv('RESULTS_BUCKET')),
     reports: bucketStorage(requireEnv('REPORTS_BUCKET')),
+    lake: bucketStorage(requireEnv('LAKE_BUCKET')),
   });
   return handle(event);
 }

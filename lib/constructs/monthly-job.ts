@@ -119,12 +119,14 @@ export class MonthlyJob extends Construct {
         GLUE_DATABASE: props.catalog.databaseName,
         RESULTS_BUCKET: props.results.bucketName,
         REPORTS_BUCKET: props.reports.bucketName,
+        LAKE_BUCKET: props.lake.bucketName, // the shared-lake state and reader leases (lib/lake/shared-lake.ts)
       },
       statements: [
         new iam.PolicyStatement({ sid: 'RunQueries', actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'], resources: [props.workgroup.arn()] }),
         new iam.PolicyStatement({ sid: 'ReadCatalog', actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'], resources: props.catalog.arns() }),
         new iam.PolicyStatement({ sid: 'ReadLake', actions: ['s3:GetObject'], resources: [props.lake.arnForObjects('*')] }),
         new iam.PolicyStatement({ sid: 'ListLake', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [props.lake.bucketArn] }),
+        new iam.PolicyStatement({ sid: 'ReaderLease', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [props.lake.arnForObjects('.lake/readers/*')] }),
         // Athena writes query results with the caller's credentials.
         new iam.PolicyStatement({ sid: 'AthenaResults', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], resources: [props.results.arnForObjects(`${PREFIXES.athenaResults}*`)] }),
         new iam.PolicyStatement({ sid: 'ResultsBucket', actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [props.results.bucketArn] }),
@@ -195,6 +197,7 @@ export class MonthlyJob extends Construct {
     };
     ack(this.compute, [
       [props.lake, '/*', 'Athena reads every lake file a query scans; the lake bucket holds nothing else.'],
+      [props.lake, '/.lake/readers/*', "The run's reader lease .lake/readers/<time>-<id>.json (lib/lake/shared-lake.ts), named at run time."],
       [props.results, `/${PREFIXES.athenaResults}*`, 'Athena writes each query result under athena/ with a generated name (query execution id).'],
       [props.results, `/${PREFIXES.monthly}*`, 'monthly/<YYYY-MM>/ objects for the month being computed; the month is known only at run time.'],
       [props.results, `/${PREFIXES.runs}*`, 'runs/<YYYY-MM>/<scheduled time>.json, the run lock of each scheduled start, named at run time.'],

@@ -32,3 +32,13 @@ SELECT coalesce(sum(rows_read), 0) AS rows_read, coalesce(sum(accepted), 0) AS a
   coalesce(sum(duplicates), 0) AS duplicates, coalesce(sum(quarantined), 0) AS quarantined
 FROM loads`,
 };
+
+/**
+ * Row: messages, the distinct messages in the lake now (system messages included, whatever the cut-off).
+ * Ingestion keeps one row per message_id across loads (docs/ingestion.md), so a count of rows is the count
+ * of distinct messages, and Parquet answers it from its footers without reading a column.
+ */
+export const lakeTotalsQuery: QueryDef = {
+  name: 'meta.lake_totals',
+  sql: () => `SELECT count(*) AS messages FROM messages`,
+};

@@ -3,22 +3,27 @@ import { join } from 'node:path';
 import { optionalString, type Command, UsageError } from '../command.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatProportion as pct } from '../../results/format.ts';
+import { ENGINE_OPTION_HELP } from '../../engines/open.ts';
 
 export const command: Command = {
   name: 'study',
   summary: "Reproduce the study's multi-year analyses over a range of months (study.json + page).",
   description: `
-Computes the study's message-, sender- and thread-based analyses (../shared/spec/metrics.md) over the months
---from..--to on the local lake, and writes them to OUT/study.json (../shared/spec/results.md): volumes,
+Computes the study's message-, sender- and thread-based analyses (docs/metrics.md) over the months
+--from..--to on the local lake, and writes them to OUT/study.json (docs/results.md): volumes,
 active senders and messages per sender by year, clinician messages by local hour and window, reply times
 (within 1 and 3 days, median, 90th percentile, by replying clinician category), thread rounds, load totals,
 and which clinician categories carried the growth between the first and last year.
 
 Replies and later turns of threads are followed past --to, up to the data cut-off: by default the latest
 message loaded; --cutoff sets an earlier one, and messages after it are ignored. Without --from/--to the
-range runs from the first month with data to the latest complete month before the cut-off.`,
+range runs from the first month with data to the latest complete month before the cut-off.
+
+--engine trino://HOST:PORT/CATALOG/SCHEMA runs the same SQL on a Trino server instead of DuckDB (start one
+with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the files written are the same.`,
   options: {
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
+    engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     from: { type: 'string', valueName: 'YYYY-MM', description: 'First month of the range (default: the first month with data).' },
     to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month of the range, inclusive (default: the latest complete month before the cut-off).' },
     out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json and the study page (created if absent).', default: 'data/results' },
@@ -32,8 +37,8 @@ range runs from the first month with data to the latest complete month before th
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ openDuckDbEngine }, { defaultStudyRange, resolveCutoff, runStudy, writeResult }, { FsStorage }, { publishStudy }] = await Promise.all([
-      import('../../engines/duckdb/index.ts'),
+    const [{ openEngine }, { defaultStudyRange, resolveCutoff, runStudy, writeResult }, { FsStorage }, { publishStudy }] = await Promise.all([
+      import('../../engines/open.ts'),
       import('../../analysis/index.ts'),
       import('../../storage/index.ts'),
       import('../../publish/index.ts'),
@@ -44,10 +49,10 @@ range runs from the first month with data to the latest complete month before th
     let from = optionalString(values, 'from');
     let to = optionalString(values, 'to');
     if (!!from !== !!to) throw new UsageError('give both --from and --to, or neither (first month with data to the latest complete month)');
-    const engine = await openDuckDbEngine({ lakeDir: lake, timezone: settings.timezone });
+    const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
     try {
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
-      if (!from || !to) ({ from, to } = await defaultStudyRange(engine, cutoff, settings.timezone));
+      if (!from || !to) ({ from, to } = await defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
       const study = await runStudy({ engine, settings, from, to, cutoff });
       const path = await writeResult(out, study);
       const r = study.response;
