@@ -42,3 +42,9 @@ export const lakeTotalsQuery: QueryDef = {
   name: 'meta.lake_totals',
   sql: () => `SELECT count(*) AS messages FROM messages`,
 };
+
+/** Rows: one per load (load_id, rows_read, accepted, duplicates, quarantined), in load_id order: the lake's history. */
+export const loadsQuery: QueryDef = {
+  name: 'meta.loads',
+  sql: () => `SELECT load_id, rows_read, accepted, duplicates, quarantined FROM loads ORDER BY load_id`,
+};

@@ -33,6 +33,10 @@ export interface LoadTotals {
 
 export interface LakeTotals {
   messages: number;
+  /** extension: how many loads the lake holds. */
+  loads?: number;
+  /** extension: "sha256:<hex>" of the loads (ids and counts) and the message count: equal on the same data. */
+  fingerprint?: string;
 }
 
 export interface StudyYear {
@@ -139,6 +143,8 @@ export interface ResultMeta {
   engine?: { name: string; percentiles: 'exact' | 'approximate' };
   /** extension: when the file was produced. */
   generated_at?: string;
+  /** extension: the portal-pulse version that produced the file (package.json). */
+  portal_pulse_version?: string;
 }
 
 export interface StudyResult extends ResultMeta {
