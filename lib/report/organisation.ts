@@ -11,7 +11,7 @@ import { unusualMonths } from './honest.ts';
 import { categoryLabel, dateTimeLabel, monthLabel } from './labels.ts';
 import { monthlyCharts } from './monthly-charts.ts';
 import type { ChangeModel, DisplayCell, OrganisationReportModel, TableModel } from './model-types.ts';
-import { preliminaryLine } from './preliminary.ts';
+import { partialVolumes, preliminaryLine } from './preliminary.ts';
 import { whatChanged } from './what-changed.ts';
 
 /** A change as a table cell: "+64 (+3.9%), higher", "about the same", or nothing to compare. */
@@ -32,6 +32,7 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
   ];
   const bh = org.businessHours !== null;
   const preliminary = preliminaryLine(monthly, s);
+  const partial = partialVolumes(monthly, s);
   const name = (id: string): string => monthly.departments[id]?.name ?? id;
   const before = (id: string): DisclosedSection | null => d.previous?.pageRows[id] ?? null;
   const row = (key: string, header: string, x: DisclosedSection, prev: DisclosedSection | null, isTotal: boolean) => ({
@@ -41,7 +42,7 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
     cells: [
       x.received,
       // A preliminary month's volume may be partial: not set beside a whole month.
-      changeCell(prev && !preliminary ? compare(x.received, prev.received, 'neutral', previousLabel) : null),
+      changeCell(prev && !partial ? compare(x.received, prev.received, 'neutral', previousLabel) : null),
       ...(bh ? [x.businessHours?.within1dOfAll ?? textCell('')] : []),
       x.within1dOfAll,
       changeCell(prev ? compare(x.within1dOfAll, prev.within1dOfAll, 'up', previousLabel) : null),
@@ -95,12 +96,12 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
       receivedParts: d.previous ? { now: Object.fromEntries(Object.entries(d.current.pageRows).map(([id, r]) => [id, r.received])), before: Object.fromEntries(Object.entries(d.previous.pageRows).map(([id, r]) => [id, r.received])) } : undefined,
       partLabel: name,
       categoryLabel: (k) => categoryLabel(k, true),
-      compareVolumes: !preliminary,
+      compareVolumes: !partial,
     }),
     timezone: monthly.timezone,
     dataCutoff: monthly.data_cutoff,
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
-    headlines: headlineFigures(org, { settings: s, refs, peers: null, organisation: null, unusual: unusualLines, compareVolumes: !preliminary }),
+    headlines: headlineFigures(org, { settings: s, refs, peers: null, organisation: null, unusual: unusualLines, compareVolumes: !partial }),
     perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, org, d.policies.organisation, null),
     departments,
     charts: monthlyCharts('Organisation', org, trend, s, unusual?.months ?? []),

@@ -125,6 +125,9 @@ describe('department model: what changed and preliminary months', () => {
     expect(r.whatChanged === null || !r.whatChanged.startsWith('Patient messages')).toBe(true);
     // Shares are still compared (each is of the messages whose follow-up is complete).
     expect(r.headlines.find((h) => h.key === 'replied_within_1d_of_all')!.comparisons.length).toBeGreaterThan(0);
+    // Within the follow-up (cut on 3 July) the month's messages are all in: volumes are compared.
+    const within = buildDepartmentReport(loadPreliminaryMonthly(), 'd-fam', DEFAULT_SETTINGS);
+    expect(within.headlines.find((h) => h.key === 'messages_received')!.comparisons.map((c) => c.against)).toEqual(['previous_month', 'same_month_last_year', 'organisation']);
   });
 });
 
