@@ -1,6 +1,6 @@
 // Bar charts of a distribution: reply delays by bucket, threads by rounds, and the stacked yearly volume
 // by clinician category. Hidden values are not drawn; their slot carries the hidden text instead.
-import type { CountCell } from '../report/model-types.ts';
+import type { CountCell } from '../disclosure/cell-types.ts';
 import { frame, notDrawn, type ChartBuild, type ChartOptions } from './common.ts';
 import { PALETTE } from './palette.ts';
 

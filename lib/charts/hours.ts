@@ -1,7 +1,7 @@
 // Clinician messages by local hour of day. One department: bars, shaded by the time window they fall in
 // (the legend names the window; the hour axis carries the meaning too). By role (study): one line per
 // role of the share of that role's messages in each hour, so small and large roles compare.
-import type { CountCell } from '../report/model-types.ts';
+import type { CountCell } from '../disclosure/cell-types.ts';
 import { frame, listing, notDrawn, type ChartBuild, type ChartOptions } from './common.ts';
 import { DASHES, PALETTE, SHAPES } from './palette.ts';
 

@@ -1,6 +1,6 @@
 // Trailing-12-month trend charts: reply rates (within 1 and 3 days) and volume (received, sent). A month
 // whose value is hidden leaves a gap in its line (null breaks the path) and the subtitle says so.
-import type { RateCell, CountCell } from '../report/model-types.ts';
+import type { RateCell, CountCell } from '../disclosure/cell-types.ts';
 import { frame, notDrawn, shortMonth, type ChartBuild, type ChartOptions } from './common.ts';
 import { DASHES, PALETTE, SHAPES } from './palette.ts';
 

@@ -1,6 +1,6 @@
 // Display cells: the only way a number reaches a report. Each constructor takes the exact value and what
 // the suppression plan decided, and returns final text; a hidden value never travels further (value null).
-import type { CountCell, NumberCell, RateCell, SuppressionReason, TextCell } from '../report/model-types.ts';
+import type { CountCell, NumberCell, RateCell, SuppressionReason, TextCell } from './cell-types.ts';
 import type { Proportion } from '../results/types.ts';
 import { wilson } from '../stats/index.ts';
 import { formatHours, formatInt, formatOneDecimal, formatPercent, HIDDEN_TEXT, isSmall, NO_DATA_TEXT, smallText, type CountKind, type DisclosurePolicy } from './policy.ts';

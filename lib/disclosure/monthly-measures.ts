@@ -1,7 +1,7 @@
 // The registry of a monthly section (organisation or department) and of a trend point: every count a
 // monthly report can show, and every figure built from them. Adding a figure: one entry in FIGURES (and one
 // in MONTHLY_MEASURES if it shows a count not listed yet).
-import type { CountCell, NumberCell, RateCell } from '../report/model-types.ts';
+import type { CountCell, NumberCell, RateCell } from './cell-types.ts';
 import type { MonthlySection, TrendPoint } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import type { Measure, SectionCells } from './registry.ts';

@@ -5,7 +5,7 @@
 // suppression plan is built from the entries, and so are the display cells (a figure names the counts it
 // shows or rests on), so adding a figure is one entry in a registry (lib/disclosure/monthly-measures.ts,
 // study-measures.ts).
-import type { CountCell, NumberCell, RateCell } from '../report/model-types.ts';
+import type { CountCell, NumberCell, RateCell } from './cell-types.ts';
 import type { Settings } from '../settings/index.ts';
 import { countCell, missingCount, numberCell, rateCell } from './cells.ts';
 import type { AdditiveGroup, Reason } from './plan.ts';

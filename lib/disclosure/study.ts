@@ -1,7 +1,7 @@
 // Disclosure of a study result for one audience: `public` (a release outside the organisation, the
 // default) or `organisation` (the hosted study page). The counts and the totals they add up to are the
 // registry in study-measures.ts; this file shapes the disclosed cells for the study page.
-import type { CountCell, NumberCell, RateCell } from '../report/model-types.ts';
+import type { CountCell, NumberCell, RateCell } from './cell-types.ts';
 import type { Distribution, RoleKey, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import { countCell, numberCell, rateCell } from './cells.ts';

@@ -3,50 +3,10 @@
 // templates never decide what may be shown, and never compute a number. Models carry no identifier
 // other than department ids (asserted by the tests).
 import type { TopLevelSpec } from 'vega-lite';
+import type { CountCell, DisplayCell, TextCell } from '../disclosure/cell-types.ts';
 
-/** Why a cell is not shown: a small count (primary), or hidden so a small one cannot be worked out. */
-export type SuppressionReason = 'small' | 'complementary' | 'derived';
-
-interface CellBase {
-  /** Final display text, e.g. "1,272", "<11", "72.2% (1,272/1,761)", "—". Escape it; never reformat it. */
-  text: string;
-  suppressed: boolean;
-  /** Null when shown. `derived`: a rate, mean or change hidden because a count under it is suppressed. */
-  reason: SuppressionReason | null;
-}
-
-/** A count. `value` is null when suppressed (a template or chart cannot leak it). */
-export interface CountCell extends CellBase {
-  kind: 'count';
-  value: number | null;
-}
-
-/** A proportion, printed as `x% (n/N)`; "—" when suppressed, "n/a" when N = 0. */
-export interface RateCell extends CellBase {
-  kind: 'rate';
-  /** 0..1, or null when suppressed or N = 0. */
-  rate: number | null;
-  /** "72.2%", or the same "—" / "n/a" as `text`. */
-  percent: string;
-  /** Its 95% Wilson interval, "54.6–75.5%", when shown with N > 0; else null. Every rate a person reads carries it. */
-  interval: string | null;
-  n: CountCell;
-  N: CountCell;
-}
-
-/** A measured number that is not a count: hours, a mean, a percentile ("5.2 h", "48.3"). */
-export interface NumberCell extends CellBase {
-  kind: 'number';
-  value: number | null;
-  unit: 'hours' | 'messages' | 'none';
-}
-
-/** Fixed text, e.g. a published figure quoted from the study ("about 1,596,000 / 1,761,739"). */
-export interface TextCell extends CellBase {
-  kind: 'text';
-}
-
-export type DisplayCell = CountCell | RateCell | NumberCell | TextCell;
+// The cells are disclosure's (lib/disclosure/cell-types.ts); re-exported so a model and its cells come from one place.
+export type { CountCell, DisplayCell, NumberCell, RateCell, SuppressionReason, TextCell } from '../disclosure/cell-types.ts';
 
 /**
  * A change against a reference. Meaning is carried by `word`/`sentence` (and `direction` for an arrow),
