@@ -6,9 +6,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMonth, monthIndex, monthOfIndex } from '../../lib/queries/values.ts';
-
-const shift = (month: string, by: number): string => monthOfIndex(monthIndex(month) + by);
+import { addMonths, isMonth } from '../../lib/period/index.ts';
 
 /** Months ("YYYY-MM") whose partitions the export's messages may land in, or null if unknown. */
 export async function affectedMonths(inputDir: string): Promise<Set<string> | null> {
@@ -26,7 +24,7 @@ export async function affectedMonths(inputDir: string): Promise<Set<string> | nu
     const reader = await conn.runAndReadAll(`SELECT DISTINCT left(trim(CAST(sent_at AS VARCHAR)), 7) AS m FROM ${source} WHERE sent_at IS NOT NULL`);
     const months = new Set<string>();
     for (const [m] of reader.getRows()) {
-      if (isMonth(m)) for (const by of [-1, 0, 1]) months.add(shift(m, by));
+      if (isMonth(m)) for (const by of [-1, 0, 1]) months.add(addMonths(m, by));
     }
     return months;
   } catch {

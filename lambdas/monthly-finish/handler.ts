@@ -5,7 +5,7 @@
 // manifest.json), or inline (sends) when invoked directly.
 import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
-import { isMonth } from '../shared/month.ts';
+import { isMonth } from '../../lib/period/index.ts';
 import { monthlyKeys } from '../shared/monthly-keys.ts';
 import { classify } from '../shared/transient.ts';
 

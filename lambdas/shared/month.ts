@@ -1,13 +1,9 @@
 // Which month a scheduled run reports: the calendar month before the scheduled time, in the site's time
-// zone (a run at 06:00 on 4 June in Chicago reports May).
-import { localMonth } from '../../lib/analysis/period.ts';
-import { isMonth, monthIndex, monthOfIndex } from '../../lib/queries/values.ts';
+// zone (a run at 06:00 on 4 June in Chicago reports May). The month arithmetic is lib/period's.
+import { isMonth, previousMonth } from '../../lib/period/index.ts';
 
+// department-send takes the month pattern from here with the event parsing; it is lib/period's, not a copy.
 export { isMonth };
-
-export function previousMonth(at: Date, timezone: string): string {
-  return monthOfIndex(monthIndex(localMonth(at.toISOString(), timezone)) - 1);
-}
 
 /** The month a monthly event asks for: an explicit `month` (backfill) or the one before `scheduled_time`. */
 export function monthOfEvent(event: { month?: unknown; scheduled_time?: unknown }, timezone: string, now = new Date()): string {

@@ -3,9 +3,9 @@
 // every patient message of the month is answered or unanswered, none pending. Before that it is
 // preliminary (and a month whose end is after the cut-off has not even finished in the data).
 import type { Settings } from '../settings/index.ts';
-import { HOUR_MS, isMonth, monthIndex } from '../queries/index.ts';
+import { HOUR_MS } from '../queries/index.ts';
+import { isMonth, localMonth, monthIndex, monthStartUtc } from '../period/index.ts';
 import { AnalysisError } from './errors.ts';
-import { localMonth } from './period.ts';
 
 export interface MonthCompleteness {
   /** True while the cut-off is before complete_at. */
@@ -23,7 +23,7 @@ export interface MonthCompleteness {
  */
 export function monthEndInstant(month: string, timezone: string): number {
   const next = monthIndex(month) + 1;
-  const wall = Date.UTC(Math.floor(next / 12), next % 12, 1);
+  const wall = monthStartUtc(next);
   let lo = wall - 18 * HOUR_MS; // still in the month
   let hi = wall + 18 * HOUR_MS; // already after it
   const after = (ms: number) => monthIndex(localMonth(new Date(ms).toISOString(), timezone)) >= next;

@@ -1,13 +1,10 @@
 // Defaults for the commands' periods: what a user means when they give none.
 import type { Engine } from '../engines/engine.ts';
-import { monthIndex, monthOfIndex } from '../queries/index.ts';
+import { localMonth, monthIndex, monthOfIndex } from '../period/index.ts';
 import { AnalysisError } from './errors.ts';
 import { DEFAULT_SETTINGS } from '../settings/index.ts';
 import { monthCompleteness } from './complete.ts';
 import { describeCoverage, monthsWithData } from './meta.ts';
-import { localMonth } from './period.ts';
-
-export { localMonth };
 
 /**
  * A study's default range: the first month with data to the latest complete month before the cut-off (the

@@ -5,6 +5,6 @@ export { listDepartments, dataCutoff, monthsWithData, loadTotals, type Departmen
 export { AnalysisError } from './errors.ts';
 export { validateResult } from '../results/schema/validate.ts';
 export { writeResult } from './write-result.ts';
-export { defaultStudyRange, fullRange, latestCompleteMonth, localMonth } from './defaults.ts';
+export { defaultStudyRange, fullRange, latestCompleteMonth } from './defaults.ts';
 export { resolveCutoff } from './period.ts';
 export { assertCompleteMonth, monthCompleteness, monthEndInstant, preliminaryMessage, type MonthCompleteness } from './complete.ts';

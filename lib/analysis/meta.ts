@@ -2,7 +2,8 @@
 import type { Engine } from '../engines/engine.ts';
 import type { LakeTotals, LoadTotals } from '../results/types.ts';
 import { createHash } from 'node:crypto';
-import { coverageQuery, cutoffQuery, departmentsQuery, lakeTotalsQuery, loadsQuery, loadTotalsQuery, monthOfIndex } from '../queries/index.ts';
+import { coverageQuery, cutoffQuery, departmentsQuery, lakeTotalsQuery, loadsQuery, loadTotalsQuery } from '../queries/index.ts';
+import { monthOfIndex } from '../period/index.ts';
 import { num, runQuery, str } from './rows.ts';
 
 export interface DepartmentInfo {

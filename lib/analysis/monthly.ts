@@ -10,7 +10,6 @@ import {
   followHorizonQuery,
   followHorizonValues,
   cutoffValues,
-  monthOfIndex,
   patientsQuery,
   pickValues,
   scanValues,
@@ -18,6 +17,7 @@ import {
   volumeQuery,
   type Values,
 } from '../queries/index.ts';
+import { monthOfIndex } from '../period/index.ts';
 import * as A from './assemble.ts';
 import { allLimited } from './concurrent.ts';
 import { AnalysisError } from './errors.ts';

@@ -1,6 +1,6 @@
 // Checking and resolving the user's months and cut-off.
 import type { Engine } from '../engines/engine.ts';
-import { isMonth, monthIndex } from '../queries/index.ts';
+import { isMonth, localMonth, monthIndex } from '../period/index.ts';
 import { AnalysisError } from './errors.ts';
 import { dataCutoff } from './meta.ts';
 
@@ -20,13 +20,6 @@ export function assertNotAfterCutoff(lastIdx: number, what: string, cutoffIso: s
   if (lastIdx > monthIndex(cutoffMonth)) {
     throw new AnalysisError(`${what} is after the data cut-off ${cutoffIso} (local month ${cutoffMonth}): there is no data for it`);
   }
-}
-
-/** "YYYY-MM" of an instant in a time zone. */
-export function localMonth(iso: string, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(iso));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}`;
 }
 
 /** The cut-off to use: the given ISO timestamp (checked), else the latest message loaded. */

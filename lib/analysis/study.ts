@@ -12,6 +12,7 @@ import {
   timeOfDayQuery,
   volumeQuery,
 } from '../queries/index.ts';
+import { yearOfIndex } from '../period/index.ts';
 import * as A from './assemble.ts';
 import { allLimited } from './concurrent.ts';
 import { AnalysisError } from './errors.ts';
@@ -81,7 +82,7 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   const yearThreads = conversations.filter(isPart('threads', true));
 
   const years: StudyYear[] = [];
-  for (let y = Math.floor(fromIdx / 12); y <= Math.floor(toIdx / 12); y++) {
+  for (let y = yearOfIndex(fromIdx); y <= yearOfIndex(toIdx); y++) {
     const k = keyOf(y, null);
     const clin = clinicians.get(k) ?? [];
     const resp = yearResponse.get(y);

@@ -12,7 +12,7 @@
 import type { Storage } from '../storage/storage.ts';
 import { DeliveryError } from './errors.ts';
 import type { EmailMessage, Mailer } from './mailer.ts';
-import { isMonth } from '../queries/values.ts';
+import { isMonth } from '../period/index.ts';
 
 /** What delivery needs of a department (structurally the analysis module's DepartmentInfo). */
 export interface DeliveryDepartment {

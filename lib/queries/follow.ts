@@ -3,6 +3,7 @@
 // time. This asks first, reading only thread_id of the later months: the last month in which a thread that
 // has a message in the range has one. The conversations query then scans no further: the months after that
 // hold no message of the range's threads, so its answer is the same.
+import { monthOfYear, yearOfIndex } from '../period/index.ts';
 import type { QueryDef } from './render.ts';
 
 /**
@@ -33,7 +34,7 @@ WHERE m.year BETWEEN :after_year AND :scan_to_year
 
 /** The values of followHorizonQuery for the range [fromIdx, toIdx] and later months up to scanToIdx. */
 export function followHorizonValues(fromIdx: number, toIdx: number, scanToIdx: number): Record<string, number> {
-  const ym = (idx: number) => [Math.floor(idx / 12), (idx % 12) + 1] as const;
+  const ym = (idx: number) => [yearOfIndex(idx), monthOfYear(idx)] as const;
   const [fy, fm] = ym(fromIdx);
   const [ty, tm] = ym(toIdx);
   const [ay, am] = ym(toIdx + 1);

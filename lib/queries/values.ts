@@ -1,26 +1,8 @@
 // Values bound to the queries' named parameters, computed from a run's period, cut-off and settings.
 import type { Settings, TimeWindow } from '../settings/index.ts';
 import { minutesOfDay } from '../settings/index.ts';
+import { monthIndex, monthOfYear, monthStartUtc, yearOfIndex } from '../period/index.ts';
 import type { Values } from './render.ts';
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** "2017-06" → 2017*12 + 5, the month index the queries use (month_idx = year*12 + month - 1). */
-export function monthIndex(ym: string): number {
-  const m = MONTH.exec(ym);
-  if (!m) throw new Error(`'${ym}' is not a month YYYY-MM`);
-  return Number(m[1]) * 12 + Number(m[2]) - 1;
-}
-
-/** A "YYYY-MM" month (01-12): the one month pattern every command, handler and query uses. */
-export function isMonth(value: unknown): value is string {
-  return typeof value === 'string' && MONTH.test(value);
-}
-
-export function monthOfIndex(idx: number): string {
-  const y = Math.floor(idx / 12);
-  return `${String(y).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}`;
-}
 
 export const HOUR_MS = 3_600_000;
 
@@ -42,10 +24,10 @@ export function cutoffMonthIndex(cutoffIso: string): number {
 export function scanValues(fromIdx: number, toIdx: number, cutoffIso: string): Values {
   return {
     cutoff: cutoffValues(cutoffIso).cutoff,
-    scan_from_year: Math.floor(fromIdx / 12),
-    scan_from_month: (fromIdx % 12) + 1,
-    scan_to_year: Math.floor(toIdx / 12),
-    scan_to_month: (toIdx % 12) + 1,
+    scan_from_year: yearOfIndex(fromIdx),
+    scan_from_month: monthOfYear(fromIdx),
+    scan_to_year: yearOfIndex(toIdx),
+    scan_to_month: monthOfYear(toIdx),
     scan_from_idx: fromIdx,
     scan_to_idx: toIdx,
   };
@@ -59,8 +41,8 @@ export function pickValues(months: number[]): Values {
   const v: Values = {};
   months.forEach((idx, i) => {
     v[`pick_${i + 1}`] = idx;
-    v[`pick_${i + 1}_year`] = Math.floor(idx / 12);
-    v[`pick_${i + 1}_month`] = (idx % 12) + 1;
+    v[`pick_${i + 1}_year`] = yearOfIndex(idx);
+    v[`pick_${i + 1}_month`] = monthOfYear(idx);
   });
   return v;
 }
@@ -85,7 +67,7 @@ export function localDayNumber(date: string): number {
  * changes no delay and keeps the query short.
  */
 export function holidayValues(holidays: readonly string[], fromIdx: number, cutoffIso: string): Values {
-  const first = Date.UTC(Math.floor(fromIdx / 12), fromIdx % 12, 1) / DAY_MS - 1;
+  const first = monthStartUtc(fromIdx) / DAY_MS - 1;
   const last = Math.floor(Date.parse(cutoffIso) / DAY_MS) + 2;
   const days = [...new Set(holidays.map(localDayNumber))]
     .filter((d) => d >= first && d <= last && (d + 3) % 7 < 5) // (d + 3) % 7: 0 = Monday .. 6 = Sunday

@@ -2,6 +2,7 @@
 // queries tests render each for both dialects, check the Athena text and run the DuckDB text. A test
 // (test/queries/catalogue.test.ts) records what runStudy/runMonthly really run and checks it is all here.
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/index.ts';
+import { monthIndex } from '../../lib/period/index.ts';
 import {
   cliniciansQuery,
   coverageQuery,
@@ -12,7 +13,6 @@ import {
   lakeTotalsQuery,
   loadsQuery,
   loadTotalsQuery,
-  monthIndex,
   conversationsQuery,
   patientsQuery,
   pickValues,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { requireEnv, settingsFromEnv } from '../../lambdas/shared/env.ts';
 import { createLogger } from '../../lambdas/shared/log.ts';
-import { monthOfEvent, previousMonth } from '../../lambdas/shared/month.ts';
+import { monthOfEvent } from '../../lambdas/shared/month.ts';
+import { previousMonth } from '../../lib/period/index.ts';
 import { classify, isTransient, TransientError } from '../../lambdas/shared/transient.ts';
 
 describe('which month a run reports', () => {

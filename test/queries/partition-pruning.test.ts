@@ -3,7 +3,8 @@
 // edge is lost or added.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDbEngine, type DuckDbEngine } from '../../lib/engines/duckdb/index.ts';
-import { monthIndex, monthOfIndex, pickValues, render, scanValues, volumeQuery, type Values } from '../../lib/queries/index.ts';
+import { monthIndex, monthOfIndex } from '../../lib/period/index.ts';
+import { pickValues, render, scanValues, volumeQuery, type Values } from '../../lib/queries/index.ts';
 import { buildLake, type TestLake } from '../helpers/lake.ts';
 import { msg } from '../helpers/exports.ts';
 import type { TestMessage } from '../helpers/lake.ts';

@@ -10,7 +10,7 @@ import type { MonthlyResult } from '../../results/types.ts';
 import { loadSettings, type Settings } from '../../settings/index.ts';
 import { FsStorage } from '../../storage/fs-storage.ts';
 import { UsageError, type Command } from '../command.ts';
-import { isMonth } from '../../queries/values.ts';
+import { isMonth } from '../../period/index.ts';
 import { ENGINE_OPTION_HELP } from '../../engines/open.ts';
 
 export const MONTHLY_FILE = 'monthly.json';
