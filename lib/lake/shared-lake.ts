@@ -135,65 +135,82 @@ async function liveReaders(store: VersionedStorage, now: Date): Promise<string[]
  */
 export async function publishSharedLoad(store: VersionedStorage, plan: SharedLoadPlan, io: SharedLoadIo, opts: SharedLoadOptions = {}): Promise<void> {
   const clock = opts.clock ?? realClock;
-  const leaseMs = opts.leaseMs ?? 20 * 60_000;
-  const step = async (s: string) => opts.onStep?.(s);
-  const owner = `${plan.loadId}:${randomBytes(4).toString('hex')}`;
+  const run: LoadRun = { store, plan, io, opts, clock, step: async (s: string) => opts.onStep?.(s) };
+  // 1 and 2. Take the lake, and hold it only once no monthly run is reading it.
+  const held = await holdWithoutReaders(run);
+  // 3. Back up the keys this load overwrites in place (rosters, lake.json), then upload, then commit.
+  const inPlace = await backUpInPlace(store, plan);
+  await held.advance({ phase: 'uploading', in_place: inPlace });
+  for (const k of plan.written) {
+    await io.upload(k);
+    await run.step(`upload:${k}`);
+  }
+  await held.advance({ phase: 'deleting' }); // the commit point
+  for (const k of plan.deleted) {
+    await io.remove(k);
+    await run.step(`delete:${k}`);
+  }
+  await release(run, held);
+}
+
+/** What every step of one publishSharedLoad shares. */
+interface LoadRun {
+  store: VersionedStorage;
+  plan: SharedLoadPlan;
+  io: SharedLoadIo;
+  opts: SharedLoadOptions;
+  clock: Clock;
+  step: (s: string) => Promise<void>;
+}
+
+/** The lake while this load holds it: its state and the version the next compare-and-swap must match. */
+class HeldLake {
+  constructor(
+    private readonly run: LoadRun,
+    public state: SharedLakeState,
+    public version: string,
+  ) {}
+
+  /** Moves the state on; fails if it changed under this load (its lease ran out and another took over). */
+  async advance(next: Partial<SharedLakeState>): Promise<void> {
+    const { store, plan, clock } = this.run;
+    const s: SharedLakeState = { ...this.state, ...next, updated_at: iso(clock.now()) };
+    delete s.recovering; // repaired by now
+    if (!(await store.putIfVersion(SHARED_STATE_KEY, json(s), this.version, 'application/json'))) {
+      throw new LakeStateError(`the lake state changed under load ${plan.loadId} (its lease ran out and another load took over); that load repairs this one`);
+    }
+    this.state = s;
+    this.version = (await store.getVersioned(SHARED_STATE_KEY))!.version;
+    await this.run.step(`phase:${s.phase}`);
+  }
+}
+
+/**
+ * Takes the lake and returns it held with no live reader. Readers first: no upload while a monthly run may
+ * be reading. A reader that arrived first keeps the lake: give it back (idle), wait for the reader's lease
+ * to end, and take it again.
+ */
+async function holdWithoutReaders(run: LoadRun): Promise<HeldLake> {
+  const { store, plan, opts, clock } = run;
   const started = clock.now();
+  const leaseMs = opts.leaseMs ?? 20 * 60_000;
   const base: SharedLakeState = {
     phase: 'backing-up',
     updated_at: iso(started),
     load_id: plan.loadId,
-    owner,
+    owner: `${plan.loadId}:${randomBytes(4).toString('hex')}`,
     started_at: iso(started),
     lease_until: iso(new Date(started.getTime() + leaseMs)),
     written: plan.written,
     deleted: plan.deleted,
   };
-
-  let state!: SharedLakeState;
-  let version!: string;
-  const advance = async (next: Partial<SharedLakeState>) => {
-    const s: SharedLakeState = { ...state, ...next, updated_at: iso(clock.now()) };
-    delete s.recovering; // repaired by now
-    if (!(await store.putIfVersion(SHARED_STATE_KEY, json(s), version, 'application/json'))) {
-      throw new LakeStateError(`the lake state changed under load ${plan.loadId} (its lease ran out and another load took over); that load repairs this one`);
-    }
-    state = s;
-    version = (await store.getVersioned(SHARED_STATE_KEY))!.version;
-    await step(`phase:${s.phase}`);
-  };
-
   const waitUntil = started.getTime() + (opts.readerWaitMs ?? 10 * 60_000);
   for (;;) {
-    // 1. Take the lake: create the state object, or swap an idle (or expired) one for ours.
-    const now = clock.now();
-    const current = await readState(store);
-    const busy = () => new SharedLakeBusyError('another load took the lake at the same moment; try again');
-    if (!current) {
-      if (!(await store.putIfAbsent(SHARED_STATE_KEY, json(base), 'application/json'))) throw busy();
-    } else {
-      const cur = current.state;
-      const expired = cur.phase !== 'idle' && Date.parse(cur.lease_until ?? '') <= now.getTime();
-      if (cur.phase !== 'idle' && !expired) {
-        throw new SharedLakeBusyError(`another load (${cur.load_id}) holds the lake since ${cur.started_at} (until ${cur.lease_until} at the latest); try again later`);
-      }
-      if (opts.basedOn !== undefined && !expired && (cur.last_load ?? null) !== opts.basedOn) {
-        throw new SharedLakeBusyError(`load ${cur.last_load} was committed after this load read the lake; the load will be retried on the new lake`);
-      }
-      const mine: SharedLakeState = expired ? { ...base, recovering: cur } : { ...base, last_load: cur.last_load };
-      if (!(await store.putIfVersion(SHARED_STATE_KEY, json(mine), current.version, 'application/json'))) throw busy();
-      if (expired) await repair(store, cur, io.remove);
-    }
-    const got = (await readState(store))!;
-    state = got.state;
-    version = got.version;
-    if (state.owner !== owner) throw busy();
-    await step('phase:backing-up');
-
-    // 2. Readers first: no upload while a monthly run may be reading. A reader that arrived first keeps
-    //    the lake: give it back (idle), wait for the reader's lease to end, and take it again.
-    if (!(await liveReaders(store, clock.now())).length) break;
-    await advance({ phase: 'idle', last_load: state.last_load });
+    const got = await take(run, base);
+    const held = new HeldLake(run, got.state, got.version);
+    await run.step('phase:backing-up');
+    if (!(await liveReaders(store, clock.now())).length) return held;
+    await held.advance({ phase: 'idle', last_load: held.state.last_load });
     for (;;) {
       const readers = await liveReaders(store, clock.now());
       if (!readers.length) break;
@@ -203,8 +220,36 @@ export async function publishSharedLoad(store: VersionedStorage, plan: SharedLoa
       await clock.sleep(opts.pollMs ?? 5_000);
     }
   }
+}
 
-  // 3. Back up the keys this load overwrites in place (rosters, lake.json), then upload, then commit.
+/** Takes the lake once: creates the state object, or swaps an idle (or expired, then repaired) one for `base`. */
+async function take(run: LoadRun, base: SharedLakeState): Promise<{ state: SharedLakeState; version: string }> {
+  const { store, io, opts, clock } = run;
+  const now = clock.now();
+  const current = await readState(store);
+  const busy = () => new SharedLakeBusyError('another load took the lake at the same moment; try again');
+  if (!current) {
+    if (!(await store.putIfAbsent(SHARED_STATE_KEY, json(base), 'application/json'))) throw busy();
+  } else {
+    const cur = current.state;
+    const expired = cur.phase !== 'idle' && Date.parse(cur.lease_until ?? '') <= now.getTime();
+    if (cur.phase !== 'idle' && !expired) {
+      throw new SharedLakeBusyError(`another load (${cur.load_id}) holds the lake since ${cur.started_at} (until ${cur.lease_until} at the latest); try again later`);
+    }
+    if (opts.basedOn !== undefined && !expired && (cur.last_load ?? null) !== opts.basedOn) {
+      throw new SharedLakeBusyError(`load ${cur.last_load} was committed after this load read the lake; the load will be retried on the new lake`);
+    }
+    const mine: SharedLakeState = expired ? { ...base, recovering: cur } : { ...base, last_load: cur.last_load };
+    if (!(await store.putIfVersion(SHARED_STATE_KEY, json(mine), current.version, 'application/json'))) throw busy();
+    if (expired) await repair(store, cur, io.remove);
+  }
+  const got = (await readState(store))!;
+  if (got.state.owner !== base.owner) throw busy();
+  return got;
+}
+
+/** Copies the keys the load overwrites in place to its backup folder; returns them. */
+async function backUpInPlace(store: VersionedStorage, plan: SharedLoadPlan): Promise<string[]> {
   const inPlace: string[] = [];
   for (const k of plan.written) {
     const old = await store.get(k);
@@ -212,22 +257,18 @@ export async function publishSharedLoad(store: VersionedStorage, plan: SharedLoa
     await store.put(`${BACKUP_PREFIX}${plan.loadId}/${k}`, old);
     inPlace.push(k);
   }
-  await advance({ phase: 'uploading', in_place: inPlace });
-  for (const k of plan.written) {
-    await io.upload(k);
-    await step(`upload:${k}`);
-  }
-  await advance({ phase: 'deleting' }); // the commit point
-  for (const k of plan.deleted) {
-    await io.remove(k);
-    await step(`delete:${k}`);
-  }
+  return inPlace;
+}
+
+/** After the deletes: drops the backups and sets the lake idle with this load as the last one. */
+async function release(run: LoadRun, held: HeldLake): Promise<void> {
+  const { store, plan, clock } = run;
   for (const k of await store.list(`${BACKUP_PREFIX}${plan.loadId}/`)) await store.delete(k);
   const idle: SharedLakeState = { phase: 'idle', updated_at: iso(clock.now()), last_load: plan.loadId };
-  if (!(await store.putIfVersion(SHARED_STATE_KEY, json(idle), version, 'application/json'))) {
+  if (!(await store.putIfVersion(SHARED_STATE_KEY, json(idle), held.version, 'application/json'))) {
     throw new LakeStateError(`the lake state changed under load ${plan.loadId} after its commit; the next load finishes it`);
   }
-  await step('phase:idle');
+  await run.step('phase:idle');
 }
 
 /**
