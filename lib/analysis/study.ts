@@ -16,6 +16,7 @@ import * as A from './assemble.ts';
 import { AnalysisError } from './errors.ts';
 import { describeCoverage, loadTotals, monthsWithData } from './meta.ts';
 import { parseMonth, resolveCutoff } from './period.ts';
+import { loadRecords } from './provenance.ts';
 import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
 import { responseValues, windowsValues } from './values.ts';
 
@@ -62,6 +63,8 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   const response = conversations.filter((r) => str(r, 'part') === 'response');
   const threadRows = conversations.filter((r) => str(r, 'part') === 'threads');
   const load = await loadTotals(engine);
+  const records = await loadRecords(engine);
+  if (records.quarantinedByReason) load.quarantined_by_reason = records.quarantinedByReason;
 
   const years: StudyYear[] = [];
   for (let y = Math.floor(fromIdx / 12); y <= Math.floor(toIdx / 12); y++) {
@@ -116,6 +119,7 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   };
   const growth = growthOf(years);
   if (growth) result.growth = growth;
+  result.provenance = records.provenance;
   return result;
 }
 

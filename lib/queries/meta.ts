@@ -32,3 +32,15 @@ SELECT coalesce(sum(rows_read), 0) AS rows_read, coalesce(sum(accepted), 0) AS a
   coalesce(sum(duplicates), 0) AS duplicates, coalesce(sum(quarantined), 0) AS quarantined
 FROM loads`,
 };
+
+/**
+ * Rows: one per load, in load order: its id, counts and the load summary it recorded (JSON text, with the
+ * messages' quarantine reasons), for the study's data-quality counts and the fingerprint of the lake's loads.
+ */
+export const loadRecordsQuery: QueryDef = {
+  name: 'meta.load_records',
+  sql: () => `
+SELECT load_id, rows_read, accepted, duplicates, quarantined, summary_json
+FROM loads
+ORDER BY load_id`,
+};

@@ -29,6 +29,8 @@ export interface LoadTotals {
   accepted: number;
   duplicates: number;
   quarantined: number;
+  /** extension (study): quarantined message rows by reason, summed over the loads' records. */
+  quarantined_by_reason?: Record<string, number>;
 }
 
 export interface StudyYear {
@@ -104,6 +106,14 @@ export interface ResultMeta {
   generated_at?: string;
 }
 
+/** extension: what a study was computed from (lib/analysis/provenance.ts). */
+export interface Provenance {
+  portal_pulse_version: string;
+  /** "sha256:<hex>" over each load's id and counts, in load order. */
+  lake_fingerprint: string;
+  loads: number;
+}
+
 export interface StudyResult extends ResultMeta {
   kind: 'study';
   from: string; // YYYY-MM
@@ -114,6 +124,7 @@ export interface StudyResult extends ResultMeta {
   threads: StudyThreads;
   load: LoadTotals;
   growth?: Growth;
+  provenance?: Provenance;
 }
 
 export interface MonthlySection {

@@ -7,6 +7,7 @@ import {
   coverageQuery,
   cutoffQuery,
   departmentsQuery,
+  loadRecordsQuery,
   loadTotalsQuery,
   monthIndex,
   conversationsQuery,
@@ -52,6 +53,7 @@ export function catalogue(
     { def: coverageQuery, values: {} },
     { def: departmentsQuery, values: {} },
     { def: loadTotalsQuery, values: {} },
+    { def: loadRecordsQuery, values: {} },
     // study
     { def: volumeQuery(year, { byCategory: true }), values: inPeriod },
     { def: patientsQuery(year), values: inPeriod },
