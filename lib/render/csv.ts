@@ -1,7 +1,8 @@
 // A report table as CSV (RFC 4180, UTF-8, CRLF) for R, Python or a spreadsheet: the same cells the page
 // shows, as numbers. Two leading columns name the row (a stable key and its label); then each column of
-// the table gives one field, or five for a rate: <col>_n, <col>_N, <col>_percent, <col>_ci95_low,
-// <col>_ci95_high (percent, Wilson interval). A hidden cell ("<11", "—") and a figure with no data
+// the table gives one field, or five for a rate: <col>_numerator, <col>_denominator, <col>_percent,
+// <col>_ci95_low, <col>_ci95_high (percent, Wilson interval). Not "_n" and "_N": SQL tools and
+// spreadsheets read column names without case, and would take them for one. A hidden cell ("<11", "—") and a figure with no data
 // ("n/a") are empty fields: NA to read.csv and pandas alike.
 import type { DisplayCell, TableModel } from '../report/model-types.ts';
 
@@ -53,7 +54,7 @@ function rateFields(cell: DisplayCell | undefined): string[] {
 export function csvHeader(t: TableModel): string[] {
   const out = ['key', 'label'];
   t.columns.forEach((c, i) => {
-    if (kindOf(t, i) === 'rate') out.push(`${c.key}_n`, `${c.key}_N`, `${c.key}_percent`, `${c.key}_ci95_low`, `${c.key}_ci95_high`);
+    if (kindOf(t, i) === 'rate') out.push(`${c.key}_numerator`, `${c.key}_denominator`, `${c.key}_percent`, `${c.key}_ci95_low`, `${c.key}_ci95_high`);
     else out.push(c.key);
   });
   return out;
