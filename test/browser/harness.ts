@@ -1,7 +1,7 @@
 // A real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) for the rendering
 // tests: one launch per test file, a fresh profile folder, and every page served from a fake origin
 // through request interception so any other request the page makes is caught and reported.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,8 @@ export interface Browser {
     htmlText: string,
     opts: { width: number; height?: number; name: string; chartSelector: string; media?: 'screen' | 'print' },
   ): Promise<PageCheck>;
+  /** Clicks every link matching `selector` and returns what the browser downloaded for each, in order. */
+  downloads(htmlText: string, opts: { name: string; selector: string }): Promise<Array<{ filename: string; text: string }>>;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,24 @@ export async function openBrowser(): Promise<Browser> {
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();
       return { viewport: opts.width, consoleErrors, foreignRequests: [...foreign], screenshot, ...measured };
+    },
+    async downloads(htmlText, opts) {
+      const page = await context.newPage();
+      const pageUrl = `${ORIGIN}/${encodeURIComponent(opts.name)}.html`;
+      await page.route('**/*', async (route) => {
+        if (route.request().url() === pageUrl) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: htmlText });
+        else await route.abort('blockedbyclient');
+      });
+      await page.goto(pageUrl, { waitUntil: 'load' });
+      const out: Array<{ filename: string; text: string }> = [];
+      const links = page.locator(opts.selector);
+      for (let i = 0; i < (await links.count()); i++) {
+        const [download] = await Promise.all([page.waitForEvent('download'), links.nth(i).click()]);
+        const path = await download.path();
+        out.push({ filename: download.suggestedFilename(), text: await readFile(path, 'utf8') });
+      }
+      await page.close();
+      return out;
     },
     async close() {
       await context.close();
