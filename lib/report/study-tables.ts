@@ -174,7 +174,7 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
   // Reply times: each year and the range.
   const scopes: Array<{ s: StudyScope; label: string }> = [
     ...years.filter((y) => yearResponse(study, y)).map((y) => ({ s: y as StudyScope, label: String(y) })),
-    { s: 'all', label: `All years (${study.from} to ${study.to})` },
+    { s: 'all', label: `All years, ${study.from} to ${study.to}` },
   ];
   const resp = (sc: StudyScope) => (sc === 'all' ? study.response : yearResponse(study, sc)!);
   const responseByYear: TableModel = {
@@ -252,7 +252,7 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
   // Rounds: each year and the range.
   const tScopes: Array<{ s: StudyScope; label: string }> = [
     ...years.filter((y) => yearThreads(study, y)).map((y) => ({ s: y as StudyScope, label: String(y) })),
-    { s: 'all', label: `All years (${study.from} to ${study.to})` },
+    { s: 'all', label: `All years, ${study.from} to ${study.to}` },
   ];
   const max = s.threads.max_rounds;
   const roundsByYear: TableModel = {
