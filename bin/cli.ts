@@ -8,6 +8,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   ingest: { summary: 'Validate an export and load it into the Parquet lake.', load: () => import('../lib/cli/commands/ingest.ts') },
   study: { summary: "Reproduce the study's multi-year analyses over a range of months (study.json + page).", load: () => import('../lib/cli/commands/study.ts') },
   monthly: { summary: 'Compute one month for the organisation and every department (monthly.json, emails, pages).', load: () => import('../lib/cli/commands/monthly.ts') },
+  catalog: { summary: "Create the lake's tables on a Trino server (for --engine trino://...).", load: () => import('../lib/cli/commands/catalog.ts') },
   send: { summary: "Email each department lead their month's report over SMTP.", load: () => import('../lib/cli/commands/send.ts') },
 };
 
@@ -54,7 +55,7 @@ try {
 } catch (e) {
   if (e instanceof UsageError || (e as { userFacing?: boolean }).userFacing) {
     console.error(`portal-pulse: ${(e as Error).message}`);
-    process.exitCode = 2;
+    process.exitCode = (e as { exitCode?: number }).exitCode ?? 2; // e.g. ingest's codes, docs/ingestion.md
   } else {
     console.error(e);
     process.exitCode = 1;

@@ -17,7 +17,7 @@ export async function handler(event: DepartmentSendEvent): Promise<unknown> {
       results: bucketStorage(results),
       ledger: bucketStorage(results, LEDGER_PREFIX),
       previews: (month) => bucketStorage(results, `${PREVIEWS_PREFIX}${month}/`),
-      mailer: new SesMailer(new SESv2Client({}), { configurationSetName: requireEnv('SES_CONFIGURATION_SET') }),
+      mailer: new SesMailer(new SESv2Client({}), { configurationSetName: requireEnv('SES_CONFIGURATION_SET'), maxPerSecond: Number(requireEnv('SES_MAX_PER_SECOND')) }),
     });
   }
   return handle(event);

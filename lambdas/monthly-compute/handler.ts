@@ -1,9 +1,16 @@
 // Step 1 of the monthly run: compute the month on the engine (Athena in the cloud), keep the exact
 // results privately (results bucket), publish the organisation page and the index (reports bucket), and
-// return the departments to mail. Everything it writes is overwritten on a re-run with the same data,
-// so a re-delivered schedule or a Step Functions retry is harmless. Each department's email is rendered
-// (and its preview published) by its own branch of the Map, which keeps this step short however many
-// departments there are.
+// return the departments to mail. Each department's email is rendered (and its preview published) by its
+// own branch of the Map, which keeps this step short however many departments there are.
+// Before any query, a scheduled run (the schedule fires daily from the 4th, see docs/deploy.md):
+//   - ends quietly ("done") when the month already has a successful run.json;
+//   - takes the run lock runs/<month>/<scheduled time> (a conditional write): a duplicate delivery of
+//     the same schedule, a second execution, ends quietly ("duplicate") instead of racing the first one's
+//     sends and reporting its unconfirmed claims as failures. A retry of this step in the same execution
+//     finds its own name in the lock and carries on.
+// After the queries, a month whose data is not complete yet (the cut-off less than follow_up_hours past
+// the month's end) is not sent ("late"): the MonthlyDataLate metric raises an alarm, and the next daily
+// run after a load completes the month sends it. A backfill may send it anyway with "preliminary": true.
 import { listDepartments, runMonthly, validateResult, type DepartmentInfo } from '../../lib/analysis/index.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
 import { publishOrganisationPage } from '../../lib/publish/index.ts';
@@ -12,6 +19,7 @@ import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import { monthOfEvent } from '../shared/month.ts';
 import { LEADS_KEY, monthlyKeys } from '../shared/monthly-keys.ts';
+import { isMonthComplete, monthCompleteAt } from '../shared/month-complete.ts';
 import { classify } from '../shared/transient.ts';
 
 /** From the schedule ({scheduled_time}) or an operator's backfill ({month, resend?}). */
@@ -20,6 +28,8 @@ export interface MonthlyStartEvent {
   month?: string;
   resend?: boolean;
   source?: string;
+  /** Backfill only: send the month even though its data is not complete yet. */
+  preliminary?: boolean;
 }
 
 /** What the state machine passes: the start event plus the execution's name (stable across retries). */
@@ -29,12 +39,20 @@ export interface ComputeInvocation {
 }
 
 export interface ComputeOutput {
+  /** ready: send the departments; done, duplicate, late: nothing to send (see the header). */
+  status: 'ready' | 'done' | 'duplicate' | 'late';
   month: string;
   /** Departments with at least one lead address: one Map branch each. */
   departments: string[];
   resend: boolean;
   without_leads: number;
+  /** With status late: when the month will be complete, and the data cut-off that is too early. */
+  complete_at?: string;
+  data_cutoff?: string;
 }
+
+/** The run lock of one scheduled start: runs/<month>/<scheduled time>.json. */
+export const runLockKey = (month: string, scheduledTime: string) => `runs/${month}/${scheduledTime.replace(/[^0-9A-Za-z.-]/g, '_')}.json`;
 
 export interface ComputeDeps {
   /**
@@ -59,14 +77,40 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
     const execution = isInvocation(input) ? input.execution_name : undefined;
     const month = monthOfEvent(event, deps.settings.timezone);
     const log = (deps.logger ?? createLogger({ handler: 'monthly-compute' })).with({ month, ...(execution ? { execution } : {}) });
+    const quiet = (status: ComputeOutput['status']): ComputeOutput => ({ status, month, departments: [], resend: Boolean(event?.resend), without_leads: 0 });
+    const keys = monthlyKeys(month);
+    if (event.scheduled_time !== undefined) {
+      const done = await deps.results.get(keys.run).catch((e: unknown) => { throw classify(e); });
+      if (done && (JSON.parse(done.toString('utf8')) as { succeeded?: boolean }).succeeded === true) {
+        log.info('month already sent; nothing to do', { scheduled_time: String(event.scheduled_time) });
+        return quiet('done');
+      }
+      const lock = runLockKey(month, String(event.scheduled_time));
+      const holder = execution ?? 'direct';
+      const body = JSON.stringify({ execution: holder, scheduled_time: event.scheduled_time });
+      if (!(await deps.results.putIfAbsent(lock, body, 'application/json').catch((e: unknown) => { throw classify(e); }))) {
+        const owner = (JSON.parse((await deps.results.get(lock))?.toString('utf8') ?? '{}') as { execution?: string }).execution;
+        if (owner !== holder) {
+          log.warn('duplicate delivery of the schedule: another execution holds the run lock; ending quietly', { scheduled_time: String(event.scheduled_time), lock_holder: owner });
+          log.metrics({ MonthlyRunDuplicate: 1 });
+          return quiet('duplicate');
+        }
+      }
+    }
     const engine = await deps.openEngine(execution ? `monthly-${month}-${execution}` : undefined);
     try {
       log.info('computing month', { source: event?.source ?? 'manual', resend: Boolean(event?.resend) });
       const monthly = await runMonthly({ engine, settings: deps.settings, month });
       const check = validateResult(monthly);
       if (!check.valid) throw new Error(`monthly result for ${month} does not match the results schema: ${check.errors.slice(0, 5).join('; ')}`);
+      const followUp = deps.settings.reply.follow_up_hours;
+      if (!isMonthComplete(month, monthly.data_cutoff, deps.settings.timezone, followUp) && event.preliminary !== true) {
+        const completeAt = monthCompleteAt(month, deps.settings.timezone, followUp).toISOString();
+        log.warn('month not complete yet: not sent; a later load completes it', { data_cutoff: monthly.data_cutoff, complete_at: completeAt });
+        log.metrics({ MonthlyDataLate: 1 });
+        return { ...quiet('late'), complete_at: completeAt, data_cutoff: monthly.data_cutoff };
+      }
       const departments: DepartmentInfo[] = await listDepartments(engine);
-      const keys = monthlyKeys(month);
       await deps.results.put(keys.monthly, JSON.stringify(monthly, null, 2), 'application/json');
       await deps.results.put(keys.departments, JSON.stringify(departments, null, 2), 'application/json');
       const leads = [...new Set(departments.flatMap((d) => d.lead_emails.map((e) => e.toLowerCase())))].sort();
@@ -76,7 +120,7 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
 
       const reported = new Set(Object.keys(monthly.departments));
       const withLeads = departments.filter((d) => d.lead_emails.length > 0 && reported.has(d.department_id)).map((d) => d.department_id);
-      const out: ComputeOutput = { month, departments: withLeads, resend: Boolean(event?.resend), without_leads: departments.filter((d) => d.lead_emails.length === 0).length };
+      const out: ComputeOutput = { status: 'ready', month, departments: withLeads, resend: Boolean(event?.resend), without_leads: departments.filter((d) => d.lead_emails.length === 0).length };
       log.info('month computed', { departments: withLeads.length, without_leads: out.without_leads });
       log.metrics({ MonthlyComputed: 1 });
       return out;

@@ -1,24 +1,30 @@
 // Sign-in for the hosted pages (behind CloudFront at /auth/*, a Lambda function URL reachable only
-// through the distribution):
-//   GET /auth/sign-in?next=/p             a form asking for the lead's email address
-//   GET /auth/sign-in?email=a@b&next=/p   if the address is a department lead's (access/leads.json), mails
-//                                         a sign-in link valid for a few minutes; the answer is the same
-//                                         either way, so the page does not reveal who is a lead
-//   GET /auth/callback?token=...          checks the link, sets the session cookie, returns to `next`
-//   GET /auth/sign-out                    clears the cookie
-// GET only: with origin access control, CloudFront signs requests to the function URL and a POST body
-// would need a hash an HTML form cannot send.
-import type { Mailer } from '../../lib/delivery/mailer.ts';
-import { escapeHtml } from '../../lib/render/html.ts';
+// through the distribution, origin access control):
+//   GET  /auth/sign-in?next=/p     the form asking for the lead's email address
+//   POST /auth/sign-in {email,next} counts the request against the site-wide rate and the address's
+//                                  cooldown, queues it (SQS) and answers at once, the same way for every
+//                                  address: the sign-in-sender function checks whether it is a lead's and
+//                                  mails the link, so neither timing nor status tells who is a lead
+//   GET  /auth/callback#token=...  a page that posts the token from the fragment (never logged)
+//   POST /auth/callback {token}    checks the link, that its address is still a lead's and that the link
+//                                  was not used before (nonce claimed once), sets the session cookie
+//   GET  /auth/sign-out            clears the cookie
+// POSTs must come from this site (Origin header) with a JSON body: see pages.ts for the CSRF reasoning.
 import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
-import { LEADS_KEY } from '../shared/monthly-keys.ts';
-import { safeNext, SESSION_COOKIE, signLink, signSession, verifyLink } from './session.ts';
+import type { KeySource } from './keyring.ts';
+import { isLead, type SignInQueue } from './leads.ts';
+import { callbackPage, page, signInForm } from './pages.ts';
+import { kidOf, leadId, safeNext, SESSION_COOKIE, signSession, verifyLink } from './session.ts';
+import type { SignInGuard } from './sign-in-guard.ts';
 
 /** The Lambda function URL event (payload format 2.0), the fields used here. */
 export interface FunctionUrlEvent {
   rawPath: string;
   queryStringParameters?: Record<string, string | undefined>;
+  headers?: Record<string, string | undefined>;
+  body?: string;
+  isBase64Encoded?: boolean;
   requestContext?: { http?: { method?: string } };
 }
 
@@ -30,13 +36,12 @@ export interface FunctionUrlResult {
 }
 
 export interface PageAccessDeps {
-  /** The HMAC key shared with the CloudFront viewer function. */
-  sessionKey: () => Promise<string>;
+  keys: KeySource;
   /** Holds access/leads.json. */
   results: Storage;
-  mailer: Mailer;
-  senderAddress: string;
-  /** https://pages.example.org (no trailing slash needed). */
+  guard: SignInGuard;
+  queue: SignInQueue;
+  /** https://pages.example.org (no trailing slash needed): the only Origin a POST may come from. */
   linkBase: string;
   sessionHours: number;
   linkMinutes: number;
@@ -44,81 +49,97 @@ export interface PageAccessDeps {
   logger?: Logger;
 }
 
-const page = (status: number, title: string, body: string, extra: Partial<FunctionUrlResult> = {}): FunctionUrlResult => ({
-  statusCode: status,
-  headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...extra.headers },
-  ...(extra.cookies ? { cookies: extra.cookies } : {}),
-  body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}input,button{font:inherit;padding:.5rem}input{width:100%;box-sizing:border-box;margin:.5rem 0 1rem}</style></head>
-<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
-});
-
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
+
+const json = (statusCode: number, body: Record<string, unknown>, cookies?: string[]): FunctionUrlResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  ...(cookies ? { cookies } : {}),
+  body: JSON.stringify(body),
+});
 
 export function createPageAccessHandler(deps: PageAccessDeps): (event: FunctionUrlEvent) => Promise<FunctionUrlResult> {
   const now = deps.now ?? (() => new Date());
-  const base = deps.linkBase.replace(/\/+$/, '');
+  const origin = new URL(deps.linkBase).origin;
   const log = deps.logger ?? createLogger({ handler: 'page-access' });
+  const cookieAttrs = `Path=/; Secure; HttpOnly; SameSite=Lax`;
 
-  async function isLead(email: string): Promise<boolean> {
-    const buf = await deps.results.get(LEADS_KEY);
-    if (!buf) return false;
-    const { leads } = JSON.parse(buf.toString('utf8')) as { leads: string[] };
-    return leads.includes(email.toLowerCase());
+  /** The JSON body of a same-origin POST, or a refusal. */
+  function readPost(event: FunctionUrlEvent): Record<string, unknown> | FunctionUrlResult {
+    const h = event.headers ?? {};
+    if (h.origin !== origin) return json(403, { message: 'Sign-in requests must come from the sign-in page.' });
+    if (!(h['content-type'] ?? '').startsWith('application/json')) return json(415, { message: 'Expected a JSON body.' });
+    try {
+      const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+      const body = JSON.parse(text) as unknown;
+      if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+    } catch {
+      /* fall through */
+    }
+    return json(400, { message: 'Expected a JSON object.' });
+  }
+  const refused = (x: Record<string, unknown> | FunctionUrlResult): x is FunctionUrlResult => typeof (x as FunctionUrlResult).statusCode === 'number' && 'headers' in x;
+
+  async function requestLink(body: Record<string, unknown>): Promise<FunctionUrlResult> {
+    const email = typeof body.email === 'string' ? body.email.trim() : '';
+    if (!EMAIL.test(email) || email.length > 254) return json(400, { message: 'That is not an email address.' });
+    const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
+    const nowS = Math.floor(now().getTime() / 1000);
+    const { pseudonym } = await deps.keys();
+    const lead = leadId(pseudonym, email);
+    const verdict = await deps.guard.admit(lead, nowS);
+    log.info('sign-in requested', { lead, verdict });
+    if (verdict === 'busy') return json(429, { message: 'Too many sign-in requests right now. Please try again in a minute.' });
+    // A request within the address's cooldown is answered like any other: a link was sent recently.
+    if (verdict === 'accepted') await deps.queue.enqueue({ email, next, requested_at: nowS });
+    return json(202, { message: `If this address receives a department's monthly report, a sign-in link is on its way. It works once, for ${deps.linkMinutes} minutes.` });
+  }
+
+  async function redeem(body: Record<string, unknown>): Promise<FunctionUrlResult> {
+    const token = typeof body.token === 'string' ? body.token : '';
+    const nowS = Math.floor(now().getTime() / 1000);
+    const expired = json(400, { message: 'This sign-in link has expired or was already used. Ask for a new one at /auth/sign-in.' });
+    const keys = await deps.keys({ kid: kidOf(token) });
+    const claims = token ? verifyLink(keys.ring, token, nowS) : null;
+    if (!claims) return expired;
+    const lead = leadId(keys.pseudonym, claims.email);
+    // A lead removed since the link was mailed gets no session.
+    if (!(await isLead(deps.results, claims.email))) {
+      log.warn('sign-in refused: no longer a lead', { lead });
+      return expired;
+    }
+    if (!(await deps.guard.claimLink(claims.nonce, claims.expiresAt, nowS))) {
+      log.warn('sign-in refused: link already used', { lead });
+      return expired;
+    }
+    const cookie = signSession(keys.ring, lead, nowS + deps.sessionHours * 3600);
+    log.info('signed in', { lead, key_id: keys.ring.current });
+    return json(200, { next: claims.next }, [`${SESSION_COOKIE}=${cookie}; ${cookieAttrs}; Max-Age=${deps.sessionHours * 3600}`]);
   }
 
   return async (event) => {
     const method = event.requestContext?.http?.method ?? 'GET';
-    const q = event.queryStringParameters ?? {};
-    if (method !== 'GET' && method !== 'HEAD') return page(405, 'Not allowed', '<p>Only GET is accepted here.</p>', { headers: { allow: 'GET, HEAD' } });
-    const nowS = Math.floor(now().getTime() / 1000);
     try {
+      if (method === 'POST') {
+        if (event.rawPath !== '/auth/sign-in' && event.rawPath !== '/auth/callback') return json(404, { message: 'No such page.' });
+        const body = readPost(event);
+        if (refused(body)) return body;
+        return event.rawPath === '/auth/sign-in' ? await requestLink(body) : await redeem(body);
+      }
+      if (method !== 'GET' && method !== 'HEAD') return { ...page(405, 'Not allowed', '<p>Only GET and POST are accepted here.</p>'), headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', allow: 'GET, HEAD, POST' } };
       switch (event.rawPath) {
-        case '/auth/sign-in': {
-          const next = safeNext(q.next);
-          if (!q.email) {
-            return page(200, 'Sign in to the portal-pulse reports', `<p>Enter the address your department's monthly report is sent to. We will email you a sign-in link.</p>
-<form method="get" action="/auth/sign-in"><label for="email">Email address</label><input id="email" name="email" type="email" required autocomplete="email"><input type="hidden" name="next" value="${escapeHtml(next)}"><button type="submit">Email me a sign-in link</button></form>`);
-          }
-          const email = q.email.trim();
-          if (!EMAIL.test(email)) return page(400, 'That is not an email address', `<p>“${escapeHtml(email)}” is not an email address. <a href="/auth/sign-in?next=${encodeURIComponent(next)}">Try again</a>.</p>`);
-          if (await isLead(email)) {
-            const token = signLink(await deps.sessionKey(), { email: email.toLowerCase(), expiresAt: nowS + deps.linkMinutes * 60, next });
-            const link = `${base}/auth/callback?token=${encodeURIComponent(token)}`;
-            await deps.mailer.send({
-              from: deps.senderAddress,
-              to: [email],
-              subject: 'Your portal-pulse sign-in link',
-              text: `Open this link within ${deps.linkMinutes} minutes to see your reports:\n\n${link}\n\nIf you did not ask for it, ignore this email.`,
-              html: `<p>Open this link within ${deps.linkMinutes} minutes to see your reports:</p><p><a href="${escapeHtml(link)}">Sign in to portal-pulse reports</a></p><p>If you did not ask for it, ignore this email.</p>`,
-              attachments: [],
-            });
-            log.info('sign-in link sent', { recipient_domain: email.split('@')[1] });
-          } else {
-            log.warn('sign-in refused: not a lead', { recipient_domain: email.split('@')[1] });
-          }
-          return page(200, 'Check your email', `<p>If ${escapeHtml(email)} receives a department's monthly report, a sign-in link is on its way. It works for ${deps.linkMinutes} minutes.</p>`);
-        }
-        case '/auth/callback': {
-          const claims = q.token ? verifyLink(await deps.sessionKey(), q.token, nowS) : null;
-          if (!claims) return page(400, 'This sign-in link has expired', '<p>Sign-in links work for a few minutes. <a href="/auth/sign-in">Ask for a new one</a>.</p>');
-          const expires = nowS + deps.sessionHours * 3600;
-          const cookie = signSession(await deps.sessionKey(), claims.email, expires);
-          log.info('signed in', { recipient_domain: claims.email.split('@')[1] });
-          return {
-            statusCode: 302,
-            headers: { location: claims.next, 'cache-control': 'no-store' },
-            cookies: [`${SESSION_COOKIE}=${cookie}; Path=/; Max-Age=${deps.sessionHours * 3600}; Secure; HttpOnly; SameSite=Lax`],
-          };
-        }
+        case '/auth/sign-in':
+          return signInForm(safeNext(event.queryStringParameters?.next), deps.linkMinutes);
+        case '/auth/callback':
+          return callbackPage();
         case '/auth/sign-out':
-          return page(200, 'Signed out', '<p>You are signed out. <a href="/auth/sign-in">Sign in again</a>.</p>', { cookies: [`${SESSION_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`] });
+          return page(200, 'Signed out', '<p>You are signed out. <a href="/auth/sign-in">Sign in again</a>.</p>', { cookies: [`${SESSION_COOKIE}=; ${cookieAttrs}; Max-Age=0`] });
         default:
           return page(404, 'Not found', '<p>No such page. <a href="/auth/sign-in">Sign in</a>.</p>');
       }
     } catch (e) {
       log.error('page access failed', errorFields(e));
-      return page(500, 'Something went wrong', '<p>Please try again in a minute.</p>');
+      return method === 'POST' ? json(500, { message: 'Something went wrong. Please try again in a minute.' }) : page(500, 'Something went wrong', '<p>Please try again in a minute.</p>');
     }
   };
 }

@@ -1,31 +1,24 @@
-// Lambda entry point of the hosted pages' sign-in (see handler.ts). The session key is read from the
-// results bucket (access/session-key, KMS-encrypted, readable only by this function's role) and cached
-// for five minutes so a rotation takes effect without a deployment.
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SesMailer } from '../../lib/delivery/index.ts';
+// Lambda entry point of the hosted pages' sign-in (see handler.ts): keys from Secrets Manager, limits on
+// DynamoDB, requests queued on SQS for lambdas/sign-in-sender.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { bucketStorage } from '../shared/aws.ts';
 import { requireEnv } from '../shared/env.ts';
-import { SESSION_KEY_KEY } from '../shared/monthly-keys.ts';
 import { createPageAccessHandler, type FunctionUrlEvent } from './handler.ts';
+import { secretKeys } from './secrets.ts';
+import { DynamoSignInGuard } from './sign-in-guard.ts';
 
 let handle: ReturnType<typeof createPageAccessHandler> | undefined;
-let cached: { key: string; at: number } | undefined;
 
 export async function handler(event: FunctionUrlEvent): Promise<unknown> {
   if (!handle) {
-    const results = bucketStorage(requireEnv('RESULTS_BUCKET'));
+    const sqs = new SQSClient({});
+    const queueUrl = requireEnv('SIGN_IN_QUEUE_URL');
     handle = createPageAccessHandler({
-      results,
-      sessionKey: async () => {
-        if (cached && Date.now() - cached.at < 300_000) return cached.key;
-        const buf = await results.get(SESSION_KEY_KEY);
-        const key = buf?.toString('utf8').trim();
-        if (!key || key.length < 32) throw new Error(`${results.location}${SESSION_KEY_KEY} is missing or shorter than 32 characters: see docs/deploy.md "How leads reach hosted pages"`);
-        cached = { key, at: Date.now() };
-        return key;
-      },
-      mailer: new SesMailer(new SESv2Client({}), { configurationSetName: requireEnv('SES_CONFIGURATION_SET') }),
-      senderAddress: requireEnv('SENDER_ADDRESS'),
+      keys: secretKeys(),
+      results: bucketStorage(requireEnv('RESULTS_BUCKET')),
+      guard: new DynamoSignInGuard({ client: new DynamoDBClient({}), table: requireEnv('SIGN_IN_TABLE'), perMinute: Number(requireEnv('SIGN_IN_PER_MINUTE')), cooldownSeconds: Number(requireEnv('SIGN_IN_COOLDOWN_SECONDS')) }),
+      queue: { enqueue: async (r) => void (await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(r) }))) },
       linkBase: requireEnv('LINK_BASE'),
       sessionHours: Number(requireEnv('SESSION_HOURS')),
       linkMinutes: Number(requireEnv('SIGN_IN_LINK_MINUTES')),

@@ -13,4 +13,3 @@ export const monthlyKeys = (month: string) => ({
 export const LEDGER_PREFIX = 'ledger/';
 export const PREVIEWS_PREFIX = 'previews/';
 export const LEADS_KEY = 'access/leads.json';
-export const SESSION_KEY_KEY = 'access/session-key';

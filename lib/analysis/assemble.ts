@@ -68,14 +68,25 @@ export function timeOfDay(rows: Row[] = []) {
   return { hours, working: p(working, N), evening: p(evening, N), night: p(night, N), weekend: p(weekend, N) };
 }
 
-/** The response row of one period and department (the one whose reply_category is NULL). */
+/**
+ * The response row of one period and department (the one whose reply_category is NULL). The shares "of
+ * all" (metrics.md) count in N the answered and the unanswered patient messages; pending ones are in
+ * neither N, as their outcome is not known yet.
+ */
 export function responseHeadline(r: Row | undefined) {
   const answered = r ? num(r, 'answered') : 0;
+  const unanswered = r ? num(r, 'unanswered') : 0;
+  const all = answered + unanswered;
+  const short = r ? num(r, 'within_short') : 0;
+  const long = r ? num(r, 'within_long') : 0;
   return {
-    within_1d: p(r ? num(r, 'within_short') : 0, answered),
-    within_3d: p(r ? num(r, 'within_long') : 0, answered),
-    unanswered: r ? num(r, 'unanswered') : 0,
+    within_1d: p(short, answered),
+    within_3d: p(long, answered),
+    unanswered,
     pending: r ? num(r, 'pending') : 0,
+    reply_rate: p(answered, all),
+    within_1d_of_all: p(short, all),
+    within_3d_of_all: p(long, all),
     median_hours: r ? round6(numOrNull(r, 'median_hours')) : null,
     p90_hours: r ? round6(numOrNull(r, 'p90_hours')) : null,
   };
@@ -83,9 +94,14 @@ export function responseHeadline(r: Row | undefined) {
 
 export function businessHours(r: Row | undefined): BusinessHoursResponse {
   const answered = r ? num(r, 'answered') : 0;
+  const all = answered + (r ? num(r, 'unanswered') : 0);
+  const short = r ? num(r, 'b_short') : 0;
+  const long = r ? num(r, 'b_long') : 0;
   return {
-    within_1d: p(r ? num(r, 'b_short') : 0, answered),
-    within_3d: p(r ? num(r, 'b_long') : 0, answered),
+    within_1d: p(short, answered),
+    within_3d: p(long, answered),
+    within_1d_of_all: p(short, all),
+    within_3d_of_all: p(long, all),
     median_hours: r ? round6(numOrNull(r, 'b_median_hours')) : null,
   };
 }

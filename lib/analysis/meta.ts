@@ -1,7 +1,7 @@
 // What the lake holds: its cut-off, its months with data, its departments and load totals.
 import type { Engine } from '../engines/engine.ts';
-import type { LoadTotals } from '../results/types.ts';
-import { coverageQuery, cutoffQuery, departmentsQuery, loadTotalsQuery, monthOfIndex } from '../queries/index.ts';
+import type { LakeTotals, LoadTotals } from '../results/types.ts';
+import { coverageQuery, cutoffQuery, departmentsQuery, lakeTotalsQuery, loadTotalsQuery, monthOfIndex } from '../queries/index.ts';
 import { num, runQuery, str } from './rows.ts';
 
 export interface DepartmentInfo {
@@ -42,6 +42,12 @@ export function describeCoverage(coverage: Map<number, number>): string {
   const months = [...coverage.keys()].sort((a, b) => a - b);
   if (!months.length) return 'the lake holds no messages';
   return `the lake holds messages from ${monthOfIndex(months[0]!)} to ${monthOfIndex(months[months.length - 1]!)}`;
+}
+
+/** Distinct messages in the lake now, system messages included. */
+export async function lakeTotals(engine: Engine): Promise<LakeTotals> {
+  const [r] = await runQuery(engine, lakeTotalsQuery, {});
+  return { messages: r ? num(r, 'messages') : 0 };
 }
 
 export async function loadTotals(engine: Engine): Promise<LoadTotals> {

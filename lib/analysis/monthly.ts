@@ -18,10 +18,11 @@ import {
 } from '../queries/index.ts';
 import * as A from './assemble.ts';
 import { AnalysisError } from './errors.ts';
-import { describeCoverage, listDepartments, monthsWithData } from './meta.ts';
+import { monthCompleteness } from './complete.ts';
+import { describeCoverage, lakeTotals, listDepartments, monthsWithData } from './meta.ts';
 import { assertNotAfterCutoff, parseMonth, resolveCutoff } from './period.ts';
 import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
-import { responseValues, windowsValues } from './values.ts';
+import { holidayCount, responseValues, windowsValues } from './values.ts';
 
 export interface MonthlyOptions {
   engine: Engine;
@@ -58,11 +59,12 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   // Range queries: one row per month and department, for the month, its comparisons and the trend.
   const sides = groupRows(await runQuery(engine, volumeQuery(byMonth, { byCategory: false }), inRange));
   const patients = groupRows(await runQuery(engine, patientsQuery(byMonth), inRange));
-  const conversations = await runQuery(engine, conversationsQuery(byMonth, { byReplyCategory: false, businessHours: business }), {
-    ...followed,
-    ...responseValues(settings, cutoffValues(cutoff).cutoff_ms, business),
-    max_rounds: settings.threads.max_rounds,
-  });
+  const convValues = responseValues(settings, cutoffValues(cutoff).cutoff_ms, business, { fromIdx: first });
+  const conversations = await runQuery(
+    engine,
+    conversationsQuery(byMonth, { byReplyCategory: false, businessHours: business, holidays: holidayCount(convValues) }),
+    { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
+  );
   const response = groupRows(conversations.filter((r) => str(r, 'part') === 'response'));
   const threads = groupRows(conversations.filter((r) => str(r, 'part') === 'threads'));
 
@@ -103,6 +105,9 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
         within_3d: head.within_3d,
         unanswered: head.unanswered,
         pending: head.pending,
+        reply_rate: head.reply_rate,
+        within_1d_of_all: head.within_1d_of_all,
+        within_3d_of_all: head.within_3d_of_all,
         median_hours: head.median_hours,
         ...(business ? { business_hours: A.businessHours(resp) } : {}),
       },
@@ -136,7 +141,8 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const point = (idx: number, dept: string | null): TrendPoint => {
     const k = keyOf(idx, dept);
     const counts = A.messageCounts(sides.get(k));
-    const head = A.responseHeadline(response.get(k)?.[0]);
+    const resp = response.get(k)?.[0];
+    const head = A.responseHeadline(resp);
     return {
       month: monthOfIndex(idx),
       patient_side: counts.patient_side,
@@ -144,17 +150,28 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
       within_1d: head.within_1d,
       within_3d: head.within_3d,
       median_hours: head.median_hours,
+      reply_rate: head.reply_rate,
+      within_1d_of_all: head.within_1d_of_all,
+      within_3d_of_all: head.within_3d_of_all,
+      unanswered: head.unanswered,
+      pending: head.pending,
+      ...(business ? { business_hours: A.businessHours(resp) } : {}),
     };
   };
 
+  const { preliminary, complete_at } = monthCompleteness(opts.month, cutoff, settings);
+  const lake = await lakeTotals(engine);
   return {
     kind: 'monthly',
     schema_version: 1,
     month: opts.month,
     timezone: settings.timezone,
     data_cutoff: cutoff,
+    preliminary,
+    complete_at,
+    lake,
     settings: settings as unknown as Record<string, unknown>,
-    engine: { name: engine.dialect, percentiles: engine.percentiles },
+    engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
     organisation: section(m, null),
     departments: deptSections,

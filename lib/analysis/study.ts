@@ -14,11 +14,11 @@ import {
 } from '../queries/index.ts';
 import * as A from './assemble.ts';
 import { AnalysisError } from './errors.ts';
-import { describeCoverage, loadTotals, monthsWithData } from './meta.ts';
+import { describeCoverage, lakeTotals, loadTotals, monthsWithData } from './meta.ts';
 import { parseMonth, resolveCutoff } from './period.ts';
 import { loadRecords } from './provenance.ts';
 import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
-import { responseValues, windowsValues } from './values.ts';
+import { holidayCount, responseValues, windowsValues } from './values.ts';
 
 export interface StudyOptions {
   engine: Engine;
@@ -54,22 +54,33 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   const volume = groupRows(await runQuery(engine, volumeQuery(byYear, { byCategory: true }), inPeriod));
   const patients = groupRows(await runQuery(engine, patientsQuery(byYear), inPeriod));
   const clinicians = groupRows(await runQuery(engine, cliniciansQuery(byYear), inPeriod));
-  const tod = await runQuery(engine, timeOfDayQuery(whole, { byRole: true }), { ...inPeriod, ...windowsValues(settings) });
-  const conversations = await runQuery(engine, conversationsQuery(whole, { byReplyCategory: true, businessHours: business }), {
-    ...followed,
-    ...responseValues(settings, cutoffValues(cutoff).cutoff_ms, business),
-    max_rounds: settings.threads.max_rounds,
-  });
-  const response = conversations.filter((r) => str(r, 'part') === 'response');
-  const threadRows = conversations.filter((r) => str(r, 'part') === 'threads');
+  // One scan for both: rows by role (category NULL) and rows by category (role NULL).
+  const tod = await runQuery(engine, timeOfDayQuery(whole, { byRole: true, byCategory: true }), { ...inPeriod, ...windowsValues(settings) });
+  // The whole range and each year of it from one sort of the threads (rows with year set are the years').
+  const convValues = responseValues(settings, cutoffValues(cutoff).cutoff_ms, business, { fromIdx });
+  const conversations = await runQuery(
+    engine,
+    conversationsQuery(whole, { byReplyCategory: true, businessHours: business, holidays: holidayCount(convValues), byYear: true }),
+    { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
+  );
+  const isPart = (part: string, yearRows: boolean) => (r: (typeof conversations)[number]) =>
+    str(r, 'part') === part && (str(r, 'year') !== null) === yearRows;
+  const response = conversations.filter(isPart('response', false));
+  const threadRows = conversations.filter(isPart('threads', false));
+  const yearResponse = new Map(conversations.filter(isPart('response', true)).map((r) => [num(r, 'year'), r]));
+  const yearThreads = conversations.filter(isPart('threads', true));
   const load = await loadTotals(engine);
+  const lake = await lakeTotals(engine);
   const records = await loadRecords(engine);
-  if (records.quarantinedByReason) load.quarantined_by_reason = records.quarantinedByReason;
+  // Only when there is a reason to give: a load with nothing quarantined keeps the core four counts.
+  if (records.quarantinedByReason && Object.keys(records.quarantinedByReason).length) load.quarantined_by_reason = records.quarantinedByReason;
 
   const years: StudyYear[] = [];
   for (let y = Math.floor(fromIdx / 12); y <= Math.floor(toIdx / 12); y++) {
     const k = keyOf(y, null);
     const clin = clinicians.get(k) ?? [];
+    const resp = yearResponse.get(y);
+    const head = A.responseHeadline(resp);
     years.push({
       year: y,
       messages: A.messageCounts(volume.get(k)),
@@ -79,6 +90,8 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
       per_clinician: A.sortKeys(
         Object.fromEntries(clin.filter((r) => str(r, 'category') !== null).map((r) => [str(r, 'category')!, A.distribution(r)])),
       ),
+      response: { ...head, ...(business ? { business_hours: A.businessHours(resp) } : {}) },
+      threads: A.threads(yearThreads.filter((r) => num(r, 'year') === y)),
     });
   }
 
@@ -87,6 +100,9 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     const rows = tod.filter((r) => str(r, 'role') === role);
     if (rows.length) byRole[role] = A.timeOfDay(rows);
   }
+  const byCategoryTod: StudyResult['time_of_day']['by_category'] = {};
+  const categoryRows = groupBy(tod.filter((r) => str(r, 'category') !== null), (r) => str(r, 'category')!);
+  for (const [c, rows] of categoryRows) byCategoryTod[c] = A.timeOfDay(rows);
 
   const orgResponse = response.find((r) => str(r, 'reply_category') === null);
   const byCategory: StudyResult['response']['by_category'] = {};
@@ -104,10 +120,10 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     timezone: settings.timezone,
     data_cutoff: cutoff,
     settings: settings as unknown as Record<string, unknown>,
-    engine: { name: engine.dialect, percentiles: engine.percentiles },
+    engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
     years,
-    time_of_day: { by_role: byRole },
+    time_of_day: { by_role: byRole, by_category: A.sortKeys(byCategoryTod) },
     response: {
       ...A.responseHeadline(orgResponse),
       by_category: A.sortKeys(byCategory),
@@ -116,11 +132,18 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     },
     threads: A.threads(threadRows),
     load,
+    lake,
   };
   const growth = growthOf(years);
   if (growth) result.growth = growth;
   result.provenance = records.provenance;
   return result;
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of items) m.set(key(t), [...(m.get(key(t)) ?? []), t]);
+  return m;
 }
 
 /**

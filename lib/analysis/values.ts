@@ -1,7 +1,7 @@
 // Query values that come from the settings (windows, thresholds, business hours).
 import type { Settings } from '../settings/index.ts';
 import { minutesOfDay } from '../settings/index.ts';
-import { HOUR_MS, replyValues, windowValues, type Values } from '../queries/index.ts';
+import { holidayValues, HOUR_MS, replyValues, windowValues, type Values } from '../queries/index.ts';
 import { AnalysisError } from './errors.ts';
 
 export function windowsValues(s: Settings): Values {
@@ -9,7 +9,8 @@ export function windowsValues(s: Settings): Values {
 }
 
 /**
- * Business hours: the working window, Monday to Friday. A "day" of the thresholds is one working day
+ * Business hours: the working window, Monday to Friday except the site's holidays
+ * (settings.business_hours.holidays; see holidayValues for which of them a query binds). A "day" of the thresholds is one working day
  * (the window's length), so "within 1 day" (24 h) becomes "within 1 working day" (10 h with 07:00-17:00),
  * matching reply policies that promise an answer "within 1 to 3 business days".
  */
@@ -28,8 +29,18 @@ export function businessValues(s: Settings): Values {
   };
 }
 
-export function responseValues(s: Settings, cutoffMs: number, business: boolean): Values {
-  return { ...replyValues(s), cutoff_ms: cutoffMs, ...(business ? businessValues(s) : {}) };
+/**
+ * The values of a conversations query. With business hours, `scan.fromIdx` (the scan's first month index)
+ * and the cut-off pick the holidays to bind; `holidayCount` of the result says how many (the query's `holidays`).
+ */
+export function responseValues(s: Settings, cutoffMs: number, business: boolean, scan: { fromIdx: number }): Values {
+  const holidays = business ? holidayValues(s.business_hours.holidays, scan.fromIdx, new Date(cutoffMs).toISOString()) : {};
+  return { ...replyValues(s), cutoff_ms: cutoffMs, ...(business ? businessValues(s) : {}), ...holidays };
+}
+
+/** How many holidays `values` (from responseValues) binds: the conversations query's `holidays` option. */
+export function holidayCount(values: Values): number {
+  return Object.keys(values).filter((k) => k.startsWith('holiday_')).length;
 }
 
 export { HOUR_MS };

@@ -51,11 +51,26 @@ export interface EnvironmentConfig {
   hosting: {
     /** How long a signed-in lead's page cookie lasts. */
     sessionHours: number;
-    /** How long the emailed sign-in link works. */
+    /** How long the emailed sign-in link works (once). */
     signInLinkMinutes: number;
+    /** Sign-in requests accepted per minute for the whole site (default 20). */
+    signInPerMinute: number;
+    /** Seconds before the same address can be sent another sign-in link (default 300). */
+    signInCooldownSeconds: number;
     /** Optional alias for the pages (needs certificateArn, an ACM certificate in us-east-1). */
     domainName?: string;
     certificateArn?: string;
+  };
+  ses: {
+    /**
+     * The account's SES maximum send rate (messages a second; SES console or `aws sesv2 get-account`,
+     * SendQuota.MaxSendRate). Senders are paced to it on the client side (default 1, the sandbox's).
+     */
+    maxSendRate: number;
+  };
+  backup: {
+    /** Days AWS Backup keeps each daily recovery point of the lake, the results and the sign-in table. */
+    retentionDays: number;
   };
   /** true: buckets, key and tables are retained when the stack is deleted (production). */
   keepDataOnDelete: boolean;
@@ -153,6 +168,17 @@ export function parseEnvironmentConfig(raw: unknown, file: string): EnvironmentC
   const host = section('hosting');
   int(host, 'sessionHours', 'hosting');
   int(host, 'signInLinkMinutes', 'hosting');
+  host.signInPerMinute ??= 20;
+  host.signInCooldownSeconds ??= 300;
+  int(host, 'signInPerMinute', 'hosting');
+  int(host, 'signInCooldownSeconds', 'hosting');
+  if (typeof host.signInLinkMinutes === 'number' && host.signInLinkMinutes > 60) problems.push(`hosting.signInLinkMinutes: at most 60 (a sign-in link should be short-lived), got ${host.signInLinkMinutes}`);
+  const sesSection: Record<string, unknown> = r.ses === undefined ? {} : section('ses');
+  sesSection.maxSendRate ??= 1;
+  if (typeof sesSection.maxSendRate !== 'number' || !(sesSection.maxSendRate > 0)) problems.push(`ses.maxSendRate: must be a number of messages a second above 0, got ${JSON.stringify(sesSection.maxSendRate)}`);
+  const backupSection: Record<string, unknown> = r.backup === undefined ? {} : section('backup');
+  backupSection.retentionDays ??= 35;
+  int(backupSection, 'retentionDays', 'backup');
   if ((host.domainName === undefined) !== (host.certificateArn === undefined)) {
     problems.push('hosting.domainName and hosting.certificateArn: give both (an alias needs its certificate) or neither');
   } else if (host.certificateArn !== undefined && !/^arn:aws:acm:us-east-1:\d{12}:certificate\/.+/.test(String(host.certificateArn))) {
@@ -187,6 +213,8 @@ export function parseEnvironmentConfig(raw: unknown, file: string): EnvironmentC
     athena: ath as unknown as EnvironmentConfig['athena'],
     monthly: mon as unknown as EnvironmentConfig['monthly'],
     hosting: host as unknown as EnvironmentConfig['hosting'],
+    ses: sesSection as unknown as EnvironmentConfig['ses'],
+    backup: backupSection as unknown as EnvironmentConfig['backup'],
     keepDataOnDelete: r.keepDataOnDelete as boolean,
     settings,
   };

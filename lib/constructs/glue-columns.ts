@@ -2,10 +2,12 @@
 // writes and the DuckDB views read, so the Athena tables cannot drift from the files.
 import {
   CLINICIAN_COLUMNS,
+  LAKE_TABLES,
   DEPARTMENT_COLUMNS,
   LOAD_COLUMNS,
   MESSAGE_COLUMNS,
   MESSAGE_PARTITION_COLUMNS,
+  MESSAGE_PROJECTION,
 } from '../lake/layout.ts';
 
 export interface GlueColumn {
@@ -35,11 +37,11 @@ export const LAKE_GLUE_COLUMNS = {
 export function messageProjectionParameters(lakeBucket: string, years: [number, number]): Record<string, string> {
   return {
     'projection.enabled': 'true',
-    'projection.year.type': 'integer',
+    'projection.year.type': MESSAGE_PROJECTION.year.type,
     'projection.year.range': `${years[0]},${years[1]}`,
-    'projection.month.type': 'integer',
-    'projection.month.range': '1,12',
-    'projection.month.digits': '2',
-    'storage.location.template': `s3://${lakeBucket}/messages/year=\${year}/month=\${month}/`,
+    'projection.month.type': MESSAGE_PROJECTION.month.type,
+    'projection.month.range': MESSAGE_PROJECTION.month.range.join(','),
+    'projection.month.digits': String(MESSAGE_PROJECTION.month.digits),
+    'storage.location.template': `s3://${lakeBucket}/${LAKE_TABLES.messages}/${MESSAGE_PROJECTION.locationTemplate}`,
   };
 }

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type HandlerName = 'ingest' | 'monthly-compute' | 'department-send' | 'monthly-finish' | 'monthly-watchdog' | 'page-access';
+export type HandlerName = 'ingest' | 'monthly-compute' | 'department-send' | 'monthly-finish' | 'monthly-watchdog' | 'page-access' | 'sign-in-sender';
 
 export interface BundleSpec {
   /** lambdas/<name>/index.ts */
@@ -29,6 +29,7 @@ export const BUNDLES: Record<HandlerName, BundleSpec> = {
   'monthly-finish': { entry: 'lambdas/monthly-finish/index.ts', native: [], assets: [] },
   'monthly-watchdog': { entry: 'lambdas/monthly-watchdog/index.ts', native: [], assets: [] },
   'page-access': { entry: 'lambdas/page-access/index.ts', native: [], assets: [] },
+  'sign-in-sender': { entry: 'lambdas/sign-in-sender/index.ts', native: [], assets: [] },
 };
 
 /** Packages copied into the bundle's node_modules for each native addon (with their runtime deps). */

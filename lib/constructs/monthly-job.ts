@@ -53,6 +53,8 @@ export interface MonthlyJobProps {
   settings: Settings;
   maxConcurrency: number;
   sendAttempts: number;
+  /** Each department sender's share of the SES rate (messages a second). */
+  sesMaxPerSecond: number;
   logRetentionDays: number;
   keepOnDelete: boolean;
   operations: Operations;
@@ -103,7 +105,7 @@ export class MonthlyJob extends Construct {
         // Athena writes query results with the caller's credentials.
         new iam.PolicyStatement({ sid: 'AthenaResults', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], resources: [props.results.arnForObjects(`${PREFIXES.athenaResults}*`)] }),
         new iam.PolicyStatement({ sid: 'ResultsBucket', actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [props.results.bucketArn] }),
-        new iam.PolicyStatement({ sid: 'WriteMonthly', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`), props.results.arnForObjects(`${PREFIXES.access}*`)] }),
+        new iam.PolicyStatement({ sid: 'WriteMonthly', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`), props.results.arnForObjects(`${PREFIXES.access}leads.json`)] }),
         new iam.PolicyStatement({ sid: 'PublishReports', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.reports.arnForObjects('*')] }),
         new iam.PolicyStatement({ sid: 'ListReports', actions: ['s3:ListBucket'], resources: [props.reports.bucketArn] }),
         useKey,
@@ -117,7 +119,7 @@ export class MonthlyJob extends Construct {
       memoryMb: 1024,
       timeout: Duration.minutes(2),
       reservedConcurrency: props.maxConcurrency,
-      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName, SES_CONFIGURATION_SET: props.ses.configurationSetName },
+      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName, SES_CONFIGURATION_SET: props.ses.configurationSetName, SES_MAX_PER_SECOND: String(props.sesMaxPerSecond) },
       statements: [
         // Previews are addressed to every lead: kept in the private results bucket, never the hosted one.
         new iam.PolicyStatement({ sid: 'WriteEmailPreview', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(EMAIL_PREVIEWS)] }),
@@ -168,7 +170,6 @@ export class MonthlyJob extends Construct {
       [props.lake, '/*', 'Athena reads every lake file a query scans; the lake bucket holds nothing else.'],
       [props.results, `/${PREFIXES.athenaResults}*`, 'Athena writes each query result under athena/ with a generated name (query execution id).'],
       [props.results, `/${PREFIXES.monthly}*`, 'monthly/<YYYY-MM>/ objects for the month being computed; the month is known only at run time.'],
-      [props.results, `/${PREFIXES.access}*`, 'access/leads.json, the list of lead addresses the page sign-in accepts, rewritten every month.'],
       [props.reports, '/*', 'The reports bucket holds only published pages; publishing writes the month\'s page and rebuilds index.html from every page it reads.'],
     ]);
     ack(this.send, [

@@ -41,10 +41,11 @@ export interface PortalPulseFunctionProps {
    * invocations (EventBridge, Scheduler) need one; synchronous callers (Step Functions, the CloudFront
    * function URL) receive the error themselves.
    */
-  invocation: { kind: 'async'; deadLetterQueue: sqs.IQueue } | { kind: 'state-machine' } | { kind: 'function-url' };
+  invocation: { kind: 'async'; deadLetterQueue: sqs.IQueue } | { kind: 'state-machine' } | { kind: 'function-url' } | { kind: 'queue' };
 }
 
-const SYNC_CALLER: Record<'state-machine' | 'function-url', string> = {
+const SYNC_CALLER: Record<'state-machine' | 'function-url' | 'queue', string> = {
+  queue: 'It is invoked synchronously by its SQS event source mapping; a message that keeps failing moves to the queue\'s own dead-letter queue (redrive policy), which alarms; a function dead-letter queue applies only to asynchronous invocations.',
   'state-machine': 'It is invoked synchronously by the monthly Step Functions state machine, which retries transient errors, records failures and alarms on a failed execution; a dead-letter queue would never receive anything.',
   'function-url': 'It is invoked synchronously through its function URL (CloudFront, origin access control); the viewer gets the error page and the Errors alarm notifies operators; a dead-letter queue applies only to asynchronous invocations.',
 };

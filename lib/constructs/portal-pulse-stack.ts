@@ -19,6 +19,15 @@ export interface PortalPulseStackProps extends StackProps {
   config: EnvironmentConfig;
 }
 
+/**
+ * The account's SES rate split between the sign-in sender (a tenth of it, at most one a second) and the
+ * monthly senders that can run at once (the rest, evenly), so that together they never exceed it.
+ */
+export function sesRateShares(maxSendRate: number, monthlySenders: number): { signIn: number; perDepartmentSender: number } {
+  const signIn = Math.min(1, maxSendRate / 10);
+  return { signIn, perDepartmentSender: (maxSendRate - signIn) / monthlySenders };
+}
+
 export function stackName(config: EnvironmentConfig): string {
   return `PortalPulse-${config.name}`;
 }
@@ -53,8 +62,9 @@ export class PortalPulseStack extends Stack {
     this.buckets = new LakeBuckets(this, 'Buckets', { envName: c.name, key, retention: c.retention, keepOnDelete: keep });
     this.catalog = new GlueCatalog(this, 'Catalog', { envName: c.name, lakeBucket: this.buckets.lake, projectionYears: c.athena.projectionYears });
     this.workgroup = new AthenaWorkgroup(this, 'Athena', { envName: c.name, resultsBucket: this.buckets.results, key, bytesScannedCutoffPerQuery: c.athena.bytesScannedCutoffPerQuery });
-    this.ses = new SesSender(this, 'Email', { envName: c.name, identity: c.sesIdentity, senderAddress: c.senderAddress });
     this.operations = new Operations(this, 'Operations', { envName: c.name, key, operatorEmails: c.operatorEmails });
+    this.ses = new SesSender(this, 'Email', { envName: c.name, identity: c.sesIdentity, senderAddress: c.senderAddress, operations: this.operations });
+    const sesShares = sesRateShares(c.ses.maxSendRate, c.monthly.maxConcurrency);
     const common = { envName: c.name, key, logRetentionDays: c.retention.logDays, keepOnDelete: keep, operations: this.operations };
 
     this.ingest = new IngestPipeline(this, 'Ingest', {
@@ -78,6 +88,7 @@ export class PortalPulseStack extends Stack {
       settings: c.settings,
       maxConcurrency: c.monthly.maxConcurrency,
       sendAttempts: c.monthly.sendAttempts,
+      sesMaxPerSecond: sesShares.perDepartmentSender,
     });
     this.hosting = new ReportHosting(this, 'Hosting', {
       ...common,
@@ -89,6 +100,10 @@ export class PortalPulseStack extends Stack {
       linkBase: c.reportLinkBase,
       sessionHours: c.hosting.sessionHours,
       signInLinkMinutes: c.hosting.signInLinkMinutes,
+      signInPerMinute: c.hosting.signInPerMinute,
+      signInCooldownSeconds: c.hosting.signInCooldownSeconds,
+      // One paced sender; the monthly senders share the rest of the account's rate.
+      sesMaxPerSecond: sesShares.signIn,
       domainName: c.hosting.domainName,
       certificateArn: c.hosting.certificateArn,
     });

@@ -1,18 +1,25 @@
 // Hosted pages are never public. CloudFront serves the reports bucket through origin access control (the
 // bucket has no public access and only this distribution may read it), and a CloudFront Function checks a
-// signed session cookie on every request. Leads get the cookie from the page-access Lambda (behind
-// /auth/*, also reached only through CloudFront with OAC) by an emailed sign-in link: they enter their
-// address, and if it is a department lead's (access/leads.json, refreshed by every monthly run) a link
-// valid for a few minutes is mailed to it. See docs/deploy.md "How leads reach hosted pages".
+// signed session cookie on every request (and logs the pseudonymous lead id of each page view). Leads get
+// the cookie from the page-access Lambda (behind /auth/*, also reached only through CloudFront with OAC)
+// by an emailed single-use link: page-access counts the request against a site-wide rate and a
+// per-address cooldown (conditional writes on a DynamoDB table, which hold under parallel calls) and
+// queues it (SQS); the sign-in-sender Lambda checks the address against access/leads.json and mails the
+// link. The session keyring and the pseudonym key are Secrets Manager secrets only those two functions
+// may read; the viewer function holds a copy of each session key in its KeyValueStore. See docs/deploy.md
+// "How leads reach hosted pages" and "Rotate the session key".
 import { readFileSync } from 'node:fs';
-import { Annotations, CfnOutput, Duration } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge.ts';
 import { PREFIXES } from './lake-buckets.ts';
@@ -31,6 +38,10 @@ export interface ReportHostingProps {
   linkBase: string;
   sessionHours: number;
   signInLinkMinutes: number;
+  signInPerMinute: number;
+  signInCooldownSeconds: number;
+  /** This sender's share of the SES rate (messages a second). */
+  sesMaxPerSecond: number;
   domainName?: string;
   certificateArn?: string;
   logRetentionDays: number;
@@ -38,36 +49,97 @@ export interface ReportHostingProps {
   operations: Operations;
 }
 
-/** The KeyValueStore key holding the HMAC key of session cookies. */
-export const SESSION_KEY_NAME = 'session-key';
-/** The S3 object (results bucket) holding the same HMAC key for the page-access Lambda. */
-export const SESSION_KEY_OBJECT = `${PREFIXES.access}session-key`;
+/** The KeyValueStore key holding the HMAC key of session cookies signed with key id <kid>. */
+export const sessionKeyName = (kid: string) => `session-key:${kid}`;
+/** The lead list the sign-in accepts (written by the monthly compute step). */
+export const LEADS_OBJECT = `${PREFIXES.access}leads.json`;
 
 export class ReportHosting extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly keyValueStore: cloudfront.KeyValueStore;
   readonly viewerFunction: cloudfront.Function;
   readonly pageAccess: PortalPulseFunction;
+  readonly signInSender: PortalPulseFunction;
+  readonly signInTable: dynamodb.Table;
+  readonly signInQueue: sqs.Queue;
+  readonly keyring: secretsmanager.Secret;
+  readonly pseudonymKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ReportHostingProps) {
     super(scope, id);
     this.keyValueStore = new cloudfront.KeyValueStore(this, 'SessionKeys', {
       keyValueStoreName: `portal-pulse-${props.envName}-sessions`,
-      comment: 'session-key: HMAC key of the pp_session cookie (set by the operator, see docs/deploy.md)',
+      comment: 'session-key:<kid>: the HMAC keys of pp_session cookies, copied from the keyring secret (docs/deploy.md)',
     });
     const code = readFileSync(new URL('./viewer-request-function.js', import.meta.url), 'utf8');
     this.viewerFunction = new cloudfront.Function(this, 'ViewerAuth', {
       functionName: `portal-pulse-${props.envName}-viewer-auth`,
-      comment: 'Requires a signed pp_session cookie on every hosted page',
+      comment: 'Requires a signed pp_session cookie on every hosted page; logs the pseudonymous lead id',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       keyValueStore: this.keyValueStore,
       code: cloudfront.FunctionCode.fromInline(code.replace('__KVS_ID__', this.keyValueStore.keyValueStoreId)),
     });
 
+    const removalPolicy = props.keepOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // The keyring: {"current": "k1", "k1": "<64 random characters>"}; a rotation adds k2 and moves
+    // "current" (docs/deploy.md). Generated by CloudFormation: no key ever passes through a command line.
+    this.keyring = new secretsmanager.Secret(this, 'SessionKeyring', {
+      secretName: `portal-pulse/${props.envName}/session-keyring`,
+      description: 'HMAC keys of the hosted pages session cookies and sign-in links, by key id; read only by page-access and sign-in-sender',
+      encryptionKey: props.key,
+      generateSecretString: { secretStringTemplate: JSON.stringify({ current: 'k1' }), generateStringKey: 'k1', passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    this.pseudonymKey = new secretsmanager.Secret(this, 'LeadPseudonymKey', {
+      secretName: `portal-pulse/${props.envName}/lead-pseudonym-key`,
+      description: 'HMAC key of the pseudonymous lead id in sign-in and page-view logs; never rotated, so a lead keeps one id in the audit trail',
+      encryptionKey: props.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    const noRotation = 'Rotated by the documented two-key procedure (docs/deploy.md "Rotate the session key"): each key must also be copied to the CloudFront KeyValueStore before it signs anything, which a Secrets Manager rotation Lambda cannot order safely.';
+    acknowledge(this.keyring, 'AwsSolutions-SMG4', noRotation);
+    acknowledge(this.keyring, 'HIPAA.Security-SecretsManagerRotationEnabled', noRotation);
+    const pseudonymReason = 'The pseudonym key is deliberately never rotated: a lead must keep one pseudonymous id across the whole audit trail (6 years of logs). It protects no session; it only hides addresses in logs.';
+    acknowledge(this.pseudonymKey, 'AwsSolutions-SMG4', pseudonymReason);
+    acknowledge(this.pseudonymKey, 'HIPAA.Security-SecretsManagerRotationEnabled', pseudonymReason);
+
+    this.signInTable = new dynamodb.Table(this, 'SignInTable', {
+      tableName: `portal-pulse-${props.envName}-sign-in`,
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expires_at',
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledge(this.signInTable, 'HIPAA.Security-DynamoDBInBackupPlan', 'The sign-in table holds only short-lived counters, cooldowns and used-link nonces (TTL, hours at most); losing it lets a few links be reused within their minutes of life. Point-in-time recovery is on; a backup plan would keep nothing worth restoring.');
+
+    const signInDlq = new sqs.Queue(this, 'SignInDeadLetters', {
+      queueName: `portal-pulse-${props.envName}-sign-in-dlq`,
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(1),
+    });
+    this.signInQueue = new sqs.Queue(this, 'SignInRequests', {
+      queueName: `portal-pulse-${props.envName}-sign-in`,
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      // A request older than a link's lifetime is useless; the sender drops it anyway.
+      retentionPeriod: Duration.minutes(Math.max(5, props.signInLinkMinutes)),
+      visibilityTimeout: Duration.seconds(180),
+      deadLetterQueue: { queue: signInDlq, maxReceiveCount: 3 },
+    });
+    const readLeads = new iam.PolicyStatement({ sid: 'ReadLeadList', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(LEADS_OBJECT)] });
+    const readKeys = new iam.PolicyStatement({ sid: 'ReadSessionKeys', actions: ['secretsmanager:GetSecretValue'], resources: [this.keyring.secretArn, this.pseudonymKey.secretArn] });
+
     this.pageAccess = new PortalPulseFunction(this, 'PageAccess', {
       envName: props.envName,
       handler: 'page-access',
-      description: 'Sign-in for hosted pages: mails a lead a one-time link and sets the session cookie',
+      description: 'Sign-in for hosted pages: rate-limits and queues link requests, redeems single-use links, sets the session cookie',
       key: props.key,
       logRetentionDays: props.logRetentionDays,
       keepOnDelete: props.keepOnDelete,
@@ -77,19 +149,65 @@ export class ReportHosting extends Construct {
       invocation: { kind: 'function-url' },
       environment: {
         RESULTS_BUCKET: props.results.bucketName,
-        SENDER_ADDRESS: props.senderAddress,
         LINK_BASE: props.linkBase,
         SESSION_HOURS: String(props.sessionHours),
         SIGN_IN_LINK_MINUTES: String(props.signInLinkMinutes),
-        SES_CONFIGURATION_SET: props.ses.configurationSetName,
+        SIGN_IN_PER_MINUTE: String(props.signInPerMinute),
+        SIGN_IN_COOLDOWN_SECONDS: String(props.signInCooldownSeconds),
+        SIGN_IN_TABLE: this.signInTable.tableName,
+        SIGN_IN_QUEUE_URL: this.signInQueue.queueUrl,
+        SESSION_KEYRING_SECRET: this.keyring.secretArn,
+        LEAD_PSEUDONYM_SECRET: this.pseudonymKey.secretArn,
       },
       statements: [
-        new iam.PolicyStatement({ sid: 'ReadAccessList', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${PREFIXES.access}leads.json`), props.results.arnForObjects(SESSION_KEY_OBJECT)] }),
+        readLeads,
+        readKeys,
+        new iam.PolicyStatement({ sid: 'SignInLimits', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [this.signInTable.tableArn] }),
+        new iam.PolicyStatement({ sid: 'QueueSignIn', actions: ['sqs:SendMessage'], resources: [this.signInQueue.queueArn] }),
+        new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.key.keyArn] }),
+      ],
+    });
+
+    this.signInSender = new PortalPulseFunction(this, 'SignInSender', {
+      envName: props.envName,
+      handler: 'sign-in-sender',
+      description: 'Mails a queued sign-in link if the address is a department lead\'s (paced to the SES rate)',
+      key: props.key,
+      logRetentionDays: props.logRetentionDays,
+      keepOnDelete: props.keepOnDelete,
+      memoryMb: 256,
+      timeout: Duration.seconds(30),
+      // One at a time, paced: an attack on the sign-in form can never take more of the SES rate than this.
+      reservedConcurrency: 1,
+      invocation: { kind: 'queue' },
+      environment: {
+        RESULTS_BUCKET: props.results.bucketName,
+        SENDER_ADDRESS: props.senderAddress,
+        LINK_BASE: props.linkBase,
+        SIGN_IN_LINK_MINUTES: String(props.signInLinkMinutes),
+        SES_CONFIGURATION_SET: props.ses.configurationSetName,
+        SES_MAX_PER_SECOND: String(props.sesMaxPerSecond),
+        SESSION_KEYRING_SECRET: this.keyring.secretArn,
+        LEAD_PSEUDONYM_SECRET: this.pseudonymKey.secretArn,
+      },
+      statements: [
+        readLeads,
+        readKeys,
+        new iam.PolicyStatement({ sid: 'ConsumeSignIn', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], resources: [this.signInQueue.queueArn] }),
         new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
         props.ses.sendStatement(),
       ],
     });
-    acknowledge(this.pageAccess.policy, props.ses.recipientWildcardFinding(), 'While the account is in the SES sandbox SES also authorises the recipient identity; the recipient is the lead asking to sign in. The statement is pinned to the sender by the ses:FromAddress condition.');
+    // Created directly rather than with SqsEventSource, which would add the same permissions inline.
+    new lambda.EventSourceMapping(this, 'SignInQueueTrigger', {
+      target: this.signInSender.fn,
+      eventSourceArn: this.signInQueue.queueArn,
+      batchSize: 1,
+      reportBatchItemFailures: true,
+    }).node.addDependency(this.signInSender.policy);
+    acknowledge(this.signInSender.policy, props.ses.recipientWildcardFinding(), 'While the account is in the SES sandbox SES also authorises the recipient identity; the recipient is the lead asking to sign in. The statement is pinned to the sender by the ses:FromAddress condition.');
+    props.operations.deadLetterAlarm('SignInDeadLetters', signInDlq, 'A sign-in link request');
+
     const url = this.pageAccess.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 
     const certificate = props.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined;
@@ -114,8 +232,9 @@ export class ReportHosting extends Construct {
         '/auth/*': {
           origin: origins.FunctionUrlOrigin.withOriginAccessControl(url),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          // GET only: with OAC a Lambda URL needs a body hash on POST, which a plain HTML form cannot send.
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          // POST for the sign-in and callback forms (fetch() sends the body hash OAC needs); the handler
+          // answers 405 to anything but GET, HEAD and POST.
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
@@ -123,7 +242,7 @@ export class ReportHosting extends Construct {
       },
     });
     acknowledge(this.distribution, 'AwsSolutions-CFR1', 'No geo restriction: department leads may open their reports while travelling; every request needs a signed session cookie instead.');
-    acknowledge(this.distribution, 'AwsSolutions-CFR2', 'No WAF web ACL: the distribution serves only signed-in leads (cookie checked at the edge before any origin request) and the sign-in endpoint is rate-limited by reserved concurrency. Add a us-east-1 web ACL if your policy requires one.');
+    acknowledge(this.distribution, 'AwsSolutions-CFR2', 'No WAF web ACL: every page needs a signed session cookie, checked at the edge before any origin request, and the only unauthenticated endpoint (POST /auth/sign-in) is limited by the function itself: a site-wide rate and a per-address cooldown, each one DynamoDB conditional write, and the mail is sent by one paced sender. A web ACL would have to live in us-east-1 (a second stack); add one if your policy requires it.');
     if (!certificate) {
       acknowledge(this.distribution, 'AwsSolutions-CFR4', 'Without hosting.certificateArn the distribution uses the *.cloudfront.net certificate, for which CloudFront fixes the TLS policy; set hosting.domainName and hosting.certificateArn to get TLSv1.2_2021 as the minimum.');
     }
@@ -135,7 +254,8 @@ export class ReportHosting extends Construct {
     }
 
     new CfnOutput(this, 'PagesUrl', { value: `https://${props.domainName ?? this.distribution.distributionDomainName}/`, description: 'Hosted pages (set reportLinkBase to this)' });
-    new CfnOutput(this, 'SessionKeyValueStoreArn', { value: this.keyValueStore.keyValueStoreArn, description: 'Put the session-key here (docs/deploy.md)' });
+    new CfnOutput(this, 'SessionKeyValueStoreArn', { value: this.keyValueStore.keyValueStoreArn, description: 'Copy each keyring key here as session-key:<kid> (docs/deploy.md)' });
+    new CfnOutput(this, 'SessionKeyringSecret', { value: this.keyring.secretArn, description: 'The session keyring (docs/deploy.md "Rotate the session key")' });
     props.operations.alarm('PageAccessErrors', {
       metric: this.pageAccess.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 5,

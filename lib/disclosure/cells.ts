@@ -2,14 +2,14 @@
 // the suppression plan decided, and returns final text; a hidden value never travels further (value null).
 import type { CountCell, NumberCell, RateCell, SuppressionReason, TextCell } from '../report/model-types.ts';
 import type { Proportion } from '../results/types.ts';
-import { formatHours, formatInt, formatOneDecimal, formatPercent, HIDDEN_TEXT, isSmall, NO_DATA_TEXT, smallText, type DisclosurePolicy } from './policy.ts';
+import { formatHours, formatInt, formatOneDecimal, formatPercent, HIDDEN_TEXT, isSmall, NO_DATA_TEXT, smallText, type CountKind, type DisclosurePolicy } from './policy.ts';
 
 /**
- * A count. Small (1..max) → "<11"; hidden by the plan (`reason` given) → "<11" when itself small, else "—";
- * zero → "0".
+ * A count. Small (1..max, of a kind the audience hides) → "<11"; hidden by the plan (`reason` given) → "<11"
+ * when itself small, else "—"; zero → "0".
  */
-export function countCell(value: number, policy: DisclosurePolicy, reason: SuppressionReason | null = null): CountCell {
-  const small = isSmall(value, policy);
+export function countCell(value: number, policy: DisclosurePolicy, reason: SuppressionReason | null = null, counts: CountKind = 'messages'): CountCell {
+  const small = isSmall(value, policy, counts) || (reason === 'small' && value >= 1 && value <= policy.maxSmallCount);
   const r: SuppressionReason | null = small ? 'small' : reason;
   if (r === null) return { kind: 'count', text: formatInt(value), suppressed: false, reason: null, value };
   return { kind: 'count', text: small ? smallText(policy) : HIDDEN_TEXT, suppressed: true, reason: r, value: null };

@@ -3,7 +3,7 @@
 // member, the total minus the shown parts (or the sum of the parts) would give it away, so one more member
 // is hidden: the smallest non-zero shown part, or the total when no part qualifies. Repeated until no
 // group changes, so hiding a cell in one group re-checks every other group it sits in (rows and columns).
-import { isSmall, type DisclosurePolicy } from './policy.ts';
+import { isSmall, type CountKind, type DisclosurePolicy } from './policy.ts';
 
 export type Reason = 'small' | 'complementary' | 'derived';
 
@@ -18,6 +18,8 @@ export interface PlanInput {
   values: ReadonlyMap<string, number>;
   groups: readonly AdditiveGroup[];
   policy: DisclosurePolicy;
+  /** What each count counts (the policy hides some kinds only); absent ids count messages. */
+  kinds?: ReadonlyMap<string, CountKind>;
   /** Cells already hidden for another reason (e.g. by another plan this one must agree with). */
   forced?: ReadonlyMap<string, Reason>;
 }
@@ -28,7 +30,8 @@ export type SuppressionPlan = Map<string, Reason>;
 export function planSuppression(input: PlanInput): SuppressionPlan {
   const { values, policy } = input;
   const hidden: SuppressionPlan = new Map(input.forced ?? []);
-  for (const [id, v] of values) if (!hidden.has(id) && isSmall(v, policy)) hidden.set(id, 'small');
+  for (const [id, v] of values) if (!hidden.has(id) && isSmall(v, policy, input.kinds?.get(id))) hidden.set(id, 'small');
+  if (!policy.complementary) return hidden;
 
   // Only groups whose members all exist; a group of one part and its total is the same number twice.
   const groups = input.groups

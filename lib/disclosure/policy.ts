@@ -1,24 +1,46 @@
-// The disclosure policy and the formatting shared by every disclosed cell. One threshold, from settings:
-// counts from 1 to max_small_count are small (shown as `<max+1`); zero is shown as 0 (an empty cell reveals
-// nobody).
-import type { Settings } from '../settings/index.ts';
+// The disclosure policy of one audience and the formatting shared by every disclosed cell. Each audience's
+// rule is a setting (settings.disclosure.audiences): which kinds of count from 1 to max_small_count are
+// small (shown as `<max+1`), and whether complementary suppression protects them. Zero is shown as 0 (an
+// empty cell reveals nobody).
+import type { Audience, AudienceRule, CountKind } from '../settings/index.ts';
+
+/** The disclosure settings; `audiences` may be absent in the settings recorded by an older result. */
+export interface DisclosureSettings {
+  disclosure: { max_small_count: number; audiences?: Partial<Record<Audience, AudienceRule>> };
+}
+
+export type { Audience, CountKind } from '../settings/index.ts';
 
 export interface DisclosurePolicy {
-  /** Counts from 1 to this value are suppressed (settings.disclosure.max_small_count, default 10). */
+  audience: Audience;
+  /** Counts from 1 to this value are small (settings.disclosure.max_small_count, default 10). */
   maxSmallCount: number;
+  /** The kinds of count this audience's rule hides when small. */
+  hides: readonly CountKind[];
+  /** Whether other cells are hidden so that no small one can be worked out by subtraction. */
+  complementary: boolean;
 }
 
-export function policyFromSettings(settings: Pick<Settings, 'disclosure'>): DisclosurePolicy {
-  return { maxSmallCount: settings.disclosure.max_small_count };
+/** The policy of `audience` from the settings. */
+export function policyFor(settings: DisclosureSettings, audience: Audience): DisclosurePolicy {
+  const rule = settings.disclosure.audiences?.[audience];
+  // Settings from an older result file carry no audiences: their single rule hid every small count.
+  const hides = rule ? [...rule.hide] : (['patients', 'messages', 'clinicians', 'threads', 'rows'] as CountKind[]);
+  return { audience, maxSmallCount: settings.disclosure.max_small_count, hides, complementary: rule ? rule.complementary : true };
 }
 
-/** Whether a count must be suppressed on its own (a primary suppression): 1 <= n <= max. */
-export function isSmall(n: number, policy: DisclosurePolicy): boolean {
-  return n >= 1 && n <= policy.maxSmallCount;
+/** The public audience's policy (a released study report): every small count, with complementary suppression. */
+export function policyFromSettings(settings: DisclosureSettings): DisclosurePolicy {
+  return policyFor(settings, 'public');
+}
+
+/** Whether a count must be suppressed on its own (a primary suppression): its kind is hidden and 1 <= n <= max. */
+export function isSmall(n: number, policy: DisclosurePolicy, counts: CountKind = 'messages'): boolean {
+  return policy.hides.includes(counts) && n >= 1 && n <= policy.maxSmallCount;
 }
 
 /** "<11" for the default threshold. */
-export function smallText(policy: DisclosurePolicy): string {
+export function smallText(policy: Pick<DisclosurePolicy, 'maxSmallCount'>): string {
   return `<${policy.maxSmallCount + 1}`;
 }
 

@@ -6,7 +6,7 @@
 // category or hour breakdown) are unknown to every other reader, which protects small ones without
 // hiding anything else. The page hides at least what each email hides (run the email plans first).
 import type { AdditiveGroup, Reason, SuppressionPlan } from './plan.ts';
-import { isSmall, type DisclosurePolicy } from './policy.ts';
+import { isSmall, type CountKind, type DisclosurePolicy } from './policy.ts';
 
 export interface AudienceCell {
   value: number;
@@ -14,6 +14,8 @@ export interface AudienceCell {
   owner: string | null;
   /** Whether the figure is on the shared page (organisation figures always are). */
   shared: boolean;
+  /** What it counts (the page's policy may hide some kinds only); absent: messages. */
+  counts?: CountKind;
 }
 
 export interface SharedPlanInput {
@@ -39,7 +41,8 @@ export function planSharedSuppression(input: SharedPlanInput): SharedPlan {
   const { cells, policy } = input;
   const email: SuppressionPlan = new Map(input.emailHidden);
   const page: SuppressionPlan = new Map([...input.emailHidden, ...(input.pageHidden ?? [])]);
-  for (const [id, c] of cells) if (!page.has(id) && isSmall(c.value, policy)) page.set(id, 'small');
+  for (const [id, c] of cells) if (!page.has(id) && isSmall(c.value, policy, c.counts)) page.set(id, 'small');
+  if (!policy.complementary) return { page, email };
 
   const groups = input.groups
     .map((g) => ({ total: g.total, parts: g.parts.filter((p) => cells.has(p)) }))

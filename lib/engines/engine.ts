@@ -18,7 +18,10 @@ export type Row = Record<string, SqlValue>;
 export type DialectName = 'duckdb' | 'athena';
 
 export interface Engine {
+  /** The SQL dialect the queries are rendered in (Trino runs the Athena rendering). */
   readonly dialect: DialectName;
+  /** The engine's own name where it is not the dialect's (e.g. 'trino'); results record it. */
+  readonly name?: string;
   /** Exact percentiles (DuckDB's quantile_cont) or approximate ones (Athena's approx_percentile). */
   readonly percentiles: 'exact' | 'approximate';
   query(q: RenderedQuery): Promise<Row[]>;

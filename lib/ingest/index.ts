@@ -2,23 +2,25 @@
 // and loads it into the Parquet lake, atomically and idempotently. See docs/ingestion.md.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LAKE_MANIFEST } from '../lake/layout.ts';
+import { DEFAULT_SETTINGS } from '../settings/settings.ts';
 import { dedupe } from './dedupe-sql.ts';
-import { fileError, IngestError } from './errors.ts';
+import { fileError, IngestError, NothingAcceptedError } from './errors.ts';
+import { describeRepair, lakeFsError, openLakeForWrite, repairLake } from './lake-access.ts';
 import { checkManifest, stageLoadRecord, stageManifest, stageMessages, stageQuarantine, stageRoster } from './lake-write.ts';
-import { acquireLock } from './lock.ts';
 import { prescan, type PrescanResult } from './prescan.ts';
 import { loadCsv, loadNdjson, type SourceInfo } from './read-source.ts';
 import { ident, lit, scalar } from './sql.ts';
-import { discardStaging, loadRecordPath, recoverStaging, STAGING_DIR, switchIn } from './switch.ts';
+import { loadRecordPath, recoverStage, STAGING_DIR, switchIn } from './switch.ts';
 import { TABLES, type TableSpec } from './tables.ts';
 import type { IngestOptions, LoadSummary, TableCounts, TableName } from './types.ts';
-import { resolveMessageTimes, validateTable } from './validate-sql.ts';
+import { quarantineImplausibleDates, resolveMessageTimes, validateTable } from './validate-sql.ts';
 
 export type { IngestOptions, IngestProgress, LoadSummary, TableCounts, TableName } from './types.ts';
-export { IngestError } from './errors.ts';
+export { EXIT, IngestError } from './errors.ts';
+export { recoverLake, describeRepair } from './lake-access.ts';
 export { formatSummary } from './summary.ts';
 
 const ORDER: TableName[] = ['messages', 'clinicians', 'departments'];
@@ -31,7 +33,7 @@ export function newLoadId(now: Date): string {
 function findInput(inputDir: string, spec: TableSpec): { path: string; name: string } {
   const present = spec.files.filter((f) => existsSync(join(inputDir, f)));
   if (present.length > 1) {
-    throw new IngestError(`${inputDir}: both ${present.join(' and ')} are present; keep one ${spec.name} file`);
+    throw fileError(inputDir, `both ${present.join(' and ')} are present; keep one ${spec.name} file`);
   }
   const name = present[0];
   if (!name) {
@@ -67,13 +69,26 @@ async function countQuarantine(conn: DuckDBConnection, spec: TableSpec, sourceFi
   return counts;
 }
 
+/** Every message row was quarantined: nothing is loaded; the message says why, with the first lines. */
+async function nothingAccepted(conn: DuckDBConnection, file: string, m: TableCounts): Promise<NothingAcceptedError> {
+  const first = (await conn.runAndReadAll(`SELECT line, reason FROM quarantine WHERE table_name = 'messages' ORDER BY line LIMIT 3`)).getRows();
+  const reasons = Object.entries(m.by_reason).map(([r, n]) => `${r}: ${n.toLocaleString('en-US')}`).join(', ');
+  return new NothingAcceptedError(
+    `${file}: every one of the ${m.rows_read.toLocaleString('en-US')} message rows was quarantined (${reasons}); ` +
+      `first: ${first.map(([l, r]) => `line ${String(l)}: ${String(r)}`).join('; ')}. Nothing was loaded.`,
+  );
+}
+
 export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
   const started = Date.now();
   const inputDir = resolve(opts.inputDir);
   const lakeDir = resolve(opts.lakeDir);
   const tz = opts.settings.timezone;
   const progress = opts.onProgress ?? (() => {});
-  if (!existsSync(inputDir)) throw new IngestError(`${inputDir}: input folder not found`);
+  if (!existsSync(inputDir)) throw fileError(inputDir, 'input folder not found');
+  if (!statSync(inputDir).isDirectory()) {
+    throw fileError(inputDir, `is a file; --input takes the export folder that holds it (e.g. --input ${resolve(inputDir, '..')})`);
+  }
 
   const inputs = Object.fromEntries(ORDER.map((t) => [t, findInput(inputDir, TABLES[t])])) as Record<TableName, { path: string; name: string }>;
   const scans = {} as Record<TableName, PrescanResult>;
@@ -82,19 +97,21 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
     scans[t] = await prescan(inputs[t].path, inputs[t].path, inputs[t].name.endsWith('.ndjson') ? 'ndjson' : 'csv');
   }
 
-  mkdirSync(lakeDir, { recursive: true });
-  const release = acquireLock(lakeDir);
-  const now = new Date();
-  const loadId = newLoadId(now);
+  const release = openLakeForWrite(lakeDir);
+  const now = opts.now ?? new Date();
+  const loadId = opts.loadId ?? newLoadId(now);
   const stage = join(lakeDir, STAGING_DIR, loadId);
   const stageNew = join(stage, 'new');
   let instance: DuckDBInstance | undefined;
   let conn: DuckDBConnection | undefined;
   try {
-    const repaired = recoverStaging(lakeDir);
-    if (repaired.length) progress({ stage: `rolled back interrupted load ${repaired.join(', ')}` });
+    for (const r of repairLake(lakeDir)) progress({ stage: describeRepair(r) });
     checkManifest(lakeDir, tz);
-    mkdirSync(stageNew, { recursive: true });
+    try {
+      mkdirSync(stageNew, { recursive: true });
+    } catch (e) {
+      throw lakeFsError(lakeDir, e, 'creating the staging folder');
+    }
     instance = await DuckDBInstance.create(':memory:', {
       threads: '2',
       memory_limit: opts.memoryLimit ?? '1GB',
@@ -115,6 +132,7 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
       if (t === 'messages') {
         progress({ stage: 'resolving times' });
         await resolveMessageTimes(conn, tz);
+        await quarantineImplausibleDates(conn, info, opts.settings.ingest?.earliest ?? DEFAULT_SETTINGS.ingest.earliest, now);
         progress({ stage: 'finding duplicates and conflicts' });
       }
       tables[t] = await countQuarantine(conn, spec, name, info);
@@ -122,9 +140,10 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
     // A header-only messages file is a roster-only update (e.g. a new department lead) when the rosters
     // have rows; with nothing in any file there is nothing to load.
     if (ORDER.every((t) => tables[t].rows_read === 0)) {
-      throw fileError(inputs.messages.path, 'has a header but no data rows, and neither has any other file: nothing to load');
+      throw new NothingAcceptedError(`${inputs.messages.path}: has a header but no data rows, and neither has any other file: nothing to load`);
     }
     const m = tables.messages;
+    if (m.rows_read > 0 && m.accepted + m.duplicates === 0) throw await nothingAccepted(conn, inputs.messages.path, m);
     const dstRows = (await conn.runAndReadAll(`SELECT dst_kind, count(*) FROM acc_messages WHERE dst_kind IS NOT NULL GROUP BY 1`)).getRows();
     const dst = { repeated: 0, skipped: 0 };
     for (const [k, n] of dstRows) dst[k as 'repeated' | 'skipped'] = Number(n);
@@ -185,11 +204,22 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
     summary.seconds = (Date.now() - started) / 1000;
     return summary;
   } catch (e) {
-    // A failed switch has already moved everything back; recoverStaging repeats that safely (it only moves
-    // what is still out of place) and clears the staging folder. Before the switch, the lake was never touched.
-    if (existsSync(join(stage, 'journal.json'))) recoverStaging(lakeDir);
-    else discardStaging(lakeDir, loadId);
-    throw e;
+    // One repair path for every failure: before the commit it rolls the switch back (or just drops the
+    // staging folder if the switch never began), after it it finishes; it can run any number of times.
+    conn?.closeSync();
+    conn = undefined;
+    instance?.closeSync();
+    instance = undefined;
+    try {
+      recoverStage(lakeDir, loadId);
+    } catch (e2) {
+      throw new IngestError(
+        `${(lakeFsError(lakeDir, e, 'loading') as Error).message}\nThe lake could not be repaired right away (${(e2 as Error).message}); ` +
+          `readers refuse it until 'portal-pulse ingest --recover --lake ${opts.lakeDir}' (or the next load) repairs it.`,
+        { cause: e },
+      );
+    }
+    throw lakeFsError(lakeDir, e, 'writing the load');
   } finally {
     conn?.closeSync();
     instance?.closeSync();

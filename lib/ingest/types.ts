@@ -14,10 +14,14 @@ export interface IngestOptions {
   settings: Settings;
   onProgress?: (p: IngestProgress) => void;
   /**
-   * Test seam: called at each named step ('staged', 'switch:<n>', 'switched'); a throw there simulates a
-   * load failing half-way, which must leave the lake exactly as it was.
+   * Test seam: called at each named step ('staged', 'journal', 'switch:<n>' after each rename or link,
+   * 'committed', 'switched'); a throw (or a kill) there simulates a load failing half-way, which must leave
+   * the lake exactly as it was before the commit (the last 'switch:<n>') and exactly as loaded after it.
    */
   onStep?: (step: string) => void | Promise<void>;
+  /** Test seam for reproducible loads: the load's time (default now) and id (default from the time). */
+  now?: Date;
+  loadId?: string;
   /** DuckDB memory limit (default '1GB'): DuckDB spills to disk above it, keeping peak memory bounded. */
   memoryLimit?: string;
 }

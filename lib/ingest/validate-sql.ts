@@ -92,3 +92,27 @@ export async function resolveMessageTimes(conn: DuckDBConnection, tz: string): P
   await conn.run(`SET preserve_insertion_order = false`);
   await conn.run(`DROP VIEW utc_msgs; DROP TABLE wall_res; DROP TABLE utc_res`);
 }
+
+/** `now` + 1 day as a DuckDB TIMESTAMP literal (UTC), the latest plausible sent_at of a load run at `now`. */
+function latestPlausible(now: Date): string {
+  return `TIMESTAMP ${lit(new Date(now.getTime() + 86_400_000).toISOString().replace('T', ' ').replace('Z', ''))}`;
+}
+
+/**
+ * Quarantines valid messages whose sent_at is implausible (metrics.md, messages.sent_at): local date before
+ * `earliest` (the ingest.earliest setting) or more than one day after the load runs. One filtered scan of
+ * two columns; the few rows found move from ok_messages to the quarantine with their raw text.
+ */
+export async function quarantineImplausibleDates(conn: DuckDBConnection, src: SourceInfo, earliest: string, now: Date): Promise<number> {
+  const cond = `(local_ts < CAST(${lit(earliest)} AS TIMESTAMP) OR sent_at > ${latestPlausible(now)})`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE implausible AS SELECT line FROM ok_messages WHERE ${cond}`);
+  const n = Number((await conn.runAndReadAll(`SELECT count(*) FROM implausible`)).getRows()[0]![0]);
+  if (n > 0) {
+    await conn.run(`DELETE FROM ok_messages WHERE line IN (SELECT line FROM implausible)`);
+    await conn.run(`UPDATE val_messages SET reason = 'implausible date', raw = s.raw
+      FROM (SELECT * FROM (SELECT ${src.lineExpr} AS line, ${src.rawExpr} AS raw FROM src_messages) WHERE line IN (SELECT line FROM implausible)) s
+      WHERE val_messages.line = s.line`);
+  }
+  await conn.run(`DROP TABLE implausible`);
+  return n;
+}

@@ -52,6 +52,18 @@ export const MESSAGE_PARTITION_COLUMNS = [
   ['month', 'int'], // folder month=MM (zero-padded)
 ] as const;
 
+/**
+ * Partition projection of messages/year=YYYY/month=MM/ (Athena's Glue table and the Trino table alike):
+ * both keys integers, the month zero-padded to two digits, exactly as ingestion names the folders. The
+ * year range is the deployment's (a setting), so it is not fixed here.
+ */
+export const MESSAGE_PROJECTION = {
+  year: { type: 'integer' },
+  month: { type: 'integer', range: [1, 12], digits: 2 },
+  /** Below the table's location; `${key}` is replaced by each projected value. */
+  locationTemplate: 'year=${year}/month=${month}/',
+} as const;
+
 export const CLINICIAN_COLUMNS = [
   ['clinician_id', 'string'],
   ['role', 'string'], // physician | registered_nurse | np_pa | other

@@ -19,11 +19,19 @@ export interface ConversationOptions {
   byReplyCategory: boolean;
   /** Adds the business-hours columns (b_short, b_long, b_median_hours). */
   businessHours: boolean;
+  /** With businessHours: how many holiday values (:holiday_1 ..) the business clock skips (default 0). */
+  holidays?: number;
+  /**
+   * Adds a `year` column and, beside the period's rows, rows per calendar year of the patient message (response)
+   * or of the thread's first message (threads), from the same scan (`year` NULL on the period's rows).
+   */
+  byYear?: boolean;
 }
 
 /** Output columns after part, period, department_id, in order, with their types (for typed NULLs). */
 function columns(opts: ConversationOptions): [string, string][] {
   return [
+    ...(opts.byYear ? ([['year', 'bigint']] as [string, string][]) : []),
     ['reply_category', 'varchar'],
     ['starter', 'varchar'],
     ['patient_messages', 'bigint'],
@@ -54,13 +62,15 @@ function selectList(cols: [string, string][], exprs: Record<string, string>): st
 const count = (cond: string) => `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 
 /**
- * Rows: part ('response' | 'threads'), period, department_id (NULL = organisation), then:
+ * Rows: part ('response' | 'threads'), period, department_id (NULL = organisation), [year (byYear: set on
+ * the by-year rows, NULL on the others)], then:
  * - response: reply_category (NULL on the headline rows; with byReplyCategory, organisation rows per
  *   category, '' for messages without reply), patient_messages, answered, within_short, within_long,
  *   unanswered, pending, median_hours, p90_hours, h0..h6 (DELAY_BUCKETS), [b_short, b_long, b_median_hours];
  * - threads: starter ('patient' | 'clinician'), threads, r1..r4, r5plus, le_max (rounds <= :max_rounds).
  * Values: base scan (period start .. cut-off), :from_idx, :to_idx, :cutoff_ms, :short_ms, :long_ms,
- * :follow_ms, :max_rounds; with businessHours :bh_start_ms, :bh_len_ms, :bh_short_ms, :bh_long_ms.
+ * :follow_ms, :max_rounds; with businessHours :bh_start_ms, :bh_len_ms, :bh_short_ms, :bh_long_ms and
+ * :holiday_1 .. :holiday_<holidays>.
  */
 export function conversationsQuery(shape: Shape, opts: ConversationOptions): QueryDef {
   const cols = columns(opts);
@@ -69,10 +79,15 @@ export function conversationsQuery(shape: Shape, opts: ConversationOptions): Que
     ...(shape.byDepartment ? ['(period, department_id)'] : []),
     '(period)',
     ...(opts.byReplyCategory ? ['(period, reply_category)'] : []),
+    ...(opts.byYear ? ['(period, year)'] : []),
   ];
-  const threadGroup = shape.byDepartment
-    ? 'GROUP BY GROUPING SETS ((period, department_id, starter), (period, starter))'
-    : 'GROUP BY period, starter';
+  const threadSets = [
+    ...(shape.byDepartment ? ['(period, department_id, starter)'] : []),
+    '(period, starter)',
+    ...(opts.byYear ? ['(period, year, starter)'] : []),
+  ];
+  const threadGroup = threadSets.length > 1 ? `GROUP BY GROUPING SETS (${threadSets.join(', ')})` : 'GROUP BY period, starter';
+  const holidays = opts.businessHours ? (opts.holidays ?? 0) : 0;
   const hist = Object.fromEntries(
     DELAY_BUCKETS.map((b, i) => {
       const lo = b.from_hours * 3_600_000;
@@ -86,11 +101,12 @@ biz_days AS (
   SELECT *, ${dayNumber('local_ms')} AS p_day, ${dayNumber('reply_local_ms')} AS r_day FROM pm
 ),
 pmb AS (
-  SELECT *, ${businessClock('reply_local_ms', 'r_day')} - ${businessClock('local_ms', 'p_day')} AS bdelay_ms FROM biz_days
+  SELECT *, ${businessClock('reply_local_ms', 'r_day', holidays)} - ${businessClock('local_ms', 'p_day', holidays)} AS bdelay_ms FROM biz_days
 )`
     : `,
 pmb AS (SELECT * FROM pm)`;
   const responseExprs = (f: Fragments): Record<string, string> => ({
+    ...(opts.byYear ? { year: 'year' } : {}),
     reply_category: opts.byReplyCategory ? 'reply_category' : 'CAST(NULL AS varchar)',
     patient_messages: 'count(*)',
     answered: 'count(reply_ms)',
@@ -110,6 +126,7 @@ pmb AS (SELECT * FROM pm)`;
       : {}),
   });
   const threadExprs: Record<string, string> = {
+    ...(opts.byYear ? { year: 'year' } : {}),
     starter: 'starter',
     threads: 'count(*)',
     r1: count('rounds = 1'),
@@ -127,11 +144,12 @@ pmb AS (SELECT * FROM pm)`;
   const pmExtra = [
     ...(opts.businessHours ? ['o.local_ms', 'c.local_ms AS reply_local_ms'] : []),
     ...(opts.byReplyCategory ? ["coalesce(c.category, '') AS reply_category"] : []),
+    ...(opts.byYear ? ['o.year'] : []),
   ]
     .map((c) => `, ${c}`)
     .join('');
   return {
-    name: `conversations.${shapeName(shape)}${opts.byReplyCategory ? '.reply_categories' : ''}${opts.businessHours ? '.business_hours' : ''}`,
+    name: `conversations.${shapeName(shape)}${opts.byReplyCategory ? '.reply_categories' : ''}${opts.businessHours ? '.business_hours' : ''}${holidays ? `.holidays${holidays}` : ''}${opts.byYear ? '.years' : ''}`,
     sql: (f) => `
 WITH base AS (${baseSelect(f, { withCategory: opts.byReplyCategory })}),
 ordered AS (
@@ -183,7 +201,7 @@ earlier AS (
     AND m.thread_id IN (SELECT thread_id FROM per_thread p WHERE ${periodFilter(shape, 'p')})
 ),
 t AS (
-  SELECT ${periodExpr(shape.grain, 'p')} AS period, p.department_id,
+  SELECT ${periodExpr(shape.grain, 'p')} AS period, p.department_id,${opts.byYear ? ' p.year,' : ''}
     CASE WHEN p.starter_is_clinician = 1 THEN 'clinician' ELSE 'patient' END AS starter,
     CAST(ceil(CAST(p.turns AS double) / 2) AS bigint) AS rounds
   FROM per_thread p

@@ -34,6 +34,16 @@ FROM loads`,
 };
 
 /**
+ * Row: messages, the distinct messages in the lake now (system messages included, whatever the cut-off).
+ * Ingestion keeps one row per message_id across loads (docs/ingestion.md), so a count of rows is the count
+ * of distinct messages, and Parquet answers it from its footers without reading a column.
+ */
+export const lakeTotalsQuery: QueryDef = {
+  name: 'meta.lake_totals',
+  sql: () => `SELECT count(*) AS messages FROM messages`,
+};
+
+/**
  * Rows: one per load, in load order: its id, counts and the load summary it recorded (JSON text, with the
  * messages' quarantine reasons), for the study's data-quality counts and the fingerprint of the lake's loads.
  */

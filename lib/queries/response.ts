@@ -16,18 +16,23 @@ const DAY_MS = 86_400_000;
 
 /**
  * Working-time milliseconds from a fixed Monday (1969-12-29) to the local wall-clock instant whose epoch
- * milliseconds are `local` and whose day number is `day`: whole weekdays times the window's length plus
- * the part of the window already passed that day (nothing on Saturday and Sunday). The business delay of a
- * reply is the difference of two such values. Values: :bh_start_ms (window start, ms of the day),
- * :bh_len_ms (window length).
+ * milliseconds are `local` and whose day number is `day`: whole working days times the window's length plus
+ * the part of the window already passed that day (nothing on Saturday, Sunday or a holiday). The business
+ * delay of a reply is the difference of two such values. Values: :bh_start_ms (window start, ms of the
+ * day), :bh_len_ms (window length), and with `holidays` = k > 0 the day numbers :holiday_1 .. :holiday_k of
+ * the site's holidays that fall on a weekday (holidayValues): each is a working day less.
  */
-export function businessClock(local: string, day: string): string {
+export function businessClock(local: string, day: string, holidays = 0): string {
   const n = `(${day} + 3)`; // days since Monday 1969-12-29 (1970-01-01 was a Thursday)
   const weekday = `(${n} % 7)`; // 0 = Monday .. 6 = Sunday
   const weeks = `CAST(floor(CAST(${n} AS double) / 7) AS bigint)`;
   const msOfDay = `(${local} - ${day} * ${DAY_MS})`;
-  return `((${weeks} * 5 + least(${weekday}, 5)) * :bh_len_ms
-      + CASE WHEN ${weekday} < 5 THEN least(greatest(${msOfDay} - :bh_start_ms, 0), :bh_len_ms) ELSE 0 END)`;
+  const ids = Array.from({ length: holidays }, (_, i) => `:holiday_${i + 1}`);
+  // Weekday holidays before the day (each removes one working day), and whether the day is one.
+  const before = holidays ? ` - (${ids.map((h) => `CASE WHEN ${h} < ${day} THEN 1 ELSE 0 END`).join(' + ')})` : '';
+  const working = holidays ? `${weekday} < 5 AND ${day} NOT IN (${ids.join(', ')})` : `${weekday} < 5`;
+  return `((${weeks} * 5 + least(${weekday}, 5)${before}) * :bh_len_ms
+      + CASE WHEN ${working} THEN least(greatest(${msOfDay} - :bh_start_ms, 0), :bh_len_ms) ELSE 0 END)`;
 }
 
 export function dayNumber(localMs: string): string {

@@ -10,18 +10,26 @@ function inWindow(col: string, w: string): string {
 }
 
 /**
- * Clinician side. Rows: period, department_id, role (NULL unless byRole), hour (local 0-23), n, working,
- * evening, night, weekend (Saturday/Sunday local). Values: base scan + :from_idx, :to_idx and the windows
- * :working_start/_end, :evening_start/_end, :night_start/_end in minutes of the day.
+ * Clinician side. Rows: period, department_id, role (NULL unless byRole), category (NULL unless
+ * byCategory), hour (local 0-23), n, working, evening, night, weekend (Saturday/Sunday local). With both
+ * byRole and byCategory, each row is one or the other (the other NULL): one scan groups both ways.
+ * Values: base scan + :from_idx, :to_idx and the windows :working_start/_end, :evening_start/_end,
+ * :night_start/_end in minutes of the day.
  */
-export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean }): QueryDef {
+export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean; byCategory?: boolean }): QueryDef {
+  const byCategory = opts.byCategory ?? false;
   const role = opts.byRole ? 'role' : 'CAST(NULL AS varchar) AS role';
+  // Role and category are never NULL on the clinician side (base.ts: 'unknown'), so NULL tells the sets apart.
+  const grouping = opts.byRole && byCategory && !shape.byDepartment
+    ? 'GROUP BY GROUPING SETS ((period, role, hour), (period, category, hour))'
+    : groupBy(shape, ['role', ...(byCategory ? ['category'] : []), 'hour']);
+  if (opts.byRole && byCategory && shape.byDepartment) throw new Error('time_of_day: roles and categories together are for the organisation only');
   return {
-    name: `time_of_day.${shapeName(shape)}${opts.byRole ? '.roles' : ''}`,
+    name: `time_of_day.${shapeName(shape)}${opts.byRole ? '.roles' : ''}${byCategory ? '.categories' : ''}`,
     sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: opts.byRole, picks: shape.picks })}),
+WITH base AS (${baseSelect(f, { withCategory: opts.byRole || byCategory, picks: shape.picks })}),
 b AS (
-  SELECT ${periodExpr(shape.grain)} AS period, department_id, ${role}, local_hour AS hour,
+  SELECT ${periodExpr(shape.grain)} AS period, department_id, ${role},${byCategory ? ' category,' : ''} local_hour AS hour,
     CASE WHEN ${inWindow('local_minute_of_day', 'working')} THEN 1 ELSE 0 END AS is_working,
     CASE WHEN ${inWindow('local_minute_of_day', 'evening')} THEN 1 ELSE 0 END AS is_evening,
     CASE WHEN ${inWindow('local_minute_of_day', 'night')} THEN 1 ELSE 0 END AS is_night,
@@ -29,9 +37,9 @@ b AS (
   FROM base
   WHERE side = 'clinician' AND ${periodFilter(shape)}
 )
-SELECT period, ${departmentColumn(shape)}, role, hour, count(*) AS n,
+SELECT period, ${departmentColumn(shape)}, role, ${byCategory ? 'category' : 'CAST(NULL AS varchar) AS category'}, hour, count(*) AS n,
   sum(is_working) AS working, sum(is_evening) AS evening, sum(is_night) AS night, sum(is_weekend) AS weekend
 FROM b
-${groupBy(shape, ['role', 'hour'])}`,
+${grouping}`,
   };
 }

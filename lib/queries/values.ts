@@ -70,6 +70,29 @@ export function windowValues(prefix: string, w: TimeWindow): Values {
   return { [`${prefix}_start`]: minutesOfDay(w.start), [`${prefix}_end`]: minutesOfDay(w.end) };
 }
 
+const DAY_MS = 86_400_000;
+
+/** Day number (days since 1970-01-01) of a local date "YYYY-MM-DD", as response.ts's dayNumber of local_ms. */
+export function localDayNumber(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
+/**
+ * The holidays the business clock skips, as :holiday_1 .. :holiday_k (day numbers, ascending): only those
+ * on a weekday (a weekend day is no working day anyway), each once, and only those from the day before the
+ * scan's first month (`fromIdx`) to two days after the cut-off. Only holidays between a patient message and
+ * its reply change its delay, and every message of the query lies in that span, so leaving the others out
+ * changes no delay and keeps the query short.
+ */
+export function holidayValues(holidays: readonly string[], fromIdx: number, cutoffIso: string): Values {
+  const first = Date.UTC(Math.floor(fromIdx / 12), fromIdx % 12, 1) / DAY_MS - 1;
+  const last = Math.floor(Date.parse(cutoffIso) / DAY_MS) + 2;
+  const days = [...new Set(holidays.map(localDayNumber))]
+    .filter((d) => d >= first && d <= last && (d + 3) % 7 < 5) // (d + 3) % 7: 0 = Monday .. 6 = Sunday
+    .sort((a, b) => a - b);
+  return Object.fromEntries(days.map((d, i) => [`holiday_${i + 1}`, d]));
+}
+
 /** Reply thresholds in milliseconds, from the settings. */
 export function replyValues(s: Settings): Values {
   return {

@@ -55,10 +55,10 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
     headlines: headlineFigures(own, refs, s),
     businessHours: businessHoursFigures(own, refs, s),
-    perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, own, d.policy, d.current.organisation),
+    perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, own, d.policies.department, d.current.organisation),
     charts: monthlyCharts(name, own, d.trend?.departments[departmentId] ?? null, s),
     organisationLink: organisationPageLink(settings, monthly.month),
     settingsNotes: settingsNotes(s),
   };
-  return { ...base, disclosure: disclosureSummary(d.policy, base) };
+  return { ...base, disclosure: disclosureSummary(d.policies.department, base) };
 }

@@ -55,10 +55,10 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
     headlines: headlineFigures(org, refs, s),
     businessHours: businessHoursFigures(org, refs, s),
-    perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, org, d.policy, null),
+    perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, org, d.policies.organisation, null),
     departments,
     charts: monthlyCharts('Organisation', org, d.trend?.organisation ?? null, s),
     settingsNotes: settingsNotes(s),
   };
-  return { ...base, disclosure: disclosureSummary(d.policy, base) };
+  return { ...base, disclosure: disclosureSummary(d.policies.organisation, base) };
 }

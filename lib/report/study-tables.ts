@@ -5,7 +5,7 @@ import { M, ROUND_KEYS, timeOfDayByCategory, yearResponse, yearThreads, type Dis
 import { formatInt, formatOneDecimal, numberCell } from '../disclosure/index.ts';
 import type { RoleKey, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
-import { wilsonInterval } from '../stats/wilson.ts';
+import { wilson } from '../stats/index.ts';
 import { categoryLabel, roleLabel, sortCategories, sortRoles } from './labels.ts';
 import type { DisplayCell, NumberCell, RateCell, TableColumn, TableModel, TableRow } from './model-types.ts';
 
@@ -20,7 +20,7 @@ function intervalText(low: number, high: number): string {
 /** The rate with its 95% Wilson interval, computed from the shown n and N (a hidden rate has none). */
 export function withInterval(r: RateCell): RateCell {
   if (r.suppressed || r.n.value === null || r.N.value === null || r.N.value === 0) return r;
-  const w = wilsonInterval(r.n.value, r.N.value);
+  const w = wilson(r.n.value, r.N.value);
   return w ? { ...r, interval: { low: w.low, high: w.high, text: intervalText(w.low, w.high) } } : r;
 }
 

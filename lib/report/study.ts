@@ -3,7 +3,7 @@
 // methods box that says how every number was made.
 import { delayHistogramChart, hoursByRoleChart, roundsChart, yearlyVolumeChart, type ChartBuild } from '../charts/index.ts';
 import { discloseStudyFor, M, type DisclosedStudyCells, type StudyAudience } from '../disclosure/study-audience.ts';
-import { disclosureNotes, HIDDEN_TEXT, NO_DATA_TEXT, smallText, textCell } from '../disclosure/index.ts';
+import { disclosureNotes, HIDDEN_TEXT, NO_DATA_TEXT, smallText, textCell, type CountKind, type DisclosurePolicy } from '../disclosure/index.ts';
 import type { RoleKey, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import { anySuppressed, effectiveSettings } from './common.ts';
@@ -74,8 +74,11 @@ function headlines(study: StudyResult, s: Settings, c: DisclosedStudyCells, t: S
   return out;
 }
 
-/** The settings that change a number: analysis settings only (no delivery: smtp, reports.*). */
-const NUMBER_SETTINGS = [/^timezone$/, /^windows\./, /^reply\./, /^threads\./, /^business_hours\.study$/, /holidays/, /^disclosure\./];
+/**
+ * The settings that change a number on this page: the analysis settings, the threshold and this
+ * audience's rule; holidays only when the study counts business hours. Never delivery (smtp, reports.*).
+ */
+const NUMBER_SETTINGS = [/^timezone$/, /^windows\./, /^reply\./, /^threads\./, /^business_hours\.study$/, /^disclosure\.max_small_count$/];
 
 function flattenSettings(obj: unknown, prefix = ''): Array<{ key: string; value: string }> {
   if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
@@ -84,8 +87,10 @@ function flattenSettings(obj: unknown, prefix = ''): Array<{ key: string; value:
   return [{ key: prefix, value: obj === null ? 'null' : typeof obj === 'string' ? obj : JSON.stringify(obj) }];
 }
 
-export function numberSettings(settings: Record<string, unknown>): Array<{ key: string; value: string }> {
-  return flattenSettings(settings).filter((x) => NUMBER_SETTINGS.some((re) => re.test(x.key)));
+export function numberSettings(settings: Record<string, unknown>, audience: StudyAudience): Array<{ key: string; value: string }> {
+  const business = (settings['business_hours'] as { study?: unknown } | undefined)?.study === true;
+  const extra = [new RegExp(`^disclosure\\.audiences\\.${audience}\\.`), ...(business ? [/^business_hours\.holidays/] : [])];
+  return flattenSettings(settings).filter((x) => [...NUMBER_SETTINGS, ...extra].some((re) => re.test(x.key)));
 }
 
 function definitions(study: StudyResult, s: Settings): StudyMethods['definitions'] {
@@ -107,19 +112,35 @@ function definitions(study: StudyResult, s: Settings): StudyMethods['definitions
   ];
 }
 
-function audienceText(a: StudyAudience, max: number): string {
-  const small = smallText({ maxSmallCount: max });
-  return a === 'public'
-    ? `Public release (\u201cstudy --release\u201d): every count from 1 to ${max} is shown as ${small}, and other cells are hidden (${HIDDEN_TEXT}) where a hidden one could be worked out from the cells beside it and their totals.`
-    : `Organisation: for every reader in the organisation. Counts of distinct patients from 1 to ${max} are shown as ${small}; counts of messages, replies, clinicians and rows loaded are exact. Not for release outside the organisation: \u201cstudy --release\u201d writes that version.`;
+const KIND_WORDS: Record<string, string> = { patients: 'distinct patients', messages: 'messages', clinicians: 'clinicians', threads: 'threads', rows: 'rows loaded' };
+
+/** "distinct patients", "messages, clinicians and threads": the kinds of count a rule hides, in words. */
+function kindsText(kinds: readonly string[]): string {
+  const w = kinds.map((k) => KIND_WORDS[k] ?? k);
+  return w.length <= 1 ? (w[0] ?? 'no') : `${w.slice(0, -1).join(', ')} and ${w.at(-1)}`;
 }
 
-function disclosureFor(a: StudyAudience, max: number, model: unknown): DisclosureSummary {
-  const policy = { maxSmallCount: max };
-  const notes =
-    a === 'public'
-      ? disclosureNotes(policy)
-      : [`${smallText(policy)}: a count of distinct patients from 1 to ${max}, not shown to protect privacy.`, `${NO_DATA_TEXT}: no data for this figure.`];
+/** Who may read the page and the rule its figures follow, from the audience's policy (a setting). */
+function audienceText(policy: DisclosurePolicy): string {
+  const small = smallText(policy);
+  const max = policy.maxSmallCount;
+  const shown = Object.keys(KIND_WORDS).filter((k) => !policy.hides.includes(k as CountKind));
+  const rule = `counts of ${kindsText(policy.hides)} from 1 to ${max} are shown as ${small}${policy.complementary ? `, and other cells are hidden (${HIDDEN_TEXT}) where a hidden one could be worked out from the cells beside it and their totals` : ''}${shown.length ? `; counts of ${kindsText(shown)} are exact` : ''}.`;
+  return policy.audience === 'public'
+    ? `Public release (\u201cstudy --release\u201d): ${rule}`
+    : `For readers in the organisation, not for release outside it (\u201cstudy --release\u201d writes that version): ${rule}`;
+}
+
+function disclosureFor(policy: DisclosurePolicy, model: unknown): DisclosureSummary {
+  const max = policy.maxSmallCount;
+  const all = Object.keys(KIND_WORDS).every((k) => policy.hides.includes(k as CountKind));
+  const notes = all
+    ? disclosureNotes(policy)
+    : [
+        `${smallText(policy)}: a count of ${kindsText(policy.hides)} from 1 to ${max}, not shown to protect privacy.`,
+        ...(policy.complementary ? [`${HIDDEN_TEXT}: not shown, so that such a count cannot be worked out from the figures beside it.`] : []),
+        `${NO_DATA_TEXT}: no data for this figure.`,
+      ];
   return { maxSmallCount: max, smallText: smallText(policy), anySuppressed: anySuppressed(model), notes };
 }
 
@@ -160,13 +181,13 @@ export function buildStudyReport(study: StudyResult, settings: Settings, opts: S
   const engineNote = study.engine ? `${study.engine.name === 'duckdb' ? 'DuckDB' : study.engine.name === 'athena' ? 'Athena' : study.engine.name} (${study.engine.percentiles} percentiles)` : null;
   const methods: StudyMethods = {
     definitions: definitions(study, s),
-    settings: numberSettings(study.settings),
+    settings: numberSettings({ ...study.settings, disclosure: s.disclosure }, audience),
     engine: engineNote,
     cutoffLabel,
     cutoff: study.data_cutoff,
     dataQuality: t.dataQuality,
     provenance: study.provenance ? { version: study.provenance.portal_pulse_version, fingerprint: study.provenance.lake_fingerprint, loads: study.provenance.loads } : null,
-    audience: audienceText(audience, max),
+    audience: audienceText(c.policy),
   };
 
   const h = headlines(study, s, c, t);
@@ -190,5 +211,5 @@ export function buildStudyReport(study: StudyResult, settings: Settings, opts: S
     charts,
     methods,
   };
-  return { ...base, disclosure: disclosureFor(audience, max, base) };
+  return { ...base, disclosure: disclosureFor(c.policy, base) };
 }

@@ -1,4 +1,4 @@
-// The JSON results every run writes (../shared/spec/results.md). The stable core is the spec's; fields
+// The JSON results every run writes (docs/results.md). The stable core is the spec's; fields
 // marked "extension" are this project's additions beside it (allowed by the spec, documented in
 // docs/results.md). Counts are exact here: disclosure control applies only to what leaves the team.
 
@@ -33,6 +33,10 @@ export interface LoadTotals {
   quarantined_by_reason?: Record<string, number>;
 }
 
+export interface LakeTotals {
+  messages: number;
+}
+
 export interface StudyYear {
   year: number;
   messages: MessageCounts;
@@ -40,6 +44,10 @@ export interface StudyYear {
   active_clinicians: { total: number; by_category: Record<CategoryKey, number> };
   per_patient: Distribution;
   per_clinician: Record<CategoryKey, Distribution>;
+  /** extension: the response figures of the patient messages sent in this year (within the range). */
+  response: YearResponse;
+  /** extension: the threads started in this year (within the range). */
+  threads: StudyThreads;
 }
 
 export interface RoleTimeOfDay {
@@ -50,7 +58,20 @@ export interface RoleTimeOfDay {
   weekend: Proportion;
 }
 
-export interface StudyResponse {
+/**
+ * The shares "of all patient messages" (metrics.md): N = answered + unanswered, pending in neither. A
+ * department cannot look better by leaving messages unanswered.
+ */
+export interface OfAllShares {
+  /** answered / (answered + unanswered). */
+  reply_rate: Proportion;
+  /** Replied within 1 day, of answered + unanswered. */
+  within_1d_of_all: Proportion;
+  /** Replied within 3 days, of answered + unanswered. */
+  within_3d_of_all: Proportion;
+}
+
+export interface StudyResponse extends OfAllShares {
   within_1d: Proportion;
   within_3d: Proportion;
   unanswered: number;
@@ -74,9 +95,25 @@ export interface DelayBucket {
 }
 
 export interface BusinessHoursResponse {
+  /** Of answered patient messages (N = answered), as the calendar within_1d. */
   within_1d: Proportion;
   within_3d: Proportion;
+  /** The same counts of all patient messages (N = answered + unanswered), as the calendar within_1d_of_all. */
+  within_1d_of_all: Proportion;
+  within_3d_of_all: Proportion;
   median_hours: number | null;
+}
+
+/** extension: one year's response figures in study.json (years[].response). */
+export interface YearResponse extends OfAllShares {
+  within_1d: Proportion;
+  within_3d: Proportion;
+  unanswered: number;
+  pending: number;
+  median_hours: number | null;
+  p90_hours: number | null;
+  /** The business-hours variant, when settings.business_hours.study is on. */
+  business_hours?: BusinessHoursResponse;
 }
 
 export type RoundsKey = '1' | '2' | '3' | '4' | '5+';
@@ -119,10 +156,16 @@ export interface StudyResult extends ResultMeta {
   from: string; // YYYY-MM
   to: string; // YYYY-MM
   years: StudyYear[];
-  time_of_day: { by_role: Partial<Record<RoleKey, RoleTimeOfDay>> };
+  time_of_day: {
+    by_role: Partial<Record<RoleKey, RoleTimeOfDay>>;
+    /** extension: the same by clinician category (role/care_setting). */
+    by_category: Record<CategoryKey, RoleTimeOfDay>;
+  };
   response: StudyResponse;
   threads: StudyThreads;
   load: LoadTotals;
+  /** Distinct messages in the lake when the file was made, system messages included, whatever the cut-off. */
+  lake: LakeTotals;
   growth?: Growth;
   provenance?: Provenance;
 }
@@ -132,7 +175,7 @@ export interface MonthlySection {
   active_patients: number;
   active_clinicians: { total: number; by_category: Record<CategoryKey, number> };
   after_hours: { evening: Proportion; night: Proportion; weekend: Proportion };
-  response: {
+  response: OfAllShares & {
     within_1d: Proportion;
     within_3d: Proportion;
     unanswered: number;
@@ -160,6 +203,13 @@ export interface TrendPoint {
   within_1d: Proportion;
   within_3d: Proportion;
   median_hours: number | null;
+  reply_rate: Proportion;
+  within_1d_of_all: Proportion;
+  within_3d_of_all: Proportion;
+  unanswered: number;
+  pending: number;
+  /** The business-hours variant, when settings.business_hours.monthly is on. */
+  business_hours?: BusinessHoursResponse;
 }
 
 /** extension: what a month is compared against. */
@@ -172,6 +222,15 @@ export interface MonthlyComparison {
 export interface MonthlyResult extends ResultMeta {
   kind: 'monthly';
   month: string; // YYYY-MM
+  /**
+   * True when the data cut-off is less than reply.follow_up_hours (72 h) after the month's last local
+   * instant: some of its patient messages may still be answered, so its figures are not final.
+   */
+  preliminary: boolean;
+  /** extension: the earliest cut-off at which the month is complete (its last instant + follow_up_hours). */
+  complete_at: string;
+  /** Distinct messages in the lake when the file was made, system messages included. */
+  lake: LakeTotals;
   organisation: MonthlySection;
   departments: Record<string, DepartmentSection>;
   previous_month?: MonthlyComparison;

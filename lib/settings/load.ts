@@ -14,11 +14,17 @@ export function loadSettings(file?: string, overrides: Record<string, unknown> =
   const path = resolve(file ?? DEFAULT_SETTINGS_FILE);
   let fromFile: Record<string, unknown> = {};
   if (existsSync(path)) {
+    let parsed: unknown;
     try {
-      fromFile = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      parsed = JSON.parse(readFileSync(path, 'utf8'));
     } catch (e) {
       throw new SettingsError(path, [`not valid JSON: ${(e as Error).message}`]);
     }
+    // `[]`, `null` or `"x"` must not quietly mean "the defaults".
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new SettingsError(path, [`the settings file must hold a JSON object ({...}), not ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}`]);
+    }
+    fromFile = parsed as Record<string, unknown>;
   } else if (file) {
     throw new SettingsError(path, ['file not found']);
   }

@@ -1,5 +1,5 @@
 // Validation of a settings object: every problem is reported at once, each naming its key.
-import { DEFAULT_SETTINGS, type Settings, type TimeWindow } from './settings.ts';
+import { AUDIENCES, COUNT_KINDS, DEFAULT_SETTINGS, type Settings, type TimeWindow } from './settings.ts';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -15,11 +15,20 @@ export class SettingsError extends Error {
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function isValidTimeZone(tz: string): boolean {
+  return canonicalTimeZone(tz) !== undefined;
+}
+
+/**
+ * The IANA zone as ICU spells it (`america/chicago` -> `America/Chicago`, links such as `US/Central` ->
+ * `America/Chicago`), or undefined if it is not a zone. The lake records this spelling, so two spellings of
+ * one zone never look like two zones.
+ */
+export function canonicalTimeZone(tz: string): string | undefined {
+  if (typeof tz !== 'string' || !tz.trim()) return undefined;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz.trim() }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -59,10 +68,57 @@ function checkWindow(w: unknown, key: string, problems: string[]): void {
   }
 }
 
+const fmt = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** The three windows must split the day: every minute in exactly one (overlaps would count a message twice). */
+function checkWindowsPartition(windows: Record<string, TimeWindow>, problems: string[]): void {
+  const owner: string[][] = Array.from({ length: 1440 }, () => []);
+  for (const [name, w] of Object.entries(windows)) {
+    const s = minutesOfDay(w.start);
+    const e = minutesOfDay(w.end);
+    const len = e > s ? e - s : e - s + 1440;
+    for (let i = 0; i < len; i++) owner[(s + i) % 1440]!.push(name);
+  }
+  // Report each run of minutes with the same wrong owners once, e.g. "17:00-18:00".
+  const runs: { from: number; to: number; who: string[] }[] = [];
+  for (let m = 0; m < 1440; m++) {
+    const who = owner[m]!;
+    if (who.length === 1) continue;
+    const last = runs[runs.length - 1];
+    if (last && last.to === m && last.who.join() === who.join()) last.to = m + 1;
+    else runs.push({ from: m, to: m + 1, who });
+  }
+  for (const r of runs) {
+    const span = `${fmt(r.from)}-${fmt(r.to)}`;
+    if (r.who.length === 0) problems.push(`windows: no window covers ${span}; working, evening and night must together cover the whole day`);
+    else problems.push(`windows: ${r.who.map((w) => `windows.${w}`).join(' and ')} overlap at ${span}; each minute of the day must be in exactly one window`);
+  }
+}
+
 function positiveNumber(v: unknown, key: string, problems: string[], integer = false): void {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
     problems.push(`${key}: must be a positive ${integer ? 'whole number' : 'number'}, got ${JSON.stringify(v)}`);
   }
+}
+
+const LOCAL_DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
+
+/** True for a real calendar date "YYYY-MM-DD" (2024-02-30 is not). */
+export function isLocalDate(v: unknown): v is string {
+  const m = typeof v === 'string' ? LOCAL_DATE.exec(v) : null;
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === v;
+}
+
+function checkHolidays(v: unknown, problems: string[]): void {
+  if (!Array.isArray(v)) {
+    problems.push(`business_hours.holidays: must be a list of local dates, e.g. ["2024-01-01", "2024-12-25"], got ${JSON.stringify(v)}`);
+    return;
+  }
+  v.forEach((d, i) => {
+    if (!isLocalDate(d)) problems.push(`business_hours.holidays[${i}]: ${JSON.stringify(d)} is not a date "YYYY-MM-DD"`);
+  });
 }
 
 /** Returns the defaults overlaid with `input`, or throws a SettingsError listing every problem. */
@@ -71,10 +127,18 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   if (input !== undefined && !isObject(input)) throw new SettingsError(source, ['the settings must be a JSON object']);
   const s = merge(DEFAULT_SETTINGS, input ?? {}, '', problems) as Settings;
 
-  if (typeof s.timezone !== 'string' || !isValidTimeZone(s.timezone)) {
+  const zone = canonicalTimeZone(s.timezone);
+  if (zone === undefined) {
     problems.push(`timezone: '${String(s.timezone)}' is not an IANA time zone name (e.g. America/Chicago)`);
+  } else s.timezone = zone;
+  const windowProblems: string[] = [];
+  for (const k of ['working', 'evening', 'night'] as const) checkWindow(s.windows?.[k], `windows.${k}`, windowProblems);
+  if (!windowProblems.length && s.windows) checkWindowsPartition(s.windows, windowProblems);
+  problems.push(...windowProblems);
+  const earliest = s.ingest?.earliest;
+  if (typeof earliest !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(earliest) || Number.isNaN(Date.parse(`${earliest}T00:00:00Z`)) || new Date(`${earliest}T00:00:00Z`).toISOString().slice(0, 10) !== earliest) {
+    problems.push(`ingest.earliest: must be a date "YYYY-MM-DD" (e.g. "2000-01-01"), got ${JSON.stringify(earliest)}`);
   }
-  for (const k of ['working', 'evening', 'night'] as const) checkWindow(s.windows?.[k], `windows.${k}`, problems);
   positiveNumber(s.reply?.within_short_hours, 'reply.within_short_hours', problems);
   positiveNumber(s.reply?.within_long_hours, 'reply.within_long_hours', problems);
   positiveNumber(s.reply?.follow_up_hours, 'reply.follow_up_hours', problems);
@@ -84,7 +148,19 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   for (const k of ['study', 'monthly'] as const) {
     if (typeof s.business_hours?.[k] !== 'boolean') problems.push(`business_hours.${k}: must be true or false`);
   }
+  checkHolidays(s.business_hours?.holidays, problems);
   positiveNumber(s.disclosure?.max_small_count, 'disclosure.max_small_count', problems, true);
+  for (const a of AUDIENCES) {
+    const rule = s.disclosure?.audiences?.[a];
+    const key = `disclosure.audiences.${a}`;
+    if (!isObject(rule)) problems.push(`${key}: must be {"hide": [...], "complementary": true|false}`);
+    else {
+      if (!Array.isArray(rule.hide) || rule.hide.some((k) => !COUNT_KINDS.includes(k))) {
+        problems.push(`${key}.hide: must list kinds of count among ${COUNT_KINDS.join(', ')}, got ${JSON.stringify(rule.hide)}`);
+      }
+      if (typeof rule.complementary !== 'boolean') problems.push(`${key}.complementary: must be true or false`);
+    }
+  }
   positiveNumber(s.threads?.max_rounds, 'threads.max_rounds', problems, true);
   if (s.reports?.link_base !== null && typeof s.reports?.link_base !== 'string') {
     problems.push('reports.link_base: must be a URL string or null');
@@ -94,6 +170,8 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   if (typeof s.reports?.from_address !== 'string' || !s.reports.from_address.includes('@')) {
     problems.push('reports.from_address: must be an email address');
   }
+  positiveNumber(s.reports?.few_messages, 'reports.few_messages', problems, true);
+  positiveNumber(s.reports?.peers_min_answered, 'reports.peers_min_answered', problems, true);
   if (s.smtp !== null) {
     if (!isObject(s.smtp) || typeof s.smtp.host !== 'string' || !s.smtp.host) problems.push('smtp.host: required when smtp is set');
     else {

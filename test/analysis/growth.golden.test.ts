@@ -4,35 +4,7 @@ import type { StudyResult } from '../../lib/results/types.ts';
 import { msg } from '../helpers/exports.ts';
 import { withLake } from '../helpers/analysis.ts';
 import type { TestExport, TestMessage } from '../helpers/lake.ts';
-
-/** `n` clinician messages from `clinician` in `year`, one a day from March 1, each its own thread. */
-function clinicianMessages(year: number, clinician: string, n: number, dept = 'D1'): TestMessage[] {
-  return Array.from({ length: n }, (_, i) =>
-    msg(`${year}-${clinician}-${i}`, `t-${year}-${clinician}-${i}`, `${year}-03-${String(i + 1).padStart(2, '0')}T15:00:00Z`, 'clinician', clinician, { department_id: dept }),
-  );
-}
-
-const exp: TestExport = {
-  departments: [
-    { department_id: 'D1', name: 'Family Medicine', care_setting: 'primary_care' },
-    { department_id: 'D2', name: 'Neurology', care_setting: 'specialty' },
-  ],
-  clinicians: [
-    { clinician_id: 'C1', role: 'physician', department_id: 'D1' },
-    { clinician_id: 'C5', role: 'physician', department_id: 'D1' },
-    { clinician_id: 'C2', role: 'registered_nurse', department_id: 'D2' },
-    { clinician_id: 'C3', role: 'np_pa', department_id: 'D1' },
-    { clinician_id: 'C4', role: 'other', department_id: 'D2' },
-  ],
-  messages: [
-    // 2015: physician/primary_care 2, registered_nurse/specialty 1, other/specialty 1 (total 4).
-    ...clinicianMessages(2015, 'C1', 2), ...clinicianMessages(2015, 'C2', 1), ...clinicianMessages(2015, 'C4', 1),
-    // 2016: physician/primary_care 1.
-    ...clinicianMessages(2016, 'C1', 1),
-    // 2017: physician/primary_care 5 (C1 4, C5 1), registered_nurse/specialty 2, np_pa/primary_care 1 (total 8).
-    ...clinicianMessages(2017, 'C1', 4), ...clinicianMessages(2017, 'C5', 1), ...clinicianMessages(2017, 'C2', 2), ...clinicianMessages(2017, 'C3', 1),
-  ],
-};
+import { clinicianMessages, exp } from '../fixtures/golden/growth.ts';
 
 describe('years and growth (hand-worked)', () => {
   let s: StudyResult;

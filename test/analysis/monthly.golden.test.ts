@@ -5,48 +5,7 @@ import type { MonthlyResult } from '../../lib/results/types.ts';
 import { msg } from '../helpers/exports.ts';
 import { withLake } from '../helpers/analysis.ts';
 import type { TestExport, TestMessage } from '../helpers/lake.ts';
-
-const P = 'patient', C = 'clinician';
-const d = (dept: string, patient = 'P1'): Partial<TestMessage> => ({ department_id: dept, patient_id: patient });
-const exp: TestExport = {
-  departments: [
-    { department_id: 'D1', name: 'Family Medicine', care_setting: 'primary_care', lead_emails: 'a@x.org;b@x.org' },
-    { department_id: 'D2', name: 'Cardiology', care_setting: 'specialty' },
-    { department_id: 'D3', name: 'Dermatology', care_setting: 'specialty' }, // no message at all
-  ],
-  clinicians: [
-    { clinician_id: 'C1', role: 'physician', department_id: 'D1' },
-    { clinician_id: 'C2', role: 'np_pa', department_id: 'D2' },
-  ],
-  messages: [
-    // June 2017
-    msg('a1', 'a', '2017-06-05T14:00:00Z', P, 'P1', d('D1')), // Mon 09:00
-    msg('a2', 'a', '2017-06-05T15:00:00Z', C, 'C1', d('D1')), // 10:00 → 1 h (business 1 h)
-    msg('b1', 'b', '2017-06-09T21:00:00Z', P, 'P2', d('D1', 'P2')), // Fri 16:00
-    msg('b2', 'b', '2017-06-12T13:00:00Z', C, 'C1', d('D1', 'P2')), // Mon 08:00 → 64 h (business 1 + 1 = 2 h)
-    msg('c1', 'c', '2017-06-20T14:00:00Z', P, 'P3', d('D2', 'P3')), // Tue 09:00
-    msg('c2', 'c', '2017-06-20T23:30:00Z', C, 'C2', d('D2', 'P3')), // 18:30 evening → 9.5 h (business 8 h)
-    msg('d1', 'd', '2017-06-21T15:00:00Z', P, 'P3', d('D2', 'P3')), // Wed 10:00, thread of D2
-    msg('d2', 'd', '2017-06-22T01:00:00Z', C, 'C1', d('D1', 'P3')), // 20:00 night, written in D1 → 10 h (business 7 h)
-    msg('e1', 'e', '2017-06-24T15:00:00Z', C, 'C1', d('D1')), // Saturday 10:00: weekend
-    msg('f1', 'f', '2017-07-01T01:00:00Z', P, 'P1', d('D1')), // Fri June 30 20:00: 23 h before the cut-off → pending
-    msg('g1', 'g', '2017-06-15T14:00:00Z', P, 'P2', d('D1', 'P2')), // no reply → unanswered
-    msg('h1', 'h', '2017-06-14T14:00:00Z', P, 'P4', d('D9', 'P4')), // D9 is not in the departments table; unanswered
-    // May 2017
-    msg('i1', 'i', '2017-05-10T14:00:00Z', P, 'P1', d('D1')),
-    msg('i2', 'i', '2017-05-10T16:00:00Z', C, 'C1', d('D1')), // 2 h
-    msg('j1', 'j', '2017-06-01T01:00:00Z', P, 'P2', d('D1', 'P2')), // May 31 20:00 local: May's
-    msg('j2', 'j', '2017-06-01T14:00:00Z', C, 'C1', d('D1', 'P2')), // June 1 09:00: June's volume, May's reply (13 h)
-    // December 2016 (trend)
-    msg('k1', 'k', '2016-12-05T15:00:00Z', P, 'P3', d('D2', 'P3')),
-    msg('k2', 'k', '2016-12-05T16:00:00Z', C, 'C2', d('D2', 'P3')), // 1 h
-    // June 2016 (same month last year)
-    msg('l1', 'l', '2016-06-07T14:00:00Z', P, 'P1', d('D1')),
-    msg('l2', 'l', '2016-06-08T14:00:00Z', C, 'C1', d('D1')), // 24 h: within 1 day
-    msg('n1', 'n', '2016-06-07T14:00:00Z', P, 'P3', d('D2', 'P3')), // unanswered
-  ],
-};
-const CUTOFF = '2017-07-02T00:00:00.000Z';
+import { P, C, d, exp, CUTOFF } from '../fixtures/golden/monthly.ts';
 
 describe('monthly.json, June 2017 (hand-worked)', () => {
   let m: MonthlyResult;
@@ -66,6 +25,17 @@ describe('monthly.json, June 2017 (hand-worked)', () => {
   it('records the month, cut-off and settings', () => {
     expect(m).toMatchObject({ kind: 'monthly', schema_version: 1, month: '2017-06', timezone: 'America/Chicago', data_cutoff: CUTOFF });
     expect(m.settings).toMatchObject({ business_hours: { monthly: true } });
+  });
+
+  it('says whether the month is complete: 72 h after its last local instant (June ends 05:00 UTC on 1 July)', () => {
+    // Cut-off 2017-07-02 00:00 UTC is 19 h after June's end: preliminary. June 2016 is long complete.
+    expect(m).toMatchObject({ preliminary: true, complete_at: '2017-07-04T04:59:59.999Z' });
+    expect(first).toMatchObject({ preliminary: false, complete_at: '2016-07-04T04:59:59.999Z' });
+  });
+
+  it('counts the messages in the lake, whatever the month and the cut-off', () => {
+    expect(m.lake).toEqual({ messages: 21 });
+    expect(first.lake).toEqual({ messages: 21 });
   });
 
   it('has a section for every department, named, with zeros where there was nothing', () => {
@@ -103,20 +73,35 @@ describe('monthly.json, June 2017 (hand-worked)', () => {
 
   it('computes replies per department of the patient message, in calendar and business hours', () => {
     // D1: a 1 h, b 64 h; f1 pending, g1 unanswered. Business: 1, 2.
+    // Of all: N = answered 2 + unanswered 1 (g1); f1 is pending and in neither.
     expect(m.departments.D1!.response).toEqual({
       within_1d: { n: 1, N: 2 }, within_3d: { n: 2, N: 2 }, unanswered: 1, pending: 1, median_hours: 32.5,
-      business_hours: { within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, median_hours: 1.5 },
+      reply_rate: { n: 2, N: 3 }, within_1d_of_all: { n: 1, N: 3 }, within_3d_of_all: { n: 2, N: 3 },
+      business_hours: {
+        within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, within_1d_of_all: { n: 2, N: 3 }, within_3d_of_all: { n: 2, N: 3 }, median_hours: 1.5,
+      },
     });
     // D2: c 9.5 h, d 10 h (replied from D1, still D2's patient message). Business: 8, 7.
     expect(m.departments.D2!.response).toEqual({
       within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, unanswered: 0, pending: 0, median_hours: 9.75,
-      business_hours: { within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, median_hours: 7.5 },
+      reply_rate: { n: 2, N: 2 }, within_1d_of_all: { n: 2, N: 2 }, within_3d_of_all: { n: 2, N: 2 },
+      business_hours: {
+        within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, within_1d_of_all: { n: 2, N: 2 }, within_3d_of_all: { n: 2, N: 2 }, median_hours: 7.5,
+      },
     });
-    expect(m.departments.D9!.response).toMatchObject({ within_1d: { n: 0, N: 0 }, unanswered: 1, pending: 0, median_hours: null });
+    // D9: its one patient message is unanswered: nothing answered, a reply rate of 0 of 1.
+    expect(m.departments.D9!.response).toMatchObject({
+      within_1d: { n: 0, N: 0 }, unanswered: 1, pending: 0, median_hours: null,
+      reply_rate: { n: 0, N: 1 }, within_1d_of_all: { n: 0, N: 1 }, within_3d_of_all: { n: 0, N: 1 },
+    });
     // Organisation: 1, 64, 9.5, 10 → median 9.75; business 1, 2, 8, 7 → 4.5.
+    // Of all: answered 4 + unanswered 2 (g1, h1) = 6; f1 pending.
     expect(m.organisation.response).toEqual({
       within_1d: { n: 3, N: 4 }, within_3d: { n: 4, N: 4 }, unanswered: 2, pending: 1, median_hours: 9.75,
-      business_hours: { within_1d: { n: 4, N: 4 }, within_3d: { n: 4, N: 4 }, median_hours: 4.5 },
+      reply_rate: { n: 4, N: 6 }, within_1d_of_all: { n: 3, N: 6 }, within_3d_of_all: { n: 4, N: 6 },
+      business_hours: {
+        within_1d: { n: 4, N: 4 }, within_3d: { n: 4, N: 4 }, within_1d_of_all: { n: 4, N: 6 }, within_3d_of_all: { n: 4, N: 6 }, median_hours: 4.5,
+      },
     });
   });
 
@@ -147,9 +132,24 @@ describe('monthly.json, June 2017 (hand-worked)', () => {
     expect(t.map((p) => p.month)).toEqual([
       '2016-07', '2016-08', '2016-09', '2016-10', '2016-11', '2016-12', '2017-01', '2017-02', '2017-03', '2017-04', '2017-05', '2017-06',
     ]);
-    expect(t[0]).toEqual({ month: '2016-07', patient_side: 0, clinician_side: 0, within_1d: { n: 0, N: 0 }, within_3d: { n: 0, N: 0 }, median_hours: null });
-    expect(t[5]).toEqual({ month: '2016-12', patient_side: 1, clinician_side: 1, within_1d: { n: 1, N: 1 }, within_3d: { n: 1, N: 1 }, median_hours: 1 });
-    expect(t[11]).toEqual({ month: '2017-06', patient_side: 7, clinician_side: 6, within_1d: { n: 3, N: 4 }, within_3d: { n: 4, N: 4 }, median_hours: 9.75 });
+    const none = { n: 0, N: 0 };
+    const one = { n: 1, N: 1 };
+    expect(t[0]).toEqual({
+      month: '2016-07', patient_side: 0, clinician_side: 0, within_1d: none, within_3d: none, median_hours: null,
+      reply_rate: none, within_1d_of_all: none, within_3d_of_all: none, unanswered: 0, pending: 0,
+      business_hours: { within_1d: none, within_3d: none, within_1d_of_all: none, within_3d_of_all: none, median_hours: null },
+    });
+    // k: Monday 5 December 09:00 CST, replied 10:00: 1 h, also in business hours.
+    expect(t[5]).toEqual({
+      month: '2016-12', patient_side: 1, clinician_side: 1, within_1d: one, within_3d: one, median_hours: 1,
+      reply_rate: one, within_1d_of_all: one, within_3d_of_all: one, unanswered: 0, pending: 0,
+      business_hours: { within_1d: one, within_3d: one, within_1d_of_all: one, within_3d_of_all: one, median_hours: 1 },
+    });
+    expect(t[11]).toEqual({
+      month: '2017-06', patient_side: 7, clinician_side: 6, within_1d: { n: 3, N: 4 }, within_3d: { n: 4, N: 4 }, median_hours: 9.75,
+      reply_rate: { n: 4, N: 6 }, within_1d_of_all: { n: 3, N: 6 }, within_3d_of_all: { n: 4, N: 6 }, unanswered: 2, pending: 1,
+      business_hours: { within_1d: { n: 4, N: 4 }, within_3d: { n: 4, N: 4 }, within_1d_of_all: { n: 4, N: 6 }, within_3d_of_all: { n: 4, N: 6 }, median_hours: 4.5 },
+    });
     expect(m.trend!.departments.D2![5]!.patient_side).toBe(1);
     expect(m.trend!.departments.D1![10]).toMatchObject({ month: '2017-05', patient_side: 2, median_hours: 7.5 });
   });

@@ -5,51 +5,7 @@ import type { StudyResult } from '../../lib/results/types.ts';
 import { msg } from '../helpers/exports.ts';
 import { settingsWith, withLake } from '../helpers/analysis.ts';
 import type { TestExport } from '../helpers/lake.ts';
-
-const C = 'clinician', P = 'patient';
-const exp: TestExport = {
-  departments: [
-    { department_id: 'D1', name: 'Family Medicine', care_setting: 'primary_care' },
-    { department_id: 'D2', name: 'Cardiology', care_setting: 'specialty' },
-  ],
-  clinicians: [
-    { clinician_id: 'C1', role: 'physician', department_id: 'D1' },
-    // C2 writes in D1's threads but is at home in D2: category registered_nurse/specialty.
-    { clinician_id: 'C2', role: 'registered_nurse', department_id: 'D2' },
-  ],
-  messages: [
-    // t1 burst: two patient messages before one reply each get that reply (3 h and 2 h); C1's second message replies to nothing.
-    msg('m101', 't1', '2017-06-05T14:00:00Z', P), msg('m102', 't1', '2017-06-05T15:00:00Z', P),
-    msg('m103', 't1', '2017-06-05T17:00:00Z', C), msg('m104', 't1', '2017-06-05T18:00:00Z', C),
-    // t2 tie: a clinician message at the very same instant is not a reply; C2's at 15:00 is (1 h, registered_nurse/specialty).
-    msg('m201', 't2', '2017-06-06T14:00:00Z', P), msg('m202', 't2', '2017-06-06T14:00:00Z', C),
-    msg('m203', 't2', '2017-06-06T15:00:00Z', C, 'C2'),
-    // t3 proxy (own sender PX) answered by a clinician missing from the roster after exactly 24 h: within 1 day;
-    // category unknown/primary_care (care setting of the message's department D1).
-    msg('m301', 't3', '2017-06-07T14:00:00Z', 'proxy', 'PX'), msg('m302', 't3', '2017-06-08T14:00:00Z', C, 'CX'),
-    // t4 a system message is no reply and no turn: the reply comes after 48 h (within 3 days, not 1).
-    msg('m401', 't4', '2017-06-09T14:00:00Z', P), msg('m402', 't4', '2017-06-09T14:30:00Z', 'system'),
-    msg('m403', 't4', '2017-06-11T14:00:00Z', C),
-    // t5 80 h: neither within 1 nor 3 days. The reply is at 17:00 local (evening).
-    msg('m501', 't5', '2017-06-12T14:00:00Z', P), msg('m502', 't5', '2017-06-15T22:00:00Z', C),
-    // t6 no reply, 286 h before the cut-off: unanswered.
-    msg('m601', 't6', '2017-06-20T14:00:00Z', P),
-    // t7 sent June 30 20:00 local (already July 1 in UTC): in June; 35 h before the cut-off: pending.
-    msg('m701', 't7', '2017-07-01T01:00:00Z', P),
-    // t8 the reply comes after the cut-off, so it is ignored: 93 h without reply: unanswered.
-    msg('m801', 't8', '2017-06-28T15:00:00Z', P), msg('m802', 't8', '2017-07-02T13:00:00Z', C),
-    // t9 exactly 72 h before the cut-off: unanswered; t10 one second later: pending.
-    msg('m901', 't9', '2017-06-29T12:00:00Z', P), msg('m1001', 't10', '2017-06-29T12:00:01Z', P),
-    // t11 replied in July (26 h): the reply is followed past the period's end, and counts for June.
-    msg('m1101', 't11', '2017-06-30T13:00:00Z', P), msg('m1102', 't11', '2017-07-01T15:00:00Z', C, 'C2'),
-    // t12 started by a clinician: C P C = 3 turns = 2 rounds; the patient message is replied in 23 h.
-    msg('m1201', 't12', '2017-06-13T14:00:00Z', C), msg('m1202', 't12', '2017-06-13T16:00:00Z', P),
-    msg('m1203', 't12', '2017-06-14T15:00:00Z', C),
-    // t13 started in May: its thread and its patient message belong to May; only C1's reply counts in June.
-    msg('m1301', 't13', '2017-05-31T14:00:00Z', P), msg('m1302', 't13', '2017-06-01T14:00:00Z', C),
-  ],
-};
-const CUTOFF = '2017-07-02T12:00:00.000Z';
+import { C, P, exp, CUTOFF } from '../fixtures/golden/study.ts';
 
 describe('study.json, June 2017 (hand-worked)', () => {
   let s: StudyResult;
@@ -105,6 +61,17 @@ describe('study.json, June 2017 (hand-worked)', () => {
     expect(r.p90_hours).toBeCloseTo(57.6, 9);
   });
 
+  it('gives the shares of all patient messages whose outcome is known: answered 8 + unanswered 3, pending in neither', () => {
+    const r = s.response;
+    expect(r.reply_rate).toEqual({ n: 8, N: 11 });
+    expect(r.within_1d_of_all).toEqual({ n: 5, N: 11 });
+    expect(r.within_3d_of_all).toEqual({ n: 7, N: 11 });
+  });
+
+  it('counts every message in the lake: system, after the cut-off and outside the range included', () => {
+    expect(s.lake).toEqual({ messages: 27 });
+  });
+
   it('credits each answered message to the category of the clinician who replied', () => {
     expect(s.response.by_category).toEqual({
       'physician/primary_care': { within_1d: { n: 3, N: 5 }, within_3d: { n: 4, N: 5 } }, // 3 2 48 80 23
@@ -123,7 +90,10 @@ describe('study.json, June 2017 (hand-worked)', () => {
     // m401 Fri 09→Sun 09 = 8; m501 Mon 09→Thu 17:00 = 8+10+10+10 = 38; m1101 Fri 08→Sat 10 = 9;
     // m1202 Tue 11→Wed 10 = 6+3 = 9. A business day is 10 h: within 1 day ≤ 10 h → 7; within 3 days ≤ 30 h → 7.
     // Sorted 1 2 3 8 9 9 10 38: median 8.5.
-    expect(sb.response.business_hours).toEqual({ within_1d: { n: 7, N: 8 }, within_3d: { n: 7, N: 8 }, median_hours: 8.5 });
+    // Of all: N = 8 answered + 3 unanswered = 11.
+    expect(sb.response.business_hours).toEqual({
+      within_1d: { n: 7, N: 8 }, within_3d: { n: 7, N: 8 }, within_1d_of_all: { n: 7, N: 11 }, within_3d_of_all: { n: 7, N: 11 }, median_hours: 8.5,
+    });
     expect(sb.settings).toMatchObject({ business_hours: { study: true } });
   });
 

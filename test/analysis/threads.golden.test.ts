@@ -5,48 +5,7 @@ import type { StudyResult } from '../../lib/results/types.ts';
 import { msg } from '../helpers/exports.ts';
 import { settingsWith, withLake } from '../helpers/analysis.ts';
 import type { TestExport, TestMessage } from '../helpers/lake.ts';
-
-/** A thread from a pattern like "P C P": one message a minute from `start` (UTC), ids <thread>-1, -2, ... */
-function thread(id: string, pattern: string, start: string): TestMessage[] {
-  const t0 = Date.parse(start);
-  return pattern.split(' ').map((s, i) =>
-    msg(`${id}-${i + 1}`, id, new Date(t0 + i * 60_000).toISOString(), s === 'P' ? 'patient' : s === 'C' ? 'clinician' : s === 'X' ? 'proxy' : 'system', s === 'X' ? 'PX' : undefined),
-  );
-}
-
-const J = '2017-06-10T15:00:00Z';
-const exp: TestExport = {
-  departments: [{ department_id: 'D1', name: 'Family Medicine', care_setting: 'primary_care' }],
-  clinicians: [{ clinician_id: 'C1', role: 'physician', department_id: 'D1' }],
-  messages: [
-    ...thread('ta', 'P', J), // 1 turn → 1 round
-    ...thread('tb', 'P C', J), // 2 → 1
-    ...thread('tc', 'P C P', J), // 3 → 2
-    ...thread('td', 'P P C C P C', J), // turns P C P C = 4 → 2
-    ...thread('te', 'C P C', J), // 3 → 2, started by a clinician
-    ...thread('tf', 'P C X C P', J), // a proxy is the patient side: 5 turns → 3
-    ...thread('tg', 'P C P C P C P C', J), // 8 → 4
-    ...thread('th', 'P C P C P C P C P', J), // 9 → 5: counted as 5+, above the headline's 4
-    // Same instant: ordered by message_id. ti-1 P, ti-2 C at one instant, then P → P C P = 2 rounds.
-    msg('ti-1', 'ti', J, 'patient'), msg('ti-2', 'ti', J, 'clinician'), msg('ti-3', 'ti', '2017-06-11T15:00:00Z', 'patient'),
-    // tj-a (C) sorts before tj-b (P) at one instant: started by the clinician, C P = 1 round.
-    msg('tj-b', 'tj', J, 'patient'), msg('tj-a', 'tj', J, 'clinician'),
-    // Only system messages: not a thread at all.
-    ...thread('tk', 'S S', J),
-    // System messages are no turn: S P S C → P C = 1 round, started by the patient.
-    ...thread('tl', 'S P S C', J),
-    // Started June 30 (local), continued in July: June's thread, its July turns counted: P C P = 2.
-    msg('tm-1', 'tm', '2017-06-30T20:00:00Z', 'patient'), msg('tm-2', 'tm', '2017-07-01T15:00:00Z', 'clinician'),
-    msg('tm-3', 'tm', '2017-07-02T15:00:00Z', 'patient'),
-    // Started May 31 (local), continued in June: May's thread (P C P = 2 rounds), not June's.
-    msg('tn-1', 'tn', '2017-05-31T20:00:00Z', 'patient'), msg('tn-2', 'tn', '2017-06-01T15:00:00Z', 'clinician'),
-    msg('tn-3', 'tn', '2017-06-02T15:00:00Z', 'patient'),
-    // A turn after the cut-off is not followed: P C = 1 round.
-    msg('to-1', 'to', '2017-06-20T15:00:00Z', 'patient'), msg('to-2', 'to', '2017-06-21T15:00:00Z', 'clinician'),
-    msg('to-3', 'to', '2017-07-11T15:00:00Z', 'patient'),
-  ],
-};
-const CUTOFF = '2017-07-10T00:00:00.000Z';
+import { thread, J, exp, CUTOFF } from '../fixtures/golden/threads.ts';
 
 describe('thread rounds (hand-worked)', () => {
   let june: StudyResult, may: StudyResult, juneMax2: StudyResult;

@@ -5,41 +5,7 @@ import type { StudyResult } from '../../lib/results/types.ts';
 import { msg } from '../helpers/exports.ts';
 import { withLake } from '../helpers/analysis.ts';
 import type { TestExport } from '../helpers/lake.ts';
-
-const roster = {
-  departments: [
-    { department_id: 'D1', name: 'Family Medicine', care_setting: 'primary_care' as const },
-    { department_id: 'D2', name: 'Urology', care_setting: 'specialty' as const },
-  ],
-  clinicians: [
-    { clinician_id: 'C1', role: 'physician' as const, department_id: 'D1' },
-    { clinician_id: 'C2', role: 'registered_nurse' as const, department_id: 'D2' },
-  ],
-};
-const first: TestExport = {
-  ...roster,
-  messages: [
-    // Two clinicians answer at one instant: the reply is the first by message_id (r-a, C1, physician).
-    msg('p-1', 'ta', '2017-06-05T15:00:00Z', 'patient'),
-    msg('r-b', 'ta', '2017-06-05T16:00:00Z', 'clinician', 'C2'),
-    msg('r-a', 'ta', '2017-06-05T16:00:00Z', 'clinician', 'C1'),
-    // Same, ids the other way round: the reply is C2's (registered_nurse/specialty).
-    msg('p-2', 'tb', '2017-06-06T15:00:00Z', 'patient'),
-    msg('s-a', 'tb', '2017-06-06T16:00:00Z', 'clinician', 'C2'),
-    msg('s-b', 'tb', '2017-06-06T16:00:00Z', 'clinician', 'C1'),
-  ],
-};
-const second: TestExport = {
-  ...roster,
-  messages: [
-    // Two patient messages and a clinician message at one instant (the clinician's id sorts first): not a
-    // reply to either; both are answered 2 h later.
-    msg('q-1', 'tc', '2017-06-07T15:00:00Z', 'patient'),
-    msg('q-2', 'tc', '2017-06-07T15:00:00Z', 'proxy', 'PX'),
-    msg('q-0', 'tc', '2017-06-07T15:00:00Z', 'clinician', 'C1'),
-    msg('q-3', 'tc', '2017-06-07T17:00:00Z', 'clinician', 'C1'),
-  ],
-};
+import { roster, first, second } from '../fixtures/golden/ties.ts';
 
 describe('ties at one instant (hand-worked)', () => {
   let s: StudyResult;

@@ -61,7 +61,7 @@ describe('MonthlyJob', () => {
     expect(sm.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
     const groups = resourcesOf(t, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties);
     expect(groups.map((g) => g.LogGroupName).sort()).toEqual(
-      ['department-send', 'ingest', 'monthly-compute', 'monthly-finish', 'monthly-state-machine', 'monthly-watchdog', 'page-access'].map((n) => `/portal-pulse/dev/${n}`),
+      ['department-send', 'ingest', 'monthly-compute', 'monthly-finish', 'monthly-state-machine', 'monthly-watchdog', 'page-access', 'sign-in-sender'].map((n) => `/portal-pulse/dev/${n}`),
     );
     for (const g of groups) {
       expect(g.RetentionInDays).toBe(365);

@@ -1,5 +1,7 @@
-// Disclosure of the fixture monthly result (test/fixtures/results/monthly.json): the tiny department, the
-// organisation page's department table, the emails, the trend, and what a lead could subtract.
+// Disclosure of the fixture monthly result (test/fixtures/results/monthly.json) by audience. First each
+// audience's default rule, with a case that must hide and one that must not; then, under rules that hide
+// every small count (STRICT), the complementary suppression: the tiny department, the organisation page's
+// department table, the emails, the trend, and what a lead could subtract.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { discloseMonth, discloseMonthly, type DisclosedSection, type PageRow } from '../../lib/disclosure/index.ts';
@@ -7,12 +9,50 @@ import type { MonthlyResult } from '../../lib/results/types.ts';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../lib/settings/index.ts';
 
 const monthly = JSON.parse(readFileSync(new URL('../fixtures/results/monthly.json', import.meta.url), 'utf8')) as MonthlyResult;
-const d = discloseMonthly(monthly, DEFAULT_SETTINGS);
+const ALL = ['patients', 'messages', 'clinicians', 'threads', 'rows'];
+const STRICT = resolveSettings({ disclosure: { audiences: { department: { hide: ALL, complementary: true }, organisation: { hide: ALL, complementary: true } } } });
+const d = discloseMonthly(monthly, STRICT);
 const ids = Object.keys(monthly.departments);
+
+describe('the default rule of each audience', () => {
+  const def = discloseMonthly(monthly, DEFAULT_SETTINGS).current;
+  const sleep = monthly.departments['d-sleep']!;
+
+  it('department, must not hide: the tiny department’s own email shows its 9 messages and 6 patients exactly', () => {
+    const s = def.departments['d-sleep']!;
+    expect(s.received.text).toBe('9');
+    expect(s.activePatients.text).toBe('6');
+    expect(s.within1dOfAll.text).toBe('50.0% (4/8)');
+    expect(s.hours!.every((h) => !h.suppressed)).toBe(true);
+  });
+
+  it('department, must hide: a site whose department rule hides small message counts gets <11 in the email', () => {
+    const strict = resolveSettings({ disclosure: { audiences: { department: { hide: ['messages'], complementary: true } } } });
+    const s = discloseMonthly(monthly, strict).current.departments['d-sleep']!;
+    expect(s.received.text).toBe('<11');
+    expect(s.within1dOfAll).toMatchObject({ text: '—', suppressed: true });
+    // A patients count is not a message count: this rule leaves it.
+    expect(s.activePatients.text).toBe('6');
+  });
+
+  it('organisation, must hide: on the page, a department’s count of distinct patients from 1 to 10 is <11', () => {
+    expect(def.pageRows['d-sleep']!.activePatients).toMatchObject({ text: '<11', suppressed: true, reason: 'small' });
+    expect(sleep.active_patients).toBe(6);
+  });
+
+  it('organisation, must not hide: the page shows small counts of messages, replies and clinicians, and large patient counts', () => {
+    const row = def.pageRows['d-sleep']!;
+    expect(row.received.text).toBe('9');
+    expect(row.within1d.text).toBe('66.7% (4/6)');
+    expect(row.clinicians.text).toBe('3');
+    expect(def.pageRows['d-fam']!.activePatients.text).toBe('943');
+    expect(def.organisation.activePatients.text).toBe('2,076');
+  });
+});
 
 const hidden = (c: { suppressed: boolean }): boolean => c.suppressed;
 
-describe('a department email', () => {
+describe('a department email under a rule that hides every small count', () => {
   it('must suppress: the tiny department shows <11 and hides its rates and median', () => {
     const s = d.current.departments['d-sleep']!;
     expect(s.received.text).toBe('<11');
@@ -62,7 +102,7 @@ describe('a department email', () => {
   });
 });
 
-describe('the organisation page', () => {
+describe('the organisation page under a rule that hides every small count', () => {
   const rows = d.current.pageRows;
   const org = d.current.organisation;
   const columns: Array<[string, (r: PageRow) => { suppressed: boolean }, { suppressed: boolean }]> = [
@@ -126,7 +166,7 @@ describe('the trend', () => {
       previous_month: undefined,
       same_month_last_year: undefined,
     };
-    const t = discloseMonthly(two, DEFAULT_SETTINGS).trend!;
+    const t = discloseMonthly(two, STRICT).trend!;
     // Month 0 is not disclosed in full: its organisation "received" would be d-fam's plus the tiny one.
     expect(t.organisation[0]!.received.suppressed).toBe(true);
     expect(t.departments['d-fam']![0]!.received.suppressed).toBe(false);
@@ -135,7 +175,7 @@ describe('the trend', () => {
 
 describe('the threshold setting', () => {
   it('with max_small_count 5, the tiny department\u2019s 9 messages are shown', () => {
-    const s5 = resolveSettings({ disclosure: { max_small_count: 5 } });
+    const s5 = resolveSettings({ disclosure: { max_small_count: 5, audiences: { department: { hide: ALL, complementary: true } } } });
     const m = discloseMonth('2017-06', monthly.organisation, monthly.departments, s5);
     expect(m.departments['d-sleep']!.received.text).toBe('9');
     expect(m.departments['d-sleep']!.pending.text).toBe('<6');

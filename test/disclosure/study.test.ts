@@ -79,3 +79,22 @@ describe('study disclosure', () => {
     expect(r.within.n.suppressed || r.within.N.suppressed).toBe(true);
   });
 });
+
+describe('study disclosure by audience', () => {
+  it('public (the default, `study --release`) must hide every small count; organisation must not hide small message counts', () => {
+    const pub = discloseStudy(study, DEFAULT_SETTINGS, 'public');
+    const org = discloseStudy(study, DEFAULT_SETTINGS, 'organisation');
+    const y = study.years[0]!;
+    expect(pub.years[0]!.byCategory['unknown/specialty']!.text).toBe('<11');
+    expect(org.years[0]!.byCategory['unknown/specialty']!.text).toBe(String(y.messages.by_category['unknown/specialty']));
+    expect(org.years[0]!.byCategory['other/specialty']!.suppressed).toBe(false);
+  });
+
+  it('carries the figures of all patient messages whose follow-up is complete', () => {
+    const r = study.response;
+    const N = r.within_1d.N + r.unanswered;
+    expect(d.response.within1dOfAll.n.value).toBe(r.within_1d.n);
+    expect(d.response.within1dOfAll.N.value).toBe(N);
+    expect(d.response.replyRate.n.value).toBe(r.within_1d.N);
+  });
+});

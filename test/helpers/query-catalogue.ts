@@ -7,6 +7,7 @@ import {
   coverageQuery,
   cutoffQuery,
   departmentsQuery,
+  lakeTotalsQuery,
   loadRecordsQuery,
   loadTotalsQuery,
   monthIndex,
@@ -19,7 +20,7 @@ import {
   type QueryDef,
   type Values,
 } from '../../lib/queries/index.ts';
-import { responseValues, windowsValues } from '../../lib/analysis/values.ts';
+import { holidayCount, responseValues, windowsValues } from '../../lib/analysis/values.ts';
 
 export interface CatalogueEntry {
   def: QueryDef;
@@ -43,7 +44,15 @@ export function catalogue(
   const period = { from_idx: from, to_idx: to };
   const inPeriod = { ...scanValues(from, to, cutoff), ...period };
   const followed = { ...scanValues(from, to + 2, cutoff), ...period };
-  const conv = (business: boolean) => ({ ...followed, ...responseValues(s, Date.parse(cutoff), business), max_rounds: s.threads.max_rounds });
+  const conv = (business: boolean) => ({ ...followed, ...responseValues(s, Date.parse(cutoff), business, { fromIdx: from }), max_rounds: s.threads.max_rounds });
+  // With holidays (the settings' list, else the weekdays of the period's first week): the business clock's
+  // holiday terms. The same count for every period, so the text stays the same and only values change.
+  const firstWeek = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(Math.floor(from / 12), from % 12, i + 1)))
+    .filter((d) => d.getUTCDay() % 6 !== 0)
+    .map((d) => d.toISOString().slice(0, 10));
+  const withHolidays = { ...s, business_hours: { ...s.business_hours, holidays: s.business_hours.holidays.length ? s.business_hours.holidays : firstWeek } };
+  const convHolidays = { ...followed, ...responseValues(withHolidays, Date.parse(cutoff), true, { fromIdx: from }), max_rounds: s.threads.max_rounds };
+  const holidays = holidayCount(convHolidays);
   const year = { grain: 'year', byDepartment: false } as const;
   const all = { grain: 'all', byDepartment: false } as const;
   const month = { grain: 'month', byDepartment: true } as const;
@@ -53,18 +62,21 @@ export function catalogue(
     { def: coverageQuery, values: {} },
     { def: departmentsQuery, values: {} },
     { def: loadTotalsQuery, values: {} },
+    { def: lakeTotalsQuery, values: {} },
     { def: loadRecordsQuery, values: {} },
     // study
     { def: volumeQuery(year, { byCategory: true }), values: inPeriod },
     { def: patientsQuery(year), values: inPeriod },
     { def: cliniciansQuery(year), values: inPeriod },
-    { def: timeOfDayQuery(all, { byRole: true }), values: { ...inPeriod, ...windowsValues(s) } },
-    { def: conversationsQuery(all, { byReplyCategory: true, businessHours: false }), values: conv(false) },
-    { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true }), values: conv(true) },
+    { def: timeOfDayQuery(all, { byRole: true, byCategory: true }), values: { ...inPeriod, ...windowsValues(s) } },
+    { def: conversationsQuery(all, { byReplyCategory: true, businessHours: false, byYear: true }), values: conv(false) },
+    { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true, byYear: true }), values: conv(true) },
+    { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true, byYear: true, holidays }), values: convHolidays },
     // monthly
     { def: volumeQuery(month, { byCategory: false }), values: inPeriod },
     { def: patientsQuery(month), values: inPeriod },
     { def: conversationsQuery(month, { byReplyCategory: false, businessHours: true }), values: conv(true) },
+    { def: conversationsQuery(month, { byReplyCategory: false, businessHours: true, holidays }), values: convHolidays },
     { def: conversationsQuery(month, { byReplyCategory: false, businessHours: false }), values: conv(false) },
     { def: volumeQuery(picked, { byCategory: true }), values: { ...inPeriod, ...picks } },
     { def: cliniciansQuery(picked), values: { ...inPeriod, ...picks } },

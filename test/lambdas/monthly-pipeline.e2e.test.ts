@@ -6,8 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../lib/delivery/errors.ts';
+import type { Mailer } from '../../lib/delivery/mailer.ts';
 import { openDuckDbEngine } from '../../lib/engines/duckdb/index.ts';
 import { generateSample } from '../../lib/sample/index.ts';
 import { resolveSettings } from '../../lib/settings/index.ts';
@@ -108,7 +109,7 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
         logger: computeLogs.logger,
       });
     const previews = (month: string) => storage(BUCKETS.results, `previews/${month}/`);
-    const send = (m: CapturingMailer = mailer) =>
+    const send = (m: Mailer = mailer) =>
       createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, LEDGER_PREFIX), previews, mailer: m, logger: sendLogs.logger });
     let run: ComputeOutput;
     const outcomes: DepartmentSendOutput[] = [];
@@ -122,7 +123,8 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
     });
 
     it('computes last month in the site time zone, stores the results privately and publishes the pages', async () => {
-      run = await compute()(schedule);
+      run = await compute()({ event: schedule, execution_name: 'scheduled-1' });
+      expect(run.status).toBe('ready');
       expect(run.month).toBe('2017-06');
       expect(run.departments.length).toBeGreaterThan(3);
       expect(run.resend).toBe(false);
@@ -154,6 +156,43 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(sendLogs.lines.filter((l) => l.message === 'department send').every((l) => l.month === '2017-06' && typeof l.department_id === 'string')).toBe(true);
     });
 
+    it('a duplicate delivery of the schedule ends quietly while the first execution sends (reproduced: its branch reported the first one\'s unconfirmed claim as a failure)', { timeout: 180_000 }, async () => {
+      const early = { scheduled_time: '2017-04-04T11:00:00Z', source: 'schedule' }; // reports 2017-03
+      const first = await compute()({ event: early, execution_name: 'exec-A' });
+      expect(first.status).toBe('ready');
+      const department_id = first.departments[0]!;
+      // Execution A's branch is mid-send: the ledger claim is made, SES has not answered yet.
+      let release: (() => void) | undefined;
+      const slow: Mailer = { name: 'slow', send: () => new Promise((r) => (release = () => r({ messageId: '<slow@capture.test>' }))) };
+      const inFlight = send(slow)({ month: first.month, department_id });
+      await vi.waitFor(() => expect(release).toBeDefined(), { timeout: 120_000, interval: 50 });
+      // What a second execution's branch did before the run lock: a false DepartmentNotSent, then a
+      // failed run and a false MonthlyRunFailed.
+      await expect(send()({ month: first.month, department_id })).rejects.toMatchObject({ name: 'DepartmentNotSent' });
+      // With the lock, the second execution never gets that far.
+      const queriesBefore = runIds.length;
+      const second = await compute()({ event: early, execution_name: 'exec-B' });
+      expect(second).toMatchObject({ status: 'duplicate', month: '2017-03', departments: [] });
+      expect(runIds.length).toBe(queriesBefore); // no query ran
+      expect(computeLogs.lines.find((l) => l._aws !== undefined && l.MonthlyRunDuplicate === 1)).toBeDefined();
+      // A retry of A's own compute step carries on.
+      expect((await compute()({ event: early, execution_name: 'exec-A' })).status).toBe('ready');
+      release!();
+      expect((await inFlight).status).toBe('sent');
+    });
+
+    it('does not send a month whose data is not complete yet, and says when it will be (issue: only complete months)', { timeout: 120_000 }, async () => {
+      // The sample's last replies fall early in January 2018: January is far from complete on 4 February.
+      const late = await compute()({ event: { scheduled_time: '2018-02-04T12:00:00Z', source: 'schedule' }, execution_name: 'late-1' });
+      expect(late).toMatchObject({ status: 'late', month: '2018-01', departments: [], complete_at: '2018-02-04T06:00:00.000Z' });
+      expect(late.data_cutoff! < '2018-02').toBe(true);
+      expect(computeLogs.lines.find((l) => l._aws !== undefined && l.MonthlyDataLate === 1)).toBeDefined();
+      expect(await storage(BUCKETS.results).list('monthly/2018-01/')).toEqual([]);
+      expect(await storage(BUCKETS.reports).list('pages/organisation-2018-01')).toEqual([]);
+      // An operator's backfill may send it on purpose.
+      expect((await compute()({ event: { month: '2018-01', preliminary: true }, execution_name: 'backfill-late' })).status).toBe('ready');
+    });
+
     it('finishes the run and the watchdog sees it', async () => {
       const record = await createFinishHandler({ results: storage(BUCKETS.results) })({ month: run.month, sends: outcomes });
       expect(record).toMatchObject({ month: '2017-06', succeeded: true, departments: branches().length, sent: mailer.sent.length, failed: [] });
@@ -165,14 +204,15 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(missing).toMatchObject({ month: '2017-08', ok: false });
     });
 
-    it('a re-delivered schedule event recomputes the same month and sends nothing twice', { timeout: 120_000 }, async () => {
+    it('a re-delivered schedule event after a successful run ends quietly, and a branch run again sends nothing twice', { timeout: 120_000 }, async () => {
       const before = mailer.sent.length;
+      const queriesBefore = runIds.length;
       // As the state machine invokes it: the event wrapped with the execution's name.
       const again = await compute()({ event: schedule, execution_name: 'redelivered-1' });
-      expect(again).toEqual(run);
-      expect(runIds.slice(-2)).toEqual([undefined, 'monthly-2017-06-redelivered-1']);
+      expect(again).toMatchObject({ status: 'done', month: '2017-06', departments: [] });
+      expect(runIds.length).toBe(queriesBefore);
       const second = [];
-      for (const department_id of again.departments.slice(0, 4)) second.push(await send()({ month: again.month, department_id }));
+      for (const department_id of branches()) second.push(await send()({ month: run.month, department_id }));
       expect(second.every((o) => o.status === 'already_sent' && o.sent === 0)).toBe(true);
       expect(mailer.sent).toHaveLength(before);
     });

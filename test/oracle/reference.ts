@@ -7,7 +7,7 @@
 // null where a distribution has no values.
 import type { Settings } from '../../lib/settings/index.ts';
 import { businessHoursBetween } from './business-hours.ts';
-import { hhmmToMinutes, inWindow, localParts } from './local-time.ts';
+import { hhmmToMinutes, inWindow, localParts, resolveWallClock } from './local-time.ts';
 import { distribution, quantileCont, type RefDistribution } from './stats.ts';
 
 export type SenderType = 'patient' | 'proxy' | 'clinician' | 'system';
@@ -60,6 +60,10 @@ export interface RefYear {
   active_clinicians: { total: number; by_category: Record<string, number> };
   per_patient: RefDistribution | null;
   per_clinician: Record<string, RefDistribution>;
+  /** The patient messages of the year (within the range): the same reading as the range's response. */
+  response: RefResponse;
+  /** The threads whose first message is in the year (within the range). */
+  threads: RefThreads;
 }
 
 export interface RefRoleTimeOfDay {
@@ -74,12 +78,14 @@ export interface RefRoleTimeOfDay {
 export interface RefBusinessHours {
   within_1d: RefProportion;
   within_3d: RefProportion;
+  within_1d_of_all: RefProportion;
+  within_3d_of_all: RefProportion;
   median_hours: number | null;
   /**
    * The other reading of the thresholds (metrics.md is ambiguous here): "within 1 day" as within one WORKING
    * day, i.e. within_short_hours / 24 working windows (10 h by default), and likewise for 3 days.
    */
-  working_days_reading: { within_1d: RefProportion; within_3d: RefProportion };
+  working_days_reading: { within_1d: RefProportion; within_3d: RefProportion; within_1d_of_all: RefProportion; within_3d_of_all: RefProportion };
 }
 
 export interface RefResponse {
@@ -87,6 +93,10 @@ export interface RefResponse {
   within_3d: RefProportion;
   unanswered: number;
   pending: number;
+  /** "Of all patient messages": N = answered + unanswered (pending in neither). */
+  reply_rate: RefProportion;
+  within_1d_of_all: RefProportion;
+  within_3d_of_all: RefProportion;
   median_hours: number | null;
   p90_hours: number | null;
   by_category: Record<string, { within_1d: RefProportion; within_3d: RefProportion }>;
@@ -106,9 +116,11 @@ export interface RefStudy {
   to: string;
   data_cutoff: number;
   years: RefYear[];
-  time_of_day: { by_role: Record<string, RefRoleTimeOfDay> };
+  time_of_day: { by_role: Record<string, RefRoleTimeOfDay>; by_category: Record<string, RefRoleTimeOfDay> };
   response: RefResponse;
   threads: RefThreads;
+  /** Every message accepted into the lake, system messages and those after the cut-off included. */
+  lake: { messages: number };
 }
 
 export interface RefSection {
@@ -121,6 +133,9 @@ export interface RefSection {
     within_3d: RefProportion;
     unanswered: number;
     pending: number;
+    reply_rate: RefProportion;
+    within_1d_of_all: RefProportion;
+    within_3d_of_all: RefProportion;
     median_hours: number | null;
     business_hours: RefBusinessHours;
   };
@@ -130,6 +145,11 @@ export interface RefSection {
 export interface RefMonthly {
   month: string;
   data_cutoff: number;
+  /** metrics.md "A complete month": the cut-off is less than follow_up_hours after the month's last instant. */
+  preliminary: boolean;
+  /** The earliest cut-off at which the month is complete (epoch ms). */
+  complete_at: number;
+  lake: { messages: number };
   organisation: RefSection;
   /** Every department of the departments table, plus any department_id seen on a message. */
   departments: Record<string, RefSection>;
@@ -250,7 +270,7 @@ function prepare(input: ReferenceInput, settings: Settings, cutoffArg?: number):
         p,
         reply,
         delayHours: reply ? (reply.m.sent_at - p.m.sent_at) / HOUR_MS : null,
-        businessHours: reply ? businessHoursBetween(p.m.sent_at, reply.m.sent_at, tz, settings.windows.working) : null,
+        businessHours: reply ? businessHoursBetween(p.m.sent_at, reply.m.sent_at, tz, settings.windows.working, settings.business_hours.holidays) : null,
       });
     }
   }
@@ -319,6 +339,9 @@ function prop(n: number, N: number): RefProportion {
 function responseOf(sel: PatientOutcome[], prep: Prepared): RefResponse {
   const { within_short_hours, within_long_hours, follow_up_hours } = prep.settings.reply;
   const answered = sel.filter((o) => o.reply !== null);
+  const unreplied = sel.filter((o) => o.reply === null);
+  // Unanswered once at least follow_up_hours passed between the message and the cut-off; else pending.
+  const unanswered = unreplied.filter((o) => prep.cutoff - o.p.m.sent_at >= follow_up_hours * HOUR_MS).length;
   const delays = answered.map((o) => o.delayHours!);
   const byCat = new Map<string, PatientOutcome[]>();
   for (const o of answered) {
@@ -328,29 +351,36 @@ function responseOf(sel: PatientOutcome[], prep: Prepared): RefResponse {
   }
   const within = (list: PatientOutcome[], h: number) => prop(list.filter((o) => o.delayHours! <= h).length, list.length);
   const withinBusiness = (h: number) => prop(answered.filter((o) => o.businessHours! <= h).length, answered.length);
+  // The same counts over every patient message whose outcome is known: answered or unanswered.
+  const ofAll = (x: RefProportion) => prop(x.n, answered.length + unanswered);
   const by_category: RefResponse['by_category'] = {};
   for (const [cat, list] of byCat) by_category[cat] = { within_1d: within(list, within_short_hours), within_3d: within(list, within_long_hours) };
-  const unreplied = sel.filter((o) => o.reply === null);
-  // Unanswered once at least follow_up_hours passed between the message and the cut-off; else pending.
-  const unanswered = unreplied.filter((o) => prep.cutoff - o.p.m.sent_at >= follow_up_hours * HOUR_MS).length;
+  const w = prep.settings.windows.working;
   return {
     within_1d: within(answered, within_short_hours),
     within_3d: within(answered, within_long_hours),
     unanswered,
     pending: unreplied.length - unanswered,
+    reply_rate: prop(answered.length, answered.length + unanswered),
+    within_1d_of_all: ofAll(within(answered, within_short_hours)),
+    within_3d_of_all: ofAll(within(answered, within_long_hours)),
     median_hours: quantileCont(delays, 0.5),
     p90_hours: quantileCont(delays, 0.9),
     by_category,
     business_hours: {
       within_1d: withinBusiness(within_short_hours),
       within_3d: withinBusiness(within_long_hours),
+      within_1d_of_all: ofAll(withinBusiness(within_short_hours)),
+      within_3d_of_all: ofAll(withinBusiness(within_long_hours)),
       median_hours: quantileCont(
         answered.map((o) => o.businessHours!),
         0.5,
       ),
       working_days_reading: {
-        within_1d: withinBusiness((within_short_hours / 24) * windowHours(prep.settings.windows.working)),
-        within_3d: withinBusiness((within_long_hours / 24) * windowHours(prep.settings.windows.working)),
+        within_1d: withinBusiness((within_short_hours / 24) * windowHours(w)),
+        within_3d: withinBusiness((within_long_hours / 24) * windowHours(w)),
+        within_1d_of_all: ofAll(withinBusiness((within_short_hours / 24) * windowHours(w))),
+        within_3d_of_all: ofAll(withinBusiness((within_long_hours / 24) * windowHours(w))),
       },
     },
   };
@@ -370,11 +400,12 @@ function threadsOf(sel: Thread[], maxRounds: number): RefThreads {
   };
 }
 
-function timeOfDay(sel: Msg[], settings: Settings): Record<string, RefRoleTimeOfDay> {
+/** Clinician-side time of day per key: the role, or the category (role/care setting). */
+function timeOfDay(sel: Msg[], settings: Settings, key: (x: Msg) => string = (x) => x.role!): Record<string, RefRoleTimeOfDay> {
   const out: Record<string, RefRoleTimeOfDay> = {};
   for (const x of sel) {
     if (x.side !== 'clinician') continue;
-    const r = (out[x.role!] ??= {
+    const r = (out[key(x)] ??= {
       hours: new Array<number>(24).fill(0),
       working: prop(0, 0),
       evening: prop(0, 0),
@@ -422,6 +453,14 @@ export function referenceStudy(input: ReferenceInput, settings: Settings, opts: 
       active_clinicians: activeClinicians(sel),
       per_patient: distribution([...patients.values()]),
       per_clinician,
+      response: responseOf(
+        prep.outcomes.filter((o) => monthsBetween(opts.from, opts.to, o.p.period) && o.p.year === y),
+        prep,
+      ),
+      threads: threadsOf(
+        prep.threads.filter((t) => monthsBetween(opts.from, opts.to, t.first.period) && t.first.year === y),
+        settings.threads.max_rounds,
+      ),
     });
   }
   const threads = prep.threads.filter((t) => monthsBetween(opts.from, opts.to, t.first.period));
@@ -430,12 +469,13 @@ export function referenceStudy(input: ReferenceInput, settings: Settings, opts: 
     to: opts.to,
     data_cutoff: prep.cutoff,
     years,
-    time_of_day: { by_role: timeOfDay(inRange, settings) },
+    time_of_day: { by_role: timeOfDay(inRange, settings), by_category: timeOfDay(inRange, settings, (x) => x.category!) },
     response: responseOf(
       prep.outcomes.filter((o) => monthsBetween(opts.from, opts.to, o.p.period)),
       prep,
     ),
     threads: threadsOf(threads, settings.threads.max_rounds),
+    lake: { messages: input.messages.length },
   };
 }
 
@@ -463,6 +503,9 @@ function section(msgs: Msg[], outcomes: PatientOutcome[], threads: Thread[], pre
       within_3d: r.within_3d,
       unanswered: r.unanswered,
       pending: r.pending,
+      reply_rate: r.reply_rate,
+      within_1d_of_all: r.within_1d_of_all,
+      within_3d_of_all: r.within_3d_of_all,
       median_hours: r.median_hours,
       business_hours: r.business_hours,
     },
@@ -484,5 +527,18 @@ export function referenceMonthly(input: ReferenceInput, settings: Settings, opts
       prep,
     );
   }
-  return { month: opts.month, data_cutoff: prep.cutoff, organisation: section(msgs, outcomes, threads, prep), departments };
+  // "A complete month": final once the cut-off is at least follow_up_hours after the month's last local
+  // instant, the millisecond before the next month's first (local midnight, or the end of a skipped hour).
+  const [y, mo] = opts.month.split('-').map(Number) as [number, number];
+  const lastInstant = resolveWallClock(Date.UTC(y, mo, 1), settings.timezone) - 1;
+  const complete_at = lastInstant + settings.reply.follow_up_hours * HOUR_MS;
+  return {
+    month: opts.month,
+    data_cutoff: prep.cutoff,
+    preliminary: prep.cutoff < complete_at,
+    complete_at,
+    lake: { messages: input.messages.length },
+    organisation: section(msgs, outcomes, threads, prep),
+    departments,
+  };
 }

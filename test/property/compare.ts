@@ -3,7 +3,7 @@
 // Where results.md is silent on presentation (is a zero category listed? is an empty year or department
 // listed? what is the mean of no values?) both forms are accepted, as docs/cross-check.md records.
 import type { BusinessHoursResponse, MonthlyResult, MonthlySection, StudyResult } from '../../lib/results/types.ts';
-import type { RefBusinessHours, RefMonthly, RefProportion, RefSection, RefStudy } from '../oracle/reference.ts';
+import type { RefBusinessHours, RefMonthly, RefProportion, RefResponse, RefRoleTimeOfDay, RefSection, RefStudy, RefThreads } from '../oracle/reference.ts';
 
 type Diffs = string[];
 
@@ -61,7 +61,45 @@ function businessHours(d: Diffs, path: string, on: boolean, sql: BusinessHoursRe
         `${show(want.within_1d)} ${show(want.within_3d)} (24/72 working hours: ${show(ref.within_1d)} ${show(ref.within_3d)})`,
     );
   }
+  proportion(d, `${path}.within_1d_of_all`, sql.within_1d_of_all, want.within_1d_of_all);
+  proportion(d, `${path}.within_3d_of_all`, sql.within_3d_of_all, want.within_3d_of_all);
   num(d, `${path}.median_hours`, sql.median_hours, ref.median_hours, false);
+}
+
+/** The response figures both files share: shares of answered and of all, counts, median (and p90). */
+type ResponseLike = Partial<Omit<RefResponse, 'business_hours' | 'by_category'>>;
+function responseCore(d: Diffs, path: string, s: ResponseLike | undefined, r: RefResponse, withP90: boolean): void {
+  for (const k of ['within_1d', 'within_3d', 'reply_rate', 'within_1d_of_all', 'within_3d_of_all'] as const) proportion(d, `${path}.${k}`, s?.[k], r[k]);
+  num(d, `${path}.unanswered`, s?.unanswered, r.unanswered, true);
+  num(d, `${path}.pending`, s?.pending, r.pending, true);
+  num(d, `${path}.median_hours`, s?.median_hours, r.median_hours, false);
+  if (withP90) num(d, `${path}.p90_hours`, s?.p90_hours, r.p90_hours, false);
+}
+
+function threadsCore(d: Diffs, path: string, s: Partial<RefThreads> | undefined, r: RefThreads): void {
+  proportion(d, `${path}.le4_rounds`, s?.le4_rounds, r.le4_rounds);
+  for (const k of ['1', '2', '3', '4', '5+'] as const) num(d, `${path}.rounds.${k}`, s?.rounds?.[k], r.rounds[k], true);
+  proportion(d, `${path}.by_starter.patient`, s?.by_starter?.patient?.le4_rounds, r.by_starter.patient.le4_rounds);
+  proportion(d, `${path}.by_starter.clinician`, s?.by_starter?.clinician?.le4_rounds, r.by_starter.clinician.le4_rounds);
+}
+
+/** Time of day per key (role or category): a key with no message may be listed (all zeros) or not. */
+function timeOfDayCore(d: Diffs, path: string, sql: Record<string, RefRoleTimeOfDay> | undefined, ref: Record<string, RefRoleTimeOfDay>): void {
+  for (const key of keysOf(sql, ref, (v) => v.weekend.N === 0)) {
+    const r = ref[key];
+    const s = sql?.[key];
+    const p = `${path}.${key}`;
+    if (!r) {
+      if (s && s.weekend.N !== 0) d.push(`${p}: sql=${show(s)} oracle=absent`);
+      continue;
+    }
+    if (!s) {
+      d.push(`${p}: missing in sql, oracle N=${r.weekend.N}`);
+      continue;
+    }
+    if (show(s.hours) !== show(r.hours)) d.push(`${p}.hours: sql=${show(s.hours)} oracle=${show(r.hours)}`);
+    for (const k of ['working', 'evening', 'night', 'weekend'] as const) proportion(d, `${p}.${k}`, s[k], r[k]);
+  }
 }
 
 export function compareStudy(sql: StudyResult, ref: RefStudy, businessHoursOn = false): Diffs {
@@ -96,33 +134,17 @@ export function compareStudy(sql: StudyResult, ref: RefStudy, businessHoursOn = 
       if (!rc) d.push(`${p}.per_clinician.${cat}: sql=${show(sc)} oracle=absent (no active clinician)`);
       else for (const k of ['mean', 'median', 'p90'] as const) num(d, `${p}.per_clinician.${cat}.${k}`, sc?.[k], rc[k], false);
     }
+    responseCore(d, `${p}.response`, s.response, r.response, true);
+    businessHours(d, `${p}.response.business_hours`, businessHoursOn, s.response?.business_hours, r.response.business_hours);
+    threadsCore(d, `${p}.threads`, s.threads, r.threads);
   }
 
-  const roles = keysOf(sql.time_of_day.by_role, ref.time_of_day.by_role, (v) => v.weekend.N === 0);
-  for (const role of roles) {
-    const r = ref.time_of_day.by_role[role];
-    const s = (sql.time_of_day.by_role as Record<string, StudyResult['time_of_day']['by_role']['physician']>)[role];
-    const p = `time_of_day.by_role.${role}`;
-    if (!r) {
-      if (s && s.weekend.N !== 0) d.push(`${p}: sql=${show(s)} oracle=absent`);
-      continue;
-    }
-    if (!s) {
-      d.push(`${p}: missing in sql, oracle N=${r.weekend.N}`);
-      continue;
-    }
-    if (show(s.hours) !== show(r.hours)) d.push(`${p}.hours: sql=${show(s.hours)} oracle=${show(r.hours)}`);
-    for (const k of ['working', 'evening', 'night', 'weekend'] as const) proportion(d, `${p}.${k}`, s[k], r[k]);
-  }
+  timeOfDayCore(d, 'time_of_day.by_role', sql.time_of_day.by_role as Record<string, RefRoleTimeOfDay>, ref.time_of_day.by_role);
+  timeOfDayCore(d, 'time_of_day.by_category', sql.time_of_day.by_category, ref.time_of_day.by_category);
 
   const sr = sql.response;
   const rr = ref.response;
-  proportion(d, 'response.within_1d', sr.within_1d, rr.within_1d);
-  proportion(d, 'response.within_3d', sr.within_3d, rr.within_3d);
-  num(d, 'response.unanswered', sr.unanswered, rr.unanswered, true);
-  num(d, 'response.pending', sr.pending, rr.pending, true);
-  num(d, 'response.median_hours', sr.median_hours, rr.median_hours, false);
-  num(d, 'response.p90_hours', sr.p90_hours, rr.p90_hours, false);
+  responseCore(d, 'response', sr, rr, true);
   businessHours(d, 'response.business_hours', businessHoursOn, sr.business_hours, rr.business_hours);
   for (const cat of keysOf(sr.by_category, rr.by_category, (v) => v.within_1d.N === 0)) {
     const r = rr.by_category[cat] ?? { within_1d: { n: 0, N: 0 }, within_3d: { n: 0, N: 0 } };
@@ -131,10 +153,8 @@ export function compareStudy(sql: StudyResult, ref: RefStudy, businessHoursOn = 
     proportion(d, `response.by_category.${cat}.within_3d`, s?.within_3d, r.within_3d);
   }
 
-  proportion(d, 'threads.le4_rounds', sql.threads.le4_rounds, ref.threads.le4_rounds);
-  for (const k of ['1', '2', '3', '4', '5+'] as const) num(d, `threads.rounds.${k}`, sql.threads.rounds?.[k], ref.threads.rounds[k], true);
-  proportion(d, 'threads.by_starter.patient', sql.threads.by_starter?.patient?.le4_rounds, ref.threads.by_starter.patient.le4_rounds);
-  proportion(d, 'threads.by_starter.clinician', sql.threads.by_starter?.clinician?.le4_rounds, ref.threads.by_starter.clinician.le4_rounds);
+  threadsCore(d, 'threads', sql.threads, ref.threads);
+  num(d, 'lake.messages', sql.lake?.messages, ref.lake.messages, true);
   return d;
 }
 
@@ -150,11 +170,7 @@ function compareSection(d: Diffs, p: string, s: MonthlySection, r: RefSection, b
   num(d, `${p}.active_clinicians.total`, s.active_clinicians?.total, r.active_clinicians.total, true);
   countRecord(d, `${p}.active_clinicians.by_category`, s.active_clinicians?.by_category, r.active_clinicians.by_category);
   for (const k of ['evening', 'night', 'weekend'] as const) proportion(d, `${p}.after_hours.${k}`, s.after_hours?.[k], r.after_hours[k]);
-  proportion(d, `${p}.response.within_1d`, s.response?.within_1d, r.response.within_1d);
-  proportion(d, `${p}.response.within_3d`, s.response?.within_3d, r.response.within_3d);
-  num(d, `${p}.response.unanswered`, s.response?.unanswered, r.response.unanswered, true);
-  num(d, `${p}.response.pending`, s.response?.pending, r.response.pending, true);
-  num(d, `${p}.response.median_hours`, s.response?.median_hours, r.response.median_hours, false);
+  responseCore(d, `${p}.response`, s.response, r.response as RefResponse, false);
   businessHours(d, `${p}.response.business_hours`, businessHoursOn, s.response?.business_hours, r.response.business_hours);
   proportion(d, `${p}.threads.le4_rounds`, s.threads?.le4_rounds, r.threads.le4_rounds);
 }
@@ -163,6 +179,9 @@ export function compareMonthly(sql: MonthlyResult, ref: RefMonthly, businessHour
   const d: Diffs = [];
   if (sql.month !== ref.month) d.push(`month: sql=${sql.month} oracle=${ref.month}`);
   if (Date.parse(sql.data_cutoff) !== ref.data_cutoff) d.push(`data_cutoff: sql=${sql.data_cutoff} oracle=${new Date(ref.data_cutoff).toISOString()}`);
+  if (sql.preliminary !== ref.preliminary) d.push(`preliminary: sql=${show(sql.preliminary)} oracle=${show(ref.preliminary)}`);
+  num(d, 'complete_at', Date.parse(sql.complete_at), ref.complete_at, true);
+  num(d, 'lake.messages', sql.lake?.messages, ref.lake.messages, true);
   compareSection(d, 'organisation', sql.organisation, ref.organisation, businessHoursOn);
   for (const id of new Set([...Object.keys(sql.departments), ...Object.keys(ref.departments)])) {
     const s = sql.departments[id];

@@ -29,6 +29,12 @@ const SCENARIOS: Scenario[] = [
 
 const TIMEZONES = ['America/Chicago', 'America/Chicago', 'America/Chicago', 'America/Chicago', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Adelaide'];
 
+// US federal holidays of the scenarios' spans, a Saturday one (2021-12-25) and a repeated date.
+const HOLIDAYS = [
+  '2020-10-12', '2020-11-11', '2020-11-26', '2020-12-25', '2021-01-01', '2021-02-15', '2021-03-01',
+  '2021-10-11', '2021-11-11', '2021-11-25', '2021-12-24', '2021-12-25', '2022-01-17', '2022-01-17',
+];
+
 const ROLES: RefClinician['role'][] = ['physician', 'registered_nurse', 'np_pa', 'other'];
 
 type Kind = 'P' | 'X' | 'C' | 'S';
@@ -145,12 +151,14 @@ function settingsFor(variant: number, timezone: string): Settings {
   s.timezone = timezone;
   if (variant === 1) {
     s.windows = { working: { start: '08:00', end: '16:30' }, evening: { start: '16:30', end: '20:15' }, night: { start: '20:15', end: '08:00' } };
+    // Holidays in every scenario's span (weekdays, a Saturday, a repeat): the business clock must skip them.
+    s.business_hours = { ...s.business_hours, holidays: HOLIDAYS };
   } else if (variant === 2) {
     s.reply = { within_short_hours: 12, within_long_hours: 48, follow_up_hours: 36 };
     s.threads = { max_rounds: 2 };
   } else if (variant === 3) {
     s.reply = { within_short_hours: 1.5, within_long_hours: 24, follow_up_hours: 24 };
-    s.business_hours = { study: true, monthly: false };
+    s.business_hours = { study: true, monthly: false, holidays: HOLIDAYS };
   }
   return s;
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDepartmentReport, type HeadlineFigure } from '../../lib/report/index.ts';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../lib/settings/index.ts';
-import { loadMonthly } from './fixtures.ts';
+import { loadMonthly, STRICT_SETTINGS } from './fixtures.ts';
 
 const monthly = loadMonthly();
 const fam = buildDepartmentReport(monthly, 'd-fam', DEFAULT_SETTINGS);
@@ -75,7 +75,7 @@ describe('department model: values', () => {
 });
 
 describe('department model: disclosure', () => {
-  const sleep = buildDepartmentReport(monthly, 'd-sleep', DEFAULT_SETTINGS);
+  const sleep = buildDepartmentReport(monthly, 'd-sleep', STRICT_SETTINGS);
 
   it('must suppress: the tiny department shows <11 and —, never its counts', () => {
     expect(get(sleep, 'messages_received').value.text).toBe('<11');
@@ -121,7 +121,7 @@ describe('department model: link, charts, errors', () => {
   });
 
   it('has the trend and hour charts with alt text stating the numbers', () => {
-    const { trendRates, trendVolume, hours } = fam.charts;
+    const { trendRates, trendVolume, hours } = buildDepartmentReport(monthly, 'd-fam', STRICT_SETTINGS).charts;
     expect(trendRates!.id).toBe('trend-rates');
     expect(trendRates!.alt).toContain('Jun 2017 78.0%');
     expect(trendRates!.alt).toContain('Jul 2016');

@@ -1,6 +1,7 @@
 // The results fixtures, loaded fresh for each caller (tests may mutate their copy).
 import { readFileSync } from 'node:fs';
 import type { MonthlyResult, StudyResult } from '../../lib/results/types.ts';
+import { resolveSettings } from '../../lib/settings/index.ts';
 
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/results/${name}`, import.meta.url), 'utf8'));
 export const loadMonthly = (): MonthlyResult => read('monthly.json') as MonthlyResult;
@@ -12,3 +13,8 @@ export function walk(value: unknown, visit: (key: string | null, v: unknown) => 
   if (Array.isArray(value)) value.forEach((v) => walk(v, visit));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, visit, k);
 }
+
+/** Settings whose department and organisation rules hide every small count, as the public rule does. */
+export const STRICT_SETTINGS = resolveSettings({
+  disclosure: { audiences: { department: { hide: ['patients', 'messages', 'clinicians', 'threads', 'rows'], complementary: true }, organisation: { hide: ['patients', 'messages', 'clinicians', 'threads', 'rows'], complementary: true } } },
+});

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { buildDepartmentReport, buildOrganisationReport } from '../../lib/report/index.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings/index.ts';
 import { loadMonthly } from './fixtures.ts';
+import { STRICT_SETTINGS } from './fixtures.ts';
 
 const monthly = loadMonthly();
 const org = buildOrganisationReport(monthly, DEFAULT_SETTINGS);
+const strict = buildOrganisationReport(monthly, STRICT_SETTINGS);
 
 describe('organisation model', () => {
   it('headlines for the whole organisation, compared with the previous month and last year only', () => {
@@ -27,24 +29,24 @@ describe('organisation model', () => {
   });
 
   it('must suppress: the tiny department and two complements in the table; the emails of those two are unaffected', () => {
-    const received = (key: string) => org.departments.rows.find((r) => r.key === key)!.cells[0]!;
+    const received = (key: string) => strict.departments.rows.find((r) => r.key === key)!.cells[0]!;
     expect(received('d-sleep').text).toBe('<11');
     expect(received('d-derm').text).toBe('—');
     expect(received('d-card').text).toBe('—');
     expect(received('organisation').text).toBe('4,009');
-    expect(buildDepartmentReport(monthly, 'd-derm', DEFAULT_SETTINGS).headlines[0]!.value.text).toBe('415');
+    expect(buildDepartmentReport(monthly, 'd-derm', STRICT_SETTINGS).headlines[0]!.value.text).toBe('415');
   });
 
   it('the organisation figures in a department email are the page\u2019s figures', () => {
-    const card = buildDepartmentReport(monthly, 'd-card', DEFAULT_SETTINGS);
+    const card = buildDepartmentReport(monthly, 'd-card', STRICT_SETTINGS);
     for (const h of card.headlines) {
-      const onPage = org.headlines.find((x) => x.key === h.key)!.value.text;
+      const onPage = strict.headlines.find((x) => x.key === h.key)!.value.text;
       expect(h.comparisons.find((c) => c.against === 'organisation')!.value.text, h.key).toBe(onPage);
     }
   });
 
   it('the organisation by-category table hides the small category and a complement', () => {
-    const t = org.perClinician;
+    const t = strict.perClinician;
     const cell = (k: string) => t.rows.find((r) => r.key === k)!.cells[0]!;
     expect(cell('unknown/specialty').text).toBe('<11');
     expect(cell('other/specialty').text).toBe('—');

@@ -25,9 +25,9 @@ describe('settings', () => {
   });
 
   it('overlays nested values and keeps the rest of the defaults', () => {
-    const s = resolveSettings({ timezone: 'America/New_York', windows: { evening: { start: '18:00', end: '20:00' } } });
+    const s = resolveSettings({ timezone: 'America/New_York', windows: { evening: { start: '17:00', end: '20:00' }, night: { start: '20:00', end: '07:00' } } });
     expect(s.timezone).toBe('America/New_York');
-    expect(s.windows.evening).toEqual({ start: '18:00', end: '20:00' });
+    expect(s.windows.evening).toEqual({ start: '17:00', end: '20:00' });
     expect(s.windows.working).toEqual(DEFAULT_SETTINGS.windows.working);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { optionalString, type Command } from '../command.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatProportion as pct } from '../../results/format.ts';
+import { ENGINE_OPTION_HELP } from '../../engines/open.ts';
 
 export const command: Command = {
   name: 'monthly',
@@ -18,9 +19,13 @@ year before, and the trailing 12 months of the headline figures for trend charts
 
 Replies are followed past the month's end up to the data cut-off (default: the latest message loaded).
 A patient message without a reply is "unanswered" once 72 hours passed before the cut-off, else "pending".
-Without --month, the latest complete month before the cut-off is used.`,
+Without --month, the latest complete month before the cut-off is used.
+
+--engine trino://HOST:PORT/CATALOG/SCHEMA runs the same SQL on a Trino server instead of DuckDB (start one
+with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the files written are the same.`,
   options: {
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
+    engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     month: { type: 'string', valueName: 'YYYY-MM', description: 'The month to report (default: the latest complete month).' },
     out: { type: 'string', valueName: 'DIR', description: 'Folder for monthly.json, the emails and the pages (created if absent).', default: 'data/results' },
     cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-07-05T00:00:00Z (default: the latest message loaded).' },
@@ -33,8 +38,8 @@ Without --month, the latest complete month before the cut-off is used.`,
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ openDuckDbEngine }, { latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult }, { FsStorage }, { publishMonthly }] = await Promise.all([
-      import('../../engines/duckdb/index.ts'),
+    const [{ openEngine }, { latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult }, { FsStorage }, { publishMonthly }] = await Promise.all([
+      import('../../engines/open.ts'),
       import('../../analysis/index.ts'),
       import('../../storage/index.ts'),
       import('../../publish/index.ts'),
@@ -42,7 +47,7 @@ Without --month, the latest complete month before the cut-off is used.`,
     const lake = optionalString(values, 'lake') ?? 'data/lake';
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));
-    const engine = await openDuckDbEngine({ lakeDir: lake, timezone: settings.timezone });
+    const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
     try {
       // Checked here too: without --month the cut-off picks the month.
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));

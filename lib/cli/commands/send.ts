@@ -11,6 +11,7 @@ import { loadSettings, type Settings } from '../../settings/index.ts';
 import { FsStorage } from '../../storage/fs-storage.ts';
 import { UsageError, type Command } from '../command.ts';
 import { isMonth } from '../../queries/values.ts';
+import { ENGINE_OPTION_HELP } from '../../engines/open.ts';
 
 export const MONTHLY_FILE = 'monthly.json';
 export const LEDGER_DIR = 'sent';
@@ -19,6 +20,8 @@ export interface SendRunOptions {
   /** YYYY-MM; must match OUT/monthly.json. Default: the month monthly.json holds. */
   month?: string;
   lakeDir: string;
+  /** Engine URI for the departments table (default DuckDB over lakeDir). */
+  engine?: string;
   outDir: string;
   settings: Settings;
   resend?: boolean;
@@ -77,13 +80,13 @@ async function sendWith(mailer: Mailer, monthly: MonthlyResult, opts: SendRunOpt
   const month = monthly.month;
   // Loaded here, not at the top, so `send --help` and input errors answer without loading DuckDB,
   // the chart renderer and the templates.
-  const [{ listDepartments }, { openDuckDbEngine }, { renderDepartmentEmail }, { buildDepartmentReport }] = await Promise.all([
+  const [{ listDepartments }, { openEngine }, { renderDepartmentEmail }, { buildDepartmentReport }] = await Promise.all([
     import('../../analysis/index.ts'),
-    import('../../engines/duckdb/index.ts'),
+    import('../../engines/open.ts'),
     import('../../render/index.ts'),
     import('../../report/index.ts'),
   ]);
-  const engine = await openDuckDbEngine({ lakeDir: opts.lakeDir, timezone: opts.settings.timezone });
+  const engine = await openEngine({ uri: opts.engine, lakeDir: opts.lakeDir, timezone: opts.settings.timezone });
   let departments;
   try {
     departments = await listDepartments(engine);
@@ -168,6 +171,7 @@ lead are listed, not an error. Exits 1 if any department failed or is partial, 0
   options: {
     month: { type: 'string', valueName: 'YYYY-MM', description: 'The month to send; must match OUT/monthly.json (default: the month it holds).' },
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder (for the departments and their leads).', default: 'data/lake' },
+    engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     out: { type: 'string', valueName: 'DIR', description: "The folder 'portal-pulse monthly' wrote monthly.json to; the send ledger goes in DIR/sent/.", default: 'data/results' },
     resend: { type: 'boolean', description: 'Send again to leads who already have this month\'s email.' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file with the "smtp" section (default: ./portal-pulse.settings.json).' },
@@ -183,6 +187,7 @@ lead are listed, not an error. Exits 1 if any department failed or is partial, 0
     const outcome = await runSend({
       month,
       lakeDir: String(values.lake ?? 'data/lake'),
+      ...(typeof values.engine === 'string' && values.engine ? { engine: values.engine } : {}),
       outDir: String(values.out ?? 'data/results'),
       settings,
       resend: values.resend === true,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { optionalString, type Command, UsageError } from '../command.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatProportion as pct } from '../../results/format.ts';
+import { ENGINE_OPTION_HELP } from '../../engines/open.ts';
 
 export const command: Command = {
   name: 'study',
@@ -22,9 +23,13 @@ Beside study.json (exact counts, for the analytics team) it writes the study pag
 as OUT/tables/<name>.csv. Without --release they are for readers in the organisation: only counts of
 distinct patients from 1 to 10 are hidden. With --release they are the public version, for release
 outside the organisation: every count from 1 to 10 is hidden, with complementary suppression (see
-docs/reports.md). study.json itself is never for release.`,
+docs/reports.md). study.json itself is never for release.
+
+--engine trino://HOST:PORT/CATALOG/SCHEMA runs the same SQL on a Trino server instead of DuckDB (start one
+with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the files written are the same.`,
   options: {
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
+    engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     from: { type: 'string', valueName: 'YYYY-MM', description: 'First month of the range (default: the first month with data).' },
     to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month of the range, inclusive (default: the latest complete month before the cut-off).' },
     out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json and the study page (created if absent).', default: 'data/results' },
@@ -40,8 +45,8 @@ docs/reports.md). study.json itself is never for release.`,
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ openDuckDbEngine }, { defaultStudyRange, resolveCutoff, runStudy, writeResult }, { FsStorage }, { publishStudy }] = await Promise.all([
-      import('../../engines/duckdb/index.ts'),
+    const [{ openEngine }, { defaultStudyRange, resolveCutoff, runStudy, writeResult }, { FsStorage }, { publishStudy }] = await Promise.all([
+      import('../../engines/open.ts'),
       import('../../analysis/index.ts'),
       import('../../storage/index.ts'),
       import('../../publish/index.ts'),
@@ -52,7 +57,7 @@ docs/reports.md). study.json itself is never for release.`,
     let from = optionalString(values, 'from');
     let to = optionalString(values, 'to');
     if (!!from !== !!to) throw new UsageError('give both --from and --to, or neither (first month with data to the latest complete month)');
-    const engine = await openDuckDbEngine({ lakeDir: lake, timezone: settings.timezone });
+    const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
     try {
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
       if (!from || !to) ({ from, to } = await defaultStudyRange(engine, cutoff, settings.timezone));

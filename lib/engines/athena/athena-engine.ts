@@ -1,6 +1,8 @@
 // The Engine port on Amazon Athena (Trino). One query = StartQueryExecution (values bound as
 // ExecutionParameters, an idempotent ClientRequestToken), polling GetQueryExecution with capped
-// exponential backoff until a deadline, then every GetQueryResults page converted by column type.
+// exponential backoff until a deadline, then every GetQueryResults page converted by column type. A
+// retryable failure starts the query again under a new token (isRetryableExecution). Queries share no
+// state, so a caller may run several at once on one engine (lib/analysis decides how many).
 import { createHash, randomUUID } from 'node:crypto';
 import {
   GetQueryExecutionCommand,
@@ -36,6 +38,13 @@ export interface AthenaEngineOptions {
   runId?: string;
   /** How many times a throttled call is retried before giving up (default 8). */
   maxThrottleRetries?: number;
+  /**
+   * Executions per query (default 3): a query that FAILED for a reason Athena calls retryable (or a
+   * system error), or was CANCELLED (a deadline's StopQueryExecution, perhaps by an earlier attempt of
+   * the same step), is started again under the next request token. The first token stays deterministic,
+   * so a retried step still reuses a query that SUCCEEDED or is still running.
+   */
+  maxQueryAttempts?: number;
 }
 
 export type AthenaQueryState = 'FAILED' | 'CANCELLED' | 'TIMEOUT';
@@ -56,9 +65,23 @@ export class AthenaQueryError extends Error {
 const THROTTLING = new Set(['TooManyRequestsException', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'SlowDown']);
 const TRANSIENT = new Set(['InternalServerException', 'ServiceUnavailable', 'InternalFailure']);
 
-/** The deterministic ClientRequestToken of a query: sha256 (64 hex chars; Athena wants 32-128). */
-export function clientRequestToken(runId: string, q: Pick<RenderedQuery, 'sql' | 'params'>, scope: string): string {
-  return createHash('sha256').update(JSON.stringify([runId, scope, q.sql, q.params])).digest('hex');
+/**
+ * The deterministic ClientRequestToken of a query's n-th execution: sha256 (64 hex chars; Athena wants
+ * 32-128). Execution 0 keeps the original form; each later one gets its own token, because Athena answers
+ * a reused token with the old (failed) execution.
+ */
+export function clientRequestToken(runId: string, q: Pick<RenderedQuery, 'sql' | 'params'>, scope: string, execution = 0): string {
+  return createHash('sha256').update(JSON.stringify(execution === 0 ? [runId, scope, q.sql, q.params] : [runId, scope, q.sql, q.params, execution])).digest('hex');
+}
+
+/** Is this finished execution worth starting again? Athena's own verdict first, then its error category. */
+export function isRetryableExecution(ex: QueryExecution | undefined): boolean {
+  const state = ex?.Status?.State;
+  if (state === 'CANCELLED') return true;
+  if (state !== 'FAILED') return false;
+  const err = ex?.Status?.AthenaError;
+  if (err?.Retryable !== undefined) return err.Retryable;
+  return err?.ErrorCategory === 1; // 1 SYSTEM, 2 USER, 3 OTHER
 }
 
 export class AthenaEngine implements Engine {
@@ -82,6 +105,7 @@ export class AthenaEngine implements Engine {
       maxPollMs: opts.maxPollMs ?? 5_000,
       timeoutMs: opts.timeoutMs ?? 10 * 60_000,
       maxThrottleRetries: opts.maxThrottleRetries ?? 8,
+      maxQueryAttempts: opts.maxQueryAttempts ?? 3,
     };
   }
 
@@ -93,22 +117,27 @@ export class AthenaEngine implements Engine {
     }
     const deadline = Date.now() + this.opts.timeoutMs;
     const { workgroup, database, catalog } = this.opts;
-    const token = clientRequestToken(this.runId, q, `${catalog}.${database}@${workgroup}`);
-    const started = await this.call(q.name, deadline, undefined, () =>
-      this.client.send(
-        new StartQueryExecutionCommand({
-          QueryString: q.sql,
-          WorkGroup: workgroup,
-          QueryExecutionContext: { Database: database, Catalog: catalog },
-          ClientRequestToken: token,
-          ...(q.params.length ? { ExecutionParameters: q.params.map(trinoLiteral) } : {}),
-        }),
-      ),
-    );
-    const id = started.QueryExecutionId;
-    if (!id) throw new Error(`query "${q.name}": Athena returned no QueryExecutionId`);
-    const execution = await this.waitForCompletion(q.name, id, deadline);
-    return this.readResults(q.name, id, deadline, execution.StatementType !== 'DDL' && execution.StatementType !== 'UTILITY');
+    for (let n = 0; ; n++) {
+      const token = clientRequestToken(this.runId, q, `${catalog}.${database}@${workgroup}`, n);
+      const started = await this.call(q.name, deadline, undefined, () =>
+        this.client.send(
+          new StartQueryExecutionCommand({
+            QueryString: q.sql,
+            WorkGroup: workgroup,
+            QueryExecutionContext: { Database: database, Catalog: catalog },
+            ClientRequestToken: token,
+            ...(q.params.length ? { ExecutionParameters: q.params.map(trinoLiteral) } : {}),
+          }),
+        ),
+      );
+      const id = started.QueryExecutionId;
+      if (!id) throw new Error(`query "${q.name}": Athena returned no QueryExecutionId`);
+      const execution = await this.waitForCompletion(q.name, id, deadline);
+      if (execution.Status?.State === 'SUCCEEDED') return this.readResults(q.name, id, deadline, execution.StatementType !== 'DDL' && execution.StatementType !== 'UTILITY');
+      const state = execution.Status!.State as 'FAILED' | 'CANCELLED';
+      const reason = execution.Status?.StateChangeReason ?? execution.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
+      if (!isRetryableExecution(execution) || n + 1 >= this.opts.maxQueryAttempts || Date.now() >= deadline) throw new AthenaQueryError(q.name, state, id, reason);
+    }
   }
 
   async close(): Promise<void> {
@@ -122,11 +151,8 @@ export class AthenaEngine implements Engine {
       const out = await this.call(name, deadline, id, () => this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })));
       const ex = out.QueryExecution;
       const state = ex?.Status?.State;
-      if (state === 'SUCCEEDED') return ex!;
-      if (state === 'FAILED' || state === 'CANCELLED') {
-        const reason = ex?.Status?.StateChangeReason ?? ex?.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
-        throw new AthenaQueryError(name, state, id, reason);
-      }
+      // Finished: the caller decides whether a failed or cancelled execution is worth another.
+      if (state === 'SUCCEEDED' || state === 'FAILED' || state === 'CANCELLED') return ex!;
       // QUEUED or RUNNING (Athena may also move a query back from RUNNING to QUEUED).
       await this.sleepBefore(deadline, delay, name, id);
       delay = Math.min(delay * 2, this.opts.maxPollMs);

@@ -6,6 +6,7 @@ import { BIGINT, BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection
 import type { Engine, RenderedQuery, Row, SqlParam } from '../engine.ts';
 import { LAKE_MANIFEST, LAKE_TABLES, type LakeManifest } from '../../lake/layout.ts';
 import { readLakeManifest } from '../../lake/manifest.ts';
+import { assertLakeConsistent } from '../../lake/state.ts';
 import { toSqlValue } from './convert.ts';
 import { messagesSource, viewStatements, type FileTypes } from './views.ts';
 
@@ -101,6 +102,7 @@ export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckD
   if (!existsSync(lakeDir) || !statSync(lakeDir).isDirectory()) {
     throw new LakeError(`no lake at ${lakeDir}: the folder does not exist (create one with 'portal-pulse ingest --input EXPORT --lake ${opts.lakeDir}')`);
   }
+  assertLakeConsistent(lakeDir); // a half-switched lake (an interrupted load) is refused, never read
   const manifest = readLakeManifest(lakeDir) ?? null;
   if (!manifest && !existsSync(join(lakeDir, LAKE_TABLES.messages))) {
     throw new LakeError(`${lakeDir} is not a portal-pulse lake: it has neither ${LAKE_MANIFEST} nor a ${LAKE_TABLES.messages}/ folder`);

@@ -162,9 +162,51 @@ describe('AthenaEngine failures', () => {
     expect((err as AthenaQueryError).state).toBe('FAILED');
   });
 
-  it('raises CANCELLED with the reason', async () => {
+  it('raises CANCELLED with the reason, after starting it again under new tokens', async () => {
     athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: 'Query cancelled by user' } } });
     await expect(engine().query({ name: 'c', sql: 'SELECT 1', params: [] })).rejects.toThrow(/"c" cancelled \(execution qe-1\): Query cancelled by user/);
+    const tokens = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.ClientRequestToken);
+    expect(new Set(tokens).size).toBe(3);
+  });
+});
+
+describe('AthenaEngine retries a failed execution under a new token', () => {
+  const q = { name: 'volume.by_department', sql: 'SELECT 1', params: [] };
+  const scope = 'AwsDataCatalog.lake@wg';
+  const failedRetryable = { QueryExecution: { QueryExecutionId: 'qe-1', Status: { State: 'FAILED' as const, StateChangeReason: 'HIVE_CURSOR_ERROR', AthenaError: { ErrorCategory: 1, ErrorType: 1003, Retryable: true } } } };
+
+  function athenaWithTokens() {
+    // Athena's idempotency: a token already used returns its execution, whatever became of it.
+    athena.on(StartQueryExecutionCommand, { ClientRequestToken: clientRequestToken('run-1', q, scope, 0) }).resolves({ QueryExecutionId: 'qe-1' });
+    athena.on(StartQueryExecutionCommand, { ClientRequestToken: clientRequestToken('run-1', q, scope, 1) }).resolves({ QueryExecutionId: 'qe-2' });
+    athena.on(GetQueryExecutionCommand, { QueryExecutionId: 'qe-1' }).resolves(failedRetryable);
+    athena.on(GetQueryExecutionCommand, { QueryExecutionId: 'qe-2' }).resolves({ QueryExecution: { QueryExecutionId: 'qe-2', StatementType: 'DML', Status: { State: 'SUCCEEDED' } } });
+    athena.on(GetQueryResultsCommand, { QueryExecutionId: 'qe-2' }).resolves(page([header, dataRow(1)]));
+  }
+
+  it('reproduced: with one fixed token, a retried step got the same FAILED execution back every time', async () => {
+    athenaWithTokens();
+    // Before the fix the engine started once per step attempt with token 0 only: qe-1, FAILED, on every retry.
+    const onlyOne = engine({ maxQueryAttempts: 1 });
+    await expect(onlyOne.query(q)).rejects.toThrow(/failed \(execution qe-1\)/);
+    await expect(engine({ maxQueryAttempts: 1 }).query(q)).rejects.toThrow(/failed \(execution qe-1\)/);
+  });
+
+  it('starts a retryable failure again under the next token and returns its rows; a later step attempt reuses that success', async () => {
+    athenaWithTokens();
+    expect(await engine().query(q)).toHaveLength(1);
+    const tokens = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.ClientRequestToken);
+    expect(tokens).toEqual([clientRequestToken('run-1', q, scope, 0), clientRequestToken('run-1', q, scope, 1)]);
+    // The step retried (a Lambda timeout): the same run id walks the same tokens and reads qe-2.
+    athena.resetHistory();
+    expect(await engine().query(q)).toHaveLength(1);
+    expect(athena.commandCalls(GetQueryResultsCommand).map((c) => c.args[0].input.QueryExecutionId)).toEqual(['qe-2']);
+  });
+
+  it('does not start a query again that failed for a reason of its own (a user error)', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'FAILED', StateChangeReason: 'SYNTAX_ERROR', AthenaError: { ErrorCategory: 2, Retryable: false } } } });
+    await expect(engine().query(q)).rejects.toThrow(/SYNTAX_ERROR/);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
   });
 
   it('times out at the deadline, stops the query, and polls with capped backoff meanwhile', async () => {

@@ -1,0 +1,40 @@
+// A real load in its own process, for the tests that kill a load or race two of them.
+//   kill mode:  load.ts kill <input> <lake> <step> <loadId> <nowIso>   SIGKILLs itself at <step>
+//   race mode:  load.ts race <input> <workDir> <rounds> <name>       per round: waits for <work>/go-<i>,
+//               loads <input> into <work>/lake-<i>, writes <work>/<name>-<i>.json ({ ok } or { code, message })
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ingest } from '../../../lib/ingest/index.ts';
+import { resolveSettings } from '../../../lib/settings/index.ts';
+
+const [mode, input, lakeOrWork, arg, arg2, arg3] = process.argv.slice(2) as string[];
+const settings = resolveSettings({});
+
+if (mode === 'kill') {
+  await ingest({
+    inputDir: input!,
+    lakeDir: lakeOrWork!,
+    settings,
+    loadId: arg2,
+    now: new Date(arg3!),
+    onStep: (s) => {
+      if (s === arg) process.kill(process.pid, 'SIGKILL');
+    },
+  });
+  process.exit(0);
+} else if (mode === 'race') {
+  const rounds = Number(arg);
+  for (let i = 0; i < rounds; i++) {
+    const go = join(lakeOrWork!, `go-${i}`);
+    while (!existsSync(go)) await new Promise((r) => setTimeout(r, 2));
+    let out: unknown;
+    try {
+      const s = await ingest({ inputDir: input!, lakeDir: join(lakeOrWork!, `lake-${i}`), settings });
+      out = { ok: true, load_id: s.load_id };
+    } catch (e) {
+      out = { ok: false, code: (e as { exitCode?: number }).exitCode, message: (e as Error).message };
+    }
+    writeFileSync(join(lakeOrWork!, `${arg2}-${i}.json`), JSON.stringify(out));
+  }
+  process.exit(0);
+}
