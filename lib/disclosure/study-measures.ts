@@ -180,6 +180,7 @@ export const STUDY_MEASURES: readonly Measure<StudyResult>[] = [
   },
   { kind: 'count', id: 'load:read', counts: 'rows', additive: false, read: (st) => st.load.rows_read },
   { kind: 'family', id: 'load.reason', counts: 'rows', additive: false, read: (st) => st.load.quarantined_by_reason, partOf: () => to('load:quarantined', 'reason') },
+  { kind: 'count', id: 'lake:messages', counts: 'rows', additive: false, read: (st) => st.lake?.messages },
   ...STUDY_PAGE_MEASURES(),
   ...(['accepted', 'duplicates', 'quarantined'] as const).map((k): Measure<StudyResult> => ({ kind: 'count', id: `load:${k}`, counts: 'rows', additive: false, read: (st) => st.load[k], partOf: () => to('load:read', 'load') })),
 ];

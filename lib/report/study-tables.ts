@@ -6,7 +6,7 @@ import { formatInt, formatOneDecimal, numberCell } from '../disclosure/index.ts'
 import type { RoleKey, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import { wilson } from '../stats/index.ts';
-import { categoryLabel, roleLabel, sortCategories, sortRoles } from './labels.ts';
+import { careSettingLabel, categoryLabel, roleLabel, sortCategories, sortRoles } from './labels.ts';
 import type { DisplayCell, NumberCell, RateCell, TableColumn, TableModel, TableRow } from './model-types.ts';
 
 const right = (key: string, label: string): TableColumn => ({ key, label, align: 'right' });
@@ -31,7 +31,8 @@ export interface StudyTables {
   perPatient: TableModel;
   perClinician: { mean: TableModel; median: TableModel; p90: TableModel };
   hoursByRole: TableModel;
-  hoursByCategory: TableModel | null;
+  /** One table per care setting. */
+  hoursByCategory: TableModel[];
   windowsByRole: TableModel;
   windowsByCategory: TableModel | null;
   responseByYear: TableModel;
@@ -243,9 +244,23 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
         id: 'business-hours',
         caption: 'The same reply times counted in business hours (working hours of working days)',
         rowHeaderLabel: 'Figure',
-        columns: [right('within_1d', 'Within 1 day'), right('within_3d', 'Within 3 days'), right('median_hours', 'Median (business hours)')],
-        rows: [row('all', 'All answered patient messages', [rate(M.business('w1'), M.business('answered')), rate(M.business('w3'), M.business('answered')), hoursCell(c.number(bh.median_hours, 'hours', [M.business('answered')]))], true)],
-        notes: [],
+        columns: [
+          right('within_1d', 'Within 1 day'),
+          right('within_3d', 'Within 3 days'),
+          right('within_1d_of_all', 'Within 1 day, of all'),
+          right('within_3d_of_all', 'Within 3 days, of all'),
+          right('median_hours', 'Median (business hours)'),
+        ],
+        rows: [
+          row('all', `All years, ${study.from} to ${study.to}`, [
+            rate(M.business('w1'), M.business('answered')),
+            rate(M.business('w3'), M.business('answered')),
+            rate(M.business('w1'), M.resp('all', 'followed')),
+            rate(M.business('w3'), M.resp('all', 'followed')),
+            hoursCell(c.number(bh.median_hours, 'hours', [M.business('answered')])),
+          ], true),
+        ],
+        notes: ['Delays counted in the working window of working days (Monday to Friday, the holidays of the settings aside). \u201cOf all\u201d: N = answered + unanswered.'],
       }
     : null;
 
@@ -288,6 +303,7 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       row('duplicates', 'Exact duplicates dropped', [c.count(M.load('duplicates'))]),
       row('quarantined', 'Quarantined', [c.count(M.load('quarantined'))]),
       ...reasons.map((r) => row(`quarantined:${r}`, `Quarantined: ${r}`, [c.count(M.reason(r))])),
+      ...(c.has('lake:messages') ? [row('lake_messages', 'Distinct messages in the lake when the study ran (system messages included)', [c.count('lake:messages')])] : []),
     ],
     notes: [
       reasons.length || study.load.quarantined === 0
@@ -303,7 +319,10 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     perPatient,
     perClinician: { mean: perClinicianTable('mean'), median: perClinicianTable('median'), p90: perClinicianTable('p90') },
     hoursByRole: hours('role', roles, roleName, 'hours-by-role', 'Clinician messages by local hour and role (all years)'),
-    hoursByCategory: todCats.length ? hours('cat', todCats, catName, 'hours-by-category', 'Clinician messages by local hour and clinician category (all years)') : null,
+    // One table per care setting: ten category columns do not fit a page, five do.
+    hoursByCategory: [...new Set(todCats.map(settingOf))].map((st) =>
+      hours('cat', todCats.filter((k) => settingOf(k) === st), (k) => roleLabel(k.split('/')[0]!, true), `hours-by-category-${st}`, `Clinician messages by local hour and role, ${careSettingLabel(st)} (all years)`),
+    ),
     windowsByRole: windows('role', roles, roleName, 'windows-by-role', 'Clinician messages by time window and role (all years)'),
     windowsByCategory: todCats.length ? windows('cat', todCats, catName, 'windows-by-category', 'Clinician messages by time window and clinician category (all years)') : null,
     responseByYear,
@@ -317,34 +336,11 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
   };
 }
 
+const settingOf = (category: string): string => category.split('/')[1] ?? '';
+
 const STAT_LABEL = { mean: 'Mean', median: 'Median', p90: '90th percentile' } as const;
 
 /** Hours as a plain number of hours with one decimal (the column says "hours"); hidden and n/a unchanged. */
 function hoursCell(cell: NumberCell): NumberCell {
   return cell.value === null ? cell : { ...cell, text: formatOneDecimal(cell.value) };
-}
-
-/** Every table of the set, in page order (nulls left out): what the CSV files are written from. */
-export function allStudyTables(t: StudyTables): TableModel[] {
-  return [
-    t.yearlyVolume,
-    t.growth,
-    t.activeSenders,
-    t.perPatient,
-    t.perClinician.mean,
-    t.perClinician.median,
-    t.perClinician.p90,
-    t.hoursByRole,
-    t.hoursByCategory,
-    t.windowsByRole,
-    t.windowsByCategory,
-    t.responseByYear,
-    t.outcomeByYear,
-    t.responseByCategory,
-    t.delays,
-    t.businessHours,
-    t.roundsByYear,
-    t.roundsByStarter,
-    t.dataQuality,
-  ].filter((x): x is TableModel => x !== null);
 }

@@ -172,7 +172,7 @@ export function buildStudyReport(study: StudyResult, settings: Settings, opts: S
   const sections: StudySection[] = [
     { id: 'volume', title: 'Message volume', intro: 'Messages by year and side, by clinician category, and which categories carried the change.', charts: some(charts.yearlyVolume), tables: tables(t.yearlyVolume, t.growth) },
     { id: 'senders', title: 'Who writes, and how much', intro: 'Active senders by year, and messages per active patient and per active clinician by category.', charts: [], tables: tables(t.activeSenders, t.perPatient, t.perClinician.mean, t.perClinician.median, t.perClinician.p90) },
-    { id: 'time', title: 'When clinicians write', intro: 'Clinician messages by local hour and by time window, by role and by clinician category.', charts: some(charts.hours), tables: tables(t.hoursByRole, t.windowsByRole, t.hoursByCategory, t.windowsByCategory) },
+    { id: 'time', title: 'When clinicians write', intro: 'Clinician messages by local hour and by time window, by role and by clinician category.', charts: some(charts.hours), tables: tables(t.hoursByRole, t.windowsByRole, ...t.hoursByCategory, t.windowsByCategory) },
     { id: 'response', title: 'How fast patients get a reply', intro: 'Reply times by year, with the messages left unanswered and those still pending at the cut-off.', charts: some(charts.delays), tables: tables(t.responseByYear, t.outcomeByYear, t.responseByCategory, t.delays, t.businessHours) },
     { id: 'rounds', title: 'Back-and-forth rounds per thread', intro: 'Threads by rounds, by the year they started and by who started them.', charts: some(charts.rounds), tables: tables(t.roundsByYear, t.roundsByStarter) },
   ];

@@ -44,6 +44,8 @@ export interface PageCheck {
   screenshot: string;
   /** Elements reaching past the viewport's right edge outside a sideways-scrolling box (clipped or not). */
   overflowing: string[];
+  /** Table boxes (.table-wrap) whose table is wider than the box, so the reader must scroll it sideways. */
+  scrollingTables: string[];
 }
 
 interface Measured {
@@ -51,6 +53,7 @@ interface Measured {
   innerWidth: number;
   charts: ChartBox[];
   overflowing: string[];
+  scrollingTables: string[];
 }
 
 /**
@@ -89,7 +92,10 @@ const MEASURE = `(selector) => {
     })
     .slice(0, 5)
     .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' right=' + Math.round(el.getBoundingClientRect().right));
-  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, charts, overflowing };
+  const scrollingTables = Array.from(document.querySelectorAll('.table-wrap'))
+    .filter((el) => el.scrollWidth > el.clientWidth + 1)
+    .map((el) => (el.id || 'table-wrap') + ' ' + el.scrollWidth + '/' + el.clientWidth);
+  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, charts, overflowing, scrollingTables };
 }`;
 
 export interface Browser {

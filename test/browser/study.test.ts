@@ -44,8 +44,10 @@ function expectClean(check: PageCheck): void {
 
 describe('the study page in Chromium', () => {
   for (const audience of ['organisation', 'public'] as const) {
-    it(`${audience}: at 1280 px`, async () => {
-      expectClean(await browser.check(pages[audience].html, { width: 1280, name: `study-${audience}`, chartSelector: 'figure.chart svg' }));
+    it(`${audience}: at 1280 px, every table fits without scrolling sideways`, async () => {
+      const check = await browser.check(pages[audience].html, { width: 1280, name: `study-${audience}`, chartSelector: 'figure.chart svg' });
+      expectClean(check);
+      expect(check.scrollingTables, check.screenshot).toEqual([]);
     }, 60_000);
 
     it(`${audience}: printed on A4`, async () => {

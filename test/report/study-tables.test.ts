@@ -103,7 +103,8 @@ function expected(): Record<string, (key: string, col: string) => number | null 
     'per-clinician-median': perClinician('median'),
     'per-clinician-p90': perClinician('p90'),
     'hours-by-role': tod('by_role'),
-    'hours-by-category': tod('by_category'),
+    'hours-by-category-primary_care': tod('by_category'),
+    'hours-by-category-specialty': tod('by_category'),
     'windows-by-role': windows('by_role'),
     'windows-by-category': windows('by_category'),
     'response-by-year': (key, col) => {
@@ -145,6 +146,7 @@ function expected(): Record<string, (key: string, col: string) => number | null 
     'data-quality': (key) => {
       const l = study.load;
       if (key.startsWith('quarantined:')) return reasons[key.slice('quarantined:'.length)];
+      if (key === 'lake_messages') return study.lake.messages;
       return ({ rows_read: l.rows_read, accepted: l.accepted, duplicates: l.duplicates, quarantined: l.quarantined } as Record<string, number>)[key];
     },
   };
