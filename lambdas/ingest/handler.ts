@@ -12,7 +12,7 @@ import { S3Storage } from '../../lib/storage/s3-storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import { downloadToFile } from '../shared/s3-files.ts';
 import { affectedMonths } from './affected-months.ts';
-import { downloadLake, uploadChanges } from './lake-sync.ts';
+import { downloadLake, settleLake, uploadChanges } from './lake-sync.ts';
 
 /** The EventBridge "Object Created" event of the READY marker (fields the handler reads). */
 export interface UploadReadyEvent {
@@ -28,6 +28,8 @@ export interface IngestDeps {
   /** Parent of the per-run work folder (default the OS temp dir, /tmp on Lambda). */
   workRoot?: string;
   logger?: Logger;
+  /** Test seam: each step of publishing the load to the lake bucket (lib/lake/shared-lake.ts). */
+  onSyncStep?: (step: string) => void | Promise<void>;
 }
 
 export type IngestOutcome =
@@ -59,6 +61,8 @@ export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent)
 
       const months = await affectedMonths(inputDir);
       const buckets = { client: deps.client, lake: deps.lakeBucket, quarantine: deps.quarantineBucket };
+      // Repair an interrupted load first (and refuse while a live one holds the lake), so the copy is whole.
+      const basedOn = await settleLake(buckets, lakeDir);
       const got = await downloadLake(buckets, lakeDir, months);
       log.info('lake partitions downloaded', { lake_files: got.files, months: months ? [...months].sort() : 'all' });
 
@@ -74,7 +78,7 @@ export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent)
         }
         throw e;
       }
-      const sync = await uploadChanges(buckets, lakeDir, summary.written, summary.deleted);
+      const sync = await uploadChanges(buckets, lakeDir, summary.load_id, summary.written, summary.deleted, basedOn, deps.onSyncStep);
       const { written: _w, deleted: _d, ...rest } = summary;
       log.info('load complete', { load_id: summary.load_id, summary: rest, uploaded: sync.uploaded, removed: sync.removed });
       log.metrics(

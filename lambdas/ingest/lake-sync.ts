@@ -4,6 +4,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { LAKE_TABLES } from '../../lib/lake/layout.ts';
+import { publishSharedLoad, settleSharedLake } from '../../lib/lake/shared-lake.ts';
 import { S3Storage } from '../../lib/storage/s3-storage.ts';
 import { deleteObject, downloadToFile, uploadFile } from '../shared/s3-files.ts';
 
@@ -30,20 +31,46 @@ export async function downloadLake(b: LakeBuckets, lakeDir: string, months: Set<
   return { files };
 }
 
-/** Uploads what the load wrote and removes what it deleted; returns the counts. */
-export async function uploadChanges(b: LakeBuckets, lakeDir: string, written: string[], deleted: string[]): Promise<{ uploaded: number; removed: number }> {
+/** The lake bucket as the shared-lake protocol sees it, and how it moves one file. */
+function lakeStore(b: LakeBuckets, lakeDir: string) {
+  const store = new S3Storage({ client: b.client, bucket: b.lake });
+  const io = {
+    upload: (rel: string) =>
+      uploadFile(b.client, b.lake, rel, join(lakeDir, ...rel.split('/')), rel.endsWith('.json') ? 'application/json' : 'application/vnd.apache.parquet'),
+    remove: (rel: string) => deleteObject(b.client, b.lake, rel),
+  };
+  return { store, io };
+}
+
+/** Before downloading: repairs an interrupted load (lease ended) and returns the last committed load. */
+export async function settleLake(b: LakeBuckets, lakeDir: string): Promise<string | null> {
+  const { store, io } = lakeStore(b, lakeDir);
+  return settleSharedLake(store, io.remove);
+}
+
+/**
+ * Uploads what the load wrote and removes what it replaced, under the shared-lake protocol
+ * (lib/lake/shared-lake.ts): no reader ever sees a replaced file beside its replacement, and a crash at
+ * any point is repaired by the next load. Quarantine files go to the quarantine bucket first (no reader
+ * of the lake reads them).
+ */
+export async function uploadChanges(
+  b: LakeBuckets,
+  lakeDir: string,
+  loadId: string,
+  written: string[],
+  deleted: string[],
+  basedOn?: string | null,
+  onStep?: (step: string) => void | Promise<void>,
+): Promise<{ uploaded: number; removed: number }> {
   const quarantinePrefix = `${LAKE_TABLES.quarantine}/`;
-  // Upload first, delete second: a crash in between leaves a replaced partition file beside its
-  // replacement (never a partition missing); re-putting the upload's READY marker loads it again, and the
-  // merge by message_id folds both files into one.
-  for (const rel of written) {
-    const bucket = rel.startsWith(quarantinePrefix) ? b.quarantine : b.lake;
-    const type = rel.endsWith('.json') ? 'application/json' : rel.endsWith('.csv') ? 'text/csv' : 'application/vnd.apache.parquet';
-    await uploadFile(b.client, bucket, rel, join(lakeDir, ...rel.split('/')), type);
+  const quarantine = written.filter((rel) => rel.startsWith(quarantinePrefix));
+  for (const rel of quarantine) {
+    await uploadFile(b.client, b.quarantine, rel, join(lakeDir, ...rel.split('/')), rel.endsWith('.csv') ? 'text/csv' : 'application/vnd.apache.parquet');
   }
-  for (const rel of deleted) {
-    if (rel.startsWith(quarantinePrefix)) continue;
-    await deleteObject(b.client, b.lake, rel);
-  }
-  return { uploaded: written.length, removed: deleted.length };
+  const { store, io } = lakeStore(b, lakeDir);
+  const lakeWritten = written.filter((rel) => !rel.startsWith(quarantinePrefix));
+  const lakeDeleted = deleted.filter((rel) => !rel.startsWith(quarantinePrefix));
+  await publishSharedLoad(store, { loadId, written: lakeWritten, deleted: lakeDeleted }, io, { ...(basedOn !== undefined ? { basedOn } : {}), ...(onStep ? { onStep } : {}) });
+  return { uploaded: written.length, removed: lakeDeleted.length };
 }

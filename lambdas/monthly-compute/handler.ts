@@ -15,7 +15,8 @@ import { listDepartments, runMonthly, validateResult, type DepartmentInfo } from
 import type { Engine } from '../../lib/engines/engine.ts';
 import { publishOrganisationPage } from '../../lib/publish/index.ts';
 import type { Settings } from '../../lib/settings/index.ts';
-import type { Storage } from '../../lib/storage/storage.ts';
+import { awaitConsistentLake } from '../../lib/lake/shared-lake.ts';
+import type { Storage, VersionedStorage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import { monthOfEvent } from '../shared/month.ts';
 import { LEADS_KEY, monthlyKeys } from '../shared/monthly-keys.ts';
@@ -64,6 +65,8 @@ export interface ComputeDeps {
   settings: Settings;
   results: Storage;
   reports: Storage;
+  /** The lake bucket: the run waits for, or refuses, a load in progress (lib/lake/shared-lake.ts). */
+  lake?: VersionedStorage;
   logger?: Logger;
 }
 
@@ -97,6 +100,7 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
         }
       }
     }
+    if (deps.lake) await awaitConsistentLake(deps.lake).catch((e) => Promise.reject(classify(e)));
     const engine = await deps.openEngine(execution ? `monthly-${month}-${execution}` : undefined);
     try {
       log.info('computing month', { source: event?.source ?? 'manual', resend: Boolean(event?.resend) });

@@ -3,6 +3,7 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { AthenaEngine } from '../../lib/engines/athena/index.ts';
 import { bucketStorage } from '../shared/aws.ts';
 import { requireEnv, settingsFromEnv } from '../shared/env.ts';
+import { traced } from '../shared/log.ts';
 import { createComputeHandler, type ComputeInvocation, type MonthlyStartEvent } from './handler.ts';
 
 let handle: ReturnType<typeof createComputeHandler> | undefined;
@@ -11,12 +12,13 @@ let athena: AthenaClient | undefined;
 export async function handler(event: MonthlyStartEvent | ComputeInvocation): Promise<unknown> {
   handle ??= createComputeHandler({
     openEngine: async (runId) => {
-      athena ??= new AthenaClient({});
+      athena ??= traced(new AthenaClient({}));
       return new AthenaEngine({ client: athena, workgroup: requireEnv('ATHENA_WORKGROUP'), database: requireEnv('GLUE_DATABASE'), timeoutMs: 10 * 60_000, ...(runId ? { runId } : {}) });
     },
     settings: settingsFromEnv(),
     results: bucketStorage(requireEnv('RESULTS_BUCKET')),
     reports: bucketStorage(requireEnv('REPORTS_BUCKET')),
+    lake: bucketStorage(requireEnv('LAKE_BUCKET')),
   });
   return handle(event);
 }

@@ -2,6 +2,7 @@
 // roles are the only ones granted GetSecretValue on them; lib/constructs/report-hosting.ts).
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { requireEnv } from '../shared/env.ts';
+import { traced } from '../shared/log.ts';
 import { cachedKeys, type KeySource } from './keyring.ts';
 
 let client: SecretsManagerClient | undefined;
@@ -10,7 +11,7 @@ export function secretKeys(env: NodeJS.ProcessEnv = process.env): KeySource {
   const keyringId = requireEnv('SESSION_KEYRING_SECRET', env);
   const pseudonymId = requireEnv('LEAD_PSEUDONYM_SECRET', env);
   return cachedKeys(async () => {
-    client ??= new SecretsManagerClient({});
+    client ??= traced(new SecretsManagerClient({}));
     const [k, p] = await Promise.all([
       client.send(new GetSecretValueCommand({ SecretId: keyringId })),
       client.send(new GetSecretValueCommand({ SecretId: pseudonymId })),

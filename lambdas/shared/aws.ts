@@ -2,11 +2,12 @@
 // Lambda environment.
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3Storage } from '../../lib/storage/s3-storage.ts';
+import { traced } from './log.ts';
 
 let s3: S3Client | undefined;
 
 export function s3Client(): S3Client {
-  s3 ??= new S3Client({});
+  s3 ??= traced(new S3Client({}));
   return s3;
 }
 

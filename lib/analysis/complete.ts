@@ -3,7 +3,8 @@
 // every patient message of the month is answered or unanswered, none pending. Before that it is
 // preliminary (and a month whose end is after the cut-off has not even finished in the data).
 import type { Settings } from '../settings/index.ts';
-import { HOUR_MS, monthIndex } from '../queries/index.ts';
+import { HOUR_MS, isMonth, monthIndex } from '../queries/index.ts';
+import { AnalysisError } from './errors.ts';
 import { localMonth } from './period.ts';
 
 export interface MonthCompleteness {
@@ -42,4 +43,28 @@ export function monthCompleteness(month: string, cutoffIso: string, settings: Se
     month_end: new Date(end).toISOString(),
     complete_at: new Date(completeAt).toISOString(),
   };
+}
+
+/**
+ * Why a preliminary month is refused, for `monthly` and `send` (and any scheduled run): the cut-off, when
+ * the month will be complete, and what to do instead.
+ */
+export function preliminaryMessage(month: string, cutoffIso: string, c: MonthCompleteness, followUpHours: number): string {
+  const state = Date.parse(cutoffIso) < Date.parse(c.month_end)
+    ? `${month} has not finished in the data: the data cut-off is ${cutoffIso}, before the month ends (${c.month_end})`
+    : `${month} is not complete yet: the data cut-off is ${cutoffIso}, less than ${followUpHours} h after the month's end (${c.month_end}), so some of its patient messages are still pending`;
+  return `${state}. It will be complete once the data reaches ${c.complete_at}. ` +
+    `Load newer data, or pass --preliminary to report it marked "Preliminary".`;
+}
+
+/**
+ * Refuses (AnalysisError, a user error) a month that is not complete at the cut-off unless
+ * `allowPreliminary`. A malformed month or one after the cut-off's month is left to runMonthly, which
+ * explains those.
+ */
+export function assertCompleteMonth(month: string, cutoffIso: string, settings: Settings, allowPreliminary: boolean): void {
+  if (allowPreliminary || !isMonth(month)) return;
+  if (monthIndex(month) > monthIndex(localMonth(cutoffIso, settings.timezone))) return;
+  const c = monthCompleteness(month, cutoffIso, settings);
+  if (c.preliminary) throw new AnalysisError(preliminaryMessage(month, cutoffIso, c, settings.reply.follow_up_hours));
 }

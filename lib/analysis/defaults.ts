@@ -2,6 +2,8 @@
 import type { Engine } from '../engines/engine.ts';
 import { monthIndex, monthOfIndex } from '../queries/index.ts';
 import { AnalysisError } from './errors.ts';
+import { DEFAULT_SETTINGS } from '../settings/index.ts';
+import { monthCompleteness } from './complete.ts';
 import { describeCoverage, monthsWithData } from './meta.ts';
 import { localMonth } from './period.ts';
 
@@ -11,9 +13,14 @@ export { localMonth };
  * A study's default range: the first month with data to the latest complete month before the cut-off (the
  * cut-off's own month holds only what has arrived so far, often just replies that spilled over).
  */
-export async function defaultStudyRange(engine: Engine, cutoffIso: string, timezone: string): Promise<{ from: string; to: string }> {
+export async function defaultStudyRange(
+  engine: Engine,
+  cutoffIso: string,
+  timezone: string,
+  followUpHours = DEFAULT_SETTINGS.reply.follow_up_hours,
+): Promise<{ from: string; to: string }> {
   const { from } = await fullRange(engine);
-  return { from, to: await latestCompleteMonth(engine, cutoffIso, timezone) };
+  return { from, to: await latestCompleteMonth(engine, cutoffIso, timezone, followUpHours) };
 }
 
 /** The first and last month with data (the whole lake). */
@@ -24,15 +31,24 @@ export async function fullRange(engine: Engine): Promise<{ from: string; to: str
 }
 
 /**
- * The latest complete month: the month before the cut-off's local month (the cut-off's own month is
- * still filling up), if it has data; otherwise the latest month with data.
+ * The latest complete month (metrics.md "A complete month": the cut-off at least follow_up_hours after its
+ * last instant) that has data. When no month with data is complete yet (a lake of a few days), the
+ * latest month with data up to the cut-off: a study still has a range, and `monthly` refuses it as
+ * preliminary with the time it will be complete.
  */
-export async function latestCompleteMonth(engine: Engine, cutoffIso: string, timezone: string): Promise<string> {
+export async function latestCompleteMonth(
+  engine: Engine,
+  cutoffIso: string,
+  timezone: string,
+  followUpHours = DEFAULT_SETTINGS.reply.follow_up_hours,
+): Promise<string> {
   const coverage = await monthsWithData(engine);
-  const before = monthIndex(localMonth(cutoffIso, timezone)) - 1;
-  if (coverage.get(before)) return monthOfIndex(before);
-  const months = [...coverage.keys()].sort((a, b) => a - b);
-  const last = months.filter((m) => m <= before + 1).pop();
+  const cutoffMonth = monthIndex(localMonth(cutoffIso, timezone));
+  const months = [...coverage.keys()].filter((m) => m <= cutoffMonth).sort((a, b) => a - b);
+  const settings = { ...DEFAULT_SETTINGS, timezone, reply: { ...DEFAULT_SETTINGS.reply, follow_up_hours: followUpHours } };
+  // From the latest back: only the last month or two can be preliminary.
+  const complete = [...months].reverse().find((m) => !monthCompleteness(monthOfIndex(m), cutoffIso, settings).preliminary);
+  const last = complete ?? months.pop();
   if (last === undefined) throw new AnalysisError(`no month with data up to the cut-off ${cutoffIso}: ${describeCoverage(coverage)}`);
   return monthOfIndex(last);
 }

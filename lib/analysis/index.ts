@@ -7,3 +7,4 @@ export { validateResult } from '../results/schema/validate.ts';
 export { writeResult } from './write-result.ts';
 export { defaultStudyRange, fullRange, latestCompleteMonth, localMonth } from './defaults.ts';
 export { resolveCutoff } from './period.ts';
+export { assertCompleteMonth, monthCompleteness, monthEndInstant, preliminaryMessage, type MonthCompleteness } from './complete.ts';

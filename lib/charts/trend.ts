@@ -24,23 +24,34 @@ interface Series {
   values: Array<{ month: string; y: number | null; text: string; suppressed: boolean }>;
 }
 
-function lineSpec(title: string, note: string | null, height: number, series: Series[], yTitle: string, yFormat: string, yDomain?: [number, number]): ChartBuild['spec'] {
-  const rows = series.flatMap((s) => s.values.map((v) => ({ series: s.name, month: shortMonth(v.month), key: v.month, y: v.y })));
+/** The months of the first series to ring as unusual (outside their p-chart limits). */
+function lineSpec(title: string, note: string | null, height: number, series: Series[], yTitle: string, yFormat: string, yDomain?: [number, number], unusual: readonly string[] = []): ChartBuild['spec'] {
+  const first = series[0]?.name;
+  const rows = series.flatMap((s) => s.values.map((v) => ({ series: s.name, month: shortMonth(v.month), key: v.month, y: v.y, unusual: s.name === first && v.y !== null && unusual.includes(v.month) })));
   const months = series[0]?.values.map((v) => shortMonth(v.month)) ?? [];
   const names = series.map((s) => s.name);
+  const line = { type: 'line' as const, point: { filled: true, size: 50 }, strokeWidth: 2.5 };
+  const bySeries = {
+    color: { field: 'series', type: 'nominal' as const, sort: names, title: null, scale: { domain: names, range: PALETTE.slice(0, names.length) } },
+    strokeDash: { field: 'series', type: 'nominal' as const, sort: names, title: null, scale: { domain: names, range: DASHES.slice(0, names.length) } },
+    shape: { field: 'series', type: 'nominal' as const, sort: names, title: null, scale: { domain: names, range: SHAPES.slice(0, names.length) } },
+  };
+  const layer: Array<Record<string, unknown>> = [{ mark: line, encoding: bySeries }];
+  if (unusual.length) {
+    // A ring and a word: the mark is not told by colour alone.
+    layer.push({ transform: [{ filter: 'datum.unusual' }], mark: { type: 'point', shape: 'circle', size: 420, filled: false, strokeWidth: 2.5, color: '#a4262c' } });
+    layer.push({ transform: [{ filter: 'datum.unusual' }], mark: { type: 'text', dy: -18, fontSize: 11, fontWeight: 'bold', color: '#a4262c' }, encoding: { text: { value: 'unusual' } } });
+  }
   return {
     ...frame(title, note, height),
     data: { values: rows },
-    mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2.5 },
+    layer,
     encoding: {
       x: { field: 'month', type: 'ordinal', sort: months, title: null, axis: { labelAngle: -40, labelOverlap: false } },
       y: { field: 'y', type: 'quantitative', title: yTitle, axis: { format: yFormat }, ...(yDomain ? { scale: { domain: yDomain } } : {}) },
-      color: { field: 'series', type: 'nominal', sort: names, title: null, scale: { domain: names, range: PALETTE.slice(0, names.length) } },
-      strokeDash: { field: 'series', type: 'nominal', sort: names, title: null, scale: { domain: names, range: DASHES.slice(0, names.length) } },
-      shape: { field: 'series', type: 'nominal', sort: names, title: null, scale: { domain: names, range: SHAPES.slice(0, names.length) } },
       tooltip: [{ field: 'series', type: 'nominal' }, { field: 'month', type: 'ordinal' }, { field: 'y', type: 'quantitative', format: yFormat }],
     },
-  };
+  } as unknown as ChartBuild['spec'];
 }
 
 function describe(s: Series): string {
@@ -48,7 +59,7 @@ function describe(s: Series): string {
 }
 
 /** Share of answered patient messages replied within 1 and within 3 days, month by month. */
-export function trendRatesChart(points: TrendRatesPoint[], opts: ChartOptions = {}): ChartBuild {
+export function trendRatesChart(points: TrendRatesPoint[], opts: ChartOptions & { unusual?: readonly string[] } = {}): ChartBuild {
   const title = opts.title ?? 'Patient messages replied within 1 and 3 days';
   const height = opts.height ?? 320;
   const series: Series[] = [
@@ -61,8 +72,10 @@ export function trendRatesChart(points: TrendRatesPoint[], opts: ChartOptions = 
   const first = points[0]?.month;
   const last = points[points.length - 1]?.month;
   const range = first && last ? `${shortMonth(first)} to ${shortMonth(last)}` : 'no months';
-  const alt = `Line chart: ${title}, ${range}. ${series.map(describe).join('. ')}.${note ? ` ${note}` : ''}`;
-  return { spec: lineSpec(title, note, height, series, 'Share', '.0%', [0, 1]), alt, note, width: 560, height };
+  const unusual = (opts.unusual ?? []).filter((m) => points.some((p) => p.month === m));
+  const marked = unusual.length ? ` Unusual against the trailing 12 months (outside the 3-sigma limits): ${unusual.map(shortMonth).join(', ')}.` : '';
+  const alt = `Line chart: ${title}, ${range}. ${series.map(describe).join('. ')}.${marked}${note ? ` ${note}` : ''}`;
+  return { spec: lineSpec(title, note, height, series, 'Share', '.0%', [0, 1], unusual), alt, note, width: 560, height };
 }
 
 /** Patient messages received and clinician messages sent, month by month. */

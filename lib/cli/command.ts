@@ -54,11 +54,21 @@ export function parseCommandArgs(cmd: Command, argv: string[]) {
   for (const [flag, o] of Object.entries(cmd.options)) {
     options[flag] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.default !== undefined ? { default: o.default } : {}), ...(o.multiple ? { multiple: true } : {}) };
   }
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\nRun 'portal-pulse ${cmd.name} --help' for the options.`);
   }
+  // parseArgs keeps the last of a repeated flag; two values for one setting is a mistake to point out.
+  const seen = new Set<string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option' || options[t.name]?.multiple) continue;
+    if (seen.has(t.name)) throw new UsageError(`--${t.name} is given more than once; give it once.\nRun 'portal-pulse ${cmd.name} --help' for the options.`);
+    seen.add(t.name);
+  }
+  const { tokens: _tokens, ...result } = parsed;
+  return result;
 }
 
 /** Reads a required string option or throws a UsageError naming it. */

@@ -19,6 +19,13 @@ const PARQUET = {
   serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', parameters: { 'serialization.format': '1' } },
 };
 
+/**
+ * What the lake's Parquet files are compressed with: lib/ingest writes them with DuckDB's COPY ... (FORMAT
+ * parquet) and its default codec, SNAPPY. Athena reads the codec from each file; this table property only
+ * documents it, and test/constructs/glue-catalog.test.ts checks it against files ingestion really writes.
+ */
+export const LAKE_PARQUET_COMPRESSION = 'SNAPPY';
+
 export class GlueCatalog extends Construct {
   readonly database: glue.CfnDatabase;
   readonly databaseName: string;
@@ -40,7 +47,7 @@ export class GlueCatalog extends Construct {
         tableInput: {
           name,
           tableType: 'EXTERNAL_TABLE',
-          parameters: { classification: 'parquet', EXTERNAL: 'TRUE', 'parquet.compression': 'ZSTD', ...(extra.parameters as Record<string, string> | undefined) },
+          parameters: { classification: 'parquet', EXTERNAL: 'TRUE', 'parquet.compression': LAKE_PARQUET_COMPRESSION, ...(extra.parameters as Record<string, string> | undefined) },
           storageDescriptor: { columns, location: `s3://${bucket}/${LAKE_TABLES[name]}/`, ...PARQUET },
           ...(extra.partitionKeys ? { partitionKeys: extra.partitionKeys } : {}),
         },

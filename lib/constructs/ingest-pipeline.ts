@@ -94,11 +94,11 @@ export class IngestPipeline extends Construct {
     });
     props.operations.deadLetterAlarm('IngestDeadLetters', dlq, 'An upload event');
     props.operations.alarm('IngestRejected', {
-      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'IngestRejected', dimensionsMap: { Environment: props.envName }, period: Duration.minutes(5), statistic: 'Sum' }),
+      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'IngestRejected', dimensionsMap: { Environment: props.envName, service: 'ingest' }, period: Duration.minutes(5), statistic: 'Sum' }),
       description: 'An upload was rejected as a whole (its log line names the file, line and reason); fix the export and upload it again.',
     });
     props.operations.alarm('IngestQuarantine', {
-      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'Quarantined', dimensionsMap: { Environment: props.envName }, period: Duration.hours(1), statistic: 'Sum' }),
+      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'Quarantined', dimensionsMap: { Environment: props.envName, service: 'ingest' }, period: Duration.hours(1), statistic: 'Sum' }),
       threshold: 1,
       description: 'An export had rows quarantined (rejected with file, line and reason); review the quarantine bucket.',
     });

@@ -34,6 +34,7 @@ export const PREFIXES = {
   ledger: 'ledger/',
   access: 'access/',
   quarantine: 'quarantine/',
+  runs: 'runs/',
 } as const;
 
 export class LakeBuckets extends Construct {

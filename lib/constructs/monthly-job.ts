@@ -1,17 +1,21 @@
-// The monthly job. An EventBridge Scheduler cron in the site time zone (default 06:00 on the 4th, so every
-// message of the month has had 72 hours to be answered) starts a Step Functions execution:
+// The monthly job. An EventBridge Scheduler cron in the site time zone (default 06:00 daily from the 4th
+// to the 28th: on the 4th every message of the month has had 72 hours to be answered; the later days
+// pick the month up once a late load completes it) starts a Step Functions execution:
 //
-//   Compute    Athena → runMonthly → monthly/<month>/monthly.json + departments.json (results bucket),
-//              the organisation page and index (reports bucket). Overwrites: safe to repeat.
-//   Map        one branch per department (max concurrency from config): render that department's
-//              email (preview kept privately: results bucket, previews/<month>/emails/) and send it through SES, claimed in the send ledger first, so a re-delivered
-//              schedule or a retried branch never sends twice. Transient errors retry with backoff; a
-//              department that still fails is recorded and the others carry on.
-//   Finish     writes monthly/<month>/run.json and fails the execution if any department failed
-//              (→ alarm). A watchdog schedule later checks that run.json exists for the month.
-//
-// No step runs for long: hundreds of departments never approach the Lambda 15-minute limit.
-import { Duration, TimeZone } from 'aws-cdk-lib';
+//   Compute    first the cheap checks: the month already sent → done; another execution holds this
+//              schedule's run lock → duplicate. Then Athena → runMonthly; a month whose data is not
+//              complete → late (MonthlyDataLate alarm). Otherwise monthly/<month>/monthly.json +
+//              departments.json (results bucket), the organisation page and index (reports bucket).
+//   Choice     anything but a ready month ends the execution quietly (Succeed): no false failure.
+//   Map        a distributed Map, one child execution per department (max concurrency from config):
+//              render that department's email (preview kept privately: results bucket,
+//              previews/<month>/emails/) and send it through SES, claimed in the send ledger first, so a
+//              retried branch never sends twice. Transient errors and Lambda timeouts retry with
+//              backoff; a department that still fails is recorded and the others carry on. Results go
+//              to S3 (map-results/), so thousands of departments fit.
+//   Finish     reads the Map's result files, writes monthly/<month>/run.json and fails the execution if
+//              any department failed (→ alarm). A watchdog schedule later checks run.json for the month.
+import { Duration, Stack, TimeZone, type CfnResource } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -36,7 +40,25 @@ import type { SesSender } from './ses-sender.ts';
 /** The send Lambda's email previews in the results bucket (lambdas/department-send/index.ts): previews/<YYYY-MM>/emails/. */
 const EMAIL_PREVIEWS = 'previews/*';
 
-export const TRANSIENT_ERRORS = ['TransientError', 'ThrottlingException', 'TooManyRequestsException', 'TimeoutError', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
+export const TRANSIENT_ERRORS = [
+  'TransientError',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TimeoutError',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  // A Lambda that ran out of time (Sandbox.Timedout; Lambda.Unknown when the runtime died without a
+  // reply) or a task past its taskTimeout (States.Timeout). Retrying is safe: compute overwrites its
+  // outputs and reuses its Athena queries, a send's ledger never sends twice.
+  'Sandbox.Timedout',
+  'Lambda.Unknown',
+  'States.Timeout',
+];
+
+/** Where the distributed Map writes its children's results (results bucket); Finish reads them. */
+export const MAP_RESULTS = 'map-results/';
 
 export interface MonthlyJobProps {
   envName: string;
@@ -96,16 +118,20 @@ export class MonthlyJob extends Construct {
         GLUE_DATABASE: props.catalog.databaseName,
         RESULTS_BUCKET: props.results.bucketName,
         REPORTS_BUCKET: props.reports.bucketName,
+        LAKE_BUCKET: props.lake.bucketName, // the shared-lake state and reader leases (lib/lake/shared-lake.ts)
       },
       statements: [
         new iam.PolicyStatement({ sid: 'RunQueries', actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'], resources: [props.workgroup.arn()] }),
         new iam.PolicyStatement({ sid: 'ReadCatalog', actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'], resources: props.catalog.arns() }),
         new iam.PolicyStatement({ sid: 'ReadLake', actions: ['s3:GetObject'], resources: [props.lake.arnForObjects('*')] }),
         new iam.PolicyStatement({ sid: 'ListLake', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [props.lake.bucketArn] }),
+        new iam.PolicyStatement({ sid: 'ReaderLease', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [props.lake.arnForObjects('.lake/readers/*')] }),
         // Athena writes query results with the caller's credentials.
         new iam.PolicyStatement({ sid: 'AthenaResults', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], resources: [props.results.arnForObjects(`${PREFIXES.athenaResults}*`)] }),
         new iam.PolicyStatement({ sid: 'ResultsBucket', actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [props.results.bucketArn] }),
         new iam.PolicyStatement({ sid: 'WriteMonthly', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`), props.results.arnForObjects(`${PREFIXES.access}leads.json`)] }),
+        // The run lock of each scheduled start (runs/<month>/<scheduled time>.json), a conditional write.
+        new iam.PolicyStatement({ sid: 'RunLock', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.runs}*`)] }),
         new iam.PolicyStatement({ sid: 'PublishReports', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.reports.arnForObjects('*')] }),
         new iam.PolicyStatement({ sid: 'ListReports', actions: ['s3:ListBucket'], resources: [props.reports.bucketArn] }),
         useKey,
@@ -141,7 +167,9 @@ export class MonthlyJob extends Construct {
       reservedConcurrency: 1,
       environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName },
       statements: [
-        new iam.PolicyStatement({ sid: 'WriteRun', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)] }),
+        // run.json only: the finish step cannot overwrite a month's results.
+        new iam.PolicyStatement({ sid: 'WriteRun', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*/run.json`)] }),
+        new iam.PolicyStatement({ sid: 'ReadMapResults', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${MAP_RESULTS}*`)] }),
         useKey,
       ],
     });
@@ -168,8 +196,10 @@ export class MonthlyJob extends Construct {
     };
     ack(this.compute, [
       [props.lake, '/*', 'Athena reads every lake file a query scans; the lake bucket holds nothing else.'],
+      [props.lake, '/.lake/readers/*', "The run's reader lease .lake/readers/<time>-<id>.json (lib/lake/shared-lake.ts), named at run time."],
       [props.results, `/${PREFIXES.athenaResults}*`, 'Athena writes each query result under athena/ with a generated name (query execution id).'],
       [props.results, `/${PREFIXES.monthly}*`, 'monthly/<YYYY-MM>/ objects for the month being computed; the month is known only at run time.'],
+      [props.results, `/${PREFIXES.runs}*`, 'runs/<YYYY-MM>/<scheduled time>.json, the run lock of each scheduled start, named at run time.'],
       [props.reports, '/*', 'The reports bucket holds only published pages; publishing writes the month\'s page and rebuilds index.html from every page it reads.'],
     ]);
     ack(this.send, [
@@ -177,7 +207,10 @@ export class MonthlyJob extends Construct {
       [props.results, `/${PREFIXES.ledger}*`, 'One ledger object per month and department (ledger/<YYYY-MM>/<department>), created at run time.'],
       [props.results, `/${EMAIL_PREVIEWS}`, "previews/<YYYY-MM>/emails/<department>.eml and .html, the private preview of the department's email, named at run time."],
     ]);
-    ack(this.finish, [[props.results, `/${PREFIXES.monthly}*`, 'Writes monthly/<YYYY-MM>/run.json for the month just run.']]);
+    ack(this.finish, [
+      [props.results, `/${PREFIXES.monthly}*/run.json`, 'Writes monthly/<YYYY-MM>/run.json for the month just run (and no other object of the month).'],
+      [props.results, `/${MAP_RESULTS}*`, "Reads the distributed Map's result files (map-results/<map run id>/...), named by Step Functions at run time."],
+    ]);
     ack(this.watchdog, [[props.results, `/${PREFIXES.monthly}*`, 'Reads monthly/<YYYY-MM>/run.json for the month being checked.']]);
     acknowledge(this.send.policy, props.ses.recipientWildcardFinding(), 'While the account is in the SES sandbox SES also authorises each recipient identity; recipients are department leads known only at run time. The statement is pinned to the sender by the ses:FromAddress condition.');
 
@@ -211,39 +244,62 @@ export class MonthlyJob extends Construct {
     });
     sendOne.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
 
-    const perDepartment = new sfn.Map(this, 'SendEachDepartment', {
-      comment: 'One branch per department with lead addresses',
+    // A distributed Map: each department is a child execution with its own history, and the results go
+    // to S3 (ResultWriter), so neither the 25,000-event history nor the 256 KB payload limits how many
+    // departments a month can have. Failures are caught per department (recordFailure), so the Map itself
+    // succeeds and Finish reads every department's outcome from the result files.
+    const perDepartment = new sfn.DistributedMap(this, 'SendEachDepartment', {
+      comment: 'One child execution per department with lead addresses',
       itemsPath: '$.run.departments',
       maxConcurrency: props.maxConcurrency,
       // resend_token: a retried branch of a resend run skips the leads this execution already reached.
       itemSelector: { 'month.$': '$.run.month', 'department_id.$': '$$.Map.Item.Value', 'resend.$': '$.run.resend', 'resend_token.$': '$$.Execution.Name' },
-      resultPath: '$.sends',
+      resultWriterV2: new sfn.ResultWriterV2({ bucket: props.results, prefix: MAP_RESULTS }),
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      resultPath: '$.map',
     });
     perDepartment.itemProcessor(sendOne);
 
     const finish = new tasks.LambdaInvoke(this, 'FinishMonth', {
       lambdaFunction: this.finish.fn,
-      comment: 'Write run.json; fail if any department failed',
+      comment: "Write run.json from the Map's result files; fail if any department failed",
       payloadResponseOnly: true,
-      payload: sfn.TaskInput.fromObject({ 'month.$': '$.run.month', 'sends.$': '$.sends' }),
+      payload: sfn.TaskInput.fromObject({ 'month.$': '$.run.month', 'map_results.$': '$.map.ResultWriterDetails' }),
       taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
     });
     retry(finish, 3);
+
+    // Nothing to send: the month already went out, another execution holds this schedule's run lock,
+    // or the month's data is not complete yet (MonthlyDataLate alarm). The execution succeeds quietly.
+    const nothingToSend = new sfn.Succeed(this, 'NothingToSend', { comment: 'done, duplicate or late (see the compute step output)' });
+    const ready = new sfn.Choice(this, 'AnythingToSend', { comment: 'Only a ready month is sent' })
+      .when(sfn.Condition.stringEquals('$.run.status', 'ready'), perDepartment.next(finish))
+      .otherwise(nothingToSend);
 
     const smLogs = encryptedLogGroup(this, 'StateMachineLogs', { envName: props.envName, name: 'monthly-state-machine', key: props.key, retentionDays: props.logRetentionDays, keepOnDelete: props.keepOnDelete });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: `portal-pulse-${props.envName}-monthly`,
       comment: 'portal-pulse monthly reports',
-      definitionBody: sfn.DefinitionBody.fromChainable(compute.next(perDepartment).next(finish)),
+      definitionBody: sfn.DefinitionBody.fromChainable(compute.next(ready)),
       timeout: Duration.hours(6),
       tracingEnabled: true,
       logs: { destination: smLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
+    // The Map's result files land in the KMS-encrypted results bucket.
+    this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ sid: 'EncryptMapResults', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.key.keyArn] }));
     const smPolicy = this.stateMachine.role.node.findChild('DefaultPolicy');
     acknowledge(smPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the state machine role policy (invoke the four monthly Lambdas, X-Ray, log delivery) inline; it names each function.');
     for (const fn of [this.compute, this.send, this.finish]) {
       acknowledge(smPolicy, arnFinding('AwsSolutions-IAM5', fn.fn.node.defaultChild as import('aws-cdk-lib').CfnResource, ':*'), 'Invoking a function by any of its versions or aliases (ARN:*) is how Step Functions LambdaInvoke is granted; the function itself is named.');
     }
+    acknowledge(smPolicy, arnFinding('AwsSolutions-IAM5', props.results.node.defaultChild as s3.CfnBucket, '/*').replace('[Resource::<', '[Resource::arn:<AWS::Partition>:s3:::<').replace('.Arn>/*', '>/*'), "CDK's distributed-Map ResultWriter statement (s3:PutObject and friends) names the results bucket as a whole; Step Functions writes under map-results/ only, with names it chooses (the map run id).");
+    const { region, account } = Stack.of(this);
+    const smRef = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(this).getLogicalId(this.stateMachine.node.defaultChild as CfnResource)}"}]}]}`;
+    const mapPolicy = this.stateMachine.node.findChild('DistributedMapPolicy');
+    for (const suffix of [':*', '/*:*']) {
+      acknowledge(mapPolicy, `AwsSolutions-IAM5[Resource::arn:aws:states:${region}:${account}:execution:${smRef}${suffix}]`, "The distributed Map starts, describes and stops its own child executions, named by Step Functions at run time under this state machine's execution ARNs.");
+    }
+    acknowledge(mapPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the distributed Map policy (its own child executions of this state machine) inline on the state machine role; it names only this state machine.');
     acknowledge(smPolicy, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords and CloudWatch Logs log-delivery actions (CreateLogDelivery and friends) support no resource-level permissions; AWS documents Resource "*" for them.');
 
     // --- schedules -----------------------------------------------------------------------------------
@@ -286,11 +342,15 @@ export class MonthlyJob extends Construct {
       metric: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
       description: 'A monthly run failed (a department failed every retry, or compute failed). Open the execution in Step Functions; re-run it: sends are idempotent.',
     });
+    ops.alarm('MonthlyDataLate', {
+      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'MonthlyDataLate', dimensionsMap: { Environment: props.envName, service: 'monthly-compute' }, period: Duration.hours(1), statistic: 'Maximum' }),
+      description: 'The monthly run found the month incomplete (the data cut-off is less than follow_up_hours past the month end) and sent nothing. Load the missing export; the next daily run sends the month (docs/deploy.md "Late data").',
+    });
     ops.alarm('MonthlyRunTimedOut', { metric: this.stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }), description: 'A monthly run exceeded 6 hours.' });
     ops.alarm('MonthlyRunAborted', { metric: this.stateMachine.metricAborted({ period: Duration.minutes(5), statistic: 'Sum' }), description: 'A monthly run was aborted.' });
     ops.deadLetterAlarm('ScheduleDeadLetters', schedulerDlq, 'A scheduled start (monthly run or watchdog)');
     ops.alarm('MonthlyRunMissing', {
-      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'MonthlyRunSucceeded', dimensionsMap: { Environment: props.envName }, period: Duration.days(1), statistic: 'Minimum' }),
+      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'MonthlyRunSucceeded', dimensionsMap: { Environment: props.envName, service: 'monthly-watchdog' }, period: Duration.days(1), statistic: 'Minimum' }),
       threshold: 1,
       comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       description: "The watchdog found no successful run for last month (no monthly/<month>/run.json). Start one: docs/deploy.md \"Run a backfill\".",

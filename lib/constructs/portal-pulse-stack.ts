@@ -5,6 +5,7 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AthenaWorkgroup } from './athena-workgroup.ts';
+import { Audit } from './audit.ts';
 import { DataKey } from './data-key.ts';
 import type { EnvironmentConfig } from './environment-config.ts';
 import { GlueCatalog } from './glue-catalog.ts';
@@ -43,6 +44,7 @@ export class PortalPulseStack extends Stack {
   readonly ingest: IngestPipeline;
   readonly monthly: MonthlyJob;
   readonly hosting: ReportHosting;
+  readonly audit: Audit;
 
   constructor(scope: Construct, id: string, props: PortalPulseStackProps) {
     super(scope, id, {
@@ -51,6 +53,8 @@ export class PortalPulseStack extends Stack {
       description: `portal-pulse ${props.config.name}: message lake, Athena analyses, monthly department reports`,
       terminationProtection: props.config.keepDataOnDelete,
     });
+    // Before any child: the distributed Map's ResultWriterV2 (lib/constructs/monthly-job.ts) needs it.
+    this.node.setContext('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2', true);
     const c = props.config;
     this.config = c;
     Tags.of(this).add('project', 'portal-pulse');
@@ -106,6 +110,19 @@ export class PortalPulseStack extends Stack {
       sesMaxPerSecond: sesShares.signIn,
       domainName: c.hosting.domainName,
       certificateArn: c.hosting.certificateArn,
+    });
+
+    const b = this.buckets;
+    this.audit = new Audit(this, 'Audit', {
+      envName: c.name,
+      key,
+      accessLogs: b.accessLogs,
+      dataBuckets: [b.raw, b.lake, b.quarantine, b.results, b.reports],
+      backedUp: [b.lake, b.results],
+      backupRetentionDays: c.backup.retentionDays,
+      auditRetentionDays: c.retention.accessLogsDays,
+      logRetentionDays: c.retention.logDays,
+      keepOnDelete: keep,
     });
 
     new CfnOutput(this, 'RawBucket', { value: this.buckets.raw.bucketName, description: 'Upload exports to s3://<this>/uploads/<export>/ then put READY' });

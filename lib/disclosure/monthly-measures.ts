@@ -32,7 +32,7 @@ export const MONTHLY_MEASURES: readonly Measure<MonthlySection>[] = [
   { kind: 'family', id: 'cat', counts: 'messages', additive: true, read: (s) => s.messages.by_category, partOf: () => [{ total: 'sent', as: 'category' }] },
   { kind: 'family', id: 'clin', counts: 'clinicians', additive: false, read: (s) => s.active_clinicians.by_category, partOf: () => [{ total: 'clin', as: 'category' }] },
   // Every patient message is answered, unanswered or pending; answered + unanswered is the follow-up complete.
-  { kind: 'count', id: 'complete', counts: 'messages', additive: true, shared: true, read: (s) => s.response.within_1d.N + s.response.unanswered, partOf: outcome('received') },
+  { kind: 'count', id: 'complete', counts: 'messages', additive: true, shared: true, read: (s) => s.response.reply_rate.N, partOf: outcome('received') },
   { kind: 'count', id: 'answered', counts: 'messages', additive: true, shared: true, read: (s) => s.response.within_1d.N, partOf: outcome('complete') },
   { kind: 'count', id: 'unanswered', counts: 'messages', additive: true, shared: true, read: (s) => s.response.unanswered, partOf: outcome('complete') },
   { kind: 'count', id: 'pending', counts: 'messages', additive: true, shared: true, read: (s) => s.response.pending, partOf: outcome('received') },
@@ -165,7 +165,11 @@ export function showSection(s: MonthlySection, c: SectionCells): DisclosedSectio
 export const TREND_MEASURES: readonly Measure<TrendPoint>[] = [
   { kind: 'count', id: 'received', counts: 'messages', additive: true, read: (p) => p.patient_side },
   { kind: 'count', id: 'sent', counts: 'messages', additive: true, read: (p) => p.clinician_side },
-  { kind: 'count', id: 'answered', counts: 'messages', additive: true, read: (p) => p.within_1d.N },
+  { kind: 'count', id: 'complete', counts: 'messages', additive: true, read: (p) => p.reply_rate.N, partOf: outcome('received') },
+  { kind: 'count', id: 'answered', counts: 'messages', additive: true, read: (p) => p.within_1d.N, partOf: outcome('complete') },
+  { kind: 'count', id: 'unanswered', counts: 'messages', additive: true, read: (p) => p.unanswered, partOf: outcome('complete') },
+  { kind: 'count', id: 'pending', counts: 'messages', additive: true, read: (p) => p.pending, partOf: outcome('received') },
+  { kind: 'count', id: 'bh_w1', counts: 'messages', additive: true, read: (p) => p.business_hours?.within_1d.n },
   { kind: 'count', id: 'answered3', counts: 'messages', additive: true, read: (p) => p.within_3d.N, partOf: same('answered') },
   { kind: 'count', id: 'w1', counts: 'messages', additive: true, read: (p) => p.within_1d.n },
   { kind: 'count', id: 'w3', counts: 'messages', additive: true, read: (p) => p.within_3d.n },
@@ -177,6 +181,11 @@ export interface DisclosedTrendPoint {
   sent: CountCell;
   within1d: RateCell;
   within3d: RateCell;
+  /** Of all patient messages whose follow-up is complete: the lead's reading, charted and p-charted. */
+  within1dOfAll: RateCell;
+  within3dOfAll: RateCell;
+  /** Null when the trend carries no business-hours variant. */
+  businessWithin1dOfAll: RateCell | null;
   medianHours: NumberCell;
 }
 
@@ -187,6 +196,9 @@ export function showTrendPoint(p: TrendPoint, c: SectionCells): DisclosedTrendPo
     sent: c.count('sent'),
     within1d: c.rate('w1', 'answered'),
     within3d: c.rate('w3', 'answered3'),
+    within1dOfAll: c.rate('w1', 'complete'),
+    within3dOfAll: c.rate('w3', 'complete'),
+    businessWithin1dOfAll: c.has('bh_w1') ? c.rate('bh_w1', 'complete') : null,
     medianHours: c.number(p.median_hours, 'hours', ['answered']),
   };
 }

@@ -135,7 +135,7 @@ export const STUDY_MEASURES: readonly Measure<StudyResult>[] = [
   { kind: 'family', id: 'y.clincat', counts: 'clinicians', additive: false, read: (st) => byYearCategory(st, (y) => y.active_clinicians.by_category), partOf: (k) => to(memberId('y.clin', ofYear(k)), 'category') },
   // Patient messages of the whole range: not printed, but anyone can add up the years.
   { kind: 'count', id: 'range:patient', counts: 'messages', additive: false, read: (st) => st.years.reduce((a, y) => a + y.messages.patient_side, 0) },
-  { kind: 'count', id: 'resp:complete', counts: 'messages', additive: false, read: (st) => st.response.within_1d.N + st.response.unanswered, partOf: () => to('range:patient', 'outcome') },
+  { kind: 'count', id: 'resp:complete', counts: 'messages', additive: false, read: (st) => st.response.reply_rate.N, partOf: () => to('range:patient', 'outcome') },
   { kind: 'count', id: 'resp:N', counts: 'messages', additive: false, read: (st) => st.response.within_1d.N, partOf: () => to('resp:complete', 'outcome') },
   { kind: 'count', id: 'resp:unanswered', counts: 'messages', additive: false, read: (st) => st.response.unanswered, partOf: () => to('resp:complete', 'outcome') },
   { kind: 'count', id: 'resp:pending', counts: 'messages', additive: false, read: (st) => st.response.pending, partOf: () => to('range:patient', 'outcome') },

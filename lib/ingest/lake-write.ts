@@ -1,6 +1,7 @@
 // Stages a load's files under .staging/<load_id>/new/ in the layout of lib/lake/layout.ts. Messages are
 // merged by message_id with what the lake holds (the latest load's row wins; an identical row is left as
 // it is) and only the partitions whose content changes are rewritten, each as one new file.
+import { sameTimeZone } from '../settings/validate.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -26,7 +27,7 @@ export function listFiles(lakeDir: string, dir: string): string[] {
 export function checkManifest(lakeDir: string, timezone: string): void {
   const m = readLakeManifest(lakeDir);
   if (!m) return;
-  if (m.timezone !== timezone) {
+  if (!sameTimeZone(m.timezone, timezone)) {
     throw new IngestError(
       `${join(lakeDir, LAKE_MANIFEST)}: this lake was built for time zone ${m.timezone}, but the settings say ${timezone}. ` +
         `Its local dates, hours and partitions follow ${m.timezone}: load with --timezone ${m.timezone}, or into a new lake.`,

@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 const NL = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+const COMMA = 0x2c;
 
 export interface LineMap {
   /** Records found (a CSV header counts as record 1). */
@@ -15,17 +16,42 @@ export interface LineMap {
   shifts: [number, number][];
   /** Some record spans lines (a quoted line break). */
   multiLine: boolean;
+  /** Physical lines in the file. */
+  lines: number;
+  /** Records (numbered as above) with text after a closing quote, e.g. `"T1"x`: quarantined, never cut. */
+  textAfterQuote: number[];
 }
 
+/** A broken file structure found while scanning: the file is refused with this line and reason. */
+export class StructureError extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * Follows RFC 4180 quoting the way DuckDB's reader does: a quote opens a quoted field only at the start of
+ * a field (a quote inside an unquoted field is a character), `""` inside quotes is a quote, a CR is a line
+ * ending only right before LF (DuckDB would end a record at a lone CR: refused with its line). Only quote,
+ * CR and LF bytes are looked at (found by indexOf), so a file without quotes costs one search per line.
+ * Feed it chunks that do not end in a quote or a CR (prescan carries those into the next chunk), then
+ * finish() with the last bytes.
+ */
 export class LineMapper {
   private line = 1;
   private records = 0;
   private shift = 0;
   private inQuote = false;
   private startedInQuote = false;
-  private lineLen = 0; // bytes on the current line so far, excluding a trailing CR
-  private pendingCR = false;
+  private lineHasContent = false; // bytes on the current line so far, excluding a CR right before LF
+  private prev = NL; // the byte before the chunk being fed (NL: the file starts at a line start)
+  private recordLine = 1; // the line where the record being read started
+  private quoteLine = 0; // the line where the open quoted field opened
   private readonly shifts: [number, number][] = [];
+  private readonly textAfterQuote: number[] = [];
   private multiLine = false;
 
   /** Line breaks seen so far. */
@@ -38,7 +64,7 @@ export class LineMapper {
 
   private endLine(): void {
     if (this.startedInQuote) this.multiLine = true;
-    if (!this.startedInQuote && this.lineLen > 0) {
+    if (!this.startedInQuote && this.lineHasContent) {
       this.records++;
       const shift = this.line - this.records;
       if (shift !== this.shift) {
@@ -47,37 +73,94 @@ export class LineMapper {
       }
     }
     this.line++;
-    this.lineLen = 0;
-    this.pendingCR = false;
+    this.lineHasContent = false;
     this.startedInQuote = this.inQuote;
+    if (!this.inQuote) this.recordLine = this.line;
   }
 
-  feed(buf: Buffer): void {
-    let pos = 0;
-    let nextQuote = this.quotes ? buf.indexOf(QUOTE) : -1;
-    while (pos < buf.length) {
-      let nl = buf.indexOf(NL, pos);
-      const end = nl === -1 ? buf.length : nl;
-      while (nextQuote !== -1 && nextQuote < end) {
-        this.inQuote = !this.inQuote;
-        nextQuote = buf.indexOf(QUOTE, nextQuote + 1);
+  /** The number the record being read will have (records are counted at the end of their first line). */
+  private currentRecord(): number {
+    return this.startedInQuote ? this.records : this.records + 1;
+  }
+
+  feed(buf: Buffer, final = false): void {
+    const n = buf.length;
+    let lineStart = 0;
+    let nl = buf.indexOf(NL);
+    let cr = buf.indexOf(CR);
+    let q = this.quotes ? buf.indexOf(QUOTE) : -1;
+    const at = (i: number) => (i < 0 ? this.prev : buf[i]!);
+    for (;;) {
+      const i = Math.min(nl < 0 ? n : nl, cr < 0 ? n : cr, q < 0 ? n : q);
+      if (i >= n) break;
+      if (i === q) {
+        if (!this.inQuote) {
+          const before = at(i - 1);
+          if (before === COMMA || before === NL) {
+            this.inQuote = true;
+            this.quoteLine = this.line;
+          }
+          q = buf.indexOf(QUOTE, i + 1);
+        } else if (i + 1 < n && buf[i + 1] === QUOTE) {
+          q = buf.indexOf(QUOTE, i + 2); // "" inside quotes
+        } else {
+          this.inQuote = false;
+          const after = i + 1 < n ? buf[i + 1]! : -1;
+          if (after !== -1 && after !== COMMA && after !== NL && after !== CR && this.currentRecord() > 1) {
+            const r = this.currentRecord();
+            if (this.textAfterQuote[this.textAfterQuote.length - 1] !== r) this.textAfterQuote.push(r);
+          }
+          q = buf.indexOf(QUOTE, i + 1);
+        }
+        continue;
       }
-      if (end > pos) {
-        // Content is everything but a CR right before the line break.
-        const crAtEnd = buf[end - 1] === CR;
-        this.lineLen += (this.pendingCR ? 1 : 0) + (end - pos) - (crAtEnd ? 1 : 0);
-        this.pendingCR = crAtEnd;
+      if (i === cr) {
+        cr = buf.indexOf(CR, i + 1);
+        if (this.inQuote) continue; // part of a quoted value
+        // CRLF: the LF ends the line. (A CR that ends the file reads the same either way.)
+        if (i + 1 >= n || buf[i + 1] === NL) continue;
+        if (this.line === 1 && buf.indexOf(NL) === -1) {
+          throw new StructureError(1, 'the file holds carriage returns (CR) but no line feeds: the file seems to use classic Mac (CR-only) line endings; re-export it with LF or CRLF line endings');
+        }
+        throw new StructureError(
+          this.line,
+          'a carriage return (CR) in the middle of the line, outside quotes: it would end the record there; remove it, or quote the field that holds it',
+        );
       }
-      if (nl === -1) return;
+      // LF: the line ends.
+      const contentEnd = i > 0 && buf[i - 1] === CR && !this.inQuote ? i - 1 : i;
+      if (contentEnd > lineStart) this.lineHasContent = true;
       this.endLine();
-      pos = nl + 1;
-      nl = -1;
+      lineStart = i + 1;
+      nl = buf.indexOf(NL, i + 1);
     }
+    if (n > lineStart) {
+      const trailingCR = final && buf[n - 1] === CR && !this.inQuote;
+      if (n - (trailingCR ? 1 : 0) > lineStart) this.lineHasContent = true;
+    }
+    if (n) this.prev = buf[n - 1]!;
   }
 
   finish(): LineMap {
-    if (this.lineLen > 0 || this.startedInQuote) this.endLine();
-    return { records: this.records, shifts: this.shifts, multiLine: this.multiLine };
+    if (this.inQuote) {
+      const opened = this.quoteLine !== this.recordLine ? ` (the quote opened on line ${this.quoteLine})` : '';
+      throw new StructureError(
+        this.recordLine,
+        `this record has a quoted field that is never closed${opened}: an unterminated quote would swallow every later line into one value. Close or remove the quote and load again`,
+      );
+    }
+    if (this.lineHasContent || this.startedInQuote) this.endLine();
+    return { records: this.records, shifts: this.shifts, multiLine: this.multiLine, textAfterQuote: this.textAfterQuote, lines: this.line - 1 };
+  }
+
+  /** The physical line of record number `record` (from the shifts found so far). */
+  static lineOf(map: LineMap, record: number): number {
+    let s = 0;
+    for (const [k, v] of map.shifts) {
+      if (k > record) break;
+      s = v;
+    }
+    return record + s;
   }
 }
 

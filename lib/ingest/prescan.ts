@@ -4,7 +4,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { fileError } from './errors.ts';
-import { type LineMap, LineMapper } from './line-map.ts';
+import { type LineMap, LineMapper, StructureError } from './line-map.ts';
 
 export interface PrescanResult {
   bytes: number;
@@ -15,6 +15,8 @@ export interface PrescanResult {
 }
 
 const NL = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
 
 /** Length of the prefix of `buf` that ends on a UTF-8 character boundary (an incomplete tail is carried over). */
 function completePrefix(buf: Buffer): number {
@@ -61,7 +63,8 @@ export async function prescan(path: string, displayName: string, kind: 'csv' | '
     size = st.size;
   } catch (e) {
     if ((e as { userFacing?: boolean }).userFacing) throw e;
-    throw fileError(displayName, 'file not found');
+    const code = (e as NodeJS.ErrnoException).code;
+    throw fileError(displayName, code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : 'file not found');
   }
   if (size === 0) throw fileError(displayName, 'the file is empty (expected a header row and data rows)');
 
@@ -72,33 +75,46 @@ export async function prescan(path: string, displayName: string, kind: 'csv' | '
   const mapper = new LineMapper(kind === 'csv');
 
   const stream = createReadStream(path, { highWaterMark: 4 << 20 });
-  for await (const raw of stream as AsyncIterable<Buffer>) {
-    const chunk: Buffer = carry.length ? Buffer.concat([carry, raw]) : raw;
-    const cut = completePrefix(chunk);
-    const body = chunk.subarray(0, cut);
-    const nul = body.indexOf(0);
-    if (nul !== -1) {
-      throw fileError(displayName, 'contains binary data (a NUL byte): expected a UTF-8 text file in CSV or NDJSON', mapper.newlines + countNewlines(body, nul) + 1);
-    }
-    if (!isUtf8(body)) {
-      const bad = firstInvalidUtf8(body);
-      throw fileError(displayName, `is not valid UTF-8 (byte offset ${offset + bad}); re-export the file as UTF-8`, mapper.newlines + countNewlines(body, bad) + 1);
-    }
-    if (!headDone) {
-      head = Buffer.concat([head, body]);
-      const nl = head.indexOf(NL);
-      if (nl !== -1 || head.length > 65536) {
-        head = head.subarray(0, nl === -1 ? 65536 : nl);
-        headDone = true;
+  try {
+    for await (const raw of stream as AsyncIterable<Buffer>) {
+      const chunk: Buffer = carry.length ? Buffer.concat([carry, raw]) : raw;
+      let cut = completePrefix(chunk);
+      // A chunk must not end in a quote or a CR: what they mean depends on the next byte (carried over).
+      while (cut > 0 && (chunk[cut - 1] === QUOTE || chunk[cut - 1] === CR)) cut--;
+      const body = chunk.subarray(0, cut);
+      const nul = body.indexOf(0);
+      if (nul !== -1) {
+        throw fileError(displayName, 'contains binary data (a NUL byte): expected a UTF-8 text file in CSV or NDJSON', mapper.newlines + countNewlines(body, nul) + 1);
       }
+      if (!isUtf8(body)) {
+        const bad = firstInvalidUtf8(body);
+        throw fileError(displayName, `is not valid UTF-8 (byte offset ${offset + bad}); re-export the file as UTF-8`, mapper.newlines + countNewlines(body, bad) + 1);
+      }
+      if (!headDone) {
+        head = Buffer.concat([head, body]);
+        const nl = head.indexOf(NL);
+        if (nl !== -1 || head.length > 65536) {
+          head = head.subarray(0, nl === -1 ? 65536 : nl);
+          headDone = true;
+        }
+      }
+      mapper.feed(body);
+      offset += body.length;
+      carry = Buffer.from(chunk.subarray(cut));
     }
-    mapper.feed(body);
-    offset += body.length;
-    carry = Buffer.from(chunk.subarray(cut));
+    if (carry.some((b) => b !== QUOTE && b !== CR)) {
+      throw fileError(displayName, `is not valid UTF-8 (the file ends inside a character, byte offset ${offset}); re-export the file as UTF-8`, mapper.newlines + 1);
+    }
+    if (!headDone) head = Buffer.concat([head, carry]);
+    mapper.feed(carry, true);
+    const lineMap = mapper.finish();
+    const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
+    if (kind === 'ndjson' && /^\s*\[/.test(firstLine)) {
+      throw fileError(displayName, 'is a JSON array ([...]); a .ndjson file holds one JSON object per line, with no enclosing brackets or commas between lines', 1);
+    }
+    return { bytes: size, lineMap, firstLine };
+  } catch (e) {
+    if (e instanceof StructureError) throw fileError(displayName, e.reason, e.line);
+    throw e;
   }
-  if (carry.length) {
-    throw fileError(displayName, `is not valid UTF-8 (the file ends inside a character, byte offset ${offset}); re-export the file as UTF-8`, mapper.newlines + 1);
-  }
-  const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
-  return { bytes: size, lineMap: mapper.finish(), firstLine };
 }

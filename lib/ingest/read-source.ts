@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { fileError } from './errors.ts';
 import { parseCsvHeader } from './header.ts';
 import type { PrescanResult } from './prescan.ts';
-import { applyLineMap, lineSql } from './line-map.ts';
+import { applyLineMap, LineMapper, lineSql } from './line-map.ts';
 import { ident, lit, rowsJson, scalar } from './sql.ts';
 import type { TableSpec } from './tables.ts';
 
@@ -62,7 +62,29 @@ export async function loadCsv(conn: DuckDBConnection, path: string, displayName:
   }
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
   if (pre.lineMap.records !== rows + 1) {
-    throw fileError(displayName, `could not match CSV records to lines (${rows} rows parsed, ${pre.lineMap.records - 1} found by quote counting); check for an unterminated quoted field`);
+    throw fileError(displayName, `could not match CSV records to lines (${rows} rows parsed, ${pre.lineMap.records - 1} found by quote counting); check the file's quotes`);
+  }
+  const map = pre.lineMap;
+  if (map.multiLine) {
+    // A record spanning lines with the wrong number of fields is a quote out of place (a line break inside
+    // quotes that should not be): its quote pulled later lines in, so refuse the file rather than lose them.
+    const bad = (await conn.runAndReadAll(`SELECT rowid + 2 FROM ${t} WHERE structural IS NOT NULL ORDER BY 1 LIMIT 10000`)).getRows().map(([r]) => Number(r));
+    for (const r of bad) {
+      const line = LineMapper.lineOf(map, r);
+      const next = r + 1 <= map.records ? LineMapper.lineOf(map, r + 1) : map.lines + 1;
+      if (next - line > 1) {
+        throw fileError(displayName, `this record spans lines ${line}-${next - 1} and has the wrong number of fields: a quote out of place pulled the following lines into one field. Fix the quote and load again`, line);
+      }
+    }
+  }
+  if (map.textAfterQuote.length) {
+    // `"T1"x`: DuckDB would keep T1 and drop the x; the row is quarantined instead (values are kept as written).
+    await conn.run(`CREATE OR REPLACE TEMP TABLE after_quote (rec BIGINT)`);
+    for (let i = 0; i < map.textAfterQuote.length; i += 1000) {
+      await conn.run(`INSERT INTO after_quote VALUES ${map.textAfterQuote.slice(i, i + 1000).map((r) => `(${r})`).join(', ')}`);
+    }
+    await conn.run(`UPDATE ${t} SET structural = 'text after a closing quote' WHERE structural IS NULL AND rowid + 2 IN (SELECT rec FROM after_quote)`);
+    await conn.run(`DROP TABLE after_quote`);
   }
   // The table keeps the file's order, so rowid + 2 is the record number (the header is record 1).
   let lineExpr = lineSql(pre.lineMap, '(rowid + 2)');
@@ -91,7 +113,9 @@ export async function loadNdjson(conn: DuckDBConnection, path: string, displayNa
   // Keys are case-insensitive: find every spelling used for each spec column, then extract them all at once.
   const keys = (await rowsJson(conn, `SELECT DISTINCT unnest(json_keys(l)) AS k FROM ${lines} WHERE ok`)).map((r) => String(r.k));
   const paths: string[] = [];
-  const exprs: string[] = [];
+  const jsons: string[] = []; // per spec column: its JSON value (the first spelling present), special rows only
+  const texts: string[] = []; // per spec column: its text (json_extract_string), every row
+  const keyRes: string[] = []; // per spec column: a regex matching `"<key>":` for any of its spellings
   for (const c of spec.columns) {
     const spellings = keys.filter((k) => k.trim().toLowerCase() === c.name);
     if (!spellings.length) {
@@ -103,15 +127,36 @@ export async function loadNdjson(conn: DuckDBConnection, path: string, displayNa
       paths.push(`$."${s.replaceAll('"', '\\"')}"`);
       return paths.length;
     });
-    exprs.push(`coalesce(${idx.map((i) => `v[${i}]`).join(', ')}) AS ${ident(`c${exprs.length}`)}`);
+    jsons.push(`coalesce(${idx.map((i) => `jv[${i}]`).join(', ')})`);
+    texts.push(`coalesce(${idx.map((i) => `v[${i}]`).join(', ')})`);
+    keyRes.push(`"(${spellings.map((k) => JSON.stringify(k).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:\\s*`);
   }
   const t = ident(`src_${spec.name}`);
-  const extract = paths.length ? `json_extract_string(l, [${paths.map(lit).join(', ')}])` : `[]::VARCHAR[]`;
+  const list = `[${paths.map(lit).join(', ')}]`;
+  // Values are kept as written: a string is its text; a whole number keeps its digits only if they read
+  // back exactly as written (`1e2` would become "100.0", `-0` "0"); objects, arrays and booleans are not
+  // values of any field. Such rows are quarantined with the field and the reason. Only a line with a value
+  // that is not a string (`":` then something other than `"`) pays for typing each field; the others are
+  // read by one json_extract_string as before.
+  const value = (i: number) =>
+    `CASE WHEN NOT special THEN ${texts[i]} WHEN t${i} = 'VARCHAR' THEN j${i} ->> '$' WHEN t${i} IN ('BIGINT', 'UBIGINT') THEN j${i}::VARCHAR END`;
+  const wrong = jsons.map((_, i) => {
+    const name = spec.columns[i]!.name;
+    return `WHEN t${i} = 'OBJECT' THEN ${lit(`${name}: a JSON object, not text`)}
+      WHEN t${i} = 'ARRAY' THEN ${lit(`${name}: a JSON array, not text`)}
+      WHEN t${i} = 'BOOLEAN' THEN ${lit(`${name}: true/false, not text`)}
+      WHEN t${i} = 'DOUBLE' OR (t${i} IN ('BIGINT', 'UBIGINT') AND NOT regexp_matches(l, ${lit(keyRes[i]!)} || j${i}::VARCHAR || '\\s*[,}]'))
+        THEN ${lit(`${name}: a number that cannot be kept as written (write it as a string)`)}`;
+  });
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
-    SELECT src_line, ${exprs.length ? exprs.join(', ') + ',' : spec.columns.map((_, i) => `NULL::VARCHAR AS ${ident(`c${i}`)},`).join(' ')}
-           CASE WHEN NOT ok THEN (CASE WHEN json_valid(l) THEN 'not a JSON object' ELSE 'invalid JSON' END) END AS structural,
+    SELECT src_line, ${jsons.length ? jsons.map((_, i) => `${value(i)} AS ${ident(`c${i}`)},`).join(' ') : spec.columns.map((_, i) => `NULL::VARCHAR AS ${ident(`c${i}`)},`).join(' ')}
+           CASE WHEN NOT ok THEN (CASE WHEN json_valid(l) THEN 'not a JSON object' ELSE 'invalid JSON' END) ${jsons.length ? `WHEN special THEN CASE ${wrong.join(' ')} END` : ''} END AS structural,
            l
-    FROM (SELECT src_line, l, ok, CASE WHEN ok THEN ${extract} END AS v FROM ${lines})`);
+    FROM (SELECT *, ${jsons.length ? jsons.map((_, i) => `json_type(j${i}) AS t${i}`).join(', ') : '1 AS none'}
+          FROM (SELECT *, ${jsons.length ? jsons.map((j, i) => `${j} AS j${i}`).join(', ') : '1 AS none0'}
+                FROM (SELECT *, CASE WHEN special THEN json_extract(l, ${list}) END AS jv
+                      FROM (SELECT src_line, l, ok, ok AND regexp_matches(l, '":\\s*[^"\\s]') AS special,
+                                   CASE WHEN ok THEN ${paths.length ? `json_extract_string(l, ${list})` : '[]::VARCHAR[]'} END AS v FROM ${lines}))))`);
   await conn.run(`DROP TABLE ${lines}`);
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
   const fieldOf = Object.fromEntries(spec.columns.map((c, i) => [c.name, `c${i}`]));

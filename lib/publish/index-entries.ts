@@ -3,7 +3,7 @@
 // index is right even after pages were produced by different runs, machines or the cloud job.
 import type { IndexEntry } from '../report/model-types.ts';
 import type { Storage } from '../storage/storage.ts';
-import { PAGES_PREFIX, entryFromKey } from './keys.ts';
+import { EMAILS_PREFIX, PAGES_PREFIX, emailEntryFromKey, entryFromKey } from './keys.ts';
 
 const KINDS = new Set(['organisation', 'study', 'department']);
 
@@ -27,6 +27,23 @@ export async function readIndexEntries(storage: Storage): Promise<IndexEntry[]> 
     });
   }
   return entries;
+}
+
+/**
+ * Every month's department email previews the storage holds (emails/<YYYY-MM>/<id>.html), titled by the
+ * email's subject. A storage without them (the hosted reports bucket keeps previews private) lists none.
+ */
+export async function readEmailEntries(storage: Storage): Promise<IndexEntry[]> {
+  const keys = (await storage.list(EMAILS_PREFIX)).filter((k) => k.endsWith('.html'));
+  const out: IndexEntry[] = [];
+  for (const key of keys) {
+    const e = emailEntryFromKey(key);
+    if (!e) continue;
+    const body = await storage.get(key);
+    const title = body ? /<title>([^<]*)<\/title>/.exec(body.subarray(0, 8192).toString('utf8'))?.[1] : undefined;
+    out.push({ kind: 'department', period: e.month, title: title ? unescapeHtml(title) : e.departmentId, href: key, generatedAt: '' });
+  }
+  return out;
 }
 
 function readMeta(head: string): Record<string, string> {

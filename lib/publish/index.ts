@@ -13,11 +13,11 @@ import { tableCsv, tableCsvName } from '../render/csv.ts';
 import type { MonthlyResult, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import type { Storage } from '../storage/storage.ts';
-import { readIndexEntries } from './index-entries.ts';
+import { readEmailEntries, readIndexEntries } from './index-entries.ts';
 import { INDEX_KEY, emailKeys, organisationPageKey, studyPageKey } from './keys.ts';
 
-export { emailKeys, organisationPageKey, studyPageKey, keySegment, INDEX_KEY } from './keys.ts';
-export { readIndexEntries } from './index-entries.ts';
+export { emailKeys, emailEntryFromKey, organisationPageKey, studyPageKey, keySegment, INDEX_KEY } from './keys.ts';
+export { readEmailEntries, readIndexEntries } from './index-entries.ts';
 
 /** The part of lib/analysis's DepartmentInfo publishing uses (the .eml's To: header). */
 export interface PublishDepartment {
@@ -51,7 +51,7 @@ export async function publishMonthly(opts: PublishMonthlyOptions): Promise<{ key
   for (const departmentId of Object.keys(monthly.departments).sort()) {
     const model = buildDepartmentReport(monthly, departmentId, settings);
     const email = await renderDepartmentEmail(model, settings);
-    const written = await writeEmail(storage, departmentId, { ...email, to: leads.get(departmentId) ?? [] });
+    const written = await writeEmail(storage, departmentId, { ...email, to: leads.get(departmentId) ?? [] }, monthly.month);
     keys.push(...written);
     opts.onDepartment?.(departmentId, written);
   }
@@ -101,16 +101,20 @@ export async function publishStudy(opts: PublishStudyOptions): Promise<{ keys: s
   return { keys: [pageKey, ...tableKeys, await refreshIndex(storage)] };
 }
 
-/** Writes emails/<id>.eml and emails/<id>.html (the preview shows the charts as data: images). */
-export async function writeEmail(storage: Storage, departmentId: string, email: EmailMessage): Promise<string[]> {
-  const k = emailKeys(departmentId);
+/**
+ * Writes emails/<month>/<id>.eml and .html (the preview shows the charts as data: images); without a month,
+ * emails/<id>.* (a storage that is already one month's, as the cloud's previews/<month>/).
+ */
+export async function writeEmail(storage: Storage, departmentId: string, email: EmailMessage, month?: string): Promise<string[]> {
+  const k = emailKeys(departmentId, month);
   await storage.put(k.eml, await composeEml(email), EML);
   await storage.put(k.html, inlineCidImages(email), HTML);
   return [k.eml, k.html];
 }
 
-/** Rebuilds index.html from the pages the storage holds, newest first. */
+/** Rebuilds index.html from the pages and every month's email previews the storage holds, newest first. */
 export async function refreshIndex(storage: Storage): Promise<string> {
-  await storage.put(INDEX_KEY, renderIndexPage(await readIndexEntries(storage)), HTML);
+  const [pages, emails] = await Promise.all([readIndexEntries(storage), readEmailEntries(storage)]);
+  await storage.put(INDEX_KEY, renderIndexPage([...pages, ...emails]), HTML);
   return INDEX_KEY;
 }

@@ -1,6 +1,7 @@
 // Constructs that parse on Athena but mean something else on DuckDB (or the reverse), and so must never
 // appear in a rendered Athena query. The TrinoSQL grammar catches syntax; this catches meaning.
-// Source: ../shared/notes/stack.md ("Athena and DuckDB differ where the same SQL text gives different answers").
+// Source: docs/metrics-implementation.md ("One SQL text, two engines"), which lists where the same SQL text gives
+// different answers on Athena and DuckDB.
 
 export interface DenyRule {
   pattern: RegExp;

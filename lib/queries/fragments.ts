@@ -1,6 +1,6 @@
 // The registry of named SQL fragments where Athena (Trino) and DuckDB differ. Every query is written once,
 // in the Athena dialect, and calls these for the few constructs whose text or meaning is engine-specific
-// (../shared/notes/stack.md lists the traps). Anything not here must be written so that the same text
+// (docs/metrics-implementation.md lists the traps). Anything not here must be written so that the same text
 // means the same thing on both engines: e.g. divisions are always `CAST(x AS double) / n`, never integer
 // or decimal division (Trino truncates integers and rounds decimals to the operands' scale).
 import type { DialectName } from '../engines/engine.ts';

@@ -1,12 +1,17 @@
-// The department email's model: one department, one month, every value disclosed.
+// The department email's model: one department, one month, every value disclosed for its audience (the
+// department's own figures under the department rule; peers' figures as the organisation page shows them).
 import { discloseMonthly, HIDDEN_TEXT } from '../disclosure/index.ts';
 import type { MonthlyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import { disclosureSummary, effectiveSettings, perClinicianTable, settingsNotes } from './common.ts';
-import { businessHoursFigures, headlineFigures, type Reference } from './headlines.ts';
-import { careSettingLabel, dateTimeLabel, monthLabel } from './labels.ts';
+import { headlineFigures, type Reference } from './headlines.ts';
+import { unusualMonths } from './honest.ts';
+import { careSettingLabel, categoryLabel, dateTimeLabel, monthLabel } from './labels.ts';
 import { monthlyCharts } from './monthly-charts.ts';
 import type { DepartmentReportModel, DisplayCell, LinkModel } from './model-types.ts';
+import { peersOf } from './peers.ts';
+import { preliminaryLine, subjectLine } from './preliminary.ts';
+import { whatChanged } from './what-changed.ts';
 
 export class ReportError extends Error {
   override name = 'ReportError';
@@ -37,26 +42,34 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
   const d = discloseMonthly(monthly, s);
   const own = d.current.departments[departmentId]!;
   const name = dept.name ?? departmentId;
+  const previousLabel = monthLabel(d.previous?.month ?? '');
   const refs: Reference[] = [
-    { against: 'previous_month', label: monthLabel(d.previous?.month ?? ''), section: d.previous?.departments[departmentId] ?? null },
+    { against: 'previous_month', label: previousLabel, section: d.previous?.departments[departmentId] ?? null },
     { against: 'same_month_last_year', label: monthLabel(d.lastYear?.month ?? ''), section: d.lastYear?.departments[departmentId] ?? null },
-    { against: 'organisation', label: 'Organisation', section: d.current.organisation },
   ];
+  const peers = peersOf(monthly, d.current, departmentId, s);
+  const trend = d.trend?.departments[departmentId] ?? null;
+  const unusual = trend ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.within1dOfAll }))) : null;
+  const bhTrend = trend?.every((p) => p.businessWithin1dOfAll) ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.businessWithin1dOfAll! }))) : null;
+  const unusualLines = { ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}), ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}) };
   const ml = monthLabel(monthly.month);
+  const preliminary = preliminaryLine(monthly, s);
+  const oneDay = own.within1dOfAll;
   const base: Omit<DepartmentReportModel, 'disclosure'> = {
     kind: 'department',
     month: monthly.month,
     monthLabel: ml,
     department: { id: departmentId, name, careSetting: dept.care_setting ?? null, careSettingLabel: dept.care_setting ? careSettingLabel(dept.care_setting) : null },
-    subject: `Patient messaging report, ${ml}: ${name}`,
-    summary: `In ${ml}, ${name} received ${phrase(own.received, 'patient messages')} and sent ${phrase(own.sent, 'clinician messages')}; replied within 1 day: ${own.within1d.text}.`,
+    subject: subjectLine(`Patient messaging report, ${ml}: ${name}`, monthly),
+    summary: `${preliminary ? `${preliminary} ` : ''}In ${ml}, ${name} received ${phrase(own.received, 'patient messages')}; ${oneDay.rate !== null ? `${oneDay.text} of those whose follow-up is complete were replied within 1 day` : `replied within 1 day: ${oneDay.text}`}.`,
+    preliminary,
+    whatChanged: whatChanged({ current: own, previous: refs[0]!.section, previousLabel, partLabel: (k) => k, categoryLabel: (k) => categoryLabel(k, true) }),
     timezone: monthly.timezone,
     dataCutoff: monthly.data_cutoff,
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
-    headlines: headlineFigures(own, refs, s),
-    businessHours: businessHoursFigures(own, refs, s),
-    perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, own, d.policies.department, d.current.organisation),
-    charts: monthlyCharts(name, own, d.trend?.departments[departmentId] ?? null, s),
+    headlines: headlineFigures(own, { settings: s, refs, peers, organisation: d.current.organisation, unusual: unusualLines }),
+    perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, own, d.policies.department, peers),
+    charts: monthlyCharts(name, own, trend, s, unusual?.months ?? []),
     organisationLink: organisationPageLink(settings, monthly.month),
     settingsNotes: settingsNotes(s),
   };

@@ -58,22 +58,25 @@ export type DisplayCell = CountCell | RateCell | NumberCell | TextCell;
 
 /**
  * A change against a reference. Meaning is carried by `word`/`sentence` (and `direction` for an arrow),
- * never by colour alone. A change is only computed when both sides are shown (else it could reveal a
- * suppressed value): then `text` is "—", direction and assessment are null.
+ * never by colour alone. A change is called higher or lower only when a test at 95% says it is beyond
+ * chance (`direction` 'same' and word "about the same" otherwise). There is no change model where there is
+ * nothing to compare (a side hidden or without data): the comparison is left out.
  */
 export interface ChangeModel {
-  /** "+12 (+8.1%)", "+3.4 pts", "−1.2 h", "no change", or "—". */
+  /** "+12 (+8.1%)", "+3.4 pts", "no change"; for a measure without a test, the reference's text. */
   text: string;
+  /** 'same' when within chance; null when no test applies (a median). */
   direction: 'up' | 'down' | 'same' | null;
-  /** "higher", "lower", "the same", or "not comparable". */
+  /** "higher", "lower", "about the same", or "not tested" (a median), or a rank for peers. */
   word: string;
   /** Whether the change is good news for this figure (reply rates up: better; median delay up: worse). */
   assessment: 'better' | 'worse' | 'neutral' | null;
-  /** A whole sentence for plain text and screen readers, e.g. "3.4 points higher than May 2017 (68.8%)". */
+  /** One short sentence for the email, plain text and screen readers, e.g. "3.4 points higher than May 2017 (68.8%)." */
   sentence: string;
 }
 
-export type ComparisonKind = 'previous_month' | 'same_month_last_year' | 'organisation';
+/** `peers`: departments of the same care setting; `organisation`: the department's share of the organisation's volume. */
+export type ComparisonKind = 'previous_month' | 'same_month_last_year' | 'peers' | 'organisation';
 
 export interface ComparisonModel {
   against: ComparisonKind;
@@ -85,6 +88,10 @@ export interface ComparisonModel {
 }
 
 export type DepartmentHeadlineKey =
+  | 'replied_within_1bd_of_all'
+  | 'replied_within_1d_of_all'
+  | 'reply_rate'
+  | 'replied_within_3d_of_all'
   | 'messages_received'
   | 'messages_sent'
   | 'replied_within_1d'
@@ -104,7 +111,13 @@ export interface HeadlineFigure {
   /** One line saying what the figure means (from metrics.md), for a tooltip, footnote or plain text. */
   description: string;
   value: DisplayCell;
-  /** In order: previous month, same month last year, organisation; absent references are left out. */
+  /** A rate's 95% Wilson interval, e.g. "95% interval 54.6-75.5%"; null for a count or a hidden rate. */
+  interval: string | null;
+  /** Set when a rate rests on fewer messages than settings.reports.few_messages, e.g. "Resting on few messages (12)." */
+  few: string | null;
+  /** Set when the month is outside the 3-sigma limits of its trailing 12 months (p-chart), in words. */
+  unusual: string | null;
+  /** In order: previous month, same month last year, peers or share of the organisation; none where nothing compares. */
   comparisons: ComparisonModel[];
 }
 
@@ -177,14 +190,17 @@ export interface DepartmentReportModel {
   subject: string;
   /** One-sentence summary (preheader / first line of the plain-text part). */
   summary: string;
+  /** Set for a preliminary month: "Preliminary: data up to ...; the month is complete at ...". Shown first. */
+  preliminary: string | null;
+  /** The largest change beyond chance against last month and what carried it, in one sentence; null when none. */
+  whatChanged: string | null;
   timezone: string;
   dataCutoff: string;
   /** "30 June 2017 23:58 (America/Chicago)". */
   dataCutoffLabel: string;
+  /** The lead's figures first (replied within 1 business day and within 1 day, of all patient messages), then the rest. */
   headlines: HeadlineFigure[];
-  /** Same headline figures counted in business hours, when the result carries them; else null. */
-  businessHours: HeadlineFigure[] | null;
-  /** Messages per clinician by category: messages, active clinicians, messages per clinician. */
+  /** Messages per clinician by category: messages, active clinicians, messages per clinician, peers' median. */
   perClinician: TableModel;
   /** Trend (trailing 12 months) of reply rates and of volume; clinician messages by hour. Null when no data. */
   charts: { trendRates: ChartModel | null; trendVolume: ChartModel | null; hours: ChartModel | null };
@@ -201,14 +217,16 @@ export interface OrganisationReportModel {
   monthLabel: string;
   title: string;
   summary: string;
+  /** Set for a preliminary month, shown in the page header. */
+  preliminary: string | null;
+  whatChanged: string | null;
   timezone: string;
   dataCutoff: string;
   dataCutoffLabel: string;
   /** Same keys as a department's; comparisons are previous month and same month last year. */
   headlines: HeadlineFigure[];
-  businessHours: HeadlineFigure[] | null;
   perClinician: TableModel;
-  /** One row per department plus the organisation total row, disclosed together (complementary suppression). */
+  /** One row per department (with its change on last month) plus the organisation row, disclosed together. */
   departments: TableModel;
   charts: { trendRates: ChartModel | null; trendVolume: ChartModel | null; hours: ChartModel | null };
   disclosure: DisclosureSummary;

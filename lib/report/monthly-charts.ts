@@ -14,13 +14,15 @@ export function monthlyCharts(
   section: DisclosedSection,
   trend: DisclosedTrendPoint[] | null,
   settings: Settings,
+  /** Months outside the p-chart's 3-sigma limits, marked on the reply-rate trend. */
+  unusual: string[] = [],
 ): { trendRates: ChartModel | null; trendVolume: ChartModel | null; hours: ChartModel | null } {
   const max = settings.disclosure.max_small_count;
-  const ratesTitle = `${who}: patient messages replied within 1 and 3 days`;
+  const ratesTitle = `${who}: replied within 1 and 3 days, of all patient messages`;
   const volumeTitle = `${who}: messages received and sent`;
   const hoursTitle = `${who}: clinician messages by hour of day`;
   return {
-    trendRates: trend && trend.length ? model('trend-rates', ratesTitle, trendRatesChart(trend, { title: ratesTitle, maxSmallCount: max })) : null,
+    trendRates: trend && trend.length ? model('trend-rates', ratesTitle, trendRatesChart(trend.map((p) => ({ month: p.month, within1d: p.within1dOfAll, within3d: p.within3dOfAll })), { title: ratesTitle, maxSmallCount: max, unusual })) : null,
     trendVolume: trend && trend.length ? model('trend-volume', volumeTitle, trendVolumeChart(trend, { title: volumeTitle, maxSmallCount: max })) : null,
     hours: section.hours ? model('hours', hoursTitle, hoursChart(section.hours, { title: hoursTitle, maxSmallCount: max, windowOfHour: windowOfHour(settings) })) : null,
   };

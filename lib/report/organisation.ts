@@ -1,63 +1,106 @@
-// The organisation page's model: the whole organisation for one month, and a table of every department,
-// disclosed together with the department emails (one plan per month).
-import { discloseMonthly } from '../disclosure/index.ts';
+// The organisation page's model: the whole organisation for one month, and a table of every department with
+// its change on last month, disclosed under the organisation audience's rule together with the emails.
+import { discloseMonthly, textCell, type DisclosedSection } from '../disclosure/index.ts';
 import type { MonthlyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
+import { compare } from './change.ts';
 import { disclosureSummary, effectiveSettings, perClinicianTable, settingsNotes } from './common.ts';
 import { phrase } from './department.ts';
-import { businessHoursFigures, headlineFigures, type Reference } from './headlines.ts';
-import { dateTimeLabel, monthLabel } from './labels.ts';
+import { headlineFigures, type Reference } from './headlines.ts';
+import { unusualMonths } from './honest.ts';
+import { categoryLabel, dateTimeLabel, monthLabel } from './labels.ts';
 import { monthlyCharts } from './monthly-charts.ts';
-import type { OrganisationReportModel, TableModel } from './model-types.ts';
+import type { ChangeModel, DisplayCell, OrganisationReportModel, TableModel } from './model-types.ts';
+import { preliminaryLine, subjectLine } from './preliminary.ts';
+import { whatChanged } from './what-changed.ts';
+
+/** A change as a table cell: "+64 (+3.9%), higher", "about the same", or nothing to compare. */
+function changeCell(c: ChangeModel | null): DisplayCell {
+  if (!c) return textCell('');
+  return textCell(c.direction === 'same' ? 'about the same' : `${c.text}, ${c.word}`);
+}
 
 export function buildOrganisationReport(monthly: MonthlyResult, settings: Settings): OrganisationReportModel {
   const s = effectiveSettings(monthly.settings, settings);
   const d = discloseMonthly(monthly, s);
   const org = d.current.organisation;
   const ml = monthLabel(monthly.month);
+  const previousLabel = monthLabel(d.previous?.month ?? '');
   const refs: Reference[] = [
-    { against: 'previous_month', label: monthLabel(d.previous?.month ?? ''), section: d.previous?.organisation ?? null },
+    { against: 'previous_month', label: previousLabel, section: d.previous?.organisation ?? null },
     { against: 'same_month_last_year', label: monthLabel(d.lastYear?.month ?? ''), section: d.lastYear?.organisation ?? null },
   ];
-  const rounds = s.threads.max_rounds;
+  const bh = org.businessHours !== null;
+  const name = (id: string): string => monthly.departments[id]?.name ?? id;
+  const before = (id: string): DisclosedSection | null => d.previous?.pageRows[id] ?? null;
+  const row = (key: string, header: string, x: DisclosedSection, prev: DisclosedSection | null, isTotal: boolean) => ({
+    key,
+    header,
+    isTotal,
+    cells: [
+      x.received,
+      changeCell(prev ? compare(x.received, prev.received, 'neutral', previousLabel) : null),
+      ...(bh ? [x.businessHours?.within1dOfAll ?? textCell('')] : []),
+      x.within1dOfAll,
+      changeCell(prev ? compare(x.within1dOfAll, prev.within1dOfAll, 'up', previousLabel) : null),
+      x.replyRate,
+      x.unansweredShare,
+      x.medianHours,
+    ],
+  });
   const departments: TableModel = {
     id: 'departments',
     caption: `Departments, ${ml}`,
     rowHeaderLabel: 'Department',
     columns: [
       { key: 'received', label: 'Patient messages', align: 'right' },
-      { key: 'sent', label: 'Clinician messages', align: 'right' },
-      { key: 'within_1d', label: 'Replied within 1 day', align: 'right' },
-      { key: 'within_3d', label: 'Replied within 3 days', align: 'right' },
-      { key: 'median', label: 'Median time to reply', align: 'right' },
+      { key: 'received_change', label: `Change on ${previousLabel}`, align: 'right' },
+      ...(bh ? [{ key: 'within_1bd_of_all', label: 'Replied within 1 business day', align: 'right' as const }] : []),
+      { key: 'within_1d_of_all', label: 'Replied within 1 day', align: 'right' },
+      { key: 'within_1d_change', label: `Change on ${previousLabel}`, align: 'right' },
+      { key: 'reply_rate', label: 'Replied at all', align: 'right' },
       { key: 'unanswered', label: 'Unanswered', align: 'right' },
-      { key: 'pending', label: 'Pending', align: 'right' },
-      { key: 'evening', label: 'Clinician messages in the evening', align: 'right' },
-      { key: 'threads', label: `Threads within ${rounds} rounds`, align: 'right' },
+      { key: 'median', label: 'Median time to reply', align: 'right' },
     ],
     rows: [
       ...Object.entries(d.current.pageRows)
-        .map(([id, r]) => ({ id, name: monthly.departments[id]?.name ?? id, r }))
-        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-        .map(({ id, name, r }) => ({ key: id, header: name, cells: [r.received, r.sent, r.within1d, r.within3d, r.medianHours, r.unanswered, r.pending, r.evening, r.threadsWithin], isTotal: false })),
-      { key: 'organisation', header: 'Organisation', cells: [org.received, org.sent, org.within1d, org.within3d, org.medianHours, org.unanswered, org.pending, org.evening, org.threadsWithin], isTotal: true },
+        .map(([id, r]) => ({ id, r }))
+        .sort((a, b) => name(a.id).localeCompare(name(b.id)) || a.id.localeCompare(b.id))
+        .map(({ id, r }) => row(id, name(id), r, before(id), false)),
+      row('organisation', 'Organisation', org, d.previous?.organisation ?? null, true),
     ],
-    notes: ['Departments are disclosed together with the organisation total: where a department has a small count, enough other cells are hidden that it cannot be worked out by subtraction, even by a department lead who knows their own figures.'],
+    notes: [
+      'Shares are of all patient messages whose follow-up is complete (answered or unanswered). A change is called higher or lower only when a test at 95% says it is beyond chance.',
+      'Each department\u2019s email compares it with its peers (the departments of the same care setting), never with the organisation\u2019s total.',
+    ],
   };
+  const trend = d.trend?.organisation ?? null;
+  const unusual = trend ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.within1dOfAll }))) : null;
+  const bhTrend = trend?.every((p) => p.businessWithin1dOfAll) ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.businessWithin1dOfAll! }))) : null;
+  const unusualLines = { ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}), ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}) };
+  const preliminary = preliminaryLine(monthly, s);
   const base: Omit<OrganisationReportModel, 'disclosure'> = {
     kind: 'organisation',
     month: monthly.month,
     monthLabel: ml,
-    title: `Patient messaging, organisation report, ${ml}`,
-    summary: `In ${ml} the organisation received ${phrase(org.received, 'patient messages')} and sent ${phrase(org.sent, 'clinician messages')}; replied within 1 day: ${org.within1d.text}.`,
+    title: subjectLine(`Patient messaging, organisation report, ${ml}`, monthly),
+    summary: `In ${ml} the organisation received ${phrase(org.received, 'patient messages')} and sent ${phrase(org.sent, 'clinician messages')}; replied within 1 day, of all patient messages whose follow-up is complete: ${org.within1dOfAll.text}.`,
+    preliminary,
+    whatChanged: whatChanged({
+      current: org,
+      previous: refs[0]!.section,
+      previousLabel,
+      receivedParts: d.previous ? { now: Object.fromEntries(Object.entries(d.current.pageRows).map(([id, r]) => [id, r.received])), before: Object.fromEntries(Object.entries(d.previous.pageRows).map(([id, r]) => [id, r.received])) } : undefined,
+      partLabel: name,
+      categoryLabel: (k) => categoryLabel(k, true),
+    }),
     timezone: monthly.timezone,
     dataCutoff: monthly.data_cutoff,
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
-    headlines: headlineFigures(org, refs, s),
-    businessHours: businessHoursFigures(org, refs, s),
+    headlines: headlineFigures(org, { settings: s, refs, peers: null, organisation: null, unusual: unusualLines }),
     perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, org, d.policies.organisation, null),
     departments,
-    charts: monthlyCharts('Organisation', org, d.trend?.organisation ?? null, s),
+    charts: monthlyCharts('Organisation', org, trend, s, unusual?.months ?? []),
     settingsNotes: settingsNotes(s),
   };
   return { ...base, disclosure: disclosureSummary(d.policies.organisation, base) };

@@ -1,4 +1,4 @@
-// The knobs that shape the sample on the study's published figures (../../../shared/spec/reference-figures.md).
+// The knobs that shape the sample on the study's published figures (lib/report/reference-figures.ts; docs/metrics.md).
 // Values were tuned by generating samples and measuring them with the metrics.md definitions; the test in
 // test/sample/shape.test.ts measures them again and fails if a change moves a figure out of its tolerance.
 

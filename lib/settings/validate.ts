@@ -18,18 +18,41 @@ export function isValidTimeZone(tz: string): boolean {
   return canonicalTimeZone(tz) !== undefined;
 }
 
-/**
- * The IANA zone as ICU spells it (`america/chicago` -> `America/Chicago`, links such as `US/Central` ->
- * `America/Chicago`), or undefined if it is not a zone. The lake records this spelling, so two spellings of
- * one zone never look like two zones.
- */
-export function canonicalTimeZone(tz: string): string | undefined {
-  if (typeof tz !== 'string' || !tz.trim()) return undefined;
+/** ICU's identity of a zone (links resolved), or undefined if it is not a zone. */
+function icuZone(tz: string): string | undefined {
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: tz.trim() }).resolvedOptions().timeZone;
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
+}
+
+let zonesByLowerCase: Map<string, string> | undefined;
+
+/**
+ * The IANA zone with its case fixed (`america/chicago` -> `America/Chicago`), or undefined if it is not a zone.
+ * A name written with its capitals (`Asia/Kolkata`, `US/Central`) is kept as written: ICU resolves links to
+ * its own primary names, some of them the old ones (`Asia/Kolkata` -> `Asia/Calcutta`, `Europe/Kyiv` ->
+ * `Europe/Kiev`), and the lake and the results should say what the site wrote. Only a name that is neither a
+ * listed zone in other case nor capitalised (`asia/kolkata`) falls back to ICU's spelling. Two spellings of one
+ * zone are compared with sameTimeZone, never as strings.
+ */
+export function canonicalTimeZone(tz: string): string | undefined {
+  if (typeof tz !== 'string' || !tz.trim()) return undefined;
+  const name = tz.trim();
+  const icu = icuZone(name);
+  if (!icu) return undefined;
+  zonesByLowerCase ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+  const listed = zonesByLowerCase.get(name.toLowerCase());
+  if (listed) return listed;
+  const capitalised = name.split('/').every((part) => /^[A-Z]/.test(part));
+  return capitalised ? name : icu;
+}
+
+/** True when two zone names are one zone (`Asia/Kolkata` and `Asia/Calcutta`, `US/Central` and `America/Chicago`). */
+export function sameTimeZone(a: string, b: string): boolean {
+  const za = icuZone(a.trim());
+  return za !== undefined && za === icuZone(b.trim());
 }
 
 /** Minutes after local midnight of an "HH:MM" string. */

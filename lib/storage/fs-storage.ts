@@ -1,7 +1,7 @@
 // The Storage port on a local folder. Writes are atomic (temp file in the same folder + rename), so a
 // reader never sees half a file, and putIfAbsent is atomic across processes (hard link of a complete
 // temp file, which fails if the key exists), which is what the send ledger relies on.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Storage } from './storage.ts';
@@ -70,6 +70,39 @@ export class FsStorage implements Storage {
     }
   }
 
+  async getVersioned(key: string): Promise<{ body: Buffer; version: string } | undefined> {
+    const body = await this.get(key);
+    return body === undefined ? undefined : { body, version: versionOf(body) };
+  }
+
+  async putIfVersion(key: string, body: Buffer | string, version: string, _contentType?: string): Promise<boolean> {
+    const target = this.pathOf(key);
+    // Compare and swap under a per-key mutex (an exclusive create), so two writers cannot both swap.
+    const mutex = join(dirname(target), `.${target.slice(dirname(target).length + 1)}.cas${TEMP_SUFFIX}`);
+    await fsp.mkdir(dirname(target), { recursive: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await fsp.writeFile(mutex, String(process.pid), { flag: 'wx' });
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        // A mutex is held for microseconds; one older than 30 s was left by a crash.
+        const st = await fsp.stat(mutex).catch(() => undefined);
+        if (st && Date.now() - st.mtimeMs > 30_000) await fsp.rm(mutex, { force: true });
+        if (attempt > 2000) throw new Error(`${target}: could not take ${mutex}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+    try {
+      const current = await this.get(key);
+      if (current === undefined || versionOf(current) !== version) return false;
+      await this.put(key, body);
+      return true;
+    } finally {
+      await fsp.rm(mutex, { force: true });
+    }
+  }
+
   async list(prefix: string): Promise<string[]> {
     assertValidPrefix(prefix);
     // Walk only the deepest folder the prefix names, then filter by the string prefix (S3 semantics).
@@ -117,6 +150,10 @@ export class FsStorage implements Storage {
       throw e;
     }
   }
+}
+
+function versionOf(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
 }
 
 /** Byte order of the UTF-8 keys, which is how S3 lists them, so both adapters sort alike. */

@@ -93,6 +93,48 @@ export class S3Storage implements Storage {
     }
   }
 
+  async getVersioned(key: string): Promise<{ body: Buffer; version: string } | undefined> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      const body = out.Body ? Buffer.from(await out.Body.transformToByteArray()) : Buffer.alloc(0);
+      return { body, version: out.ETag ?? '' };
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async putIfVersion(key: string, body: Buffer | string, version: string, contentType?: string): Promise<boolean> {
+    const Key = this.objectKey(key);
+    // As in putIfAbsent, a HEAD answers the common case early (and keeps stand-ins that ignore If-Match,
+    // such as s3rver, right for one writer at a time); the If-Match PUT is what makes the swap atomic.
+    const etag = await this.etagOf(Key);
+    if (etag !== undefined && etag !== version) return false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key, Body: toBuffer(body), ContentType: contentType, IfMatch: version }));
+        return true;
+      } catch (e) {
+        const status = statusOf(e);
+        if (status === 412 || nameOf(e) === 'PreconditionFailed' || isNotFound(e)) return false;
+        if ((status === 409 || nameOf(e) === 'ConditionalRequestConflict') && attempt < CONFLICT_RETRIES) {
+          await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private async etagOf(Key: string): Promise<string | undefined> {
+    try {
+      return (await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key }))).ETag;
+    } catch (e) {
+      if (isNotFound(e) || statusOf(e) === 403) return undefined;
+      throw e;
+    }
+  }
+
   async list(prefix: string): Promise<string[]> {
     assertValidPrefix(prefix);
     const keys: string[] = [];

@@ -66,8 +66,9 @@ describe('study and monthly commands', () => {
       console.log = orig;
     }
     const json = JSON.parse(await readFile(join(out, 'study.json'), 'utf8'));
-    // The latest message is July 2: July is not complete (and holds what spilled over), June is the last.
-    expect([json.from, json.to]).toEqual(['2017-05', '2017-06']);
+    // The latest message is July 2 (14:00 UTC): July has not ended, and June is complete only 72 h after its
+    // end (July 4 05:00 UTC), so May is the latest complete month.
+    expect([json.from, json.to]).toEqual(['2017-05', '2017-05']);
   });
 
   it('monthly writes a valid monthly.json; without --month it takes the latest complete month', async () => {
@@ -75,16 +76,49 @@ describe('study and monthly commands', () => {
     const orig = console.log;
     console.log = () => undefined;
     try {
-      expect(await monthly.run({ lake: lake.lakeDir, month: '2017-06', out, cutoff: '2017-07-03T00:00:00Z' }, [])).toBe(0);
+      // June ends 2017-07-01 05:00 UTC (midnight CDT): complete from 2017-07-04 04:59:59.999 UTC on.
+      expect(await monthly.run({ lake: lake.lakeDir, month: '2017-06', out, cutoff: '2017-07-04T04:59:59.999Z' }, [])).toBe(0);
       const json = JSON.parse(await readFile(join(out, 'monthly.json'), 'utf8'));
       expectValid(json);
-      expect(json).toMatchObject({ month: '2017-06', data_cutoff: '2017-07-03T00:00:00.000Z', previous_month: { month: '2017-05' } });
-      // The latest message is July 2: July is not complete, June is the latest complete month.
+      expect(json).toMatchObject({ month: '2017-06', data_cutoff: '2017-07-04T04:59:59.999Z', preliminary: false, previous_month: { month: '2017-05' } });
+      expect(json.lake).toEqual({ messages: 5 });
+      // The latest message is July 2: July has not ended and June is not complete, May is the latest complete month.
       await monthly.run({ lake: lake.lakeDir, out: join(out, 'latest') }, []);
-      expect(JSON.parse(await readFile(join(out, 'latest', 'monthly.json'), 'utf8')).month).toBe('2017-06');
+      expect(JSON.parse(await readFile(join(out, 'latest', 'monthly.json'), 'utf8'))).toMatchObject({ month: '2017-05', preliminary: false });
     } finally {
       console.log = orig;
     }
+  });
+
+  it('monthly refuses a month that is not complete, naming the cut-off and when it will be; --preliminary reports it as such', async () => {
+    const out = join(lake.root, 'out-preliminary');
+    const refused = await monthly.run({ lake: lake.lakeDir, month: '2017-06', out, cutoff: '2017-07-04T04:59:59.998Z' }, []).catch((e: unknown) => e as Error & { userFacing?: boolean });
+    expect(refused).toMatchObject({ userFacing: true });
+    expect((refused as Error).message).toBe(
+      "2017-06 is not complete yet: the data cut-off is 2017-07-04T04:59:59.998Z, less than 72 h after the month's end (2017-07-01T05:00:00.000Z), " +
+        'so some of its patient messages are still pending. It will be complete once the data reaches 2017-07-04T04:59:59.999Z. ' +
+        'Load newer data, or pass --preliminary to report it marked "Preliminary".',
+    );
+    // Without --cutoff: the data ends on July 2, so July has not even finished.
+    const july = await monthly.run({ lake: lake.lakeDir, month: '2017-07', out }, []).catch((e: unknown) => e as Error);
+    expect((july as Error).message).toMatch(/^2017-07 has not finished in the data: the data cut-off is 2017-07-02T14:00:00.000Z, before the month ends \(2017-08-01T05:00:00.000Z\)\. It will be complete once the data reaches 2017-08-04T04:59:59.999Z\./);
+    const r = await cli(['monthly', '--lake', lake.lakeDir, '--month', '2017-06', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^portal-pulse: 2017-06 is not complete yet/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+
+    const orig = console.log;
+    const logs: string[] = [];
+    console.log = (...a: unknown[]) => void logs.push(a.join(' '));
+    try {
+      expect(await monthly.run({ lake: lake.lakeDir, month: '2017-06', out, preliminary: true }, [])).toBe(0);
+    } finally {
+      console.log = orig;
+    }
+    const json = JSON.parse(await readFile(join(out, 'monthly.json'), 'utf8'));
+    expectValid(json);
+    expect(json).toMatchObject({ month: '2017-06', preliminary: true, complete_at: '2017-07-04T04:59:59.999Z', data_cutoff: '2017-07-02T14:00:00.000Z' });
+    expect(logs.join('\n')).toMatch(/monthly 2017-06 PRELIMINARY \(complete once the data reaches 2017-07-04T04:59:59.999Z\)/);
   });
 
   it('explains a missing lake in one line on stderr, exit code 2, no stack', async () => {
@@ -115,6 +149,7 @@ describe('study and monthly commands', () => {
       const h = helpText(c);
       expect(h).toMatch(/Examples:/);
       for (const flag of ['--lake', '--out', '--cutoff', '--settings']) expect(h).toContain(flag);
+      expect(h).not.toContain('../shared');
     }
     expect(helpText(study)).toMatch(/--from YYYY-MM/);
     expect(helpText(monthly)).toMatch(/--month YYYY-MM/);

@@ -84,6 +84,27 @@ describe('validateResult', () => {
     expect(errors).toMatch(/\/organisation\/clinician_hours: must NOT have fewer than 24 items/);
   });
 
+  it('requires the fields of issues 9 and 10: preliminary, lake, the shares of all, by-year figures, time of day by category', () => {
+    const m = monthly() as unknown as Json;
+    delete m.preliminary;
+    delete m.lake;
+    delete at(m, 'organisation', 'response').reply_rate;
+    const mErrors = validateResult(m).errors.join('\n');
+    expect(mErrors).toMatch(/\/: must have required property 'preliminary'/);
+    expect(mErrors).toMatch(/\/: must have required property 'lake'/);
+    expect(mErrors).toMatch(/\/organisation\/response: must have required property 'reply_rate'/);
+    const s = study() as unknown as Json;
+    (s.years as unknown[]).push({ year: 2017, messages: { patient_side: 0, clinician_side: 0, by_category: {} }, active_patients: 0,
+      active_clinicians: { total: 0, by_category: {} }, per_patient: { mean: 0, median: 0, p90: 0 }, per_clinician: {} });
+    delete at(s, 'time_of_day').by_category;
+    delete at(s, 'response').within_1d_of_all;
+    const sErrors = validateResult(s).errors.join('\n');
+    expect(sErrors).toMatch(/\/years\/0: must have required property 'response'/);
+    expect(sErrors).toMatch(/\/years\/0: must have required property 'threads'/);
+    expect(sErrors).toMatch(/\/time_of_day: must have required property 'by_category'/);
+    expect(sErrors).toMatch(/\/response: must have required property 'within_1d_of_all'/);
+  });
+
   it('rejects a study with a misspelt round key or an unknown role', () => {
     const s = study() as unknown as Json;
     at(s, 'threads', 'rounds')['5plus'] = 0;

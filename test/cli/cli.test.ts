@@ -79,7 +79,7 @@ describe('portal-pulse CLI', () => {
       expect(validateResult(json).errors).toEqual([]);
     }
     const monthly = JSON.parse(readFileSync(join(results, 'monthly.json'), 'utf8')) as { month: string; departments: object };
-    const emails = readdirSync(join(results, 'emails'));
+    const emails = readdirSync(join(results, 'emails', monthly.month));
     expect(emails.filter((f) => f.endsWith('.eml'))).toHaveLength(Object.keys(monthly.departments).length);
     expect(existsSync(join(results, 'pages', `organisation-${monthly.month}.html`))).toBe(true);
     expect(readFileSync(join(results, 'index.html'), 'utf8')).toContain(`organisation-${monthly.month}.html`);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sesRateShares } from '../../lib/constructs/portal-pulse-stack.ts';
 import { ENVIRONMENTS_DIR, loadAllEnvironments, loadEnvironmentConfig, parseEnvironmentConfig } from '../../lib/constructs/environment-config.ts';
 
 const dev = JSON.parse(readFileSync(join(ENVIRONMENTS_DIR, 'dev.json'), 'utf8')) as Record<string, unknown>;
@@ -53,5 +54,23 @@ describe('environment configuration', () => {
     expect(() => parseEnvironmentConfig({ ...dev, settings: { disclosure: { max_small_count: 0 } } }, '/x/dev.json')).toThrow(/disclosure\.max_small_count: must be a positive whole number/);
     const ok = parseEnvironmentConfig({ ...dev, settings: { disclosure: { max_small_count: 5 } } }, '/x/dev.json');
     expect(ok.settings.disclosure.max_small_count).toBe(5);
+  });
+
+  it('defaults the sign-in limits, the SES rate and the backup retention, and checks them', () => {
+    const { ses: _ses, backup: _backup, ...bare } = dev;
+    const host = { sessionHours: 8, signInLinkMinutes: 15 };
+    const cfg = parseEnvironmentConfig({ ...bare, hosting: host }, '/x/dev.json');
+    expect(cfg.hosting).toMatchObject({ signInPerMinute: 20, signInCooldownSeconds: 300 });
+    expect(cfg.ses.maxSendRate).toBe(1);
+    expect(cfg.backup.retentionDays).toBe(35);
+    expect(() => parseEnvironmentConfig({ ...dev, ses: { maxSendRate: 0 } }, '/x/dev.json')).toThrow(/ses\.maxSendRate: must be a number of messages a second above 0/);
+    expect(() => parseEnvironmentConfig({ ...dev, backup: { retentionDays: 0.5 } }, '/x/dev.json')).toThrow(/backup\.retentionDays: must be a whole number/);
+    expect(() => parseEnvironmentConfig({ ...dev, hosting: { ...host, signInLinkMinutes: 1440 } }, '/x/dev.json')).toThrow(/signInLinkMinutes: at most 60/);
+  });
+
+  it('splits the SES rate so the sign-in sender and the monthly senders together stay within it', () => {
+    expect(sesRateShares(14, 10)).toEqual({ signIn: 1, perDepartmentSender: 1.3 });
+    const sandbox = sesRateShares(1, 5);
+    expect(sandbox.signIn + 5 * sandbox.perDepartmentSender).toBeCloseTo(1);
   });
 });

@@ -2,7 +2,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { testStack } from './stack-fixture.ts';
 import { describe, expect, it } from 'vitest';
-import { GlueCatalog } from '../../lib/constructs/glue-catalog.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { GlueCatalog, LAKE_PARQUET_COMPRESSION } from '../../lib/constructs/glue-catalog.ts';
+import { ingest } from '../../lib/ingest/index.ts';
+import { generateSample } from '../../lib/sample/index.ts';
+import { resolveSettings } from '../../lib/settings/index.ts';
 import { CLINICIAN_COLUMNS, DEPARTMENT_COLUMNS, LOAD_COLUMNS, MESSAGE_COLUMNS } from '../../lib/lake/layout.ts';
 
 function build() {
@@ -66,5 +73,24 @@ describe('GlueCatalog', () => {
       'glue:us-east-2:111111111111:database/portal_pulse_my_env',
       ...['messages', 'clinicians', 'departments', 'loads'].map((t) => `glue:us-east-2:111111111111:table/portal_pulse_my_env/${t}`),
     ]);
+  });
+});
+
+describe('the Glue tables describe the files ingestion writes', () => {
+  it('names the codec the lake files really use (reproduced: Glue said ZSTD, the files are SNAPPY)', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-glue-codec-'));
+    try {
+      await generateSample({ outDir: join(dir, 'export'), messages: 1000, seed: 3, fromYear: 2017, toYear: 2017 });
+      await ingest({ inputDir: join(dir, 'export'), lakeDir: join(dir, 'lake'), settings: resolveSettings({}) });
+      const db = await (await DuckDBInstance.create(':memory:')).connect();
+      const reader = await db.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata('${join(dir, 'lake').replace(/'/g, "''")}/**/*.parquet')`);
+      const codecs = reader.getRowObjects().map((r) => String(r.compression));
+      expect(codecs).toEqual([LAKE_PARQUET_COMPRESSION]);
+      const { t } = build();
+      for (const table of Object.values(t.findResources('AWS::Glue::Table'))) expect((table.Properties.TableInput as TableInput).Parameters['parquet.compression']).toBe('SNAPPY');
+      db.closeSync();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

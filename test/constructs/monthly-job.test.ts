@@ -8,7 +8,7 @@ const t = app.template('dev');
 const stack = app.stack('dev');
 const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
 
-type State = { Type: string; Next?: string; End?: boolean; Retry?: { ErrorEquals: string[]; MaxAttempts: number }[]; Catch?: { ErrorEquals: string[]; Next: string }[]; MaxConcurrency?: number; ItemsPath?: string; ItemProcessor?: { StartAt: string; States: Record<string, State> } };
+type State = { Type: string; Next?: string; End?: boolean; Retry?: { ErrorEquals: string[]; MaxAttempts: number }[]; Catch?: { ErrorEquals: string[]; Next: string }[]; MaxConcurrency?: number; ItemsPath?: string; ItemProcessor?: { StartAt: string; States: Record<string, State>; ProcessorConfig?: unknown } };
 
 /** The state machine definition with the Fn::Join of function ARNs flattened to text. */
 function definition(): { StartAt: string; States: Record<string, State>; TimeoutSeconds: number } {
@@ -21,7 +21,7 @@ describe('MonthlyJob', () => {
   it('schedules the run in the site time zone, early on the 4th, with retries and a dead-letter queue', () => {
     const schedule = t.findResources('AWS::Scheduler::Schedule')[id(stack.monthly.schedule)]!.Properties;
     expect(schedule).toMatchObject({
-      ScheduleExpression: 'cron(0 6 4 * ? *)',
+      ScheduleExpression: 'cron(0 6 4-28 * ? *)',
       ScheduleExpressionTimezone: 'America/Chicago',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: {
@@ -35,16 +35,24 @@ describe('MonthlyJob', () => {
     expect(watchdog).toMatchObject({ ScheduleExpression: 'cron(0 9 6 * ? *)', ScheduleExpressionTimezone: 'America/Chicago', Target: { RetryPolicy: { MaximumRetryAttempts: 5 } } });
   });
 
-  it('computes, then sends per department in a bounded Map that retries transient errors and survives a failure, then finishes', () => {
+  it('computes, then (only for a ready month) sends per department in a bounded distributed Map that retries transient errors and Lambda timeouts and survives a failure, then finishes', () => {
     const def = definition();
     expect(def.StartAt).toBe('ComputeMonth');
     expect(def.TimeoutSeconds).toBe(6 * 3600);
     const compute = def.States.ComputeMonth! as State & { Parameters?: unknown };
-    expect(compute.Next).toBe('SendEachDepartment');
+    expect(compute.Next).toBe('AnythingToSend');
+    // done, duplicate (run lock) and late months end quietly: no Map, no Finish, no false MonthlyRunFailed.
+    expect(def.States.AnythingToSend).toMatchObject({ Type: 'Choice', Choices: [{ Variable: '$.run.status', StringEquals: 'ready', Next: 'SendEachDepartment' }], Default: 'NothingToSend' });
+    expect(def.States.NothingToSend).toMatchObject({ Type: 'Succeed' });
+    expect(TRANSIENT_ERRORS).toEqual(expect.arrayContaining(['Sandbox.Timedout', 'Lambda.Unknown', 'States.Timeout']));
     expect(compute.Parameters).toEqual({ 'event.$': '$', 'execution_name.$': '$$.Execution.Name' });
     expect(compute.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 3, BackoffRate: 2 }));
     const map = def.States.SendEachDepartment!;
-    expect(map).toMatchObject({ Type: 'Map', MaxConcurrency: 5, ItemsPath: '$.run.departments', Next: 'FinishMonth' });
+    expect(map).toMatchObject({ Type: 'Map', MaxConcurrency: 5, ItemsPath: '$.run.departments', Next: 'FinishMonth', ResultPath: '$.map' });
+    // Distributed: each department a child execution, results in S3 (no history or payload limit).
+    expect(map.ItemProcessor!.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    expect((map as State & { ResultWriter?: unknown }).ResultWriter).toMatchObject({ Resource: expect.stringContaining('states:::s3:putObject'), Parameters: { Bucket: expect.anything(), Prefix: 'map-results/' } });
+    expect(def.States.FinishMonth).toMatchObject({ Parameters: { 'month.$': '$.run.month', 'map_results.$': '$.map.ResultWriterDetails' } });
     // Each branch gets the execution name as its resend token, so a retried branch of a resend run does
     // not email the leads the first attempt reached (lib/delivery sendMonthlyEmails resendToken).
     expect((map as State & { ItemSelector?: unknown }).ItemSelector).toEqual({ 'month.$': '$.run.month', 'department_id.$': '$$.Map.Item.Value', 'resend.$': '$.run.resend', 'resend_token.$': '$$.Execution.Name' });
@@ -61,7 +69,7 @@ describe('MonthlyJob', () => {
     expect(sm.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
     const groups = resourcesOf(t, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties);
     expect(groups.map((g) => g.LogGroupName).sort()).toEqual(
-      ['department-send', 'ingest', 'monthly-compute', 'monthly-finish', 'monthly-state-machine', 'monthly-watchdog', 'page-access', 'sign-in-sender'].map((n) => `/portal-pulse/dev/${n}`),
+      ['cloudtrail', 'department-send', 'ingest', 'monthly-compute', 'monthly-finish', 'monthly-state-machine', 'monthly-watchdog', 'page-access', 'sign-in-sender'].map((n) => `/portal-pulse/dev/${n}`),
     );
     for (const g of groups) {
       expect(g.RetentionInDays).toBe(365);
@@ -107,8 +115,10 @@ describe('MonthlyJob', () => {
       MetricName: 'MonthlyRunSucceeded',
       ComparisonOperator: 'LessThanThreshold',
       Threshold: 1,
-      Dimensions: [{ Name: 'Environment', Value: 'dev' }],
+      // Powertools Metrics always adds the service (handler) dimension.
+      Dimensions: [{ Name: 'Environment', Value: 'dev' }, { Name: 'service', Value: 'monthly-watchdog' }],
     });
+    expect(alarms['portal-pulse-dev-monthly-data-late']).toMatchObject({ MetricName: 'MonthlyDataLate', Dimensions: [{ Name: 'Environment', Value: 'dev' }, { Name: 'service', Value: 'monthly-compute' }] });
     for (const a of Object.values(alarms) as { AlarmActions: unknown; OKActions: unknown }[]) {
       expect(a.AlarmActions).toEqual([{ Ref: id(stack.operations.topic) }]);
       expect(a.OKActions).toEqual([{ Ref: id(stack.operations.topic) }]);

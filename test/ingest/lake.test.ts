@@ -168,3 +168,15 @@ describe('atomicity', () => {
     expect(s.messages).toMatchObject({ new: 1, updated: 1 });
   });
 });
+
+describe('time zone spelling', () => {
+  it('records the canonical zone; a lake.json written as america/chicago still takes loads with the default zone', async () => {
+    const lake = tempDir();
+    await ingest({ inputDir: fixture('base'), lakeDir: lake, settings: resolveSettings({ timezone: 'america/chicago' }) });
+    expect(JSON.parse(readFileSync(join(lake, 'lake.json'), 'utf8')).timezone).toBe('America/Chicago');
+    const m = JSON.parse(readFileSync(join(lake, 'lake.json'), 'utf8'));
+    writeFileSync(join(lake, 'lake.json'), JSON.stringify({ ...m, timezone: 'america/chicago' })); // as an older version wrote it
+    const s = await ingest({ inputDir: fixture('base'), lakeDir: lake, settings: CHICAGO });
+    expect(s.messages.unchanged).toBe(5);
+  });
+});

@@ -3,7 +3,7 @@
 // Mailer in place of SES, on a small generated sample. The same sequence the cloud runs: upload →
 // ingest → schedule → compute → one send per department → finish → watchdog, then the schedule is
 // delivered again and nothing is sent twice.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -21,7 +21,7 @@ import { createFinishHandler } from '../../lambdas/monthly-finish/handler.ts';
 import { createWatchdogHandler } from '../../lambdas/monthly-watchdog/handler.ts';
 import { LEDGER_PREFIX } from '../../lambdas/shared/monthly-keys.ts';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver.ts';
-import { BUCKETS, CapturingMailer, captureLogs, downloadBucket, getText, putText, readyEvent, uploadFolder } from './stand-ins.ts';
+import { allLogLines, BUCKETS, CapturingMailer, captureLogs, downloadBucket, getText, putText, readyEvent, uploadFolder } from './stand-ins.ts';
 
 const settings = resolveSettings({ timezone: 'America/Chicago', reports: { from_address: 'reports@example.org', link_base: 'https://reports.example.org' } });
 let s3: S3rverHandle;
@@ -194,7 +194,13 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
     });
 
     it('finishes the run and the watchdog sees it', async () => {
-      const record = await createFinishHandler({ results: storage(BUCKETS.results) })({ month: run.month, sends: outcomes });
+      // The distributed Map's result files, as Step Functions' ResultWriter writes them (manifest + files).
+      const results = storage(BUCKETS.results);
+      const children = outcomes.map((o) => ({ Status: 'SUCCEEDED', Input: JSON.stringify({ month: run.month, department_id: o.department_id }), Output: JSON.stringify(o) }));
+      await results.put('map-results/run-1/SUCCEEDED_0.json', JSON.stringify(children.slice(0, 2)));
+      await results.put('map-results/run-1/SUCCEEDED_1.json', JSON.stringify(children.slice(2)));
+      await results.put('map-results/run-1/manifest.json', JSON.stringify({ DestinationBucket: BUCKETS.results, ResultFiles: { FAILED: [], PENDING: [], SUCCEEDED: [{ Key: 'map-results/run-1/SUCCEEDED_0.json', Size: 1 }, { Key: 'map-results/run-1/SUCCEEDED_1.json', Size: 1 }] } }));
+      const record = await createFinishHandler({ results, logger: captureLogs('monthly-finish').logger })({ month: run.month, map_results: { Bucket: BUCKETS.results, Key: 'map-results/run-1/manifest.json' } });
       expect(record).toMatchObject({ month: '2017-06', succeeded: true, departments: branches().length, sent: mailer.sent.length, failed: [] });
       const logs = captureLogs('monthly-watchdog');
       const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: logs.logger })({ scheduled_time: '2017-07-06T14:00:00Z' });
@@ -283,7 +289,7 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(out.status).toBe('sent');
       expect(m.sent.length).toBe(out.sent);
       expect(out.sent).toBeGreaterThan(0);
-      expect(sendLogs.lines.find((l) => l.level === 'warn' && l.message === 'email preview not written; sending anyway' && l.department_id === department_id)).toBeDefined();
+      expect(sendLogs.lines.find((l) => l.level === 'WARN' && l.message === 'email preview not written; sending anyway' && l.department_id === department_id)).toBeDefined();
     });
 
     it('records a permanent failure, fails the run at Finish, and the watchdog reports it', async () => {
@@ -291,19 +297,41 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       broken.failWith = () => new DeliveryError('ses: MessageRejected: Email address is not verified.', true);
       const department_id = run.departments[1]!;
       await expect(send(broken)({ month: '2017-04', department_id })).rejects.toMatchObject({ name: 'DepartmentNotSent' });
-      const finish = createFinishHandler({ results: storage(BUCKETS.results) });
+      const finish = createFinishHandler({ results: storage(BUCKETS.results), logger: captureLogs('monthly-finish').logger });
       await expect(
         finish({ month: '2017-04', sends: [{ department_id, status: 'failed', error: 'DepartmentNotSent', cause: 'MessageRejected' }, { department_id: 'D001', status: 'sent', sent: 1 }] }),
       ).rejects.toMatchObject({ name: 'DepartmentsFailed' });
+      // A child execution that failed outright (not caught in the branch) counts as a failed department.
+      await storage(BUCKETS.results).put('map-results/run-4/FAILED_0.json', JSON.stringify([{ Status: 'FAILED', Input: JSON.stringify({ month: '2017-04', department_id: 'D999' }), Error: 'States.Timeout' }]));
+      await storage(BUCKETS.results).put('map-results/run-4/manifest.json', JSON.stringify({ ResultFiles: { FAILED: [{ Key: 'map-results/run-4/FAILED_0.json' }], SUCCEEDED: [] } }));
+      await expect(finish({ month: '2017-05', map_results: { Key: 'map-results/run-4/manifest.json' } })).rejects.toThrow(/1 of 1 departments failed: D999/);
       const run4 = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-04/run.json')) as { succeeded: boolean; failed: { department_id: string }[] };
       expect(run4.succeeded).toBe(false);
       expect(run4.failed.map((f) => f.department_id)).toEqual([department_id]);
-      const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone })({ month: '2017-04' });
+      const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: captureLogs('monthly-watchdog').logger })({ month: '2017-04' });
       expect(check.ok).toBe(false);
     });
 
     it('refuses a malformed backfill month with a clear message', async () => {
       await expect(compute()({ month: '2017-6' })).rejects.toThrow(/month must be "YYYY-MM", got "2017-6"/);
     });
+  });
+  it('never logs a patient id or an email address (scan of every log line of this end-to-end run)', () => {
+    expect(allLogLines.length).toBeGreaterThan(30);
+    const column = (file: string, name: string) => {
+      const [head, ...rows] = readFileSync(join(work, 'export', file), 'utf8').split(/\r?\n/).filter(Boolean);
+      const i = head!.split(',').indexOf(name);
+      return rows.map((r) => r.split(',')[i]!).filter((v) => v && v !== '""');
+    };
+    const patients = [...new Set(column('messages.csv', 'patient_id').map((v) => v.replace(/"/g, '')))].filter((v) => v.length >= 4);
+    const leads = column('departments.csv', 'lead_emails').flatMap((v) => v.replace(/"/g, '').split(/[;|]/)).filter((v) => v.includes('@'));
+    expect(patients.length).toBeGreaterThan(50);
+    expect(leads.length).toBeGreaterThan(3);
+    const text = allLogLines.join('\n');
+    const leaked = patients.filter((p) => new RegExp(`\\b${p}\\b`).test(text));
+    expect(leaked, 'patient ids in logs').toEqual([]);
+    expect(leads.filter((l) => text.toLowerCase().includes(l.toLowerCase())), 'lead addresses in logs').toEqual([]);
+    // Message ids (<n@host>) look like addresses and are not: drop them, then nothing address-like may remain.
+    expect(text.replace(/<[^<>\s"]+@[^<>\s"]+>/g, '').match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g) ?? [], 'any address in logs').toEqual([]);
   });
 });

@@ -22,9 +22,17 @@ export class CapturingMailer implements Mailer {
   }
 }
 
+/** Every line any captured logger wrote in this test file, raw, in order (for the PHI scan). */
+export const allLogLines: string[] = [];
+
+/** A handler logger (Powertools, lambdas/shared/log.ts) whose lines are kept instead of printed. */
 export function captureLogs(handler: string): { logger: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  return { lines, logger: createLogger({ handler, environment: 'test', write: (l) => lines.push(JSON.parse(l) as Record<string, unknown>) }) };
+  const write = (l: string) => {
+    allLogLines.push(l);
+    lines.push(JSON.parse(l) as Record<string, unknown>);
+  };
+  return { lines, logger: createLogger({ handler, environment: 'test', write }) };
 }
 
 export async function uploadFolder(client: S3Client, bucket: string, prefix: string, dir: string): Promise<string[]> {

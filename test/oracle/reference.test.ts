@@ -315,3 +315,60 @@ describe('oracle: time of day', () => {
     expect(r.time_of_day.by_role.physician!.weekend).toEqual({ n: 2, N: 2 });
   });
 });
+
+describe('oracle: the figures added by issues 9 and 10', () => {
+  it('gives the shares of all patient messages: N = answered + unanswered, pending in neither', () => {
+    // a: 2 h; b: 30 h; c: unanswered (96 h before the cut-off); d: pending (12 h).
+    const msgs = [
+      m('a1', 'a', '2021-06-01T10:00:00Z', 'P'), m('a2', 'a', '2021-06-01T12:00:00Z', 'C'),
+      m('b1', 'b', '2021-06-02T10:00:00Z', 'P'), m('b2', 'b', '2021-06-03T16:00:00Z', 'C'),
+      m('c1', 'c', '2021-06-04T10:00:00Z', 'P'),
+      m('d1', 'd', '2021-06-07T22:00:00Z', 'P'),
+    ];
+    const r = referenceStudy(input(msgs), S, { from: '2021-06', to: '2021-06', cutoff: Date.parse('2021-06-08T10:00:00Z') });
+    expect(r.response).toMatchObject({
+      within_1d: { n: 1, N: 2 }, within_3d: { n: 2, N: 2 }, unanswered: 1, pending: 1,
+      reply_rate: { n: 2, N: 3 }, within_1d_of_all: { n: 1, N: 3 }, within_3d_of_all: { n: 2, N: 3 },
+    });
+    expect(r.lake).toEqual({ messages: 6 });
+  });
+
+  it('skips holidays in business hours (weekday holidays only change anything)', () => {
+    const w = S.windows.working; // 07:00-17:00
+    // Mon 2021-07-05 (the observed Independence Day) 16:00 CDT → Wed 07-07 08:00 CDT: Mon 1 h + Tue 10 h + Wed 1 h.
+    const from = Date.parse('2021-07-05T21:00:00Z');
+    const to = Date.parse('2021-07-07T13:00:00Z');
+    expect(businessHoursBetween(from, to, 'America/Chicago', w)).toBe(12);
+    expect(businessHoursBetween(from, to, 'America/Chicago', w, ['2021-07-05'])).toBe(11);
+    expect(businessHoursBetween(from, to, 'America/Chicago', w, ['2021-07-05', '2021-07-06'])).toBe(1);
+    expect(businessHoursBetween(from, to, 'America/Chicago', w, ['2021-07-03'])).toBe(12); // a Saturday
+  });
+
+  it('calls a month preliminary until the cut-off is 72 h after its last local instant', () => {
+    const msgs = [m('a1', 'a', '2021-06-10T10:00:00Z', 'P')];
+    // June 2021 ends at 2021-07-01 05:00 UTC (midnight CDT); its last instant is 1 ms before.
+    const last = Date.parse('2021-07-01T05:00:00Z') - 1;
+    const at = (cutoff: number) => referenceMonthly(input(msgs), S, { month: '2021-06', cutoff });
+    expect(at(last + 72 * H - 1)).toMatchObject({ preliminary: true, complete_at: last + 72 * H });
+    expect(at(last + 72 * H).preliminary).toBe(false);
+    expect(at(Date.parse('2021-06-20T00:00:00Z')).preliminary).toBe(true); // the month has not even ended
+  });
+
+  it('gives each year of the range its response and rounds, and time of day by category', () => {
+    // Thread y: patient 2020-12-31 23:00 CST (2021 in UTC) answered 2021-01-01 01:00 CST by the physician
+    // (2 h): 2020's message and thread. Thread z: 2021, P C P C by the nurse (home: specialty), 1 h each.
+    const msgs = [
+      m('y1', 'y', '2021-01-01T05:00:00Z', 'P'), m('y2', 'y', '2021-01-01T07:00:00Z', 'C'),
+      m('z1', 'z', '2021-02-01T15:00:00Z', 'P'), m('z2', 'z', '2021-02-01T16:00:00Z', 'C', 'rn'),
+      m('z3', 'z', '2021-02-02T15:00:00Z', 'P'), m('z4', 'z', '2021-02-02T16:00:00Z', 'C', 'rn'),
+    ];
+    const r = referenceStudy(input(msgs), S, { from: '2020-12', to: '2021-02' });
+    expect(r.years.map((y) => [y.year, y.response.within_1d, y.response.median_hours, y.threads.rounds['1'], y.threads.rounds['2']])).toEqual([
+      [2020, { n: 1, N: 1 }, 2, 1, 0],
+      [2021, { n: 2, N: 2 }, 1, 0, 1],
+    ]);
+    expect(Object.keys(r.time_of_day.by_category).sort()).toEqual(['physician/primary_care', 'registered_nurse/specialty']);
+    expect(r.time_of_day.by_category['registered_nurse/specialty']!.hours[10]).toBe(2); // 16:00Z = 10:00 CST
+    expect(r.time_of_day.by_category['physician/primary_care']!.hours[1]).toBe(1);
+  });
+});

@@ -1,4 +1,4 @@
-// The oracle: a deliberately plain, in-memory reading of ../shared/spec/metrics.md, written without looking at
+// The oracle: a deliberately plain, in-memory reading of the metric contract (docs/metrics.md), written without looking at
 // lib/queries or lib/analysis, so that the property test compares two independent readings of one spec.
 // It favours obviousness over speed: every figure is a filter and a count over arrays of a few hundred rows.
 //

@@ -31,7 +31,7 @@ describe('publishMonthly', () => {
       departments: [{ department_id: NASTY_ID, lead_emails: ['derm.lead@example.org'] }],
     });
     const expected = [
-      ...ids.flatMap((id) => [emailKeys(id).eml, emailKeys(id).html]),
+      ...ids.flatMap((id) => [emailKeys(id, monthly.month).eml, emailKeys(id, monthly.month).html]),
       `pages/organisation-${monthly.month}.html`,
       'index.html',
     ];
@@ -39,20 +39,39 @@ describe('publishMonthly', () => {
     expect(await storage.list('')).toEqual([...expected].sort());
 
     // The .eml is a real message addressed to the leads given; the preview HTML shows charts inline.
-    const parsed = await simpleParser(await readFile(join(dir, 'emails', `${NASTY_ID}.eml`)), { skipImageLinks: true });
+    const parsed = await simpleParser(await readFile(join(dir, 'emails', monthly.month, `${NASTY_ID}.eml`)), { skipImageLinks: true });
     const to = Array.isArray(parsed.to) ? parsed.to : [parsed.to];
     expect(to.flatMap((a) => a?.value.map((v) => v.address) ?? [])).toEqual(['derm.lead@example.org']);
     expect(parsed.attachments.filter((a) => a.related).length).toBeGreaterThan(0);
-    const preview = await readFile(join(dir, 'emails', `${NASTY_ID}.html`), 'utf8');
+    const preview = await readFile(join(dir, 'emails', monthly.month, `${NASTY_ID}.html`), 'utf8');
     expect(preview).not.toContain('cid:');
     expect(preview).toContain('data:image/png;base64,');
 
     // A department without leads still gets its files, without a To: header.
-    const other = await simpleParser(await readFile(join(dir, 'emails', `${ids.find((i) => i !== NASTY_ID)}.eml`)));
+    const other = await simpleParser(await readFile(join(dir, 'emails', monthly.month, `${ids.find((i) => i !== NASTY_ID)}.eml`)));
     expect(other.to).toBeUndefined();
 
     const index = await readFile(join(dir, 'index.html'), 'utf8');
     expect(index).toContain(`href="pages/organisation-${monthly.month}.html"`);
+    expect(index).toContain(`href="emails/${monthly.month}/${NASTY_ID}.html"`);
+  });
+
+  it('a run for another month keeps this month\u2019s emails, and the index links both months\u2019 emails', async () => {
+    const june = onlyDepartments(loadMonthly(), ['d-sleep']);
+    const may = { ...june, month: '2017-05' };
+    await publishMonthly({ monthly: june, settings: SETTINGS_WITH_LINK, storage });
+    const juneEml = await readFile(join(dir, 'emails', '2017-06', 'd-sleep.eml'));
+    await publishMonthly({ monthly: may, settings: SETTINGS_WITH_LINK, storage });
+    expect(await storage.list('emails/')).toEqual(['emails/2017-05/d-sleep.eml', 'emails/2017-05/d-sleep.html', 'emails/2017-06/d-sleep.eml', 'emails/2017-06/d-sleep.html']);
+    // June's files are June's: the May run wrote beside them.
+    expect((await readFile(join(dir, 'emails', '2017-06', 'd-sleep.eml'))).equals(juneEml)).toBe(true);
+    const index = await readFile(join(dir, 'index.html'), 'utf8');
+    expect(index).toContain('href="emails/2017-06/d-sleep.html"');
+    expect(index).toContain('href="emails/2017-05/d-sleep.html"');
+    expect(index).toMatch(/June 2017: 1 department email/);
+    expect(index).toMatch(/May 2017: 1 department email/);
+    // Titled by the email's subject, which names the department.
+    expect(index).toMatch(/<a href="emails\/2017-06\/d-sleep.html">[^<]*Sleep Medicine<\/a>/);
   });
 });
 
@@ -97,5 +116,6 @@ describe('keys', () => {
     expect(keySegment('a/b c')).toBe('a%2Fb%20c');
     expect(keySegment('..')).toBe('%2E%2E');
     expect(emailKeys('a/b').eml).toBe('emails/a%2Fb.eml');
+    expect(emailKeys('a/b', '2017-06').html).toBe('emails/2017-06/a%2Fb.html');
   });
 });

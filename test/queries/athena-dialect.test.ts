@@ -1,5 +1,5 @@
 // Every rendered Athena query parses with Trino's grammar (dt-sql-parser) and avoids the constructs that
-// silently mean something else on DuckDB (../shared/notes/stack.md).
+// silently mean something else on DuckDB (docs/metrics-implementation.md).
 import { TrinoSQL } from 'dt-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { athenaProblems, render } from '../../lib/queries/index.ts';

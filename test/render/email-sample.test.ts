@@ -15,6 +15,9 @@ import type { MonthlyResult } from '../../lib/results/types.ts';
 import { DEFAULT_MESSAGES, generateSample } from '../../lib/sample/index.ts';
 import { SETTINGS_WITH_LINK, busiestDepartment } from './fixtures.ts';
 
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const int = new Intl.NumberFormat('en-US');
+
 let dir: string;
 let monthly: MonthlyResult;
 
@@ -47,4 +50,28 @@ describe('the email for the busiest department of the default sample', () => {
     expect(size).toBeLessThan(100 * 1024);
     expect(email.attachments).toHaveLength(3);
   });
+});
+
+describe('every department email of the default sample', () => {
+  it('shows its share of all patient messages replied within 1 day as x% (n/N), and hides none of its own figures', async () => {
+    const ids = Object.keys(monthly.departments).sort();
+    expect(ids.length).toBeGreaterThan(30);
+    let withMessages = 0;
+    for (const id of ids) {
+      const section = monthly.departments[id]!;
+      const model = buildDepartmentReport(monthly, id, SETTINGS_WITH_LINK);
+      // The department audience: its lead sees its own figures exactly.
+      for (const f of model.headlines) expect(f.value.suppressed, `${id} ${f.key}`).toBe(false);
+      const { n, N } = section.response.within_1d_of_all;
+      if (section.messages.patient_side === 0 || N === 0) continue;
+      withMessages++;
+      const expected = `${oneDecimal.format((100 * n) / N)}% (${int.format(n)}/${int.format(N)})`;
+      const email = await renderDepartmentEmail(model, SETTINGS_WITH_LINK);
+      expect(email.text, id).toContain(`Replied within 1 day: ${expected}`);
+      expect(email.html, id).toContain(expected);
+      expect(Buffer.byteLength(email.html, 'utf8'), id).toBeLessThan(100 * 1024);
+    }
+    console.info(`default sample ${monthly.month}: ${withMessages} of ${ids.length} department emails checked`);
+    expect(withMessages).toBeGreaterThan(30);
+  }, 300_000);
 });

@@ -95,7 +95,7 @@ describe('renderDepartmentEmail', () => {
     let assessed = 0;
     for (const [id, email] of emails) {
       const model = models.get(id)!;
-      const all = [...model.headlines, ...(model.businessHours ?? [])].flatMap((f) => f.comparisons);
+      const all = model.headlines.flatMap((f) => f.comparisons);
       for (const word of ['better', 'worse'] as const) {
         const expected = all.filter((c) => c.change.assessment === word).length;
         assessed += expected;

@@ -5,7 +5,8 @@ import { buildDepartmentReport, type HeadlineFigure } from '../../lib/report/ind
 import { DEFAULT_SETTINGS, resolveSettings } from '../../lib/settings/index.ts';
 import { loadMonthly, STRICT_SETTINGS } from './fixtures.ts';
 
-const monthly = loadMonthly();
+// The fixture's cut-off (3 July, 09:05) leaves June preliminary; most tests read it as a complete month.
+const monthly = { ...loadMonthly(), preliminary: false };
 const fam = buildDepartmentReport(monthly, 'd-fam', DEFAULT_SETTINGS);
 const get = (m: { headlines: HeadlineFigure[] }, key: HeadlineFigure['key']): HeadlineFigure => m.headlines.find((h) => h.key === key)!;
 
@@ -16,61 +17,103 @@ describe('department model: values', () => {
     expect(fam.month).toBe('2017-06');
     expect(fam.monthLabel).toBe('June 2017');
     expect(fam.subject).toBe('Patient messaging report, June 2017: Family Medicine');
-    expect(fam.dataCutoffLabel).toBe('3 July 2017, 09:05 (America/Chicago)');
+    expect(fam.dataCutoffLabel).toBe('5 July 2017, 09:05 (America/Chicago)');
   });
 
-  it('holds every headline figure, in order, with n/N where it is a rate', () => {
+  it('leads with the shares of all patient messages (business day, then day), the reply rate and unanswered, each as x% (n/N)', () => {
     expect(fam.headlines.map((h) => h.key)).toEqual([
-      'messages_received', 'messages_sent', 'replied_within_1d', 'replied_within_3d', 'median_reply_hours',
-      'unanswered', 'pending', 'after_hours_evening', 'after_hours_night', 'after_hours_weekend', 'threads_within_rounds',
+      'replied_within_1bd_of_all', 'replied_within_1d_of_all', 'reply_rate', 'unanswered', 'replied_within_3d_of_all',
+      'messages_received', 'messages_sent', 'median_reply_hours', 'pending', 'after_hours_evening', 'after_hours_night', 'after_hours_weekend', 'threads_within_rounds',
     ]);
+    // d-fam: 1,638 answered + 55 unanswered = 1,693 whose follow-up is complete.
+    expect(get(fam, 'replied_within_1bd_of_all').value.text).toBe('67.9% (1,149/1,693)');
+    expect(get(fam, 'replied_within_1d_of_all').value.text).toBe('75.4% (1,277/1,693)');
+    expect(get(fam, 'reply_rate').value.text).toBe('96.8% (1,638/1,693)');
+    expect(get(fam, 'unanswered').value.text).toBe('3.2% (55/1,693)');
     expect(get(fam, 'messages_received').value.text).toBe('1,714');
-    expect(get(fam, 'messages_sent').value.text).toBe('2,033');
-    expect(get(fam, 'replied_within_1d').value.text).toBe('78.0% (1,277/1,638)');
-    expect(get(fam, 'replied_within_3d').value.text).toBe('94.1% (1,542/1,638)');
     expect(get(fam, 'median_reply_hours').value.text).toBe('16.6 h');
-    expect(get(fam, 'unanswered').value.text).toBe('55');
     expect(get(fam, 'pending').value.text).toBe('21');
     expect(get(fam, 'after_hours_evening').value.text).toBe('7.1% (144/2,033)');
-    expect(get(fam, 'threads_within_rounds').value.text).toBe('95.0% (1,010/1,063)');
     expect(get(fam, 'after_hours_evening').label).toContain('17:00-19:00');
+    expect(fam.summary).toContain('75.4% (1,277/1,693)');
   });
 
-  it('compares with the previous month, the same month last year and the organisation, in words', () => {
-    const r = get(fam, 'replied_within_1d');
-    expect(r.comparisons.map((c) => c.against)).toEqual(['previous_month', 'same_month_last_year', 'organisation']);
-    expect(r.comparisons.map((c) => c.label)).toEqual(['May 2017', 'June 2016', 'Organisation']);
-    const prev = monthly.previous_month!.departments['d-fam']!.response.within_1d;
-    const diff = Math.round((1277 / 1638 - prev.n / prev.N) * 1000) / 10;
-    const c = r.comparisons[0]!;
-    expect(c.value.text).toBe(`${((100 * prev.n) / prev.N).toFixed(1)}% (${prev.n.toLocaleString('en-US')}/${prev.N.toLocaleString('en-US')})`);
-    expect(c.change.direction).toBe(diff > 0 ? 'up' : diff < 0 ? 'down' : 'same');
-    expect(c.change.word).toBe(diff > 0 ? 'higher' : diff < 0 ? 'lower' : 'the same');
-    expect(c.change.assessment).toBe(diff > 0 ? 'better' : diff < 0 ? 'worse' : 'neutral');
-    expect(c.change.sentence).toContain('May 2017');
-    // The organisation comparison carries the organisation's disclosed figure.
-    expect(r.comparisons[2]!.value.text).toBe('78.5% (2,992/3,812)');
-    expect(r.comparisons[2]!.change.sentence).toBe('0.5 points lower than the organisation (78.5%).');
+  it('every rate carries its 95% Wilson interval; a count does not', () => {
+    // 1,277/1,693: Wilson 73.3-77.4% (worked in test/stats).
+    expect(get(fam, 'replied_within_1d_of_all').interval).toBe('95% interval 73.3\u201377.4%');
+    expect(get(fam, 'messages_received').interval).toBeNull();
+    for (const f of fam.headlines) if (f.value.kind === 'rate') expect(f.interval, f.key).toMatch(/^95% interval /);
   });
 
-  it('a longer median reply time is worse; more messages is neutral', () => {
-    const m = get(fam, 'median_reply_hours').comparisons[2]!;
-    expect(m.change).toMatchObject({ text: '+2.4 h', direction: 'up', assessment: 'worse' });
-    expect(get(fam, 'messages_received').comparisons[0]!.change.assessment).toBe('neutral');
+  it('compares with last month and last year only where a test says so, and with its peers; never with the organisation total', () => {
+    const r = get(fam, 'replied_within_1d_of_all');
+    expect(r.comparisons.map((c) => c.against)).toEqual(['previous_month', 'same_month_last_year', 'peers']);
+    // May 2017: 72.8% against 75.4% on about 1,700 messages each: within chance.
+    expect(r.comparisons[0]!.change).toMatchObject({ word: 'about the same', sentence: 'About the same as May 2017 (72.8%).' });
+    // June 2016: 63.9%: 11.5 points, far beyond chance.
+    expect(r.comparisons[1]!.change).toMatchObject({ direction: 'up', word: 'higher', assessment: 'better', sentence: '11.5 points higher than June 2016 (63.9%).' });
+    expect(r.comparisons[2]!.change.sentence).toBe('Primary care peers: median 75.8%; 2nd of 2, about the same as the others.');
+    for (const f of fam.headlines) expect(f.comparisons.some((c) => c.change.sentence.includes('than the organisation')), f.key).toBe(false);
   });
 
-  it('holds messages per clinician by category, with the organisation beside it', () => {
+  it('gives volumes as a share of the organisation, not beside its total', () => {
+    const c = get(fam, 'messages_received').comparisons.find((x) => x.against === 'organisation')!;
+    expect(c.change.sentence).toBe('42.8% of the organisation\u2019s 4,009 patient messages.');
+    expect(c.change.assessment).toBeNull();
+  });
+
+  it('a median is given beside last month, not called better or worse (no test)', () => {
+    const m = get(fam, 'median_reply_hours').comparisons[0]!;
+    expect(m.change).toMatchObject({ sentence: 'May 2017: 16.1 h.', assessment: null });
+  });
+
+  it('holds messages per clinician by category beside the peers\u2019 median, with the note on clinicians in several departments', () => {
     const t = fam.perClinician;
-    expect(t.columns.map((c) => c.label)).toEqual(['Messages sent', 'Active clinicians', 'Messages per clinician', 'Organisation, per clinician']);
+    expect(t.columns.map((c) => c.label)).toEqual(['Messages sent', 'Active clinicians', 'Per clinician', 'Primary care peers, median']);
     const phys = t.rows.find((r) => r.key === 'physician/primary_care')!;
     expect(phys.header).toBe('Physician, primary care');
-    expect(phys.cells.map((c) => c.text)).toEqual(['915', '42', '21.8', (1583 / 77).toFixed(1)]);
-    expect(t.rows.at(-1)).toMatchObject({ key: 'all', isTotal: true });
+    const int = monthly.departments['d-int']!;
+    const peerMedian = (915 / 42 + int.messages.by_category['physician/primary_care']! / int.active_clinicians.by_category['physician/primary_care']!) / 2;
+    expect(phys.cells.map((c) => c.text)).toEqual(['915', '42', '21.8', peerMedian.toFixed(1)]);
+    expect(t.notes.join(' ')).toMatch(/works in several departments counts in each/);
   });
 
-  it('the business-hours figures, when the result has them', () => {
-    expect(fam.businessHours!.map((h) => h.key)).toEqual(['replied_within_1d', 'replied_within_3d', 'median_reply_hours']);
-    expect(fam.businessHours![0]!.value.text).toBe('70.1% (1,149/1,638)');
+  it('a small department: its own figures exactly, each rate marked as resting on few messages, and not ranked among peers', () => {
+    const sleep = buildDepartmentReport(monthly, 'd-sleep', DEFAULT_SETTINGS);
+    const r = get(sleep, 'replied_within_1d_of_all');
+    expect(r.value.text).toBe('50.0% (4/8)');
+    expect(r.interval).toBe('95% interval 21.5\u201378.5%');
+    expect(r.few).toMatch(/few messages \(8\)/);
+    expect(r.comparisons.find((c) => c.against === 'peers')!.change.sentence).toMatch(/not ranked \(fewer than 20 answered messages\)/);
+    expect(get(fam, 'replied_within_1d_of_all').few).toBeNull();
+    expect(sleep.disclosure.anySuppressed).toBe(false);
+    expect(sleep.disclosure.notes).toEqual([]);
+  });
+
+  it('the few-messages threshold is a setting', () => {
+    const s = resolveSettings({ reports: { few_messages: 5 } });
+    expect(get(buildDepartmentReport(monthly, 'd-sleep', s), 'replied_within_1d_of_all').few).toBeNull();
+  });
+});
+
+describe('department model: what changed and preliminary months', () => {
+  it('names the largest change beyond chance on last month in one sentence', () => {
+    // 1,714 against 1,937 patient messages: z = -223/sqrt(3,651) = -3.7.
+    expect(fam.whatChanged).toBe('Patient messages fell by 223 (11.5%) on May 2017.');
+  });
+
+  it('says nothing when nothing changed beyond chance', () => {
+    expect(buildDepartmentReport(monthly, 'd-sleep', DEFAULT_SETTINGS).whatChanged).toBeNull();
+  });
+
+  it('a preliminary month says so, with the cut-off, in the subject and the first line', () => {
+    const m = loadMonthly();
+    expect(m.preliminary).toBe(true);
+    const r = buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS);
+    expect(r.subject).toBe('Preliminary (data up to 3 July 2017, 09:05 (America/Chicago)): Patient messaging report, June 2017: Family Medicine');
+    expect(r.preliminary).toMatch(/^Preliminary: data up to 3 July 2017, 09:05 .* The month is complete with data up to 3 July 2017, 23:59 \(America\/Chicago\)\.$/);
+    expect(r.summary.startsWith(r.preliminary!)).toBe(true);
+    expect(fam.preliminary).toBeNull();
   });
 });
 
@@ -79,31 +122,31 @@ describe('department model: disclosure', () => {
 
   it('must suppress: the tiny department shows <11 and —, never its counts', () => {
     expect(get(sleep, 'messages_received').value.text).toBe('<11');
-    expect(get(sleep, 'replied_within_1d').value.text).toBe('—');
+    expect(get(sleep, 'replied_within_1d_of_all').value.text).toBe('—');
     expect(get(sleep, 'median_reply_hours').value.text).toBe('—');
     expect(sleep.disclosure.anySuppressed).toBe(true);
     expect(sleep.summary).toContain('fewer than 11 patient messages');
+    expect(get(sleep, 'replied_within_1d_of_all').interval).toBeNull();
     const json = JSON.stringify(sleep.headlines);
     expect(json).not.toMatch(/"value":9\b/);
   });
 
-  it('no change is computed against a hidden value (it would reveal it)', () => {
-    const c = get(sleep, 'messages_received').comparisons[2]!;
-    expect(c.value.text).toBe('4,009');
-    expect(c.change).toMatchObject({ text: '—', direction: null, word: 'not comparable', assessment: null });
+  it('no change and no share is given against a hidden value (it would reveal it): the line is left out', () => {
+    expect(get(sleep, 'messages_received').comparisons).toEqual([]);
   });
 
   it('must not: a large department has nothing suppressed in its headline volumes', () => {
     expect(get(fam, 'messages_received').value.suppressed).toBe(false);
-    expect(fam.summary).toBe('In June 2017, Family Medicine received 1,714 patient messages and sent 2,033 clinician messages; replied within 1 day: 78.0% (1,277/1,638).');
+    expect(fam.summary).toBe('In June 2017, Family Medicine received 1,714 patient messages; 75.4% (1,277/1,693) of those whose follow-up is complete were replied within 1 day.');
   });
 
   it('the disclosure notes follow the threshold setting', () => {
     expect(fam.disclosure.smallText).toBe('<11');
-    const s5 = resolveSettings({ disclosure: { max_small_count: 5 } });
+    const s5 = resolveSettings({ disclosure: { max_small_count: 5, audiences: STRICT_SETTINGS.disclosure.audiences } });
     const m = buildDepartmentReport(loadMonthly(), 'd-sleep', s5);
     expect(m.disclosure.smallText).toBe('<6');
     expect(get(m, 'messages_received').value.text).toBe('9');
+    expect(get(m, 'pending').value.text).toBe('<6');
   });
 
   it('a name with <, & and quotes is carried as plain text (escaping is the template\u2019s job)', () => {
@@ -123,7 +166,7 @@ describe('department model: link, charts, errors', () => {
   it('has the trend and hour charts with alt text stating the numbers', () => {
     const { trendRates, trendVolume, hours } = buildDepartmentReport(monthly, 'd-fam', STRICT_SETTINGS).charts;
     expect(trendRates!.id).toBe('trend-rates');
-    expect(trendRates!.alt).toContain('Jun 2017 78.0%');
+    expect(trendRates!.alt).toContain('Jun 2017 75.4%');
     expect(trendRates!.alt).toContain('Jul 2016');
     expect(trendVolume!.alt).toContain('Jun 2017 1,714');
     expect(hours!.alt).toContain('09:00');
@@ -155,6 +198,7 @@ describe('department model: link, charts, errors', () => {
     delete m.previous_month;
     delete m.same_month_last_year;
     const r = buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS);
-    expect(r.headlines[0]!.comparisons.map((c) => c.against)).toEqual(['organisation']);
+    expect(r.headlines[0]!.comparisons.map((c) => c.against)).toEqual(['peers']);
+    expect(get(r, 'messages_received').comparisons.map((c) => c.against)).toEqual(['organisation']);
   });
 });

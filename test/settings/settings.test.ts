@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, loadSettings, resolveSettings, SettingsError } from '../../lib/settings/index.ts';
+import { DEFAULT_SETTINGS, loadSettings, resolveSettings, sameTimeZone, SettingsError } from '../../lib/settings/index.ts';
 
 function problemsOf(input: unknown): string[] {
   try {
@@ -74,5 +74,60 @@ describe('settings', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ "timezone": ');
     expect(() => loadSettings(bad)).toThrow(/bad\.json[\s\S]*not valid JSON/);
+  });
+
+  it('windows must not overlap and must cover the day (overlaps used to count a message twice)', () => {
+    expect(problemsOf({ windows: { evening: { start: '16:00', end: '20:00' } } })).toEqual([
+      'windows: windows.working and windows.evening overlap at 16:00-17:00; each minute of the day must be in exactly one window',
+      'windows: windows.evening and windows.night overlap at 19:00-20:00; each minute of the day must be in exactly one window',
+    ]);
+    expect(problemsOf({ windows: { evening: { start: '18:00', end: '19:00' } } })).toEqual([
+      'windows: no window covers 17:00-18:00; working, evening and night must together cover the whole day',
+    ]);
+    expect(problemsOf({ windows: { working: { start: '08:00', end: '16:30' }, evening: { start: '16:30', end: '20:15' }, night: { start: '20:15', end: '08:00' } } })).toEqual([]);
+  });
+
+  it('canonicalises the case of the time zone and keeps a name written with its capitals', () => {
+    expect(resolveSettings({ timezone: 'america/chicago' }).timezone).toBe('America/Chicago');
+    expect(resolveSettings({ timezone: 'europe/LONDON' }).timezone).toBe('Europe/London');
+    // ICU (Node 20) resolves Asia/Kolkata to its old primary name Asia/Calcutta: the site's spelling is kept.
+    expect(resolveSettings({ timezone: 'Asia/Kolkata' }).timezone).toBe('Asia/Kolkata');
+    expect(resolveSettings({ timezone: 'US/Central' }).timezone).toBe('US/Central');
+    expect(sameTimeZone('US/Central', 'America/Chicago')).toBe(true);
+    expect(sameTimeZone('Asia/Kolkata', 'Asia/Calcutta')).toBe(true);
+    expect(sameTimeZone('America/Chicago', 'America/Denver')).toBe(false);
+  });
+
+  it('ingest.earliest defaults to 2000-01-01 and must be a real date', () => {
+    expect(resolveSettings({}).ingest).toEqual({ earliest: '2000-01-01' });
+    expect(problemsOf({ ingest: { earliest: '2001-02-30' } })).toEqual(['ingest.earliest: must be a date "YYYY-MM-DD" (e.g. "2000-01-01"), got "2001-02-30"']);
+  });
+
+  it('a settings file must hold an object ([] or null used to mean the defaults)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-settings-'));
+    for (const [text, what] of [['[]', 'an array'], ['null', 'null'], ['"x"', 'a string']] as const) {
+      const f = join(dir, 's.json');
+      writeFileSync(f, text);
+      expect(() => loadSettings(f)).toThrow(new RegExp(`s\\.json[\\s\\S]*must hold a JSON object \\(\\{\\.\\.\\.\\}\\), not ${what}`));
+    }
+  });
+});
+
+describe('settings: business_hours.holidays', () => {
+  it('defaults to none and takes a list of local dates', () => {
+    expect(DEFAULT_SETTINGS.business_hours.holidays).toEqual([]);
+    const s = resolveSettings({ business_hours: { holidays: ['2024-01-01', '2024-07-04', '2024-12-25'] } });
+    expect(s.business_hours).toEqual({ study: false, monthly: true, holidays: ['2024-01-01', '2024-07-04', '2024-12-25'] });
+  });
+
+  it('names each bad entry: not a list, a date that does not exist, another format', () => {
+    expect(problemsOf({ business_hours: { holidays: '2024-01-01' } })).toEqual([
+      'business_hours.holidays: must be a list of local dates, e.g. ["2024-01-01", "2024-12-25"], got "2024-01-01"',
+    ]);
+    expect(problemsOf({ business_hours: { holidays: ['2024-02-30', '07/04/2024', 20240101, '2024-02-29'] } })).toEqual([
+      'business_hours.holidays[0]: "2024-02-30" is not a date "YYYY-MM-DD"',
+      'business_hours.holidays[1]: "07/04/2024" is not a date "YYYY-MM-DD"',
+      'business_hours.holidays[2]: 20240101 is not a date "YYYY-MM-DD"',
+    ]);
   });
 });

@@ -9,8 +9,8 @@ export const command: Command = {
   name: 'monthly',
   summary: 'Compute one month for the organisation and every department (monthly.json, emails, pages).',
   description: `
-Computes one month's figures (../shared/spec/metrics.md) for the organisation and for every department, and
-writes OUT/monthly.json (../shared/spec/results.md), each department's email as OUT/emails/<department_id>.eml
+Computes one month's figures (docs/metrics.md) for the organisation and for every department, and
+writes OUT/monthly.json (docs/results.md), each department's email as OUT/emails/<month>/<department_id>.eml
 (addressed to its leads) and .html (a preview), the organisation page OUT/pages/organisation-<month>.html
 and OUT/index.html: volumes by side and clinician category, active senders,
 after-hours shares, reply times (also in business hours unless the settings turn it off), the share of
@@ -21,6 +21,11 @@ Replies are followed past the month's end up to the data cut-off (default: the l
 A patient message without a reply is "unanswered" once 72 hours passed before the cut-off, else "pending".
 Without --month, the latest complete month before the cut-off is used.
 
+A month is complete once the cut-off is at least 72 hours (reply.follow_up_hours) after its last local
+instant: then none of its patient messages is pending. A month that is not complete is refused, with
+the time at which it will be; --preliminary reports it anyway, and monthly.json then says
+"preliminary": true.
+
 --engine trino://HOST:PORT/CATALOG/SCHEMA runs the same SQL on a Trino server instead of DuckDB (start one
 with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the files written are the same.`,
   options: {
@@ -30,15 +35,22 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     out: { type: 'string', valueName: 'DIR', description: 'Folder for monthly.json, the emails and the pages (created if absent).', default: 'data/results' },
     cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-07-05T00:00:00Z (default: the latest message loaded).' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
+    preliminary: { type: 'boolean', description: 'Report a month that is not complete yet (its outputs say "Preliminary").' },
   },
   examples: [
     'portal-pulse monthly --lake data/lake --month 2017-06 --out data/results/2017-06',
     'portal-pulse monthly --lake data/lake --month 2017-06 --cutoff 2017-07-03T00:00:00Z --out data/results/2017-06',
     'portal-pulse monthly --lake data/lake',
+    'portal-pulse monthly --lake data/lake --month 2018-01 --preliminary   # before the data completes January',
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ openEngine }, { latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult }, { FsStorage }, { publishMonthly }] = await Promise.all([
+    const [
+      { openEngine },
+      { assertCompleteMonth, latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult },
+      { FsStorage },
+      { publishMonthly },
+    ] = await Promise.all([
       import('../../engines/open.ts'),
       import('../../analysis/index.ts'),
       import('../../storage/index.ts'),
@@ -51,11 +63,15 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     try {
       // Checked here too: without --month the cut-off picks the month.
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
-      const month = optionalString(values, 'month') ?? (await latestCompleteMonth(engine, cutoff, settings.timezone));
+      const month = optionalString(values, 'month') ?? (await latestCompleteMonth(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
+      assertCompleteMonth(month, cutoff, settings, values.preliminary === true);
       const monthly = await runMonthly({ engine, settings, month, cutoff });
       const path = await writeResult(out, monthly);
       const o = monthly.organisation;
-      console.log(`monthly ${monthly.month} (cut-off ${monthly.data_cutoff}), ${Object.keys(monthly.departments).length} departments`);
+      console.log(
+        `monthly ${monthly.month}${monthly.preliminary ? ` PRELIMINARY (complete once the data reaches ${monthly.complete_at})` : ''}` +
+          ` (cut-off ${monthly.data_cutoff}), ${Object.keys(monthly.departments).length} departments`,
+      );
       console.log(`  organisation: replied within 1 day ${pct(o.response.within_1d)}, within 3 days ${pct(o.response.within_3d)}`);
       // Each department's email (.eml addressed to its leads, and an .html preview) and the organisation page.
       const storage = new FsStorage(out);
@@ -71,7 +87,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       });
       process.stderr.write('\n');
       console.log(`  wrote ${path}`);
-      console.log(`  wrote ${keys.filter((k) => k.startsWith('emails/')).length} email files in ${join(out, 'emails')}/`);
+      console.log(`  wrote ${keys.filter((k) => k.startsWith('emails/')).length} email files in ${join(out, 'emails', monthly.month)}/`);
       for (const k of keys.filter((k) => !k.startsWith('emails/'))) console.log(`  wrote ${join(out, k)}`);
     } finally {
       await engine.close();

@@ -1,4 +1,5 @@
 // `portal-pulse sample`: writes a realistic, deterministic sample export (see docs/sample-data.md).
+import { existsSync, statSync } from 'node:fs';
 import { UsageError, requireString, wholeNumber, type Command } from '../command.ts';
 import { DEFAULT_FROM_YEAR, DEFAULT_MESSAGES, DEFAULT_SEED, DEFAULT_TO_YEAR, generateSample } from '../../sample/index.ts';
 
@@ -35,27 +36,39 @@ The same --seed and options always give byte-identical files. Progress goes to s
   async run(values, positionals) {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'. Run 'portal-pulse sample --help' for the options.`);
     const outDir = requireString(values, 'out', 'sample');
+    if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+      throw new UsageError(`--out ${outDir} is a file; give a folder (it is created if missing).`);
+    }
     const format = values.format ?? 'csv';
     if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--format must be csv or ndjson, got '${String(format)}'.`);
     const messages = wholeNumber(values, 'messages') ?? DEFAULT_MESSAGES;
     const tty = process.stderr.isTTY;
     let lastShown = 0;
-    const summary = await generateSample({
-      outDir,
-      messages,
-      seed: wholeNumber(values, 'seed'),
-      format,
-      fromYear: wholeNumber(values, 'from-year'),
-      toYear: wholeNumber(values, 'to-year'),
-      onProgress: (written) => {
-        const now = Date.now();
-        if (written < messages && now - lastShown < 500) return;
-        lastShown = now;
-        const pct = Math.floor((100 * written) / messages);
-        const text = `sample: ${written.toLocaleString('en-US')} / ${messages.toLocaleString('en-US')} rows (${pct}%)`;
-        process.stderr.write(tty ? `\r${text}` : `${text}\n`);
-      },
-    });
+    let summary: Awaited<ReturnType<typeof generateSample>>;
+    try {
+      summary = await generateSample({
+        outDir,
+        messages,
+        seed: wholeNumber(values, 'seed'),
+        format,
+        fromYear: wholeNumber(values, 'from-year'),
+        toYear: wholeNumber(values, 'to-year'),
+        onProgress: (written) => {
+          const now = Date.now();
+          if (written < messages && now - lastShown < 500) return;
+          lastShown = now;
+          const pct = Math.floor((100 * written) / messages);
+          const text = `sample: ${written.toLocaleString('en-US')} / ${messages.toLocaleString('en-US')} rows (${pct}%)`;
+          process.stderr.write(tty ? `\r${text}` : `${text}\n`);
+        },
+      });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code && ['ENOTDIR', 'EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC'].includes(code)) {
+        throw new UsageError(`--out ${outDir}: cannot write the sample there (${code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'ENOSPC' ? 'no space left' : 'not writable'}); give a folder you can write.`);
+      }
+      throw e;
+    }
     if (tty) process.stderr.write('\n');
     if (values.json) {
       console.log(JSON.stringify(summary, null, 2));

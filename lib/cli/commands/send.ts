@@ -25,6 +25,8 @@ export interface SendRunOptions {
   outDir: string;
   settings: Settings;
   resend?: boolean;
+  /** Send a month whose monthly.json says "preliminary": true (refused otherwise). */
+  preliminary?: boolean;
   /** The transport; default SMTP from settings.smtp and the environment. */
   mailer?: Mailer;
   env?: Record<string, string | undefined>;
@@ -65,6 +67,15 @@ export async function runSend(opts: SendRunOptions): Promise<SendRunOutcome> {
   const print = opts.print ?? ((l: string) => console.log(l));
   if (opts.month !== undefined && !isMonth(opts.month)) throw new UsageError(`--month must be YYYY-MM (e.g. 2024-05), got '${opts.month}'.`);
   const monthly = readMonthly(opts.outDir, opts.month);
+  // A preliminary month goes out only when asked for (its emails then say so); a file written before the
+  // flag existed has none and is taken as it was sent then.
+  if (monthly.preliminary === true && opts.preliminary !== true) {
+    throw new UsageError(
+      `${join(opts.outDir, MONTHLY_FILE)} holds ${monthly.month} as preliminary: it was computed with the data cut-off ${monthly.data_cutoff}, ` +
+        `and the month is complete once the data reaches ${monthly.complete_at ?? 'its end + 72 h'}. Load newer data and rerun ` +
+        `'portal-pulse monthly --month ${monthly.month} --out ${opts.outDir}', or pass --preliminary to send it marked "Preliminary".`,
+    );
+  }
   // Settings are checked before the lake is opened: no SMTP settings is the commonest first error.
   const mailer = opts.mailer ?? new SmtpMailer(opts.settings.smtp, opts.env ?? process.env);
 
@@ -167,13 +178,17 @@ emailed twice: check with the lead, then use --resend.
 
 SMTP settings ("smtp": {"host", "port", "secure"}) come from the settings file; the login, if the
 server needs one, from PORTAL_PULSE_SMTP_USER and PORTAL_PULSE_SMTP_PASSWORD. Departments without a
-lead are listed, not an error. Exits 1 if any department failed or is partial, 0 otherwise.`,
+lead are listed, not an error. Exits 1 if any department failed or is partial, 0 otherwise.
+
+A month that monthly.json marks "preliminary" (its data was not complete: see 'portal-pulse monthly
+--help') is refused unless --preliminary is given.`,
   options: {
     month: { type: 'string', valueName: 'YYYY-MM', description: 'The month to send; must match OUT/monthly.json (default: the month it holds).' },
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder (for the departments and their leads).', default: 'data/lake' },
     engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     out: { type: 'string', valueName: 'DIR', description: "The folder 'portal-pulse monthly' wrote monthly.json to; the send ledger goes in DIR/sent/.", default: 'data/results' },
     resend: { type: 'boolean', description: 'Send again to leads who already have this month\'s email.' },
+    preliminary: { type: 'boolean', description: 'Send a month that monthly.json marks as preliminary (not complete yet).' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file with the "smtp" section (default: ./portal-pulse.settings.json).' },
   },
   examples: [
@@ -191,6 +206,7 @@ lead are listed, not an error. Exits 1 if any department failed or is partial, 0
       outDir: String(values.out ?? 'data/results'),
       settings,
       resend: values.resend === true,
+      preliminary: values.preliminary === true,
     });
     return outcome.exitCode;
   },

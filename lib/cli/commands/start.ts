@@ -78,7 +78,7 @@ Use --fresh to start again from a new sample.`,
 
       // The study runs from the first month to the latest complete one: the cut-off's own month holds only
       // the replies that spilled over, which would read as a collapse in volume.
-      const { from, to: month } = await defaultStudyRange(engine, cutoff, settings.timezone);
+      const { from, to: month } = await defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours);
       let done = step(`Study ${from} to ${month}`);
       const study = await runStudy({ engine, settings, from, to: month });
       await writeResult(outDir, study);
@@ -107,11 +107,13 @@ Use --fresh to start again from a new sample.`,
           `Month ${monthly.month}, organisation (${Object.keys(monthly.departments).length} departments):`,
           `  messages from patients / clinicians      ${formatCount(o.messages.patient_side)} / ${formatCount(o.messages.clinician_side)}`,
           `  replied within 1 day / 3 days            ${formatProportion(o.response.within_1d)} / ${formatProportion(o.response.within_3d)}`,
+          // The lead's reading (docs/metrics.md "Of all patient messages"): unanswered messages count in N.
+          `  of all patient messages: within 1 day    ${formatProportion(o.response.within_1d_of_all)}, reply rate ${formatProportion(o.response.reply_rate)}`,
           `  median reply time                        ${formatHours(o.response.median_hours)}`,
           `  unanswered / pending                     ${formatCount(o.response.unanswered)} / ${formatCount(o.response.pending)}`,
           '',
           `Results (exact counts, for the analytics team): ${join(outDir, 'study.json')}, ${join(outDir, 'monthly.json')}`,
-          `Emails, one per department (.eml and .html):    ${join(outDir, 'emails')}/`,
+          `Emails, one per department (.eml and .html):    ${join(outDir, 'emails', monthly.month)}/`,
           `Pages, newest first:                            ${join(outDir, 'index.html')}`,
           `Finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
         ]

@@ -9,8 +9,8 @@ export const command: Command = {
   name: 'study',
   summary: "Reproduce the study's multi-year analyses over a range of months (study.json + page).",
   description: `
-Computes the study's message-, sender- and thread-based analyses (../shared/spec/metrics.md) over the months
---from..--to on the local lake, and writes them to OUT/study.json (../shared/spec/results.md): volumes,
+Computes the study's message-, sender- and thread-based analyses (docs/metrics.md) over the months
+--from..--to on the local lake, and writes them to OUT/study.json (docs/results.md): volumes,
 active senders and messages per sender by year, clinician messages by local hour and window, reply times
 (within 1 and 3 days, median, 90th percentile, by replying clinician category), thread rounds, load totals,
 and which clinician categories carried the growth between the first and last year.
@@ -60,7 +60,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
     try {
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
-      if (!from || !to) ({ from, to } = await defaultStudyRange(engine, cutoff, settings.timezone));
+      if (!from || !to) ({ from, to } = await defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
       const study = await runStudy({ engine, settings, from, to, cutoff });
       const path = await writeResult(out, study);
       const r = study.response;

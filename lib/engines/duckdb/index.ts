@@ -1,5 +1,6 @@
 // The local engine: an in-memory DuckDB whose views read the Parquet lake in place. The session time zone
 // is pinned to UTC so no result depends on the machine's zone (local times come precomputed in the lake).
+import { sameTimeZone } from '../../settings/validate.ts';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BIGINT, BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
@@ -107,7 +108,7 @@ export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckD
   if (!manifest && !existsSync(join(lakeDir, LAKE_TABLES.messages))) {
     throw new LakeError(`${lakeDir} is not a portal-pulse lake: it has neither ${LAKE_MANIFEST} nor a ${LAKE_TABLES.messages}/ folder`);
   }
-  if (opts.timezone && manifest?.timezone && manifest.timezone !== opts.timezone) {
+  if (opts.timezone && manifest?.timezone && !sameTimeZone(manifest.timezone, opts.timezone)) {
     throw new LakeError(
       `the lake ${lakeDir} holds local times in ${manifest.timezone} but the settings say ${opts.timezone}: ` +
         `set "timezone": "${manifest.timezone}", or load the export into a new lake with --timezone ${opts.timezone}`,

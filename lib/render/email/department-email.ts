@@ -27,7 +27,11 @@ const S = {
   figTh: 'text-align:left;vertical-align:top;padding:10px 8px 10px 0;border-bottom:1px solid #d5d9e0;font-size:14px;line-height:20px;font-weight:normal;width:38%;',
   colTh: 'text-align:left;padding:0 8px 6px 0;border-bottom:2px solid #1a1a1a;font-size:13px;line-height:18px;',
   figTd: 'text-align:left;vertical-align:top;padding:10px 0;border-bottom:1px solid #d5d9e0;',
-  value: 'display:block;font-size:20px;line-height:26px;font-weight:bold;',
+  value: 'font-size:20px;line-height:26px;font-weight:bold;',
+  interval: 'font-size:13px;line-height:19px;color:#444b55;white-space:nowrap;',
+  mark: 'display:block;font-size:13px;line-height:19px;color:#1a1a1a;font-style:italic;',
+  prelim: 'margin:0 0 10px;padding:8px 10px;border:2px solid #8a5a00;background:#fff6e0;',
+  changed: 'margin:0 0 10px;font-weight:bold;',
   cmp: 'display:block;font-size:13px;line-height:19px;color:#444b55;',
   img: 'display:block;width:100%;max-width:552px;height:auto;border:0;outline:none;text-decoration:none;',
   link: 'color:#1f4e79;font-weight:bold;',
@@ -55,7 +59,7 @@ export async function renderDepartmentEmail(model: DepartmentReportModel, settin
       HEADING: model.department.name,
       SUBHEADING: [model.monthLabel, model.department.careSettingLabel].filter(Boolean).join(' · '),
       INTRO: intro(model),
-      HEADLINES: headlineTable(model.headlines, 'Headline figures', `This month (${model.monthLabel}) and compared with`),
+      HEADLINES: headlineTable(model.headlines, 'Headline figures', model.monthLabel),
       CHARTS: charts.map(chartBlock),
       DETAILS: details(model),
       FOOTER: footer(model),
@@ -81,13 +85,18 @@ function intro(model: DepartmentReportModel): Html {
   const link = model.organisationLink
     ? html`<p style="${S.p}"><a href="${model.organisationLink.href}" style="${S.link}">${model.organisationLink.text}</a></p>`
     : '';
-  return html`<p style="${S.p}">${model.summary}</p>${link}`;
+  // A preliminary month says so in the first line; the summary then repeats it for the preheader only.
+  const summary = model.preliminary ? model.summary.slice(model.preliminary.length).trim() : model.summary;
+  return html`${model.preliminary ? html`<p style="${S.prelim}"><strong>${model.preliminary}</strong></p>` : ''}${model.whatChanged ? html`<p style="${S.changed}">${model.whatChanged}</p>` : ''}<p style="${S.p}">${summary}</p>${link}`;
 }
 
-/** Figure | value with its comparisons: two columns, so it reads on a 375 px phone without scrolling. */
+/**
+ * One row per figure: label | value and its interval, its marks, and one short line per comparison. Two
+ * columns, so it reads on a 375 px phone without scrolling.
+ */
 function headlineTable(figures: HeadlineFigure[], caption: string, valueHeader: string): Html {
   const rows = figures.map(
-    (f) => html`<tr><th scope="row" style="${S.figTh}">${f.label}</th><td style="${S.figTd}"><span style="${S.value}">${f.value.text}</span>${f.comparisons.map(
+    (f) => html`<tr><th scope="row" style="${S.figTh}">${f.label}</th><td style="${S.figTd}"><span style="${S.value}">${f.value.text}</span>${f.interval ? html` <span style="${S.interval}">${f.interval}</span>` : ''}${f.few ? html`<span style="${S.mark}">${f.few}</span>` : ''}${f.unusual ? html`<span style="${S.mark}">${f.unusual}</span>` : ''}${f.comparisons.map(
       (c) => {
         const word = assessmentWord(c.change);
         const mark = arrow(c.change);
@@ -104,10 +113,7 @@ function chartBlock(chart: ChartModel): Html {
 }
 
 function details(model: DepartmentReportModel): Html {
-  const business = model.businessHours
-    ? html`<div style="height:16px;line-height:16px;">&#8202;</div>${headlineTable(model.businessHours, 'Counted in business hours (working hours of working days)', `${model.monthLabel} and compared with`)}`
-    : '';
-  return html`<div style="height:8px;line-height:8px;">&#8202;</div>${renderTable(model.perClinician, 'email')}${business}`;
+  return html`<div style="height:8px;line-height:8px;">&#8202;</div>${renderTable(model.perClinician, 'email')}`;
 }
 
 function footer(model: DepartmentReportModel): Html {

@@ -6,7 +6,11 @@ import { comparisonSentence } from '../cells.ts';
 export function departmentEmailText(model: DepartmentReportModel): string {
   const out: string[] = [];
   const title = `${model.department.name}: ${model.monthLabel}`;
-  out.push(title, '='.repeat(Math.min(title.length, 72)), '', model.summary, '');
+  // A preliminary month says so on the very first line.
+  if (model.preliminary) out.push(model.preliminary, '');
+  out.push(title, '='.repeat(Math.min(title.length, 72)), '');
+  if (model.whatChanged) out.push(model.whatChanged, '');
+  out.push(model.preliminary ? model.summary.slice(model.preliminary.length).trim() : model.summary, '');
   if (model.organisationLink) out.push(`${model.organisationLink.text}: ${model.organisationLink.href}`, '');
   out.push(...headlineLines('HEADLINE FIGURES', model.headlines));
   const charts = [model.charts.trendRates, model.charts.trendVolume, model.charts.hours];
@@ -18,7 +22,6 @@ export function departmentEmailText(model: DepartmentReportModel): string {
     out.push('');
   }
   out.push(...tableLines(model.perClinician));
-  if (model.businessHours) out.push(...headlineLines('COUNTED IN BUSINESS HOURS', model.businessHours));
   out.push(...model.disclosure.notes, ...model.settingsNotes);
   out.push(`Data up to ${model.dataCutoffLabel}.`);
   out.push('', 'Sent by Portal Pulse to the department’s leads. Reply to your analytics team with questions.');
@@ -28,7 +31,9 @@ export function departmentEmailText(model: DepartmentReportModel): string {
 function headlineLines(heading: string, figures: HeadlineFigure[]): string[] {
   const out = [heading, ''];
   for (const f of figures) {
-    out.push(`${f.label}: ${f.value.text}`);
+    out.push(`${f.label}: ${f.value.text}${f.interval ? ` (${f.interval})` : ''}`);
+    if (f.few) out.push(`  ${f.few}`);
+    if (f.unusual) out.push(`  ${f.unusual}`);
     for (const c of f.comparisons) out.push(`  - ${comparisonSentence(c)}`);
   }
   out.push('');

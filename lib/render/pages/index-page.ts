@@ -1,6 +1,6 @@
 // The index page: every report produced, newest first.
 import type { IndexEntry } from '../../report/model-types.ts';
-import { html } from '../html.ts';
+import { html, type Html } from '../html.ts';
 import { renderPage } from './shell.ts';
 
 const KIND_LABEL: Record<IndexEntry['kind'], string> = {
@@ -28,8 +28,25 @@ export function sortIndexEntries(entries: readonly IndexEntry[]): IndexEntry[] {
   );
 }
 
+/** "June 2017" from "2017-06" (kept here: the index has no report model). */
+function monthName(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Each month's department emails, newest month first, each month a list of its emails by title. */
+function emailSections(emails: readonly IndexEntry[]): Html | '' {
+  if (!emails.length) return '';
+  const months = [...new Set(emails.map((e) => e.period))].sort().reverse();
+  return html`<h2 id="h-emails">Department emails</h2><p class="note">The email each department\u2019s leads receive, as a browser preview. Every month keeps its own.</p>${months.map((m) => {
+    const list = emails.filter((e) => e.period === m).sort((a, b) => a.title.localeCompare(b.title));
+    return html`<details${m === months[0] ? html` open` : ''}><summary>${monthName(m)}: ${String(list.length)} department email${list.length === 1 ? '' : 's'}</summary><ul class="emails">${list.map((e) => html`<li><a href="${e.href}">${e.title}</a></li>`)}</ul></details>`;
+  })}`;
+}
+
 export function renderIndexPage(entries: IndexEntry[]): string {
-  const sorted = sortIndexEntries(entries);
+  const sorted = sortIndexEntries(entries.filter((e) => e.kind !== 'department'));
+  const emails = entries.filter((e) => e.kind === 'department');
   const list = sorted.length
     ? html`<ol class="reports" reversed>${sorted.map(
         (e) => html`<li><span class="kind">${KIND_LABEL[e.kind]}</span> <a href="${e.href}">${e.title}</a>${
@@ -40,6 +57,6 @@ export function renderIndexPage(entries: IndexEntry[]): string {
   return renderPage({
     title: 'Portal Pulse reports',
     depth: 'root',
-    main: html`<h1>Reports</h1><p class="lede">Every report produced, newest first.</p>${list}`,
+    main: html`<h1>Reports</h1><p class="lede">Every report produced, newest first.</p>${list}${emailSections(emails)}`,
   });
 }

@@ -20,13 +20,13 @@ export async function renderOrganisationPage(model: OrganisationReportModel, opt
     chartFigure(model.charts.trendVolume, ns),
     chartFigure(model.charts.hours, ns),
   ]);
-  const main = html`<h1>${model.title}</h1>
+  const main = html`${model.preliminary ? html`<p class="preliminary" role="note"><strong>Preliminary.</strong> ${model.preliminary}</p>` : ''}<h1>${model.title}</h1>
+${model.whatChanged ? html`<p class="what-changed">${model.whatChanged}</p>` : ''}
 <p class="lede">${model.summary}</p>
 <p class="note">Data up to ${model.dataCutoffLabel}. Times are local (${model.timezone}).</p>
 <section aria-labelledby="h-headlines"><h2 id="h-headlines">Headline figures</h2>
-${figureCards(model.headlines)}
+${figureCards(model.headlines.slice(0, 4))}
 ${headlineTable(model.headlines, `${model.monthLabel} compared with earlier months`, model.monthLabel, 'table-headlines')}
-${model.businessHours ? headlineTable(model.businessHours, 'Counted in business hours (working hours of working days)', model.monthLabel, 'table-business-hours') : ''}
 </section>
 <section aria-labelledby="h-trends"><h2 id="h-trends">Trends and time of day</h2>
 ${trendRates}${trendVolume}${hours}
@@ -41,6 +41,7 @@ ${notesList([...model.disclosure.notes, ...model.settingsNotes])}`;
   return renderPage({
     title: model.title,
     depth: 'pages',
+    wide: true,
     main,
     entry: { kind: 'organisation', title: model.title, period: model.month, generatedAt: opts.generatedAt ?? new Date().toISOString() },
   });

@@ -11,6 +11,8 @@ export interface PageParts {
   /** What the index needs to list this page; written as <meta name="portal-pulse:*"> tags. */
   entry?: Pick<IndexEntry, 'kind' | 'title' | 'period' | 'generatedAt'>;
   footer?: HtmlValue;
+  /** A wider main column (up to 1280 px), for the organisation page's department table. */
+  wide?: boolean;
 }
 
 export function renderPage(parts: PageParts): string {
@@ -31,6 +33,7 @@ export function renderPage(parts: PageParts): string {
 <meta name="portal-pulse:generated-at" content="${parts.entry.generatedAt}">`
         : '',
       MAIN: parts.main,
+      MAIN_CLASS: parts.wide ? 'wide' : '',
       FOOTER: parts.footer ?? html`<p>Produced by portal-pulse. Small counts are suppressed so that no patient can be identified.</p>`,
     },
     'pages/page.html',
