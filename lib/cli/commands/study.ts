@@ -23,7 +23,8 @@ Beside study.json (exact counts, for the analytics team) it writes the study pag
 as OUT/tables/<name>.csv. Without --release they are for readers in the organisation: only counts of
 distinct patients from 1 to 10 are hidden. With --release they are the public version, for release
 outside the organisation: every count from 1 to 10 is hidden, with complementary suppression (see
-docs/reports.md). study.json itself is never for release.
+docs/reports.md). study.json itself is never for release. Both versions use the same file names: give
+--release its own --out folder (its page and tables/ may leave the organisation; its study.json may not).
 
 --engine trino://HOST:PORT/CATALOG/SCHEMA runs the same SQL on a Trino server instead of DuckDB (start one
 with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the files written are the same.`,
@@ -32,7 +33,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     from: { type: 'string', valueName: 'YYYY-MM', description: 'First month of the range (default: the first month with data).' },
     to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month of the range, inclusive (default: the latest complete month before the cut-off).' },
-    out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json and the study page (created if absent).', default: 'data/results' },
+    out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json, the study page and tables/ (created if absent).', default: 'data/results' },
     cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-12-31T23:59:59Z (default: the latest message loaded).' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
     release: { type: 'boolean', description: 'Write the page and tables for release outside the organisation (public audience).' },
