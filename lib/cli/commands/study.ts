@@ -21,10 +21,11 @@ range runs from the first month with data to the latest complete month before th
 
 Beside study.json (exact counts, for the analytics team) it writes the study page and each of its tables
 as OUT/tables/<name>.csv. Without --release they are for readers in the organisation: only counts of
-distinct patients from 1 to 10 are hidden. With --release they are the public version, for release
-outside the organisation: every count from 1 to 10 is hidden, with complementary suppression (see
-docs/reports.md). study.json itself is never for release. Both versions use the same file names: give
---release its own --out folder (its page and tables/ may leave the organisation; its study.json may not).
+distinct patients from 1 to 10 are hidden (the default rule, settings disclosure.audiences). With
+--release they are the public version, for release outside the organisation: every count from 1 to 10 is
+hidden, with complementary suppression (see docs/reports.md). study.json itself is never for release.
+Both versions use the same file names: give --release its own --out folder (its page and tables/ may
+leave the organisation; its study.json may not).
 
 --engine trino://HOST:PORT/CATALOG/SCHEMA runs the same SQL on a Trino server instead of DuckDB (start one
 with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the files written are the same.`,
