@@ -2,6 +2,7 @@
 // headlines beside the published figures, the methods box, and the two audiences.
 import { describe, expect, it } from 'vitest';
 import { buildStudyReport, PUBLISHED_FIGURES } from '../../lib/report/index.ts';
+import { numberSettings } from '../../lib/report/study.ts';
 import type { RateCell, StudyReportModel, TableModel } from '../../lib/report/model-types.ts';
 import type { StudyResult } from '../../lib/results/types.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings/index.ts';
@@ -99,6 +100,18 @@ describe('study model', () => {
     // 7 rows quarantined describe the export, not a patient: shown exactly to the organisation.
     expect(texts(model.methods.dataQuality, 'quarantined')).toEqual(['7']);
     expect(texts(model.methods.dataQuality, 'rows_read')).toEqual(['1,234,567']);
+  });
+
+  it('lists holidays only when the study counts business hours, and never a delivery setting', () => {
+    const base = { ...DEFAULT_SETTINGS, smtp: { host: 'mail.example.org', port: 587, secure: true }, business_hours: { ...DEFAULT_SETTINGS.business_hours, holidays: ['2017-12-25'] } };
+    const off = numberSettings(base as unknown as Record<string, unknown>, 'organisation').map((x) => x.key);
+    expect(off.some((k) => k.includes('holidays'))).toBe(false);
+    expect(off.some((k) => /smtp|reports\./.test(k))).toBe(false);
+    expect(off).toContain('disclosure.audiences.organisation.hide');
+    expect(off.some((k) => k.startsWith('disclosure.audiences.public'))).toBe(false);
+    const on = numberSettings({ ...base, business_hours: { ...base.business_hours, study: true } } as unknown as Record<string, unknown>, 'public');
+    expect(on.find((x) => x.key === 'business_hours.holidays')?.value).toBe('["2017-12-25"]');
+    expect(on.map((x) => x.key)).toContain('disclosure.audiences.public.hide');
   });
 
   it('has the four charts with alt text stating numbers', () => {
