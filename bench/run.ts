@@ -19,7 +19,11 @@ if (values.help) {
 
 Generates sample exports of each size (kept in the workdir and reused), loads them into a lake, and times the
 study over all years and one monthly run. Each step runs in its own process; peak memory is its maxRSS.
-Targets at 5 million messages on 2 cores: ingest < 30 s, study < 15 s, monthly < 5 s, each < 2 GB.`);
+Targets at 5 million messages on 2 cores: ingest < 30 s, study < 15 s, monthly < 5 s, each < 2 GB.
+
+The step "cost" (not in the default steps; it needs Java 24+ for a local Trino, started if none runs) runs the
+study, the latest monthly report and an old month's report on Trino and prints the bytes each read and what
+Athena would bill for them ($5 per TB scanned).`);
   process.exit(0);
 }
 
@@ -63,6 +67,19 @@ for (const r of results) {
     `${r.step.padEnd(9)} ${r.size.toLocaleString('en-US').padStart(10)} ${r.seconds.toFixed(2).padStart(10)} ` +
       `${rate.padStart(10)} ${String(r.max_rss_mb).padStart(10)}   ${target}`,
   );
+}
+const costs = results.filter((r) => r.step === 'cost');
+if (costs.length) {
+  console.log('\nAthena cost (bytes read on Trino, $5 per TB; billed: at least 10 MB per query)');
+  console.log('messages     run               MB read   queries   $ per run   $ billed');
+  for (const r of costs) {
+    for (const run of ['study', 'monthly_latest', 'monthly_old']) {
+      console.log(
+        `${r.size.toLocaleString('en-US').padStart(10)}   ${run.padEnd(15)} ${String(r[`${run}_mb`]).padStart(9)} ${String(r[`${run}_queries`]).padStart(9)}` +
+          `   ${Number(r[`${run}_usd`]).toFixed(6).padStart(9)}  ${Number(r[`${run}_billed_usd`]).toFixed(6).padStart(9)}`,
+      );
+    }
+  }
 }
 if (sizes.length > 1) {
   const [small, large] = [Math.min(...sizes), Math.max(...sizes)];

@@ -20,7 +20,6 @@ import type { Storage, VersionedStorage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import { monthOfEvent } from '../shared/month.ts';
 import { LEADS_KEY, monthlyKeys } from '../shared/monthly-keys.ts';
-import { isMonthComplete, monthCompleteAt } from '../shared/month-complete.ts';
 import { classify } from '../shared/transient.ts';
 
 /** From the schedule ({scheduled_time}) or an operator's backfill ({month, resend?}). */
@@ -100,19 +99,19 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
         }
       }
     }
-    if (deps.lake) await awaitConsistentLake(deps.lake).catch((e) => Promise.reject(classify(e)));
+    // The reader lease is given back when the queries are done (finally below), so a load waits no longer than needed.
+    const releaseLake = deps.lake ? await awaitConsistentLake(deps.lake).catch((e) => Promise.reject(classify(e))) : undefined;
     const engine = await deps.openEngine(execution ? `monthly-${month}-${execution}` : undefined);
     try {
       log.info('computing month', { source: event?.source ?? 'manual', resend: Boolean(event?.resend) });
       const monthly = await runMonthly({ engine, settings: deps.settings, month });
       const check = validateResult(monthly);
       if (!check.valid) throw new Error(`monthly result for ${month} does not match the results schema: ${check.errors.slice(0, 5).join('; ')}`);
-      const followUp = deps.settings.reply.follow_up_hours;
-      if (!isMonthComplete(month, monthly.data_cutoff, deps.settings.timezone, followUp) && event.preliminary !== true) {
-        const completeAt = monthCompleteAt(month, deps.settings.timezone, followUp).toISOString();
-        log.warn('month not complete yet: not sent; a later load completes it', { data_cutoff: monthly.data_cutoff, complete_at: completeAt });
+      // monthly.preliminary and complete_at come from lib/analysis (monthCompleteness, "A complete month").
+      if (monthly.preliminary && event.preliminary !== true) {
+        log.warn('month not complete yet: not sent; a later load completes it', { data_cutoff: monthly.data_cutoff, complete_at: monthly.complete_at });
         log.metrics({ MonthlyDataLate: 1 });
-        return { ...quiet('late'), complete_at: completeAt, data_cutoff: monthly.data_cutoff };
+        return { ...quiet('late'), complete_at: monthly.complete_at, data_cutoff: monthly.data_cutoff };
       }
       const departments: DepartmentInfo[] = await listDepartments(engine);
       await deps.results.put(keys.monthly, JSON.stringify(monthly, null, 2), 'application/json');
@@ -133,6 +132,7 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
       throw classify(e);
     } finally {
       await engine.close();
+      await releaseLake?.().catch((e: unknown) => log.warn('lake reader lease not released; it expires by itself', errorFields(e)));
     }
   };
 }

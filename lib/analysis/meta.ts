@@ -1,7 +1,8 @@
 // What the lake holds: its cut-off, its months with data, its departments and load totals.
 import type { Engine } from '../engines/engine.ts';
 import type { LakeTotals, LoadTotals } from '../results/types.ts';
-import { coverageQuery, cutoffQuery, departmentsQuery, lakeTotalsQuery, loadTotalsQuery, monthOfIndex } from '../queries/index.ts';
+import { createHash } from 'node:crypto';
+import { coverageQuery, cutoffQuery, departmentsQuery, lakeTotalsQuery, loadsQuery, loadTotalsQuery, monthOfIndex } from '../queries/index.ts';
 import { num, runQuery, str } from './rows.ts';
 
 export interface DepartmentInfo {
@@ -44,10 +45,24 @@ export function describeCoverage(coverage: Map<number, number>): string {
   return `the lake holds messages from ${monthOfIndex(months[0]!)} to ${monthOfIndex(months[months.length - 1]!)}`;
 }
 
-/** Distinct messages in the lake now, system messages included. */
+/**
+ * Distinct messages in the lake now (system messages included), the number of loads, and a fingerprint of
+ * the loads: sha256 of every load's id and counts, in load_id order, and the message count. Two results with
+ * the same fingerprint were computed on the same loads of the same lake (the same data), so a reader can see
+ * that two runs are comparable; any new load changes it.
+ */
 export async function lakeTotals(engine: Engine): Promise<LakeTotals> {
   const [r] = await runQuery(engine, lakeTotalsQuery, {});
-  return { messages: r ? num(r, 'messages') : 0 };
+  const messages = r ? num(r, 'messages') : 0;
+  const loads = (await runQuery(engine, loadsQuery, {})).map((l) => [
+    str(l, 'load_id') ?? '',
+    num(l, 'rows_read'),
+    num(l, 'accepted'),
+    num(l, 'duplicates'),
+    num(l, 'quarantined'),
+  ]);
+  const fingerprint = `sha256:${createHash('sha256').update(JSON.stringify({ loads, messages })).digest('hex')}`;
+  return { messages, loads: loads.length, fingerprint };
 }
 
 export async function loadTotals(engine: Engine): Promise<LoadTotals> {

@@ -7,6 +7,8 @@ import {
   cliniciansQuery,
   conversationsQuery,
   cutoffMonthIndex,
+  followHorizonQuery,
+  followHorizonValues,
   cutoffValues,
   monthOfIndex,
   patientsQuery,
@@ -17,12 +19,14 @@ import {
   type Values,
 } from '../queries/index.ts';
 import * as A from './assemble.ts';
+import { allLimited } from './concurrent.ts';
 import { AnalysisError } from './errors.ts';
 import { monthCompleteness } from './complete.ts';
 import { describeCoverage, lakeTotals, listDepartments, monthsWithData } from './meta.ts';
 import { assertNotAfterCutoff, parseMonth, resolveCutoff } from './period.ts';
-import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
+import { groupRows, keyOf, num, numOrNull, runQuery, str } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
+import { PORTAL_PULSE_VERSION } from './version.ts';
 
 export interface MonthlyOptions {
   engine: Engine;
@@ -42,6 +46,15 @@ interface MonthRows {
   tod: Map<string, Row[]>;
 }
 
+/** The last month the conversations query must read for the range [first, m], given the cut-off's month. */
+async function followUntil(engine: Engine, first: number, m: number, cutoffIdx: number): Promise<number> {
+  // Up to the month after m the scan costs no more than the question would.
+  if (cutoffIdx <= m + 1) return Math.max(m, cutoffIdx);
+  const [row] = await runQuery(engine, followHorizonQuery, followHorizonValues(first, m, cutoffIdx));
+  const last = row ? numOrNull(row, 'last_idx') : null;
+  return last === null ? m : Math.max(m, Math.min(last, cutoffIdx));
+}
+
 export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const { engine, settings } = opts;
   const m = parseMonth(opts.month, '--month');
@@ -53,33 +66,39 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const first = m - 12;
   const range = { from_idx: first, to_idx: m };
   const inRange = { ...scanValues(first, m, cutoff), ...range };
-  const followed = { ...scanValues(first, Math.max(m, cutoffMonthIndex(cutoff)), cutoff), ...range };
+  // Replies and later turns are followed past the month, up to the cut-off, but only as far as the range's
+  // threads go: for an old month that is a few months, not every month since (follow.ts).
+  const followed = { ...scanValues(first, await followUntil(engine, first, m, cutoffMonthIndex(cutoff)), cutoff), ...range };
   const business = settings.business_hours.monthly;
 
-  // Range queries: one row per month and department, for the month, its comparisons and the trend.
-  const sides = groupRows(await runQuery(engine, volumeQuery(byMonth, { byCategory: false }), inRange));
-  const patients = groupRows(await runQuery(engine, patientsQuery(byMonth), inRange));
   const convValues = responseValues(settings, cutoffValues(cutoff).cutoff_ms, business, { fromIdx: first });
-  const conversations = await runQuery(
-    engine,
-    conversationsQuery(byMonth, { byReplyCategory: false, businessHours: business, holidays: holidayCount(convValues) }),
-    { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
-  );
-  const response = groupRows(conversations.filter((r) => str(r, 'part') === 'response'));
-  const threads = groupRows(conversations.filter((r) => str(r, 'part') === 'threads'));
-
   // By category and by hour: only for the month and the months it is compared with (a month before the
   // lake's data would compare against zeros that mean "no data", so it is left out).
   const sectionMonths = [m, m - 1, m - 12].filter((i) => i === m || coverage.get(i));
   const picked = { grain: 'month', byDepartment: true, picks: sectionMonths.length } as const;
   const picks: Values = { ...inRange, ...pickValues(sectionMonths) };
-  const rows: MonthRows = {
-    volume: groupRows(await runQuery(engine, volumeQuery(picked, { byCategory: true }), picks)),
-    clinicians: groupRows(await runQuery(engine, cliniciansQuery(picked), picks)),
-    tod: groupRows(await runQuery(engine, timeOfDayQuery(picked, { byRole: false }), { ...picks, ...windowsValues(settings) })),
-  };
+  // Independent queries: sent to the engine together, up to the concurrency setting. The range queries
+  // give one row per month and department, for the month, its comparisons and the trend.
+  const [sideRows, patientRows, conversations, volumeRows, clinicianRows, todRows, departments] = await allLimited(settings.engine.concurrency, [
+    () => runQuery(engine, volumeQuery(byMonth, { byCategory: false }), inRange),
+    () => runQuery(engine, patientsQuery(byMonth), inRange),
+    () =>
+      runQuery(
+        engine,
+        conversationsQuery(byMonth, { byReplyCategory: false, businessHours: business, holidays: holidayCount(convValues) }),
+        { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
+      ),
+    () => runQuery(engine, volumeQuery(picked, { byCategory: true }), picks),
+    () => runQuery(engine, cliniciansQuery(picked), picks),
+    () => runQuery(engine, timeOfDayQuery(picked, { byRole: false }), { ...picks, ...windowsValues(settings) }),
+    () => listDepartments(engine),
+  ] as const);
+  const sides = groupRows(sideRows);
+  const patients = groupRows(patientRows);
+  const response = groupRows(conversations.filter((r) => str(r, 'part') === 'response'));
+  const threads = groupRows(conversations.filter((r) => str(r, 'part') === 'threads'));
+  const rows: MonthRows = { volume: groupRows(volumeRows), clinicians: groupRows(clinicianRows), tod: groupRows(todRows) };
 
-  const departments = await listDepartments(engine);
   const known = new Map(departments.map((d) => [d.department_id, d]));
   // Every known department, plus any department id the month's messages name that the table lacks.
   const ids = new Set(known.keys());
@@ -173,6 +192,7 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
     settings: settings as unknown as Record<string, unknown>,
     engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
+    portal_pulse_version: PORTAL_PULSE_VERSION,
     organisation: section(m, null),
     departments: deptSections,
     ...(previous ? { previous_month: previous } : {}),

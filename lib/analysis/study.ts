@@ -13,12 +13,14 @@ import {
   volumeQuery,
 } from '../queries/index.ts';
 import * as A from './assemble.ts';
+import { allLimited } from './concurrent.ts';
 import { AnalysisError } from './errors.ts';
 import { describeCoverage, lakeTotals, loadTotals, monthsWithData } from './meta.ts';
 import { parseMonth, resolveCutoff } from './period.ts';
-import { loadRecords } from './provenance.ts';
+import { quarantineReasons } from './quarantine-reasons.ts';
 import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
+import { PORTAL_PULSE_VERSION } from './version.ts';
 
 export interface StudyOptions {
   engine: Engine;
@@ -51,29 +53,36 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   const whole = { grain: 'all', byDepartment: false } as const;
   const business = settings.business_hours.study;
 
-  const volume = groupRows(await runQuery(engine, volumeQuery(byYear, { byCategory: true }), inPeriod));
-  const patients = groupRows(await runQuery(engine, patientsQuery(byYear), inPeriod));
-  const clinicians = groupRows(await runQuery(engine, cliniciansQuery(byYear), inPeriod));
-  // One scan for both: rows by role (category NULL) and rows by category (role NULL).
-  const tod = await runQuery(engine, timeOfDayQuery(whole, { byRole: true, byCategory: true }), { ...inPeriod, ...windowsValues(settings) });
   // The whole range and each year of it from one sort of the threads (rows with year set are the years').
   const convValues = responseValues(settings, cutoffValues(cutoff).cutoff_ms, business, { fromIdx });
-  const conversations = await runQuery(
-    engine,
-    conversationsQuery(whole, { byReplyCategory: true, businessHours: business, holidays: holidayCount(convValues), byYear: true }),
-    { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
-  );
+  // Independent queries: sent to the engine together, up to the concurrency setting.
+  const [volumeRows, patientRows, clinicianRows, tod, conversations, load, lake] = await allLimited(settings.engine.concurrency, [
+    () => runQuery(engine, volumeQuery(byYear, { byCategory: true }), inPeriod),
+    () => runQuery(engine, patientsQuery(byYear), inPeriod),
+    () => runQuery(engine, cliniciansQuery(byYear), inPeriod),
+    // One scan for both: rows by role (category NULL) and rows by category (role NULL).
+    () => runQuery(engine, timeOfDayQuery(whole, { byRole: true, byCategory: true }), { ...inPeriod, ...windowsValues(settings) }),
+    () =>
+      runQuery(
+        engine,
+        conversationsQuery(whole, { byReplyCategory: true, businessHours: business, holidays: holidayCount(convValues), byYear: true }),
+        { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
+      ),
+    () => loadTotals(engine),
+    () => lakeTotals(engine),
+  ] as const);
+  const volume = groupRows(volumeRows);
+  const patients = groupRows(patientRows);
+  const clinicians = groupRows(clinicianRows);
   const isPart = (part: string, yearRows: boolean) => (r: (typeof conversations)[number]) =>
     str(r, 'part') === part && (str(r, 'year') !== null) === yearRows;
   const response = conversations.filter(isPart('response', false));
   const threadRows = conversations.filter(isPart('threads', false));
   const yearResponse = new Map(conversations.filter(isPart('response', true)).map((r) => [num(r, 'year'), r]));
   const yearThreads = conversations.filter(isPart('threads', true));
-  const load = await loadTotals(engine);
-  const lake = await lakeTotals(engine);
-  const records = await loadRecords(engine);
-  // Only when there is a reason to give: a load with nothing quarantined keeps the core four counts.
-  if (records.quarantinedByReason && Object.keys(records.quarantinedByReason).length) load.quarantined_by_reason = records.quarantinedByReason;
+  // The messages' quarantine reasons, from each load's own record; only when there is a reason to give.
+  const reasons = await quarantineReasons(engine);
+  if (reasons && Object.keys(reasons).length) load.quarantined_by_reason = reasons;
 
   const years: StudyYear[] = [];
   for (let y = Math.floor(fromIdx / 12); y <= Math.floor(toIdx / 12); y++) {
@@ -122,6 +131,7 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     settings: settings as unknown as Record<string, unknown>,
     engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
     generated_at: new Date().toISOString(),
+    portal_pulse_version: PORTAL_PULSE_VERSION,
     years,
     time_of_day: { by_role: byRole, by_category: A.sortKeys(byCategoryTod) },
     response: {
@@ -136,7 +146,6 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   };
   const growth = growthOf(years);
   if (growth) result.growth = growth;
-  result.provenance = records.provenance;
   return result;
 }
 

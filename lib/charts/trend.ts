@@ -38,9 +38,8 @@ function lineSpec(title: string, note: string | null, height: number, series: Se
   };
   const layer: Array<Record<string, unknown>> = [{ mark: line, encoding: bySeries }];
   if (unusual.length) {
-    // A ring and a word: the mark is not told by colour alone.
+    // A ring (a shape, not only a colour); the subtitle says what it means. Words over each point would collide.
     layer.push({ transform: [{ filter: 'datum.unusual' }], mark: { type: 'point', shape: 'circle', size: 420, filled: false, strokeWidth: 2.5, color: '#a4262c' } });
-    layer.push({ transform: [{ filter: 'datum.unusual' }], mark: { type: 'text', dy: -18, fontSize: 11, fontWeight: 'bold', color: '#a4262c' }, encoding: { text: { value: 'unusual' } } });
   }
   return {
     ...frame(title, note, height),
@@ -73,9 +72,10 @@ export function trendRatesChart(points: TrendRatesPoint[], opts: ChartOptions & 
   const last = points[points.length - 1]?.month;
   const range = first && last ? `${shortMonth(first)} to ${shortMonth(last)}` : 'no months';
   const unusual = (opts.unusual ?? []).filter((m) => points.some((p) => p.month === m));
-  const marked = unusual.length ? ` Unusual against the trailing 12 months (outside the 3-sigma limits): ${unusual.map(shortMonth).join(', ')}.` : '';
-  const alt = `Line chart: ${title}, ${range}. ${series.map(describe).join('. ')}.${marked}${note ? ` ${note}` : ''}`;
-  return { spec: lineSpec(title, note, height, series, 'Share', '.0%', [0, 1], unusual), alt, note, width: 560, height };
+  const marked = unusual.length ? `Ringed: unusual months for ${series[0]!.name.toLowerCase()}, outside the 3-sigma limits of the 12 months (${unusual.map(shortMonth).join(', ')}).` : null;
+  const subtitle = [marked, note].filter((x): x is string => x !== null).join(' ') || null;
+  const alt = `Line chart: ${title}, ${range}. ${series.map(describe).join('. ')}.${marked ? ` ${marked}` : ''}${note ? ` ${note}` : ''}`;
+  return { spec: lineSpec(title, subtitle, height, series, 'Share', '.0%', [0, 1], unusual), alt, note: subtitle, width: 560, height };
 }
 
 /** Patient messages received and clinician messages sent, month by month. */

@@ -2,6 +2,10 @@
 // log group and Athena result is encrypted with it. Services that write encrypted data on our behalf
 // (CloudWatch Logs, alarms publishing to the topic, EventBridge dead-letter queues) are named in the key
 // policy, each limited to this account and, where the service supports it, to its own resources.
+// A role's use of the key is limited to the services it reaches the data through (kms:ViaService,
+// dataKeyStatement): a role that reads the lake through S3 cannot decrypt anything with the key directly.
+// One key for all data is a deliberate choice (docs/deploy.md "Known limits"): the roles and the
+// ViaService conditions already separate who reads what, and per-data keys would multiply key policies.
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -49,4 +53,12 @@ export class DataKey extends Construct {
       }),
     );
   }
+}
+
+export type KeyService = 's3' | 'sqs' | 'secretsmanager' | 'dynamodb' | 'states';
+
+/** Use of the data key by a role, only through the named services (kms:ViaService). */
+export function dataKeyStatement(key: kms.IKey, actions: string[], via: KeyService[], sid = 'UseDataKey'): iam.PolicyStatement {
+  const { region } = Stack.of(key);
+  return new iam.PolicyStatement({ sid, actions, resources: [key.keyArn], conditions: { StringEquals: { 'kms:ViaService': via.map((v) => `${v}.${region}.amazonaws.com`) } } });
 }

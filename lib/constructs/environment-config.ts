@@ -184,6 +184,14 @@ export function parseEnvironmentConfig(raw: unknown, file: string): EnvironmentC
   } else if (host.certificateArn !== undefined && !/^arn:aws:acm:us-east-1:\d{12}:certificate\/.+/.test(String(host.certificateArn))) {
     problems.push(`hosting.certificateArn: must be an ACM certificate ARN in us-east-1 (CloudFront requires it), got ${JSON.stringify(host.certificateArn)}`);
   }
+  // The link base must be a name the distribution serves: its alias (with a certificate, so TLSv1.2_2021
+  // is the minimum) or its own *.cloudfront.net name (CloudFront's certificate and TLS policy).
+  if (typeof link === 'string' && /^https:\/\/[^/]+/.test(link)) {
+    const linkHost = new URL(link).hostname;
+    if (!linkHost.endsWith('.cloudfront.net') && linkHost !== host.domainName) {
+      problems.push(`reportLinkBase: ${linkHost} is not served by the distribution: set hosting.domainName to ${linkHost} (with hosting.certificateArn, in us-east-1), or use the distribution's *.cloudfront.net name`);
+    }
+  }
   if (typeof r.keepDataOnDelete !== 'boolean') problems.push('keepDataOnDelete: must be true or false');
 
   let settings: Settings | undefined;

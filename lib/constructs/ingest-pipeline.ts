@@ -11,6 +11,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { dataKeyStatement } from './data-key.ts';
 import { acknowledge, arnFinding } from './acknowledge.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { PREFIXES } from './lake-buckets.ts';
@@ -66,7 +67,7 @@ export class IngestPipeline extends Construct {
         new iam.PolicyStatement({ sid: 'ReadWriteLake', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [props.lake.arnForObjects('*')] }),
         new iam.PolicyStatement({ sid: 'ListLake', actions: ['s3:ListBucket'], resources: [props.lake.bucketArn] }),
         new iam.PolicyStatement({ sid: 'WriteQuarantine', actions: ['s3:PutObject'], resources: [props.quarantine.arnForObjects(`${PREFIXES.quarantine}*`)] }),
-        new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.key.keyArn] }),
+        dataKeyStatement(props.key, ['kms:Decrypt', 'kms:GenerateDataKey'], ['s3']),
       ],
     });
     const policy = this.function.policy;

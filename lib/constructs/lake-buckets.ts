@@ -49,12 +49,15 @@ export class LakeBuckets extends Construct {
     super(scope, id);
     const removalPolicy = props.keepOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const r = props.retention;
-    const housekeeping: s3.LifecycleRule = {
+    // Versioning protects against an overwrite or a delete by mistake for noncurrentVersionsDays. Raw
+    // uploads and quarantine are kept only for their own retention: their old versions go after a day,
+    // so versioning never keeps an export or a rejected row (which may hold patient ids) past it.
+    const housekeeping = (noncurrentDays: number): s3.LifecycleRule => ({
       id: 'housekeeping',
       abortIncompleteMultipartUploadAfter: Duration.days(7),
-      noncurrentVersionExpiration: Duration.days(r.noncurrentVersionsDays),
+      noncurrentVersionExpiration: Duration.days(noncurrentDays),
       expiredObjectDeleteMarker: true,
-    };
+    });
 
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -72,7 +75,7 @@ export class LakeBuckets extends Construct {
     acknowledge(this.accessLogs, 'HIPAA.Security-S3DefaultEncryptionKMS', 'S3 server access log delivery supports only SSE-S3 on the target bucket; the logs hold request metadata, no message content.');
     acknowledge(this.accessLogs, 'HIPAA.Security-S3BucketReplicationEnabled', 'Access logs are operational records kept for the configured retention in one region; cross-region replication is not required for them.');
 
-    const secure = (bucketId: string, lifecycleRules: s3.LifecycleRule[], extra: Partial<s3.BucketProps> = {}): s3.Bucket => {
+    const secure = (bucketId: string, lifecycleRules: s3.LifecycleRule[], noncurrentDays = r.noncurrentVersionsDays): s3.Bucket => {
       const bucket = new s3.Bucket(this, bucketId, {
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: props.key,
@@ -84,21 +87,20 @@ export class LakeBuckets extends Construct {
         versioned: true,
         serverAccessLogsBucket: this.accessLogs,
         serverAccessLogsPrefix: `s3/${bucketId.toLowerCase()}/`,
-        lifecycleRules: [housekeeping, ...lifecycleRules],
+        lifecycleRules: [housekeeping(noncurrentDays), ...lifecycleRules],
         removalPolicy,
-        ...extra,
       });
       acknowledge(bucket, 'HIPAA.Security-S3BucketReplicationEnabled', `The ${bucketId} bucket is versioned, KMS-encrypted and retained on stack deletion in production; the deployment is single-region by design and cross-region replication of PHI is a separate data-residency decision.`);
       return bucket;
     };
 
-    this.raw = secure('Raw', [{ id: 'expire-uploads', prefix: PREFIXES.uploads, expiration: Duration.days(r.rawUploadsDays) }]);
+    this.raw = secure('Raw', [{ id: 'expire-uploads', prefix: PREFIXES.uploads, expiration: Duration.days(r.rawUploadsDays) }], 1);
     // EventBridge notifications, set on the bucket resource itself: the ingest trigger can then filter on
     // the upload marker's key, and (unlike the L2 eventBridgeEnabled flag) no notifications custom-resource
     // Lambda is deployed.
     (this.raw.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
     this.lake = secure('Lake', []);
-    this.quarantine = secure('Quarantine', [{ id: 'expire-quarantine', expiration: Duration.days(r.quarantineDays) }]);
+    this.quarantine = secure('Quarantine', [{ id: 'expire-quarantine', expiration: Duration.days(r.quarantineDays) }], 1);
     this.results = secure('Results', [{ id: 'expire-athena-results', prefix: PREFIXES.athenaResults, expiration: Duration.days(r.queryResultsDays) }]);
     this.reports = secure('Reports', []);
   }

@@ -26,6 +26,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { Settings } from '../settings/index.ts';
+import { dataKeyStatement } from './data-key.ts';
 import { acknowledge, arnFinding } from './acknowledge.ts';
 import type { AthenaWorkgroup } from './athena-workgroup.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
@@ -100,7 +101,7 @@ export class MonthlyJob extends Construct {
       keepOnDelete: props.keepOnDelete,
     };
     const settingsEnv = { PORTAL_PULSE_SETTINGS: JSON.stringify(props.settings), METRIC_NAMESPACE };
-    const useKey = new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.key.keyArn] });
+    const useKey = dataKeyStatement(props.key, ['kms:Decrypt', 'kms:GenerateDataKey'], ['s3']);
     const listResults = (prefix: string) =>
       new iam.PolicyStatement({ sid: `List${prefix.replace(/\W/g, '')}`, actions: ['s3:ListBucket'], resources: [props.results.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } });
 
@@ -186,7 +187,7 @@ export class MonthlyJob extends Construct {
       statements: [
         new iam.PolicyStatement({ sid: 'ReadRun', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)] }),
         listResults(PREFIXES.monthly),
-        new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
+        dataKeyStatement(props.key, ['kms:Decrypt'], ['s3']),
       ],
     });
     const ack = (fn: PortalPulseFunction, suffixes: [s3.Bucket, string, string][]) => {
@@ -286,7 +287,7 @@ export class MonthlyJob extends Construct {
       logs: { destination: smLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
     // The Map's result files land in the KMS-encrypted results bucket.
-    this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ sid: 'EncryptMapResults', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.key.keyArn] }));
+    this.stateMachine.addToRolePolicy(dataKeyStatement(props.key, ['kms:GenerateDataKey', 'kms:Decrypt'], ['s3'], 'EncryptMapResults'));
     const smPolicy = this.stateMachine.role.node.findChild('DefaultPolicy');
     acknowledge(smPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the state machine role policy (invoke the four monthly Lambdas, X-Ray, log delivery) inline; it names each function.');
     for (const fn of [this.compute, this.send, this.finish]) {
@@ -313,7 +314,7 @@ export class MonthlyJob extends Construct {
         new iam.PolicyStatement({ sid: 'StartMonthly', actions: ['states:StartExecution'], resources: [this.stateMachine.stateMachineArn] }),
         new iam.PolicyStatement({ sid: 'InvokeWatchdog', actions: ['lambda:InvokeFunction'], resources: [this.watchdog.fn.functionArn] }),
         new iam.PolicyStatement({ sid: 'DeadLetters', actions: ['sqs:SendMessage'], resources: [schedulerDlq.queueArn] }),
-        new iam.PolicyStatement({ sid: 'EncryptedDeadLetters', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.key.keyArn] }),
+        dataKeyStatement(props.key, ['kms:GenerateDataKey', 'kms:Decrypt'], ['sqs'], 'EncryptedDeadLetters'),
       ],
     });
     const tz = TimeZone.of(props.timezone);

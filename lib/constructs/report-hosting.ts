@@ -21,6 +21,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { dataKeyStatement } from './data-key.ts';
 import { acknowledge } from './acknowledge.ts';
 import { PREFIXES } from './lake-buckets.ts';
 import type { Operations } from './operations.ts';
@@ -164,7 +165,7 @@ export class ReportHosting extends Construct {
         readKeys,
         new iam.PolicyStatement({ sid: 'SignInLimits', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [this.signInTable.tableArn] }),
         new iam.PolicyStatement({ sid: 'QueueSignIn', actions: ['sqs:SendMessage'], resources: [this.signInQueue.queueArn] }),
-        new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.key.keyArn] }),
+        dataKeyStatement(props.key, ['kms:Decrypt', 'kms:GenerateDataKey'], ['s3', 'sqs', 'secretsmanager', 'dynamodb']),
       ],
     });
 
@@ -194,7 +195,7 @@ export class ReportHosting extends Construct {
         readLeads,
         readKeys,
         new iam.PolicyStatement({ sid: 'ConsumeSignIn', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], resources: [this.signInQueue.queueArn] }),
-        new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
+        dataKeyStatement(props.key, ['kms:Decrypt'], ['s3', 'sqs', 'secretsmanager']),
         props.ses.sendStatement(),
       ],
     });

@@ -1,7 +1,9 @@
 // Maps record numbers to physical line numbers while the file streams through prescan. A record starts on
 // a line that begins outside a quoted field and is not blank (DuckDB's readers skip blank lines and count a
 // quoted line break as part of the record). Usually line = record number; the map keeps only the places
-// where the difference changes (after a blank line or a record spanning lines), so it stays tiny.
+// where the difference changes (after a blank line or a record spanning lines), so it stays tiny. The same
+// pass finds what DuckDB's reader would get wrong silently (an unterminated quote, a lone CR, text after a
+// closing quote): see LineMapper.
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 const NL = 0x0a;

@@ -72,6 +72,15 @@ function fsyncDir(dir: string): void {
   }
 }
 
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Writes `file` so that it is either absent or complete: temp file, fsync, rename, fsync of the folder. */
 export function writeFileAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
@@ -94,6 +103,9 @@ export function writeFileAtomic(file: string, text: string): void {
 export async function switchIn(lakeDir: string, loadId: string, placeList: string[], aside: string[], onStep?: StepHook): Promise<void> {
   const stage = stageDir(lakeDir, loadId);
   if (placeList[placeList.length - 1] !== loadRecordPath(loadId)) throw new Error('switchIn: the load record must be placed last');
+  // The staged files reach the disk before anything points at them (a power cut after the commit must not
+  // leave a committed load with empty files).
+  for (const p of placeList) fsyncFile(join(stage, 'new', p));
   const journal: Journal = { load_id: loadId, started_at: new Date().toISOString(), pid: process.pid, place: placeList, aside };
   writeFileAtomic(join(stage, JOURNAL), JSON.stringify(journal));
   await onStep?.('journal');
@@ -106,6 +118,7 @@ export async function switchIn(lakeDir: string, loadId: string, placeList: strin
     place(join(stage, 'new', p), join(lakeDir, p));
     await onStep?.(`switch:${n++}`);
   }
+  fsyncDir(dirname(join(lakeDir, loadRecordPath(loadId))));
   await onStep?.('committed');
   finish(lakeDir, stage);
 }

@@ -41,9 +41,17 @@ export async function readEmailEntries(storage: Storage): Promise<IndexEntry[]> 
     if (!e) continue;
     const body = await storage.get(key);
     const title = body ? /<title>([^<]*)<\/title>/.exec(body.subarray(0, 8192).toString('utf8'))?.[1] : undefined;
-    out.push({ kind: 'department', period: e.month, title: title ? unescapeHtml(title) : e.departmentId, href: key, generatedAt: '' });
+    out.push({ kind: 'department', period: e.month, title: title ? emailTitle(unescapeHtml(title)) : e.departmentId, href: key, generatedAt: '' });
   }
   return out;
+}
+
+/** The department's name from the subject ("Patient messaging report, June 2017: Cardiology"), marked when preliminary. */
+function emailTitle(subject: string): string {
+  const preliminary = /^Preliminary \(data up to .*?\)\): /.exec(subject);
+  const rest = preliminary ? subject.slice(preliminary[0].length) : subject;
+  const m = /^Patient messaging report, [A-Z][a-z]+ \d{4}: (.+)$/s.exec(rest);
+  return `${m ? m[1] : rest}${preliminary ? ' (preliminary)' : ''}`;
 }
 
 function readMeta(head: string): Record<string, string> {

@@ -21,6 +21,11 @@ export const DENY_LIST: DenyRule[] = [
   { pattern: /\/\//, why: 'DuckDB integer division operator' },
   { pattern: /\b(current_timestamp|current_date|localtimestamp|now\s*\(|current_timezone)/i, why: 'session clock or zone: results must depend only on the data and the cut-off' },
   { pattern: /\bqualify\b/i, why: 'QUALIFY is DuckDB-only' },
+  {
+    // approx_percentile(x, p): a t-digest, whose error Trino does not bound (2% of the ranks off on a sample).
+    pattern: /\bapprox_percentile\s*\(\s*(?:[^(),]|\([^()]*\))+,\s*[\d.eE-]+\s*\)/i,
+    why: 'approx_percentile without weight and accuracy has no error bound; use the percentile fragment (accuracy 0.01)',
+  },
 ];
 
 /** Blanks comments (keeping length) so rules do not fire on explanations. */

@@ -18,12 +18,18 @@ function checkP(p: number): string {
   return String(p);
 }
 
+/** The maximum rank error of the approximate percentiles (Athena/Trino), as a fraction of the rows. */
+export const PERCENTILE_ACCURACY = 0.01;
+
 export const FRAGMENTS: Record<DialectName, Fragments> = {
   athena: {
     // to_unixtime returns fractional seconds as a double; round to whole ms (stored precision is ms).
     // A naive timestamp is read in the session zone, which is always UTC on Athena.
     epochMs: (e) => `CAST(round(to_unixtime(${e}) * 1000) AS bigint)`,
-    percentile: (e, p) => `approx_percentile(${e}, ${checkP(p)})`,
+    // With a weight and an accuracy, approx_percentile uses a quantile digest, whose rank error is at most
+    // the accuracy (1%). The two-argument form uses a t-digest with no stated bound: on Trino 476 its
+    // median of 1,037 reply delays was 2% of the ranks away from the exact one.
+    percentile: (e, p) => `approx_percentile(${e}, 1, ${checkP(p)}, ${PERCENTILE_ACCURACY})`,
   },
   duckdb: {
     // epoch_ms reads a naive TIMESTAMP as UTC regardless of the session zone (pinned to UTC anyway).

@@ -43,14 +43,17 @@ export const lakeTotalsQuery: QueryDef = {
   sql: () => `SELECT count(*) AS messages FROM messages`,
 };
 
+/** Rows: one per load (load_id, rows_read, accepted, duplicates, quarantined), in load_id order: the lake's history. */
+export const loadsQuery: QueryDef = {
+  name: 'meta.loads',
+  sql: () => `SELECT load_id, rows_read, accepted, duplicates, quarantined FROM loads ORDER BY load_id`,
+};
+
 /**
- * Rows: one per load, in load order: its id, counts and the load summary it recorded (JSON text, with the
- * messages' quarantine reasons), for the study's data-quality counts and the fingerprint of the lake's loads.
+ * Rows: the summary each load recorded (JSON text, with the messages' quarantine reasons), in load_id
+ * order, for the study's data-quality counts by reason.
  */
-export const loadRecordsQuery: QueryDef = {
-  name: 'meta.load_records',
-  sql: () => `
-SELECT load_id, rows_read, accepted, duplicates, quarantined, summary_json
-FROM loads
-ORDER BY load_id`,
+export const loadReasonsQuery: QueryDef = {
+  name: 'meta.load_reasons',
+  sql: () => `SELECT load_id, summary_json FROM loads ORDER BY load_id`,
 };

@@ -22,7 +22,7 @@ export function intervalText(cell: DisplayCell): string | null {
 export function fewText(cell: DisplayCell, fewMessages: number): string | null {
   if (cell.kind !== 'rate') return null;
   const c = shownCounts(cell);
-  return c && c.N < fewMessages ? `Resting on few messages (${c.N}): read it with its interval.` : null;
+  return c && c.N < fewMessages ? `Rests on few messages (${c.N}): read it with its interval.` : null;
 }
 
 /**

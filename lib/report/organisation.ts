@@ -11,7 +11,7 @@ import { unusualMonths } from './honest.ts';
 import { categoryLabel, dateTimeLabel, monthLabel } from './labels.ts';
 import { monthlyCharts } from './monthly-charts.ts';
 import type { ChangeModel, DisplayCell, OrganisationReportModel, TableModel } from './model-types.ts';
-import { preliminaryLine, subjectLine } from './preliminary.ts';
+import { preliminaryLine } from './preliminary.ts';
 import { whatChanged } from './what-changed.ts';
 
 /** A change as a table cell: "+64 (+3.9%), higher", "about the same", or nothing to compare. */
@@ -83,7 +83,8 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
     kind: 'organisation',
     month: monthly.month,
     monthLabel: ml,
-    title: subjectLine(`Patient messaging, organisation report, ${ml}`, monthly),
+    // The header's banner gives the cut-off; the title (also the index entry) says "preliminary".
+    title: `Patient messaging, organisation report, ${ml}${preliminary ? ' (preliminary)' : ''}`,
     summary: `In ${ml} the organisation received ${phrase(org.received, 'patient messages')} and sent ${phrase(org.sent, 'clinician messages')}; replied within 1 day, of all patient messages whose follow-up is complete: ${org.within1dOfAll.text}.`,
     preliminary,
     whatChanged: whatChanged({

@@ -5,7 +5,7 @@
 // figures are read from the organisation page's rows (the organisation audience), so an email shows
 // nothing about another department that the page does not.
 import type { DisclosedSection, DisclosedMonth } from '../disclosure/index.ts';
-import { formatOneDecimal, formatPercent, numberCell, textCell } from '../disclosure/index.ts';
+import { formatOneDecimal, formatPercent, numberCell } from '../disclosure/index.ts';
 import type { MonthlyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import { twoProportion } from '../stats/index.ts';
@@ -98,4 +98,3 @@ export function peersPerClinician(peers: Peers, category: string): NumberCell {
 }
 
 export const PER_CLINICIAN_NOTE = 'A clinician who works in several departments counts in each of them, so messages per clinician compare only with peers.';
-export { textCell };

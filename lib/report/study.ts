@@ -186,7 +186,7 @@ export function buildStudyReport(study: StudyResult, settings: Settings, opts: S
     cutoffLabel,
     cutoff: study.data_cutoff,
     dataQuality: t.dataQuality,
-    provenance: study.provenance ? { version: study.provenance.portal_pulse_version, fingerprint: study.provenance.lake_fingerprint, loads: study.provenance.loads } : null,
+    provenance: study.lake?.fingerprint ? { version: study.portal_pulse_version ?? 'not recorded', fingerprint: study.lake.fingerprint, loads: study.lake.loads ?? 0 } : null,
     audience: audienceText(c.policy),
   };
 

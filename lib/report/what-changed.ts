@@ -12,8 +12,7 @@ const shown = (c: CountCell): number | null => (c.suppressed ? null : c.value);
 
 interface Candidate {
   z: number;
-  sentence: (carrier: string) => string;
-  carriers?: Record<string, number>;
+  sentence: string;
 }
 
 /** Parts of a change (by category, by department): the largest part moving the same way, if any. */
@@ -59,13 +58,13 @@ export function whatChanged(input: WhatChangedInput): string | null {
     if (!t.significant) return;
     const diff = x - y;
     const pct = y ? ` (${formatOneDecimal(Math.abs((100 * diff) / y))}%)` : '';
-    cands.push({ z: t.z, sentence: () => `${name} ${diff > 0 ? 'rose' : 'fell'} by ${formatInt(Math.abs(diff))}${pct} on ${on}${parts && label ? carrier(parts, diff, label) : ''}.` });
+    cands.push({ z: t.z, sentence: `${name} ${diff > 0 ? 'rose' : 'fell'} by ${formatInt(Math.abs(diff))}${pct} on ${on}${parts && label ? carrier(parts, diff, label) : ''}.` });
   };
   const rate = (name: string, a: RateCell | null | undefined, b: RateCell | null | undefined): void => {
     if (!a || !b || a.rate === null || b.rate === null || a.n.value === null || a.N.value === null || b.n.value === null || b.N.value === null) return;
     const t = twoProportion(a.n.value, a.N.value, b.n.value, b.N.value);
     if (!t.significant) return;
-    cands.push({ z: t.z, sentence: () => `${name} ${a.rate! > b.rate! ? 'rose' : 'fell'} from ${b.percent} on ${on} to ${a.percent}.` });
+    cands.push({ z: t.z, sentence: `${name} ${a.rate! > b.rate! ? 'rose' : 'fell'} from ${b.percent} in ${on} to ${a.percent}.` });
   };
   const rp = input.receivedParts ? partDiffs(input.receivedParts.now, input.receivedParts.before) : undefined;
   count('Patient messages', c.received, p.received, rp, input.partLabel);
@@ -77,5 +76,5 @@ export function whatChanged(input: WhatChangedInput): string | null {
   rate('The night share of clinician messages', c.night, p.night);
   rate('The weekend share of clinician messages', c.weekend, p.weekend);
   const top = cands.sort((a, b) => Math.abs(b.z) - Math.abs(a.z))[0];
-  return top ? top.sentence('') : null;
+  return top ? top.sentence : null;
 }

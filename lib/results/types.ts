@@ -35,6 +35,10 @@ export interface LoadTotals {
 
 export interface LakeTotals {
   messages: number;
+  /** extension: how many loads the lake holds. */
+  loads?: number;
+  /** extension: "sha256:<hex>" of the loads (ids and counts) and the message count: equal on the same data. */
+  fingerprint?: string;
 }
 
 export interface StudyYear {
@@ -141,14 +145,8 @@ export interface ResultMeta {
   engine?: { name: string; percentiles: 'exact' | 'approximate' };
   /** extension: when the file was produced. */
   generated_at?: string;
-}
-
-/** extension: what a study was computed from (lib/analysis/provenance.ts). */
-export interface Provenance {
-  portal_pulse_version: string;
-  /** "sha256:<hex>" over each load's id and counts, in load order. */
-  lake_fingerprint: string;
-  loads: number;
+  /** extension: the portal-pulse version that produced the file (package.json). */
+  portal_pulse_version?: string;
 }
 
 export interface StudyResult extends ResultMeta {
@@ -167,7 +165,6 @@ export interface StudyResult extends ResultMeta {
   /** Distinct messages in the lake when the file was made, system messages included, whatever the cut-off. */
   lake: LakeTotals;
   growth?: Growth;
-  provenance?: Provenance;
 }
 
 export interface MonthlySection {

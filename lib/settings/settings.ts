@@ -49,6 +49,8 @@ export interface Settings {
   };
   /** Loading exports: a sent_at before `earliest` (local date, YYYY-MM-DD) is quarantined as an implausible date. */
   ingest: { earliest: string };
+  /** The engine: how many independent queries of one run are sent at once (Athena and Trino run them in parallel). */
+  engine: { concurrency: number };
   /** SMTP for `portal-pulse send`; credentials come from PORTAL_PULSE_SMTP_USER / PORTAL_PULSE_SMTP_PASSWORD. */
   smtp: { host: string; port: number; secure: boolean } | null;
 }
@@ -88,5 +90,6 @@ export const DEFAULT_SETTINGS: Settings = {
   threads: { max_rounds: 4 },
   reports: { link_base: null, from_address: 'portal-pulse@localhost', few_messages: 20, peers_min_answered: 20 },
   ingest: { earliest: '2000-01-01' },
+  engine: { concurrency: 4 },
   smtp: null,
 };

@@ -195,6 +195,7 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   }
   positiveNumber(s.reports?.few_messages, 'reports.few_messages', problems, true);
   positiveNumber(s.reports?.peers_min_answered, 'reports.peers_min_answered', problems, true);
+  positiveNumber(s.engine?.concurrency, 'engine.concurrency', problems, true);
   if (s.smtp !== null) {
     if (!isObject(s.smtp) || typeof s.smtp.host !== 'string' || !s.smtp.host) problems.push('smtp.host: required when smtp is set');
     else {

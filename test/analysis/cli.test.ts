@@ -53,6 +53,8 @@ describe('study and monthly commands', () => {
     expectValid(json);
     expect(json).toMatchObject({ from: '2017-05', to: '2017-06', response: { within_1d: { n: 1, N: 2 } } });
     expect(logs.join('\n')).toMatch(/replied within 1 day: 50\.0% \(1\/2\)/);
+    // May and June: a and b answered (2 h, 26 h), none unanswered; c (July) is outside the range.
+    expect(logs.join('\n')).toMatch(/of all patient messages \(unanswered 0 in N, pending 0 in neither\): within 1 day 50\.0% \(1\/2\); reply rate 100\.0% \(2\/2\)/);
     expect(logs.join('\n')).toContain(join(out, 'study.json'));
   });
 
@@ -81,7 +83,7 @@ describe('study and monthly commands', () => {
       const json = JSON.parse(await readFile(join(out, 'monthly.json'), 'utf8'));
       expectValid(json);
       expect(json).toMatchObject({ month: '2017-06', data_cutoff: '2017-07-04T04:59:59.999Z', preliminary: false, previous_month: { month: '2017-05' } });
-      expect(json.lake).toEqual({ messages: 5 });
+      expect(json.lake).toMatchObject({ messages: 5, loads: 1 });
       // The latest message is July 2: July has not ended and June is not complete, May is the latest complete month.
       await monthly.run({ lake: lake.lakeDir, out: join(out, 'latest') }, []);
       expect(JSON.parse(await readFile(join(out, 'latest', 'monthly.json'), 'utf8'))).toMatchObject({ month: '2017-05', preliminary: false });

@@ -46,6 +46,8 @@ export interface PageCheck {
   overflowing: string[];
   /** Table boxes (.table-wrap) whose table is wider than the box, so the reader must scroll it sideways. */
   scrollingTables: string[];
+  /** What the `evaluate` expression returned, when one was given. */
+  extra?: unknown;
 }
 
 interface Measured {
@@ -101,7 +103,7 @@ const MEASURE = `(selector) => {
 export interface Browser {
   check(
     htmlText: string,
-    opts: { width: number; height?: number; name: string; chartSelector: string; media?: 'screen' | 'print' },
+    opts: { width: number; height?: number; name: string; chartSelector: string; media?: 'screen' | 'print'; evaluate?: string },
   ): Promise<PageCheck>;
   /** Clicks every link matching `selector` and returns what the browser downloaded for each, in order. */
   downloads(htmlText: string, opts: { name: string; selector: string }): Promise<Array<{ filename: string; text: string }>>;
@@ -157,10 +159,11 @@ export async function openBrowser(): Promise<Browser> {
       if (opts.media) await page.emulateMedia({ media: opts.media });
       await page.goto(pageUrl, { waitUntil: 'load' });
       const measured = (await page.evaluate(`(${MEASURE})(${JSON.stringify(opts.chartSelector)})`)) as Measured;
+      const extra: unknown = opts.evaluate ? await page.evaluate(opts.evaluate) : undefined;
       const screenshot = join(ARTIFACTS, `${opts.name}-${opts.width}${opts.media === 'print' ? '-print' : ''}.png`);
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();
-      return { viewport: opts.width, consoleErrors, foreignRequests: [...foreign], screenshot, ...measured };
+      return { viewport: opts.width, consoleErrors, foreignRequests: [...foreign], screenshot, ...measured, ...(opts.evaluate ? { extra } : {}) };
     },
     async downloads(htmlText, opts) {
       const page = await context.newPage();

@@ -66,7 +66,8 @@ describe('the department email in Chromium', () => {
     if (!rendered.has(id)) rendered.set(id, renderDepartmentEmail(buildDepartmentReport(monthly, id, SETTINGS_WITH_LINK), SETTINGS_WITH_LINK));
     return rendered.get(id)!;
   };
-  for (const id of [busiestDepartment(monthly), NASTY_ID]) {
+  // The busiest and the smallest department (Sleep Medicine: 9 patient messages), and the name with <, &, quotes.
+  for (const id of [busiestDepartment(monthly), 'd-sleep', NASTY_ID]) {
     for (const width of [375, 1024]) {
       it(`${id} at ${width} px`, async () => {
         const email = await emailFor(id);
@@ -74,6 +75,7 @@ describe('the department email in Chromium', () => {
         const check = await browser.check(inlineCidImages(email), { width, name: `email-${id}`, chartSelector: 'img[data-chart]' });
         expectClean(check, email.attachments.length);
         expect(check.charts).toHaveLength(3);
+        expect(Buffer.byteLength(email.html, 'utf8')).toBeLessThan(100 * 1024);
       });
     }
   }
@@ -93,6 +95,9 @@ describe('the pages in Chromium', () => {
         renderIndexPage([
           { kind: 'organisation', title: 'Organisation report, June 2017', href: 'pages/organisation-2017-06.html', period: '2017-06', generatedAt: '2017-07-01T06:00:00Z' },
           { kind: 'study', title: 'Study report, January 2016 to December 2017', href: 'pages/study-2016-01_2017-12.html', period: '2016-01_2017-12', generatedAt: '2018-01-02T06:00:00Z' },
+          { kind: 'department', title: 'Dermatology <Main> & "Skin" O\'Neil Clinic, a long department name that must wrap', href: 'emails/2017-06/d-derm.html', period: '2017-06', generatedAt: '' },
+          { kind: 'department', title: 'Sleep Medicine', href: 'emails/2017-06/d-sleep.html', period: '2017-06', generatedAt: '' },
+          { kind: 'department', title: 'Sleep Medicine', href: 'emails/2017-05/d-sleep.html', period: '2017-05', generatedAt: '' },
         ]),
       charts: 0,
     },
@@ -107,6 +112,33 @@ describe('the pages in Chromium', () => {
       });
     }
   }
+
+  it('organisation page at 1280 px: the department table fits without sideways scrolling', async () => {
+    if (!cache.has('organisation')) cache.set('organisation', pages[0]!.html());
+    const check = await browser.check(await cache.get('organisation')!, {
+      width: 1280,
+      name: 'page-organisation',
+      chartSelector: 'figure.chart svg',
+      evaluate: `(() => { const w = document.querySelector('#table-departments'); return { scroll: w.scrollWidth, client: w.clientWidth }; })()`,
+    });
+    expectClean(check, 3);
+    const box = check.extra as { scroll: number; client: number };
+    expect(box.scroll, 'department table scrolls sideways at 1280 px').toBeLessThanOrEqual(box.client);
+  });
+
+  it('organisation page at 375 px: the department names stay in view (sticky) while the figures scroll', async () => {
+    if (!cache.has('organisation')) cache.set('organisation', pages[0]!.html());
+    const check = await browser.check(await cache.get('organisation')!, {
+      width: 375,
+      name: 'page-organisation-scrolled',
+      chartSelector: 'figure.chart svg',
+      evaluate: `(() => { const w = document.querySelector('#table-departments'); w.scrollLeft = 400; const th = w.querySelector('tbody th[scope=row]'); return { left: th.getBoundingClientRect().left - w.getBoundingClientRect().left, scrolled: w.scrollLeft }; })()`,
+    });
+    expectClean(check, 3);
+    const r = check.extra as { left: number; scrolled: number };
+    expect(r.scrolled).toBeGreaterThan(0);
+    expect(Math.abs(r.left)).toBeLessThan(2);
+  });
 
   // Printed on A4 (about 794 CSS px wide at 96 dpi): the same checks with print styles on.
   for (const name of ['organisation', 'study']) {

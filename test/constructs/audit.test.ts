@@ -42,4 +42,18 @@ describe('Audit', () => {
       t.hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: { 'Fn::GetAtt': [id(stack.key.key), 'Arn'] } });
     });
   }
+
+  it('limits every Lambda role and the state machine to the data key through named services (kms:ViaService)', () => {
+    const t = app.template('dev');
+    const statements = Object.values({ ...t.findResources('AWS::IAM::ManagedPolicy'), ...t.findResources('AWS::IAM::Policy') }).flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: { Sid?: string; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[] }).Statement,
+    );
+    const keyUse = statements.filter((st) => [st.Action].flat().some((a) => a === 'kms:Decrypt' || a === 'kms:GenerateDataKey'));
+    expect(keyUse.length).toBeGreaterThan(8);
+    // The one exception is AWS Backup's role, which reads the buckets as the backup service itself.
+    const unconditioned = keyUse.filter((st) => !st.Condition?.StringEquals?.['kms:ViaService']).map((st) => st.Sid);
+    expect(unconditioned).toEqual(['UseDataKey']);
+    const pageAccess = keyUse.find((st) => JSON.stringify(st.Condition).includes('secretsmanager') && [st.Action].flat().includes('kms:GenerateDataKey'))!;
+    expect(pageAccess.Condition!.StringEquals!['kms:ViaService']).toEqual(['s3.us-east-2.amazonaws.com', 'sqs.us-east-2.amazonaws.com', 'secretsmanager.us-east-2.amazonaws.com', 'dynamodb.us-east-2.amazonaws.com']);
+  });
 });

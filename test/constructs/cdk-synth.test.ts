@@ -25,11 +25,11 @@ describe('npm run synth', () => {
     for (const env of ['dev', 'prod']) {
       const template = JSON.parse(readFileSync(join(out, `PortalPulse-${env}.template.json`), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
       const fns = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-      expect(fns).toHaveLength(6);
+      expect(fns).toHaveLength(7);
     }
-    // Six bundles, shared by both environments (same sources, same asset hash).
+    // Seven bundles, shared by both environments (same sources, same asset hash).
     const assets = readdirSync(out).filter((d) => d.startsWith('asset.'));
-    expect(assets).toHaveLength(6);
+    expect(assets).toHaveLength(7);
     for (const a of assets) expect(existsSync(join(out, a, 'index.mjs'))).toBe(true);
     const ingest = assets.filter((a) => existsSync(join(out, a, 'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node')));
     expect(ingest).toHaveLength(1);

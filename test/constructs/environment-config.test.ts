@@ -47,7 +47,8 @@ describe('environment configuration', () => {
 
   it('refuses a name that does not match the file, and an alias without its certificate', () => {
     expect(() => parseEnvironmentConfig({ ...dev, name: 'prod' }, '/x/dev.json')).toThrow(/name: 'prod' must match the file name 'dev.json'/);
-    expect(() => parseEnvironmentConfig({ ...dev, hosting: { ...(dev.hosting as object), domainName: 'r.example.org' } }, '/x/dev.json')).toThrow(/give both/);
+    const { certificateArn: _cert, ...withoutCertificate } = dev.hosting as Record<string, unknown>;
+    expect(() => parseEnvironmentConfig({ ...dev, hosting: withoutCertificate }, '/x/dev.json')).toThrow(/give both/);
   });
 
   it('passes site settings through the settings validator', () => {
@@ -58,7 +59,7 @@ describe('environment configuration', () => {
 
   it('defaults the sign-in limits, the SES rate and the backup retention, and checks them', () => {
     const { ses: _ses, backup: _backup, ...bare } = dev;
-    const host = { sessionHours: 8, signInLinkMinutes: 15 };
+    const host = { sessionHours: 8, signInLinkMinutes: 15, domainName: 'reports-dev.example.org', certificateArn: (dev.hosting as { certificateArn: string }).certificateArn };
     const cfg = parseEnvironmentConfig({ ...bare, hosting: host }, '/x/dev.json');
     expect(cfg.hosting).toMatchObject({ signInPerMinute: 20, signInCooldownSeconds: 300 });
     expect(cfg.ses.maxSendRate).toBe(1);
@@ -72,5 +73,12 @@ describe('environment configuration', () => {
     expect(sesRateShares(14, 10)).toEqual({ signIn: 1, perDepartmentSender: 1.3 });
     const sandbox = sesRateShares(1, 5);
     expect(sandbox.signIn + 5 * sandbox.perDepartmentSender).toBeCloseTo(1);
+  });
+
+  it('refuses a link base the distribution does not serve (reproduced: prod linked to an alias it had no certificate for)', () => {
+    const { domainName: _d, certificateArn: _c, ...noAlias } = dev.hosting as Record<string, unknown>;
+    expect(() => parseEnvironmentConfig({ ...dev, hosting: noAlias }, '/x/dev.json')).toThrow(/reportLinkBase: reports-dev\.example\.org is not served by the distribution: set hosting\.domainName/);
+    expect(parseEnvironmentConfig({ ...dev, hosting: noAlias, reportLinkBase: 'https://d111abcdef8.cloudfront.net' }, '/x/dev.json').hosting.domainName).toBeUndefined();
+    for (const e of loadAllEnvironments()) expect(new URL(e.reportLinkBase).hostname).toBe(e.hosting.domainName);
   });
 });

@@ -54,6 +54,8 @@ describe('LakeBuckets', () => {
     expect(rules(buckets.quarantine)).toContainEqual(expect.objectContaining({ Id: 'expire-quarantine', ExpirationInDays: 90 }));
     expect(rules(buckets.lake).every((r) => r.ExpirationInDays === undefined)).toBe(true);
     expect(rules(buckets.lake)).toContainEqual(expect.objectContaining({ Id: 'housekeeping', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }));
+    // Versioning must not keep an upload or a rejected row past its retention (reproduced: 30 more days).
+    for (const b of [buckets.raw, buckets.quarantine]) expect(rules(b)).toContainEqual(expect.objectContaining({ Id: 'housekeeping', NoncurrentVersionExpiration: { NoncurrentDays: 1 } }));
   });
 
   it('sends raw-bucket events to EventBridge without a notifications custom resource', () => {

@@ -129,6 +129,21 @@ describe('MonthlyJob', () => {
     t.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'portal-pulse-dev', DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
     t.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'reports.example.org', ConfigurationSetAttributes: { ConfigurationSetName: { Ref: id(stack.ses.configurationSet) } } });
   });
+
+  it('publishes SES events as metrics and alarms on bounces, complaints and rejects, and on the account rates', () => {
+    const dest = Object.values(t.findResources('AWS::SES::ConfigurationSetEventDestination'))[0]!.Properties as { EventDestination: { MatchingEventTypes: string[]; CloudWatchDestination: { DimensionConfigurations: { DimensionName: string; DefaultDimensionValue: string }[] } } };
+    expect(dest.EventDestination.MatchingEventTypes).toEqual(expect.arrayContaining(['bounce', 'complaint', 'reject', 'delivery', 'send']));
+    expect(dest.EventDestination.CloudWatchDestination.DimensionConfigurations).toEqual([expect.objectContaining({ DimensionName: 'ses:configuration-set', DefaultDimensionValue: 'portal-pulse-dev' })]);
+    const alarms = Object.fromEntries(Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((a) => [a.Properties.AlarmName as string, a.Properties as Record<string, unknown>]));
+    for (const [name, metric] of [['ses-bounces', 'Bounce'], ['ses-complaints', 'Complaint'], ['ses-rejects', 'Reject']]) {
+      expect(alarms[`portal-pulse-dev-${name}`]).toMatchObject({ Namespace: 'AWS/SES', MetricName: metric, Threshold: 1, Dimensions: [{ Name: 'ses:configuration-set', Value: 'portal-pulse-dev' }] });
+    }
+    expect(alarms['portal-pulse-dev-ses-bounce-rate']).toMatchObject({ MetricName: 'Reputation.BounceRate', Threshold: 0.04 });
+    expect(alarms['portal-pulse-dev-ses-complaint-rate']).toMatchObject({ MetricName: 'Reputation.ComplaintRate', Threshold: 0.0008 });
+    // Each department sender gets its share of the account rate: (1 - 0.1) / 5 in dev.
+    const send = t.findResources('AWS::Lambda::Function')[id(stack.monthly.send.fn)]!.Properties as { Environment: { Variables: Record<string, string> } };
+    expect(Number(send.Environment.Variables.SES_MAX_PER_SECOND)).toBeCloseTo(0.18);
+  });
 });
 
 describe('Operations', () => {

@@ -31,6 +31,10 @@ describe('ReportHosting', () => {
     expect(JSON.stringify(allows[0]!.Condition)).toContain(id(stack.hosting.distribution));
   });
 
+  it('serves the alias with its certificate and TLS 1.2 (2021) as the minimum', () => {
+    expect(dist()).toMatchObject({ Aliases: ['reports-dev.example.org'], ViewerCertificate: { MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' } });
+  });
+
   it('checks the session cookie on every page request, and routes /auth/* to the IAM-authenticated sign-in function', () => {
     const d = dist();
     expect(d.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [id(stack.hosting.viewerFunction), 'FunctionARN'] } }]);

@@ -62,6 +62,13 @@ describe('lake lock', () => {
       }
       return JSON.parse(readFileSync(f, 'utf8')) as { ok: boolean; code?: number; message?: string };
     };
+    for (const name of ['a', 'b']) {
+      const t0 = Date.now();
+      while (!existsSync(join(work, `ready-${name}`))) {
+        if (Date.now() - t0 > 60_000) throw new Error(`child ${name} did not start: ${stderr.join('')}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
     for (let i = 0; i < ROUNDS; i++) {
       const lake = join(work, `lake-${i}`);
       mkdirSync(lake);

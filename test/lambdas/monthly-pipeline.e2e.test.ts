@@ -106,6 +106,7 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
         settings,
         results: storage(BUCKETS.results),
         reports: storage(BUCKETS.reports),
+        lake: storage(BUCKETS.lake),
         logger: computeLogs.logger,
       });
     const previews = (month: string) => storage(BUCKETS.results, `previews/${month}/`);
@@ -136,6 +137,8 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       const reports = await storage(BUCKETS.reports).list('');
       expect(reports).toEqual(expect.arrayContaining(['index.html', 'pages/organisation-2017-06.html']));
       expect(computeLogs.lines.find((l) => l.message === 'month computed')).toMatchObject({ month: '2017-06', departments: run.departments.length });
+      // The run took a reader lease on the lake while it queried, and gave it back.
+      expect(await storage(BUCKETS.lake).list('.lake/readers/')).toEqual([]);
     });
 
     it('sends each department its email once per lead, keeping the preview private', { timeout: 180_000 }, async () => {
@@ -184,13 +187,14 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
     it('does not send a month whose data is not complete yet, and says when it will be (issue: only complete months)', { timeout: 120_000 }, async () => {
       // The sample's last replies fall early in January 2018: January is far from complete on 4 February.
       const late = await compute()({ event: { scheduled_time: '2018-02-04T12:00:00Z', source: 'schedule' }, execution_name: 'late-1' });
-      expect(late).toMatchObject({ status: 'late', month: '2018-01', departments: [], complete_at: '2018-02-04T06:00:00.000Z' });
+      expect(late).toMatchObject({ status: 'late', month: '2018-01', departments: [], complete_at: '2018-02-04T05:59:59.999Z' });
       expect(late.data_cutoff! < '2018-02').toBe(true);
       expect(computeLogs.lines.find((l) => l._aws !== undefined && l.MonthlyDataLate === 1)).toBeDefined();
       expect(await storage(BUCKETS.results).list('monthly/2018-01/')).toEqual([]);
       expect(await storage(BUCKETS.reports).list('pages/organisation-2018-01')).toEqual([]);
       // An operator's backfill may send it on purpose.
       expect((await compute()({ event: { month: '2018-01', preliminary: true }, execution_name: 'backfill-late' })).status).toBe('ready');
+      expect(JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2018-01/monthly.json'))).toMatchObject({ preliminary: true });
     });
 
     it('finishes the run and the watchdog sees it', async () => {

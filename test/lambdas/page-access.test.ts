@@ -139,6 +139,16 @@ describe('page-access: the sign-in form and request', () => {
     expect(statuses).toEqual([202, 202, 429, 429, 429, 429]);
   });
 
+  it('holds under parallel calls: of 20 simultaneous requests for one address one is queued, and the site rate caps the rest', async () => {
+    const same = await Promise.all(Array.from({ length: 20 }, () => handler()(post('/auth/sign-in', { email: 'ana.lead@example.org', next: '/' }))));
+    expect(same.every((r) => r.statusCode === 202)).toBe(true);
+    expect(queue).toHaveLength(1);
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => handler(10)(post('/auth/sign-in', { email: `p${i}@example.org`, next: '/' }))));
+    // 10 a minute for the site, and the 20 above already used them all.
+    expect(many.every((r) => r.statusCode === 429)).toBe(true);
+    expect(queue).toHaveLength(1);
+  });
+
   it('sends the limits as single conditional writes, so parallel copies cannot both pass', async () => {
     await guard(7).admit('f'.repeat(32), 1_767_607_200);
     const update = ddb.commandCalls(UpdateItemCommand)[0]!.args[0].input;

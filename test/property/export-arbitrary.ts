@@ -5,7 +5,7 @@
 //  - what metrics.md says those rows mean (accepted messages with absolute instants), which the oracle reads.
 // Timestamps cluster around daylight-saving days and include same-instant ties and exact 24 h / 72 h gaps.
 import fc from 'fast-check';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/index.ts';
+import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '../../lib/settings/index.ts';
 import { localParts, offsetAt, resolveWallClock, wallString } from '../oracle/local-time.ts';
 import type { RefClinician, RefDepartment, RefMessage, ReferenceInput, SenderType } from '../oracle/reference.ts';
 
@@ -160,7 +160,9 @@ function settingsFor(variant: number, timezone: string): Settings {
     s.reply = { within_short_hours: 1.5, within_long_hours: 24, follow_up_hours: 24 };
     s.business_hours = { study: true, monthly: false, holidays: HOLIDAYS };
   }
-  return s;
+  // Through the real validation, as every command does: the settings a run gets are always resolved ones
+  // (the zone's spelling included, which ingestion writes into lake.json and the engine compares with).
+  return resolveSettings(s, 'generated settings');
 }
 
 function localMonth(ms: number, tz: string): string {

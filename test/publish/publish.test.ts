@@ -70,8 +70,11 @@ describe('publishMonthly', () => {
     expect(index).toContain('href="emails/2017-05/d-sleep.html"');
     expect(index).toMatch(/June 2017: 1 department email/);
     expect(index).toMatch(/May 2017: 1 department email/);
-    // Titled by the email's subject, which names the department.
-    expect(index).toMatch(/<a href="emails\/2017-06\/d-sleep.html">[^<]*Sleep Medicine<\/a>/);
+    // Titled by the department's name from the subject.
+    expect(index).toContain('<a href="emails/2017-06/d-sleep.html">Sleep Medicine</a>');
+    // A preliminary month's email says so in the index too.
+    await publishMonthly({ monthly: { ...june, month: '2017-07', preliminary: true }, settings: SETTINGS_WITH_LINK, storage });
+    expect(await readFile(join(dir, 'index.html'), 'utf8')).toContain('<a href="emails/2017-07/d-sleep.html">Sleep Medicine (preliminary)</a>');
   });
 });
 

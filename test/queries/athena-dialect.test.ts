@@ -44,6 +44,8 @@ describe('the checks themselves can fail', () => {
     ['SELECT a / 2.5 FROM t', /division/],
     ["SELECT * FROM t WHERE month = '2017-06'", /values must be bound parameters/],
     ['SELECT current_timestamp FROM t', /session clock/],
+    ['SELECT approx_percentile(n, 0.5) FROM t', /no error bound/],
+    ['SELECT approx_percentile(CAST(d AS double) / 3600000, 0.9) FROM t', /no error bound/],
   ])('the deny-list flags %s', (sql, why) => {
     const problems = athenaProblems(sql);
     expect(problems.join('\n')).toMatch(why);
@@ -51,5 +53,6 @@ describe('the checks themselves can fail', () => {
 
   it('allows the forms the queries use', () => {
     expect(athenaProblems("SELECT CAST(x AS double) / 3600000, 'patient', '' FROM t -- 1/2 in a comment")).toEqual([]);
+    expect(athenaProblems('SELECT approx_percentile(CAST(d AS double) / 3600000, 1, 0.5, 0.01) FROM t')).toEqual([]);
   });
 });

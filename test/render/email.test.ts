@@ -5,7 +5,7 @@ import { composeEml, renderDepartmentEmail } from '../../lib/render/index.ts';
 import { buildDepartmentReport } from '../../lib/report/index.ts';
 import type { DepartmentReportModel } from '../../lib/report/model-types.ts';
 import type { MonthlyResult } from '../../lib/results/types.ts';
-import { LINK_BASE, NASTY_ID, SETTINGS, SETTINGS_WITH_LINK, busiestDepartment, loadMonthly, scaleCounts } from './fixtures.ts';
+import { LINK_BASE, NASTY_ID, SETTINGS, SETTINGS_WITH_LINK, busiestDepartment, loadMonthly, loadPreliminaryMonthly, scaleCounts } from './fixtures.ts';
 
 const BUDGET = 100 * 1024;
 
@@ -152,3 +152,25 @@ describe('renderDepartmentEmail', () => {
 function escapeForCheck(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+describe('a preliminary month in every email', () => {
+  it('puts "Preliminary" and the cut-off in the subject, the first line of the text part and the first paragraph of the HTML', async () => {
+    const prelim = loadPreliminaryMonthly();
+    for (const id of Object.keys(prelim.departments)) {
+      const email = await renderDepartmentEmail(buildDepartmentReport(prelim, id, SETTINGS), SETTINGS);
+      expect(email.subject, id).toMatch(/^Preliminary \(data up to 3 July 2017, 09:05 \(America\/Chicago\)\): /);
+      expect(email.text.split('\n')[0], id).toMatch(/^Preliminary: data up to 3 July 2017, 09:05 \(America\/Chicago\)/);
+      const body = email.html.slice(email.html.indexOf('<body'));
+      const firstParagraph = /<p\b[^>]*>(.*?)<\/p>/s.exec(body.slice(body.indexOf('PRELIMINARY')))?.[1] ?? '';
+      expect(body, id).toContain('PRELIMINARY');
+      expect(firstParagraph, id).toMatch(/^<strong>Preliminary: data up to 3 July 2017, 09:05/);
+    }
+  });
+
+  it('a complete month carries no stamp', () => {
+    expect(monthly.preliminary).toBe(false);
+    const email = emails.get('d-sleep')!;
+    expect(email.subject).toBe('Patient messaging report, June 2017: Sleep Medicine');
+    expect(email.text).not.toMatch(/preliminary/i);
+  });
+});

@@ -62,3 +62,8 @@ export function onlyDepartments(monthly: MonthlyResult, ids: string[]): MonthlyR
     ...(monthly.trend ? { trend: { ...monthly.trend, departments: pick(monthly.trend.departments) } } : {}),
   };
 }
+
+/** The fixture month as a preliminary one: data cut at 3 July 2017, 09:05 Chicago, less than 72 h after June. */
+export function loadPreliminaryMonthly(): MonthlyResult {
+  return { ...loadMonthly(), preliminary: true, data_cutoff: '2017-07-03T14:05:00.000Z' };
+}

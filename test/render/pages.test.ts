@@ -3,7 +3,7 @@ import { renderIndexPage, renderOrganisationPage, renderStudyPage, sortIndexEntr
 import { namespaceSvgIds } from '../../lib/render/pages/chart.ts';
 import { buildOrganisationReport, buildStudyReport } from '../../lib/report/index.ts';
 import type { OrganisationReportModel, StudyReportModel, TableModel } from '../../lib/report/model-types.ts';
-import { NASTY_ID, SETTINGS_WITH_LINK, loadMonthly, loadStudy } from './fixtures.ts';
+import { NASTY_ID, SETTINGS_WITH_LINK, loadMonthly, loadPreliminaryMonthly, loadStudy } from './fixtures.ts';
 
 let org: OrganisationReportModel;
 let study: StudyReportModel;
@@ -135,3 +135,17 @@ describe('namespaceSvgIds', () => {
 function escRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('a preliminary month on the organisation page', () => {
+  it('says so with the cut-off in the page header, above the title; a complete month has no banner', async () => {
+    const prelim = buildOrganisationReport(loadPreliminaryMonthly(), SETTINGS_WITH_LINK);
+    const page = await renderOrganisationPage(prelim);
+    const main = page.slice(page.indexOf('<main'));
+    expect(main).toMatch(/^<main[^>]*>\s*<p class="preliminary" role="note"><strong>Preliminary: data up to 3 July 2017, 09:05 \(America\/Chicago\)/);
+    expect(main.indexOf('class="preliminary"')).toBeLessThan(main.indexOf('<h1>'));
+    expect(prelim.title).toBe('Patient messaging, organisation report, June 2017 (preliminary)');
+    expect(loadMonthly().preliminary).toBe(false);
+    expect(orgHtml).not.toContain('class="preliminary"');
+    expect(org.title).toBe('Patient messaging, organisation report, June 2017');
+  });
+});

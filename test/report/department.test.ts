@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDepartmentReport, type HeadlineFigure } from '../../lib/report/index.ts';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../lib/settings/index.ts';
-import { loadMonthly, STRICT_SETTINGS } from './fixtures.ts';
+import { loadMonthly, loadPreliminaryMonthly, STRICT_SETTINGS } from './fixtures.ts';
 
 // The fixture's cut-off (3 July, 09:05) leaves June preliminary; most tests read it as a complete month.
 const monthly = { ...loadMonthly(), preliminary: false };
@@ -107,8 +107,7 @@ describe('department model: what changed and preliminary months', () => {
   });
 
   it('a preliminary month says so, with the cut-off, in the subject and the first line', () => {
-    const m = loadMonthly();
-    expect(m.preliminary).toBe(true);
+    const m = loadPreliminaryMonthly();
     const r = buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS);
     expect(r.subject).toBe('Preliminary (data up to 3 July 2017, 09:05 (America/Chicago)): Patient messaging report, June 2017: Family Medicine');
     expect(r.preliminary).toMatch(/^Preliminary: data up to 3 July 2017, 09:05 .* The month is complete with data up to 3 July 2017, 23:59 \(America\/Chicago\)\.$/);

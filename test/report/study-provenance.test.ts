@@ -1,10 +1,11 @@
-// What a study records about its inputs: the portal-pulse version, a fingerprint of the lake's loads that
-// stays put across runs and moves with a new load, and the quarantine reasons read from the loads' records.
+// What the study page cites about its inputs: the portal-pulse version and the lake's fingerprint (the same
+// across runs, another after a new load), and the quarantine reasons read from the loads' records.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStudy } from '../../lib/analysis/index.ts';
+import { buildStudyReport } from '../../lib/report/index.ts';
 import { openDuckDbEngine } from '../../lib/engines/duckdb/index.ts';
 import { ingest } from '../../lib/ingest/index.ts';
 import type { StudyResult } from '../../lib/results/types.ts';
@@ -62,15 +63,18 @@ afterAll(async () => {
 describe('study provenance', () => {
   it('records the version in package.json', async () => {
     const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    expect(first.provenance!.portal_pulse_version).toBe(pkg.version);
+    expect(first.portal_pulse_version).toBe(pkg.version);
+    // The page's methods box shows it, and the fingerprint in full.
+    const m = buildStudyReport(first, DEFAULT_SETTINGS).methods;
+    expect(m.provenance).toEqual({ version: pkg.version, fingerprint: first.lake.fingerprint, loads: 1 });
   });
 
   it('gives the same fingerprint for two runs on the same lake, and another after a new load', () => {
-    expect(first.provenance!.lake_fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(again.provenance!.lake_fingerprint).toBe(first.provenance!.lake_fingerprint);
-    expect(first.provenance!.loads).toBe(1);
-    expect(afterSecond.provenance!.loads).toBe(2);
-    expect(afterSecond.provenance!.lake_fingerprint).not.toBe(first.provenance!.lake_fingerprint);
+    expect(first.lake.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(again.lake.fingerprint).toBe(first.lake.fingerprint);
+    expect(first.lake.loads).toBe(1);
+    expect(afterSecond.lake.loads).toBe(2);
+    expect(afterSecond.lake.fingerprint).not.toBe(first.lake.fingerprint);
   });
 
   it('sums the quarantine reasons over the loads, and they add up to the rows quarantined', () => {

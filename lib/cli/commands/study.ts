@@ -68,6 +68,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       const r = study.response;
       console.log(`study ${study.from}..${study.to} (cut-off ${study.data_cutoff})`);
       console.log(`  replied within 1 day: ${pct(r.within_1d)}; within 3 days: ${pct(r.within_3d)}`);
+      console.log(`  of all patient messages (unanswered ${r.unanswered} in N, pending ${r.pending} in neither): within 1 day ${pct(r.within_1d_of_all)}; reply rate ${pct(r.reply_rate)}`);
       console.log(`  threads with at most ${settings.threads.max_rounds} rounds: ${pct(study.threads.le4_rounds)}`);
       // The page goes beside the results: a local --out folder belongs to the analytics team.
       const audience = values['release'] === true ? 'public' : 'organisation';

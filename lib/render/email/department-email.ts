@@ -57,7 +57,7 @@ export async function renderDepartmentEmail(model: DepartmentReportModel, settin
       TITLE: model.subject,
       PREVIEW: model.summary,
       HEADING: model.department.name,
-      SUBHEADING: [model.monthLabel, model.department.careSettingLabel].filter(Boolean).join(' · '),
+      SUBHEADING: [model.monthLabel, model.department.careSettingLabel, model.preliminary ? 'PRELIMINARY' : null].filter(Boolean).join(' · '),
       INTRO: intro(model),
       HEADLINES: headlineTable(model.headlines, 'Headline figures', model.monthLabel),
       CHARTS: charts.map(chartBlock),

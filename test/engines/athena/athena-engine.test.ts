@@ -168,6 +168,24 @@ describe('AthenaEngine failures', () => {
     const tokens = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.ClientRequestToken);
     expect(new Set(tokens).size).toBe(3);
   });
+
+  it('times out at the deadline, stops the query, and polls with capped backoff meanwhile', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
+    athena.on(StopQueryExecutionCommand).resolves({});
+    const t0 = Date.now();
+    const err = await engine({ pollMs: 5, maxPollMs: 20, timeoutMs: 200 }).query({ name: 'slow', sql: 'SELECT 1', params: [] }).catch((e: unknown) => e);
+    const elapsed = Date.now() - t0;
+    expect(err).toBeInstanceOf(AthenaQueryError);
+    expect((err as AthenaQueryError).state).toBe('TIMEOUT');
+    expect((err as Error).message).toMatch(/"slow" timed out \(execution qe-1\)/);
+    expect(elapsed).toBeGreaterThanOrEqual(195);
+    expect(elapsed).toBeLessThan(1500);
+    // 5, 10, 20, 20, ... ms: about 12 polls in 200 ms; uncapped doubling would make about 6.
+    const polls = athena.commandCalls(GetQueryExecutionCommand).length;
+    expect(polls).toBeGreaterThanOrEqual(8);
+    expect(polls).toBeLessThan(20);
+    expect(athena.commandCalls(StopQueryExecutionCommand)[0]!.args[0].input).toEqual({ QueryExecutionId: 'qe-1' });
+  });
 });
 
 describe('AthenaEngine retries a failed execution under a new token', () => {
@@ -207,23 +225,5 @@ describe('AthenaEngine retries a failed execution under a new token', () => {
     athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'FAILED', StateChangeReason: 'SYNTAX_ERROR', AthenaError: { ErrorCategory: 2, Retryable: false } } } });
     await expect(engine().query(q)).rejects.toThrow(/SYNTAX_ERROR/);
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
-  });
-
-  it('times out at the deadline, stops the query, and polls with capped backoff meanwhile', async () => {
-    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
-    athena.on(StopQueryExecutionCommand).resolves({});
-    const t0 = Date.now();
-    const err = await engine({ pollMs: 5, maxPollMs: 20, timeoutMs: 200 }).query({ name: 'slow', sql: 'SELECT 1', params: [] }).catch((e: unknown) => e);
-    const elapsed = Date.now() - t0;
-    expect(err).toBeInstanceOf(AthenaQueryError);
-    expect((err as AthenaQueryError).state).toBe('TIMEOUT');
-    expect((err as Error).message).toMatch(/"slow" timed out \(execution qe-1\)/);
-    expect(elapsed).toBeGreaterThanOrEqual(195);
-    expect(elapsed).toBeLessThan(1500);
-    // 5, 10, 20, 20, ... ms: about 12 polls in 200 ms; uncapped doubling would make about 6.
-    const polls = athena.commandCalls(GetQueryExecutionCommand).length;
-    expect(polls).toBeGreaterThanOrEqual(8);
-    expect(polls).toBeLessThan(20);
-    expect(athena.commandCalls(StopQueryExecutionCommand)[0]!.args[0].input).toEqual({ QueryExecutionId: 'qe-1' });
   });
 });

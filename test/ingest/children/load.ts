@@ -1,7 +1,8 @@
 // A real load in its own process, for the tests that kill a load or race two of them.
 //   kill mode:  load.ts kill <input> <lake> <step> <loadId> <nowIso>   SIGKILLs itself at <step>
 //   race mode:  load.ts race <input> <workDir> <rounds> <name>       per round: waits for <work>/go-<i>,
-//               loads <input> into <work>/lake-<i>, writes <work>/<name>-<i>.json ({ ok } or { code, message })
+//               loads <input> into <work>/lake-<i>, writes <work>/<name>-<i>.json ({ ok } or { code, message });
+//               writes <work>/ready-<name> once it is polling
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../../lib/ingest/index.ts';
@@ -24,12 +25,15 @@ if (mode === 'kill') {
   process.exit(0);
 } else if (mode === 'race') {
   const rounds = Number(arg);
+  writeFileSync(join(lakeOrWork!, `ready-${arg2}`), ''); // loaded and polling: the parent may start round 0
   for (let i = 0; i < rounds; i++) {
     const go = join(lakeOrWork!, `go-${i}`);
     while (!existsSync(go)) await new Promise((r) => setTimeout(r, 2));
     let out: unknown;
     try {
-      const s = await ingest({ inputDir: input!, lakeDir: join(lakeOrWork!, `lake-${i}`), settings });
+      // The winner holds the lock a moment longer (a real load takes seconds), so that on a busy machine
+      // the other process surely tries while it is held rather than after it is released.
+      const s = await ingest({ inputDir: input!, lakeDir: join(lakeOrWork!, `lake-${i}`), settings, onStep: (st) => (st === 'staged' ? new Promise((r) => setTimeout(r, 700)) : undefined) });
       out = { ok: true, load_id: s.load_id };
     } catch (e) {
       out = { ok: false, code: (e as { exitCode?: number }).exitCode, message: (e as Error).message };
