@@ -45,8 +45,8 @@ function rateFields(cell: DisplayCell | undefined): string[] {
     String(cell.n.value ?? ''),
     String(cell.N.value ?? ''),
     percent(cell.rate),
-    cell.interval ? percent(cell.interval.low) : '',
-    cell.interval ? percent(cell.interval.high) : '',
+    cell.bounds ? percent(cell.bounds.low) : '',
+    cell.bounds ? percent(cell.bounds.high) : '',
   ];
 }
 

@@ -32,16 +32,8 @@ export interface RateCell extends CellBase {
   interval: string | null;
   n: CountCell;
   N: CountCell;
-  /** The 95% Wilson interval, where the report gives one (study tables); absent when not shown or N = 0. */
-  interval?: RateInterval;
-}
-
-/** A rate's 95% interval: bounds as proportions (0..1) and the text printed beside the rate. */
-export interface RateInterval {
-  low: number;
-  high: number;
-  /** "95% CI 73.3-73.5%". */
-  text: string;
+  /** The interval's bounds as proportions (0..1), for machine-readable tables (the study's CSV); null with `interval`. */
+  bounds?: { low: number; high: number } | null;
 }
 
 /** A measured number that is not a count: hours, a mean, a percentile ("5.2 h", "48.3"). */

@@ -1,28 +1,15 @@
 // The study's figure set as tables a reader can copy (and download as CSV): each table holds one kind of
 // cell per column, so its CSV has one meaning per column. Every cell comes from the audience's disclosure
-// (lib/disclosure/study-audience.ts); this file only arranges them and adds each rate's 95% interval.
+// (lib/disclosure/study-audience.ts), each rate with its 95% interval; this file only arranges them.
 import { M, ROUND_KEYS, timeOfDayByCategory, yearResponse, yearThreads, type DisclosedStudyCells, type StudyScope } from '../disclosure/study-audience.ts';
 import { formatInt, formatOneDecimal, numberCell } from '../disclosure/index.ts';
 import type { RoleKey, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
-import { wilson } from '../stats/index.ts';
 import { careSettingLabel, categoryLabel, roleLabel, sortCategories, sortRoles } from './labels.ts';
 import type { DisplayCell, NumberCell, RateCell, TableColumn, TableModel, TableRow } from './model-types.ts';
 
 const right = (key: string, label: string): TableColumn => ({ key, label, align: 'right' });
 const row = (key: string, header: string, cells: DisplayCell[], isTotal = false): TableRow => ({ key, header, cells, isTotal });
-
-/** "73.3-73.5%" from bounds in 0..1 (one decimal, like the rate). */
-function intervalText(low: number, high: number): string {
-  return `95% CI ${formatOneDecimal(100 * low)}\u2013${formatOneDecimal(100 * high)}%`;
-}
-
-/** The rate with its 95% Wilson interval, computed from the shown n and N (a hidden rate has none). */
-export function withInterval(r: RateCell): RateCell {
-  if (r.suppressed || r.n.value === null || r.N.value === null || r.N.value === 0) return r;
-  const w = wilson(r.n.value, r.N.value);
-  return w ? { ...r, interval: { low: w.low, high: w.high, text: intervalText(w.low, w.high) } } : r;
-}
 
 export interface StudyTables {
   yearlyVolume: TableModel;
@@ -46,7 +33,8 @@ export interface StudyTables {
 }
 
 export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedStudyCells): StudyTables {
-  const rate = (n: string, N: string): RateCell => withInterval(c.rate(n, N));
+  // Every rate cell carries its 95% Wilson interval (lib/disclosure/cells.ts).
+  const rate = (n: string, N: string): RateCell => c.rate(n, N);
   const years = study.years.map((y) => y.year);
   const yearCols = years.map((y) => right(String(y), String(y)));
   const cats = sortCategories(study.years.flatMap((y) => Object.keys(y.messages.by_category)));

@@ -11,7 +11,7 @@ import { phrase } from './department.ts';
 import { categoryLabel, dateTimeLabel, monthLabel, roleLabel, sortCategories, sortRoles } from './labels.ts';
 import type { ChartModel, DisclosureSummary, StudyHeadline, StudyMethods, StudyReportModel, StudySection, TableModel } from './model-types.ts';
 import { PUBLISHED_FIGURES } from './reference-figures.ts';
-import { buildStudyTables, withInterval, type StudyTables } from './study-tables.ts';
+import { buildStudyTables, type StudyTables } from './study-tables.ts';
 
 function chart(id: string, b: ChartBuild): ChartModel {
   const spec = b.spec as { title?: { text?: string } };
@@ -25,7 +25,7 @@ export interface StudyReportOptions {
 
 function headlines(study: StudyResult, s: Settings, c: DisclosedStudyCells, t: StudyTables): StudyHeadline[] {
   const P = PUBLISHED_FIGURES;
-  const rate = (n: string, N: string) => withInterval(c.rate(n, N));
+  const rate = (n: string, N: string) => c.rate(n, N);
   const differ = 'The study\u2019s rules for pairing replies and counting rounds are not public; these use this project\u2019s definitions (methods).';
   const ev = s.windows.evening;
   const out: StudyHeadline[] = [

@@ -18,7 +18,7 @@ export function studyPageTables(model: StudyReportModel): TableModel[] {
 
 /** A cell: its final text, and a rate's interval on a line of its own beneath it. */
 function cell(c: DisplayCell): Html {
-  if (c.kind === 'rate' && c.interval) return html`${cellText(c)}<span class="ci">${c.interval.text}</span>`;
+  if (c.kind === 'rate' && c.interval) return html`${cellText(c)}<span class="ci" title="95% interval (Wilson)">95% CI ${c.interval}</span>`;
   return cellText(c);
 }
 
