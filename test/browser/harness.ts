@@ -176,7 +176,8 @@ export async function openBrowser(): Promise<Browser> {
       const out: Array<{ filename: string; text: string }> = [];
       const links = page.locator(opts.selector);
       for (let i = 0; i < (await links.count()); i++) {
-        const [download] = await Promise.all([page.waitForEvent('download'), links.nth(i).click()]);
+        // Generous timeouts: the machine is shared, and playwright's default (30 s) was reached under load.
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), links.nth(i).click({ timeout: 120_000 })]);
         const path = await download.path();
         out.push({ filename: download.suggestedFilename(), text: await readFile(path, 'utf8') });
       }
