@@ -22,7 +22,7 @@ beforeAll(async () => {
     await publishStudy({ study: sample.study, settings: DEFAULT_SETTINGS, storage: new FsStorage(dir), audience });
     pages[audience] = { dir, html: await readFile(join(dir, studyPageKey(sample.study.from, sample.study.to)), 'utf8') };
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -67,5 +67,5 @@ describe('the study page in Chromium', () => {
     const got = await browser.downloads(pages.organisation.html, { name: 'study-downloads', selector: 'p.download a' });
     expect(got.length).toBeGreaterThan(15);
     for (const d of got) expect(d.text, d.filename).toBe(await readFile(join(pages.organisation.dir, 'tables', d.filename), 'utf8'));
-  }, 120_000);
+  }, 300_000);
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
     const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
     out[audience] = { stdout, dir };
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await lake?.cleanup();

@@ -42,7 +42,7 @@ beforeAll(async () => {
     await publishStudy({ study, settings: DEFAULT_SETTINGS, storage: new FsStorage(dir), audience });
     csv[audience] = await readCsvs(join(dir, 'tables'));
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await sample?.cleanup();
