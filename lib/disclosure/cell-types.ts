@@ -30,6 +30,8 @@ export interface RateCell extends CellBase {
   interval: string | null;
   n: CountCell;
   N: CountCell;
+  /** The interval's bounds as proportions (0..1), for machine-readable tables (the study's CSV); null with `interval`. */
+  bounds?: { low: number; high: number } | null;
 }
 
 /** A measured number that is not a count: hours, a mean, a percentile ("5.2 h", "48.3"). */
