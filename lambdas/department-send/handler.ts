@@ -16,7 +16,7 @@ import type { Settings } from '../../lib/settings/index.ts';
 import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import { isMonth } from '../shared/month.ts';
-import { monthlyKeys } from '../shared/monthly-keys.ts';
+import { monthlyKeys } from '../../lib/handler-contract/index.ts';
 import { classify, isTransient, TransientError } from '../shared/transient.ts';
 
 export interface DepartmentSendEvent {

@@ -7,7 +7,7 @@ import * as athena from 'aws-cdk-lib/aws-athena';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREFIXES } from './lake-buckets.ts';
+import { PREFIXES } from '../handler-contract/index.ts';
 
 export const ATHENA_ENGINE_VERSION = 'Athena engine version 3';
 

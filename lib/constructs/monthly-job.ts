@@ -31,15 +31,15 @@ import { acknowledge, arnFinding } from './acknowledge.ts';
 import type { AthenaWorkgroup } from './athena-workgroup.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import type { GlueCatalog } from './glue-catalog.ts';
-import { PREFIXES } from './lake-buckets.ts';
+import { ENV, LEADS_KEY, METRIC_NAMESPACE, PREFIXES, RUN_OBJECT } from '../handler-contract/index.ts';
 import { encryptedLogGroup } from './log-group.ts';
-import { METRIC_NAMESPACE, type Operations } from './operations.ts';
+import type { Operations } from './operations.ts';
 import { PortalPulseFunction } from './portal-pulse-function.ts';
 import type { SesSender } from './ses-sender.ts';
 
 /** Error names the handlers throw for conditions worth retrying (throttling, timeouts, 5xx). */
 /** The send Lambda's email previews in the results bucket (lambdas/department-send/index.ts): previews/<YYYY-MM>/emails/. */
-const EMAIL_PREVIEWS = 'previews/*';
+const EMAIL_PREVIEWS = `${PREFIXES.previews}*`;
 
 export const TRANSIENT_ERRORS = [
   'TransientError',
@@ -100,7 +100,7 @@ export class MonthlyJob extends Construct {
       logRetentionDays: props.logRetentionDays,
       keepOnDelete: props.keepOnDelete,
     };
-    const settingsEnv = { PORTAL_PULSE_SETTINGS: JSON.stringify(props.settings), METRIC_NAMESPACE };
+    const settingsEnv = { [ENV.settings]: JSON.stringify(props.settings), [ENV.metricNamespace]: METRIC_NAMESPACE };
     const useKey = dataKeyStatement(props.key, ['kms:Decrypt', 'kms:GenerateDataKey'], ['s3']);
     const listResults = (prefix: string) =>
       new iam.PolicyStatement({ sid: `List${prefix.replace(/\W/g, '')}`, actions: ['s3:ListBucket'], resources: [props.results.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } });
@@ -115,11 +115,11 @@ export class MonthlyJob extends Construct {
       reservedConcurrency: 2,
       environment: {
         ...settingsEnv,
-        ATHENA_WORKGROUP: props.workgroup.name,
-        GLUE_DATABASE: props.catalog.databaseName,
-        RESULTS_BUCKET: props.results.bucketName,
-        REPORTS_BUCKET: props.reports.bucketName,
-        LAKE_BUCKET: props.lake.bucketName, // the shared-lake state and reader leases (lib/lake/shared-lake.ts)
+        [ENV.athenaWorkgroup]: props.workgroup.name,
+        [ENV.glueDatabase]: props.catalog.databaseName,
+        [ENV.resultsBucket]: props.results.bucketName,
+        [ENV.reportsBucket]: props.reports.bucketName,
+        [ENV.lakeBucket]: props.lake.bucketName, // the shared-lake state and reader leases (lib/lake/shared-lake.ts)
       },
       statements: [
         new iam.PolicyStatement({ sid: 'RunQueries', actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'], resources: [props.workgroup.arn()] }),
@@ -130,7 +130,7 @@ export class MonthlyJob extends Construct {
         // Athena writes query results with the caller's credentials.
         new iam.PolicyStatement({ sid: 'AthenaResults', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], resources: [props.results.arnForObjects(`${PREFIXES.athenaResults}*`)] }),
         new iam.PolicyStatement({ sid: 'ResultsBucket', actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [props.results.bucketArn] }),
-        new iam.PolicyStatement({ sid: 'WriteMonthly', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`), props.results.arnForObjects(`${PREFIXES.access}leads.json`)] }),
+        new iam.PolicyStatement({ sid: 'WriteMonthly', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`), props.results.arnForObjects(LEADS_KEY)] }),
         // The run lock of each scheduled start (runs/<month>/<scheduled time>.json), a conditional write.
         new iam.PolicyStatement({ sid: 'RunLock', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.runs}*`)] }),
         new iam.PolicyStatement({ sid: 'PublishReports', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.reports.arnForObjects('*')] }),
@@ -146,7 +146,7 @@ export class MonthlyJob extends Construct {
       memoryMb: 1024,
       timeout: Duration.minutes(2),
       reservedConcurrency: props.maxConcurrency,
-      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName, SES_CONFIGURATION_SET: props.ses.configurationSetName, SES_MAX_PER_SECOND: String(props.sesMaxPerSecond) },
+      environment: { ...settingsEnv, [ENV.resultsBucket]: props.results.bucketName, [ENV.sesConfigurationSet]: props.ses.configurationSetName, [ENV.sesMaxPerSecond]: String(props.sesMaxPerSecond) },
       statements: [
         // Previews are addressed to every lead: kept in the private results bucket, never the hosted one.
         new iam.PolicyStatement({ sid: 'WriteEmailPreview', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(EMAIL_PREVIEWS)] }),
@@ -166,10 +166,10 @@ export class MonthlyJob extends Construct {
       memoryMb: 256,
       timeout: Duration.minutes(1),
       reservedConcurrency: 1,
-      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName },
+      environment: { ...settingsEnv, [ENV.resultsBucket]: props.results.bucketName },
       statements: [
         // run.json only: the finish step cannot overwrite a month's results.
-        new iam.PolicyStatement({ sid: 'WriteRun', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*/run.json`)] }),
+        new iam.PolicyStatement({ sid: 'WriteRun', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*/${RUN_OBJECT}`)] }),
         new iam.PolicyStatement({ sid: 'ReadMapResults', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${MAP_RESULTS}*`)] }),
         useKey,
       ],
@@ -183,7 +183,7 @@ export class MonthlyJob extends Construct {
       memoryMb: 256,
       timeout: Duration.minutes(1),
       reservedConcurrency: 1,
-      environment: { ...settingsEnv, RESULTS_BUCKET: props.results.bucketName },
+      environment: { ...settingsEnv, [ENV.resultsBucket]: props.results.bucketName },
       statements: [
         new iam.PolicyStatement({ sid: 'ReadRun', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)] }),
         listResults(PREFIXES.monthly),

@@ -17,7 +17,7 @@ export interface OperationsProps {
 }
 
 /** The namespace of the handlers' embedded-metric-format metrics (see lambdas/shared/log.ts). */
-export const METRIC_NAMESPACE = 'PortalPulse';
+export { METRIC_NAMESPACE } from '../handler-contract/index.ts';
 
 export class Operations extends Construct {
   readonly topic: sns.Topic;

@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge.ts';
 import { encryptedLogGroup } from './log-group.ts';
+import { ENV } from '../handler-contract/index.ts';
 import {
   BUNDLED_TEMPLATES_DIR,
   BUNDLES,
@@ -100,9 +101,9 @@ export class PortalPulseFunction extends Construct {
       deadLetterQueue: props.invocation.kind === 'async' ? props.invocation.deadLetterQueue : undefined,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        PORTAL_PULSE_ENV: props.envName,
-        POWERTOOLS_SERVICE_NAME: props.handler,
-        ...(withTemplates ? { PORTAL_PULSE_TEMPLATES: `/var/task/${BUNDLED_TEMPLATES_DIR}` } : {}),
+        [ENV.envName]: props.envName,
+        [ENV.serviceName]: props.handler,
+        ...(withTemplates ? { [ENV.templates]: `/var/task/${BUNDLED_TEMPLATES_DIR}` } : {}),
         ...props.environment,
       },
       bundling: {
