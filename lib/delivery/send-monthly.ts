@@ -13,6 +13,7 @@ import type { Storage } from '../storage/storage.ts';
 import { DeliveryError } from './errors.ts';
 import type { EmailMessage, Mailer } from './mailer.ts';
 import { isMonth } from '../queries/values.ts';
+import { isEmailAddress } from '../email-address/email-address.ts';
 
 /** What delivery needs of a department (structurally the analysis module's DepartmentInfo). */
 export interface DeliveryDepartment {
@@ -79,8 +80,6 @@ export function isFailure(r: DepartmentSendResult): boolean {
   return r.status === 'failed' || r.status === 'partial';
 }
 
-const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$|^[^\s@<>,;"]+@localhost$/;
-
 /** Ledger keys: <month>/<department>/<recipient>.claim|.sent.json, each part URI-encoded. */
 export function ledgerKeys(month: string, departmentId: string, recipient: string): { claim: string; sent: string } {
   const base = `${month}/${encodeURIComponent(departmentId)}/${encodeURIComponent(recipient)}`;
@@ -115,7 +114,7 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
   const done: RecipientSendResult[] = [];
   const pending: string[] = [];
   for (const r of leads) {
-    if (!EMAIL.test(r)) {
+    if (!isEmailAddress(r)) {
       done.push({ recipient: r, status: 'failed', error: 'not an email address' });
       continue;
     }
