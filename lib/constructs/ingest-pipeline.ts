@@ -21,15 +21,15 @@ import type { Settings } from '../settings/index.ts';
 import type * as s3cfn from 'aws-cdk-lib/aws-s3';
 
 export interface IngestPipelineProps {
-  envName: string;
-  key: kms.IKey;
-  raw: s3.Bucket;
-  lake: s3.Bucket;
-  quarantine: s3.Bucket;
-  settings: Settings;
-  logRetentionDays: number;
-  keepOnDelete: boolean;
-  operations: Operations;
+  readonly envName: string;
+  readonly key: kms.IKey;
+  readonly raw: s3.Bucket;
+  readonly lake: s3.Bucket;
+  readonly quarantine: s3.Bucket;
+  readonly settings: Settings;
+  readonly logRetentionDays: number;
+  readonly keepOnDelete: boolean;
+  readonly operations: Operations;
 }
 
 export class IngestPipeline extends Construct {

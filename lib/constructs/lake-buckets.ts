@@ -15,16 +15,16 @@ import { acknowledge } from './acknowledge.ts';
 import { PREFIXES } from '../handler-contract/index.ts';
 
 export interface LakeBucketsProps {
-  envName: string;
-  key: kms.IKey;
-  retention: {
+  readonly envName: string;
+  readonly key: kms.IKey;
+  readonly retention: {
     rawUploadsDays: number;
     quarantineDays: number;
     queryResultsDays: number;
     accessLogsDays: number;
     noncurrentVersionsDays: number;
   };
-  keepOnDelete: boolean;
+  readonly keepOnDelete: boolean;
 }
 
 

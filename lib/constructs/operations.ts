@@ -11,9 +11,9 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export interface OperationsProps {
-  envName: string;
-  key: kms.IKey;
-  operatorEmails: string[];
+  readonly envName: string;
+  readonly key: kms.IKey;
+  readonly operatorEmails: string[];
 }
 
 /** The namespace of the handlers' embedded-metric-format metrics (see lambdas/shared/log.ts). */

@@ -29,25 +29,33 @@ import { PortalPulseFunction } from './portal-pulse-function.ts';
 import type { SesSender } from './ses-sender.ts';
 
 export interface ReportHostingProps {
-  envName: string;
-  key: kms.IKey;
-  reports: s3.Bucket;
-  results: s3.Bucket;
-  accessLogs: s3.Bucket;
-  ses: SesSender;
-  senderAddress: string;
-  linkBase: string;
-  sessionHours: number;
-  signInLinkMinutes: number;
-  signInPerMinute: number;
-  signInCooldownSeconds: number;
+  readonly envName: string;
+  readonly key: kms.IKey;
+  readonly reports: s3.Bucket;
+  readonly results: s3.Bucket;
+  readonly accessLogs: s3.Bucket;
+  readonly ses: SesSender;
+  readonly senderAddress: string;
+  readonly linkBase: string;
+  readonly sessionHours: number;
+  readonly signInLinkMinutes: number;
+  readonly signInPerMinute: number;
+  readonly signInCooldownSeconds: number;
   /** This sender's share of the SES rate (messages a second). */
-  sesMaxPerSecond: number;
-  domainName?: string;
-  certificateArn?: string;
-  logRetentionDays: number;
-  keepOnDelete: boolean;
-  operations: Operations;
+  readonly sesMaxPerSecond: number;
+  /**
+   * The pages' own host name (with certificateArn; both from hosting.* in the environment config).
+   * @default - the distribution's *.cloudfront.net name
+   */
+  readonly domainName?: string;
+  /**
+   * An ACM certificate (us-east-1) for domainName; with it the viewer TLS minimum is TLSv1.2_2021.
+   * @default - the *.cloudfront.net certificate, whose TLS policy CloudFront fixes
+   */
+  readonly certificateArn?: string;
+  readonly logRetentionDays: number;
+  readonly keepOnDelete: boolean;
+  readonly operations: Operations;
 }
 
 /** The KeyValueStore key holding the HMAC key of session cookies signed with key id <kid>. */
