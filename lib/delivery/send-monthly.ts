@@ -10,7 +10,7 @@
 //     and skips leads that run already reached, so retrying that run does not email them twice.
 // At most once per recipient, then: a crash can lose an email, never duplicate one.
 import type { Storage } from '../storage/storage.ts';
-import { DeliveryError } from './errors.ts';
+import { DeliveryError, type DeliveryErrorKind } from './errors.ts';
 import type { EmailMessage, Mailer } from './mailer.ts';
 import { isMonth } from '../queries/values.ts';
 import { isEmailAddress } from '../email-address/email-address.ts';
@@ -29,6 +29,10 @@ export interface RecipientSendResult {
   status: RecipientStatus;
   message_id?: string;
   error?: string;
+  /** Why this recipient is not a plain success (set whenever `error` is). */
+  error_kind?: DeliveryErrorKind;
+  /** What was thrown, when something was (a mailer or storage error). */
+  cause?: unknown;
 }
 
 export type DepartmentStatus =
@@ -51,6 +55,10 @@ export interface DepartmentSendResult {
   recipients: RecipientSendResult[];
   /** Department-level problem, e.g. rendering failed. */
   error?: string;
+  /** The department-level problem's kind: render_failed or ledger_failed (set whenever `error` is). */
+  error_kind?: DeliveryErrorKind;
+  /** What was thrown (the render or storage error). */
+  cause?: unknown;
 }
 
 export interface SendMonthlyOptions {
@@ -96,7 +104,7 @@ export async function sendMonthlyEmails(opts: SendMonthlyOptions): Promise<Depar
     } catch (e) {
       // A ledger (storage) failure for one department must not stop the others.
       // The error's name is kept (e.g. S3 "SlowDown") so a caller can tell a transient fault.
-      result = { department_id: dept.department_id, name: dept.name, month: opts.month, status: 'failed', recipients: [], error: namedErrorText(e) };
+      result = { department_id: dept.department_id, name: dept.name, month: opts.month, status: 'failed', recipients: [], error: namedErrorText(e), error_kind: 'ledger_failed', cause: e };
     }
     results.push(result);
     opts.onResult?.(result);
@@ -115,7 +123,7 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
   const pending: string[] = [];
   for (const r of leads) {
     if (!isEmailAddress(r)) {
-      done.push({ recipient: r, status: 'failed', error: 'not an email address' });
+      done.push({ recipient: r, status: 'failed', error: 'not an email address', error_kind: 'invalid_address' });
       continue;
     }
     const keys = ledgerKeys(month, dept.department_id, r);
@@ -129,7 +137,7 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
         }
         const claim = await ledger.get(keys.claim);
         if (claim && readField(claim, 'resend_token') === token) {
-          done.push(unconfirmed(r, 'this resend run claimed this send but never confirmed it (crash or unknown outcome)'));
+          done.push(unconfirmed(r, 'claimed_unconfirmed', 'this resend run claimed this send but never confirmed it (crash or unknown outcome)'));
           continue;
         }
       }
@@ -138,7 +146,7 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
     }
     const sent = await ledger.get(keys.sent);
     if (sent) done.push({ recipient: r, status: 'already_sent', message_id: readMessageId(sent) });
-    else if (await ledger.get(keys.claim)) done.push(unconfirmed(r, 'an earlier run claimed this send but never confirmed it (crash or unknown outcome)'));
+    else if (await ledger.get(keys.claim)) done.push(unconfirmed(r, 'claimed_unconfirmed', 'an earlier run claimed this send but never confirmed it (crash or unknown outcome)'));
     else pending.push(r);
   }
 
@@ -147,7 +155,7 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
     try {
       message = await opts.render(dept.department_id);
     } catch (e) {
-      return { ...base, status: 'failed', recipients: [...done, ...pending.map((r) => ({ recipient: r, status: 'failed' as const, error: 'not rendered' }))], error: `render failed: ${errorText(e)}` };
+      return { ...base, status: 'failed', recipients: [...done, ...pending.map((r) => ({ recipient: r, status: 'failed' as const, error: 'not rendered', error_kind: 'not_rendered' as const }))], error: `render failed: ${errorText(e)}`, error_kind: 'render_failed', cause: e };
     }
     for (const r of pending) done.push(await sendOne(r, message, dept, opts, now));
   }
@@ -165,7 +173,7 @@ async function sendOne(recipient: string, message: EmailMessage, dept: DeliveryD
   if (opts.resend) {
     await ledger.put(keys.claim, claim, 'application/json');
   } else if (!(await ledger.putIfAbsent(keys.claim, claim, 'application/json'))) {
-    return unconfirmed(recipient, 'another run claimed this send at the same time');
+    return unconfirmed(recipient, 'claimed_concurrently', 'another run claimed this send at the same time');
   }
 
   let messageId: string;
@@ -178,17 +186,17 @@ async function sendOne(recipient: string, message: EmailMessage, dept: DeliveryD
   } catch (e) {
     if (e instanceof DeliveryError && !e.notSent) {
       // It may have been delivered: keep the claim so no automatic retry can duplicate it.
-      return unconfirmed(recipient, `outcome unknown: ${e.message}`);
+      return unconfirmed(recipient, 'outcome_unknown', `outcome unknown: ${e.message}`, e);
     }
     await ledger.delete(keys.claim); // definitely not sent: the next run may retry
-    return { recipient, status: 'failed', error: errorText(e) };
+    return { recipient, status: 'failed', error: errorText(e), error_kind: 'refused', cause: e };
   }
   const record = { month, department_id: dept.department_id, recipient, message_id: messageId, sent_at: now().toISOString(), mailer: mailer.name, resend: Boolean(opts.resend), ...token };
   try {
     await ledger.put(keys.sent, JSON.stringify(record, null, 2), 'application/json');
   } catch (e) {
     // Sent, but not recorded: the claim still blocks a duplicate; say so.
-    return { recipient, status: 'sent', message_id: messageId, error: `sent, but the ledger record failed: ${errorText(e)}` };
+    return { recipient, status: 'sent', message_id: messageId, error: `sent, but the ledger record failed: ${errorText(e)}`, error_kind: 'ledger_record_failed', cause: e };
   }
   return { recipient, status: 'sent', message_id: messageId };
 }
@@ -211,8 +219,8 @@ function uniqueRecipients(list: string[]): string[] {
   return out;
 }
 
-function unconfirmed(recipient: string, why: string): RecipientSendResult {
-  return { recipient, status: 'unconfirmed', error: `${why}; check the recipient's mailbox, then re-run with --resend to send anyway` };
+function unconfirmed(recipient: string, kind: DeliveryErrorKind, why: string, cause?: unknown): RecipientSendResult {
+  return { recipient, status: 'unconfirmed', error: `${why}; check the recipient's mailbox, then re-run with --resend to send anyway`, error_kind: kind, ...(cause === undefined ? {} : { cause }) };
 }
 
 function readMessageId(buf: Buffer): string | undefined {

@@ -281,6 +281,13 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       const ledger = failing(storage(BUCKETS.results, PREFIXES.ledger), 'get', () => true, () => s3Error('SlowDown', 'Please reduce your request rate.', 503));
       const throttledLedger = createSendHandler({ settings, results: storage(BUCKETS.results), ledger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger });
       await expect(throttledLedger({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
+      // Judged on the error itself, not its text: a retryable SDK error whose message says nothing of it is
+      // retried; a permanent one (AccessDenied) fails the department without retries.
+      const retryable = () => Object.assign(new Error('We could not complete this request.'), { name: 'RequestIncomplete', $retryable: { throttling: false } });
+      const flakyLedger = failing(storage(BUCKETS.results, PREFIXES.ledger), 'get', () => true, retryable);
+      await expect(createSendHandler({ settings, results: storage(BUCKETS.results), ledger: flakyLedger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger })({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
+      const deniedLedger = failing(storage(BUCKETS.results, PREFIXES.ledger), 'get', () => true, () => s3Error('AccessDenied', 'Access Denied', 403));
+      await expect(createSendHandler({ settings, results: storage(BUCKETS.results), ledger: deniedLedger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger })({ month: run.month, department_id })).rejects.toMatchObject({ name: 'DepartmentNotSent' });
       const finishResults = failing(storage(BUCKETS.results), 'put', () => true, () => s3Error('ServiceUnavailable', 'Service Unavailable', 503));
       await expect(createFinishHandler({ results: finishResults })({ month: run.month, sends: [] })).rejects.toMatchObject({ name: 'TransientError' });
     });
