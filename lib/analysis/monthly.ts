@@ -7,6 +7,8 @@ import {
   cliniciansQuery,
   conversationsQuery,
   cutoffMonthIndex,
+  followHorizonQuery,
+  followHorizonValues,
   cutoffValues,
   monthOfIndex,
   patientsQuery,
@@ -22,7 +24,7 @@ import { AnalysisError } from './errors.ts';
 import { monthCompleteness } from './complete.ts';
 import { describeCoverage, lakeTotals, listDepartments, monthsWithData } from './meta.ts';
 import { assertNotAfterCutoff, parseMonth, resolveCutoff } from './period.ts';
-import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
+import { groupRows, keyOf, num, numOrNull, runQuery, str } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
 import { PORTAL_PULSE_VERSION } from './version.ts';
 
@@ -44,6 +46,15 @@ interface MonthRows {
   tod: Map<string, Row[]>;
 }
 
+/** The last month the conversations query must read for the range [first, m], given the cut-off's month. */
+async function followUntil(engine: Engine, first: number, m: number, cutoffIdx: number): Promise<number> {
+  // Up to the month after m the scan costs no more than the question would.
+  if (cutoffIdx <= m + 1) return Math.max(m, cutoffIdx);
+  const [row] = await runQuery(engine, followHorizonQuery, followHorizonValues(first, m, cutoffIdx));
+  const last = row ? numOrNull(row, 'last_idx') : null;
+  return last === null ? m : Math.max(m, Math.min(last, cutoffIdx));
+}
+
 export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const { engine, settings } = opts;
   const m = parseMonth(opts.month, '--month');
@@ -55,7 +66,9 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const first = m - 12;
   const range = { from_idx: first, to_idx: m };
   const inRange = { ...scanValues(first, m, cutoff), ...range };
-  const followed = { ...scanValues(first, Math.max(m, cutoffMonthIndex(cutoff)), cutoff), ...range };
+  // Replies and later turns are followed past the month, up to the cut-off, but only as far as the range's
+  // threads go: for an old month that is a few months, not every month since (follow.ts).
+  const followed = { ...scanValues(first, await followUntil(engine, first, m, cutoffMonthIndex(cutoff)), cutoff), ...range };
   const business = settings.business_hours.monthly;
 
   const convValues = responseValues(settings, cutoffValues(cutoff).cutoff_ms, business, { fromIdx: first });

@@ -8,6 +8,7 @@ export { patientsQuery, cliniciansQuery } from './senders.ts';
 export { timeOfDayQuery } from './time-of-day.ts';
 export { DELAY_BUCKETS, businessClock } from './response.ts';
 export { conversationsQuery, type ConversationOptions } from './conversations.ts';
+export { followHorizonQuery, followHorizonValues } from './follow.ts';
 export { cutoffQuery, coverageQuery, departmentsQuery, lakeTotalsQuery, loadsQuery, loadTotalsQuery } from './meta.ts';
 export * from './values.ts';
 export { athenaProblems, DENY_LIST } from './deny-list.ts';

@@ -6,6 +6,8 @@ import {
   cliniciansQuery,
   coverageQuery,
   cutoffQuery,
+  followHorizonQuery,
+  followHorizonValues,
   departmentsQuery,
   lakeTotalsQuery,
   loadsQuery,
@@ -57,11 +59,13 @@ export function catalogue(
   const all = { grain: 'all', byDepartment: false } as const;
   const month = { grain: 'month', byDepartment: true } as const;
   const picked = { grain: 'month', byDepartment: true, picks: pickList.length } as const;
+  const single = { grain: 'month', byDepartment: true, picks: 1 } as const;
   return [
     { def: cutoffQuery, values: {} },
     { def: coverageQuery, values: {} },
     { def: departmentsQuery, values: {} },
     { def: loadTotalsQuery, values: {} },
+    { def: followHorizonQuery, values: followHorizonValues(from, to, to + 24) },
     { def: lakeTotalsQuery, values: {} },
     { def: loadsQuery, values: {} },
     // study
@@ -81,5 +85,9 @@ export function catalogue(
     { def: volumeQuery(picked, { byCategory: true }), values: { ...inPeriod, ...picks } },
     { def: cliniciansQuery(picked), values: { ...inPeriod, ...picks } },
     { def: timeOfDayQuery(picked, { byRole: false }), values: { ...inPeriod, ...picks, ...windowsValues(s) } },
+    // a month with nothing to compare with (the lake's first months): the month alone is picked
+    { def: volumeQuery(single, { byCategory: true }), values: { ...inPeriod, ...pickValues([pickList[0]!]) } },
+    { def: cliniciansQuery(single), values: { ...inPeriod, ...pickValues([pickList[0]!]) } },
+    { def: timeOfDayQuery(single, { byRole: false }), values: { ...inPeriod, ...pickValues([pickList[0]!]), ...windowsValues(s) } },
   ];
 }

@@ -43,6 +43,8 @@ describe('query catalogue', () => {
       const settings = settingsWith({ business_hours: { study: business, monthly: business } });
       await runStudy({ engine: recorder, settings, from: '2016-01', to: '2017-12' });
       await runMonthly({ engine: recorder, settings, month: '2017-06' });
+      // An old month: its replies are followed only as far as its threads go (follow.horizon).
+      await runMonthly({ engine: recorder, settings, month: '2016-06' });
     }
     const listed = new Set(catalogue().map((e) => e.def.name));
     expect([...seen].filter((n) => !listed.has(n))).toEqual([]);
