@@ -4,7 +4,6 @@
 // Result JSON (exact counts) is not published here: it belongs in the private results location.
 import type { EmailMessage } from '../delivery/mailer.ts';
 import { buildOrganisationReport, buildStudyReport } from '../report/index.ts';
-import { composeEml, inlineCidImages } from '../render/eml.ts';
 import { renderIndexPage } from '../render/pages/index-page.ts';
 import { renderOrganisationPage } from '../render/pages/organisation-page.ts';
 import { renderStudyPage } from '../render/pages/study-page.ts';
@@ -13,7 +12,6 @@ import type { Settings } from '../settings/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { DepartmentFiles } from './department-files.ts';
 import { readEmailEntries, readIndexEntries } from './index-entries.ts';
-import { renderDepartments } from './render-pool.ts';
 import { INDEX_KEY, emailKeys, organisationPageKey, studyPageKey } from './keys.ts';
 
 export { emailKeys, emailEntryFromKey, organisationPageKey, studyPageKey, keySegment, INDEX_KEY } from './keys.ts';
@@ -51,6 +49,9 @@ export async function publishMonthly(opts: PublishMonthlyOptions): Promise<{ key
   const tasks = Object.keys(monthly.departments)
     .sort()
     .map((departmentId) => ({ departmentId, leads: leads.get(departmentId) ?? [] }));
+  // Loaded here, not at the top: the email stack (MJML, nodemailer: about 1 s of CPU to load) is not needed
+  // by the study or the organisation page.
+  const { renderDepartments } = await import('./render-pool.ts');
   await renderDepartments({ monthly, settings, ...(opts.threads ? { threads: opts.threads } : {}) }, tasks, async (departmentId, files) => {
     const written = await writeEmailFiles(storage, departmentId, files, monthly.month);
     keys.push(...written);
@@ -97,6 +98,7 @@ export async function publishStudy(opts: PublishStudyOptions): Promise<{ keys: s
  * emails/<id>.* (a storage that is already one month's, as the cloud's previews/<month>/).
  */
 export async function writeEmail(storage: Storage, departmentId: string, email: EmailMessage, month?: string): Promise<string[]> {
+  const { composeEml, inlineCidImages } = await import('../render/eml.ts');
   return writeEmailFiles(storage, departmentId, { eml: await composeEml(email), html: inlineCidImages(email) }, month);
 }
 
