@@ -28,6 +28,8 @@ export interface RateCell extends CellBase {
   rate: number | null;
   /** "72.2%", or the same "—" / "n/a" as `text`. */
   percent: string;
+  /** Its 95% Wilson interval, "54.6–75.5%", when shown with N > 0; else null. Every rate a person reads carries it. */
+  interval: string | null;
   n: CountCell;
   N: CountCell;
 }

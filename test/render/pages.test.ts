@@ -148,3 +148,14 @@ describe('a preliminary month on the organisation page', () => {
     expect(org.title).toBe('Patient messaging, organisation report, June 2017');
   });
 });
+
+describe('intervals in page tables', () => {
+  it('every shown share in the department table carries its 95% interval under it', () => {
+    const t = org.departments;
+    const rates = t.rows.flatMap((r) => r.cells).filter((c) => c.kind === 'rate' && !c.suppressed && c.interval);
+    expect(rates.length).toBeGreaterThan(10);
+    // Family Medicine, within 1 day of all: 1,277/1,693, Wilson 73.3-77.4%.
+    expect(orgHtml).toContain('75.4% (1,277/1,693)<br><span class="ci" title="95% interval">73.3\u201377.4%</span>');
+    for (const c of rates) if (c.kind === 'rate') expect(orgHtml).toContain(`<span class="ci" title="95% interval">${c.interval}</span>`);
+  });
+});
