@@ -37,7 +37,7 @@ export function rateCell(n: CountCell, N: CountCell): RateCell {
   const percent = formatPercent(rate);
   const w = wilson(n.value, N.value);
   const interval = w ? `${formatOneDecimal(100 * w.low)}\u2013${formatOneDecimal(100 * w.high)}%` : null;
-  return { kind: 'rate', text: `${percent} (${n.text}/${N.text})`, percent, interval, suppressed: false, reason: null, rate, n, N };
+  return { kind: 'rate', text: `${percent} (${n.text}/${N.text})`, percent, interval, bounds: w, suppressed: false, reason: null, rate, n, N };
 }
 
 /** Convenience: a rate straight from a proportion and the plan's decisions for its two counts. */

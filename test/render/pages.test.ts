@@ -89,9 +89,10 @@ describe('renderStudyPage', () => {
   });
 
   it('prints the whole figure set', () => {
-    const tables = [study.yearlyVolume, study.activeSenders, study.perSender, study.timeOfDay, study.response, study.rounds, study.load];
-    for (const t of [...tables, study.delayDistribution, study.growth]) if (t) expectTablePrinted(studyHtml, t);
-    for (const s of study.settings) expect(studyHtml).toContain(esc(s.key));
+    const tables = [...study.sections.flatMap((s) => s.tables), study.methods.dataQuality];
+    expect(tables.length).toBeGreaterThan(15);
+    for (const t of tables) expectTablePrinted(studyHtml, t);
+    for (const s of study.methods.settings) expect(studyHtml).toContain(esc(s.key));
   });
 });
 
