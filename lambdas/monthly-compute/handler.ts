@@ -99,7 +99,8 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
         }
       }
     }
-    if (deps.lake) await awaitConsistentLake(deps.lake).catch((e) => Promise.reject(classify(e)));
+    // The reader lease is given back when the queries are done (finally below), so a load waits no longer than needed.
+    const releaseLake = deps.lake ? await awaitConsistentLake(deps.lake).catch((e) => Promise.reject(classify(e))) : undefined;
     const engine = await deps.openEngine(execution ? `monthly-${month}-${execution}` : undefined);
     try {
       log.info('computing month', { source: event?.source ?? 'manual', resend: Boolean(event?.resend) });
@@ -131,6 +132,7 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
       throw classify(e);
     } finally {
       await engine.close();
+      await releaseLake?.().catch((e: unknown) => log.warn('lake reader lease not released; it expires by itself', errorFields(e)));
     }
   };
 }

@@ -17,6 +17,7 @@ import { allLimited } from './concurrent.ts';
 import { AnalysisError } from './errors.ts';
 import { describeCoverage, lakeTotals, loadTotals, monthsWithData } from './meta.ts';
 import { parseMonth, resolveCutoff } from './period.ts';
+import { quarantineReasons } from './quarantine-reasons.ts';
 import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
 import { PORTAL_PULSE_VERSION } from './version.ts';
@@ -79,6 +80,9 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   const threadRows = conversations.filter(isPart('threads', false));
   const yearResponse = new Map(conversations.filter(isPart('response', true)).map((r) => [num(r, 'year'), r]));
   const yearThreads = conversations.filter(isPart('threads', true));
+  // The messages' quarantine reasons, from each load's own record; only when there is a reason to give.
+  const reasons = await quarantineReasons(engine);
+  if (reasons && Object.keys(reasons).length) load.quarantined_by_reason = reasons;
 
   const years: StudyYear[] = [];
   for (let y = Math.floor(fromIdx / 12); y <= Math.floor(toIdx / 12); y++) {

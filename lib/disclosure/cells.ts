@@ -2,6 +2,7 @@
 // the suppression plan decided, and returns final text; a hidden value never travels further (value null).
 import type { CountCell, NumberCell, RateCell, SuppressionReason, TextCell } from '../report/model-types.ts';
 import type { Proportion } from '../results/types.ts';
+import { wilson } from '../stats/index.ts';
 import { formatHours, formatInt, formatOneDecimal, formatPercent, HIDDEN_TEXT, isSmall, NO_DATA_TEXT, smallText, type CountKind, type DisclosurePolicy } from './policy.ts';
 
 /**
@@ -27,14 +28,16 @@ export function missingCount(): CountCell {
 export function rateCell(n: CountCell, N: CountCell): RateCell {
   if (n.suppressed || N.suppressed) {
     const reason: SuppressionReason = n.reason === 'small' || N.reason === 'small' ? 'small' : 'derived';
-    return { kind: 'rate', text: HIDDEN_TEXT, percent: HIDDEN_TEXT, suppressed: true, reason, rate: null, n, N };
+    return { kind: 'rate', text: HIDDEN_TEXT, percent: HIDDEN_TEXT, interval: null, suppressed: true, reason, rate: null, n, N };
   }
   if (n.value === null || N.value === null || N.value === 0) {
-    return { kind: 'rate', text: NO_DATA_TEXT, percent: NO_DATA_TEXT, suppressed: false, reason: null, rate: null, n, N };
+    return { kind: 'rate', text: NO_DATA_TEXT, percent: NO_DATA_TEXT, interval: null, suppressed: false, reason: null, rate: null, n, N };
   }
   const rate = n.value / N.value;
   const percent = formatPercent(rate);
-  return { kind: 'rate', text: `${percent} (${n.text}/${N.text})`, percent, suppressed: false, reason: null, rate, n, N };
+  const w = wilson(n.value, N.value);
+  const interval = w ? `${formatOneDecimal(100 * w.low)}\u2013${formatOneDecimal(100 * w.high)}%` : null;
+  return { kind: 'rate', text: `${percent} (${n.text}/${N.text})`, percent, interval, bounds: w, suppressed: false, reason: null, rate, n, N };
 }
 
 /** Convenience: a rate straight from a proportion and the plan's decisions for its two counts. */

@@ -85,6 +85,7 @@ export const LOAD_COLUMNS = [
   ['accepted', 'bigint'],
   ['duplicates', 'bigint'],
   ['quarantined', 'bigint'],
+  ['summary_json', 'string'], // the load's summary (quarantine reasons, DST counts) as JSON text
 ] as const;
 
 export const QUARANTINE_COLUMNS = [

@@ -8,7 +8,8 @@ import { composeEml, inlineCidImages } from '../render/eml.ts';
 import { renderDepartmentEmail } from '../render/email/department-email.ts';
 import { renderIndexPage } from '../render/pages/index-page.ts';
 import { renderOrganisationPage } from '../render/pages/organisation-page.ts';
-import { renderStudyPage } from '../render/pages/study-page.ts';
+import { renderStudyPage, studyPageTables } from '../render/pages/study-page.ts';
+import { tableCsv, tableCsvName } from '../render/csv.ts';
 import type { MonthlyResult, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -26,6 +27,9 @@ export interface PublishDepartment {
 
 const HTML = 'text/html; charset=utf-8';
 const EML = 'message/rfc822';
+const CSV = 'text/csv; charset=utf-8';
+/** The study's tables as CSV, beside study.json. */
+export const TABLES_PREFIX = 'tables/';
 
 export interface PublishMonthlyOptions {
   monthly: MonthlyResult;
@@ -77,14 +81,24 @@ export interface PublishStudyOptions {
   study: StudyResult;
   settings: Settings;
   storage: Storage;
+  /** `organisation` (default): the hosted page; `public`: the release version (`study --release`). */
+  audience?: 'organisation' | 'public';
 }
 
+/** The study page and each of its tables as tables/<name>.csv (the same disclosed cells as the page). */
 export async function publishStudy(opts: PublishStudyOptions): Promise<{ keys: string[] }> {
   const { study, settings, storage } = opts;
-  const page = await renderStudyPage(buildStudyReport(study, settings), { generatedAt: new Date().toISOString() });
+  const model = buildStudyReport(study, settings, { audience: opts.audience ?? 'organisation' });
+  const page = await renderStudyPage(model, { generatedAt: new Date().toISOString() });
   const pageKey = studyPageKey(study.from, study.to);
   await storage.put(pageKey, page, HTML);
-  return { keys: [pageKey, await refreshIndex(storage)] };
+  const tableKeys: string[] = [];
+  for (const t of studyPageTables(model)) {
+    const key = `${TABLES_PREFIX}${tableCsvName(t)}`;
+    await storage.put(key, tableCsv(t), CSV);
+    tableKeys.push(key);
+  }
+  return { keys: [pageKey, ...tableKeys, await refreshIndex(storage)] };
 }
 
 /**

@@ -9,6 +9,6 @@ export { timeOfDayQuery } from './time-of-day.ts';
 export { DELAY_BUCKETS, businessClock } from './response.ts';
 export { conversationsQuery, type ConversationOptions } from './conversations.ts';
 export { followHorizonQuery, followHorizonValues } from './follow.ts';
-export { cutoffQuery, coverageQuery, departmentsQuery, lakeTotalsQuery, loadsQuery, loadTotalsQuery } from './meta.ts';
+export { cutoffQuery, coverageQuery, departmentsQuery, lakeTotalsQuery, loadReasonsQuery, loadsQuery, loadTotalsQuery } from './meta.ts';
 export * from './values.ts';
 export { athenaProblems, DENY_LIST } from './deny-list.ts';

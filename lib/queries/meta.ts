@@ -48,3 +48,12 @@ export const loadsQuery: QueryDef = {
   name: 'meta.loads',
   sql: () => `SELECT load_id, rows_read, accepted, duplicates, quarantined FROM loads ORDER BY load_id`,
 };
+
+/**
+ * Rows: the summary each load recorded (JSON text, with the messages' quarantine reasons), in load_id
+ * order, for the study's data-quality counts by reason.
+ */
+export const loadReasonsQuery: QueryDef = {
+  name: 'meta.load_reasons',
+  sql: () => `SELECT load_id, summary_json FROM loads ORDER BY load_id`,
+};

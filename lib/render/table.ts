@@ -1,6 +1,6 @@
 // Data tables with real semantics (caption, <th scope="col">, <th scope="row">) from a TableModel, in two
 // flavours: pages (classes, styled by page.css) and email (inline styles, which mail clients keep).
-import type { TableModel } from '../report/model-types.ts';
+import type { DisplayCell, TableModel } from '../report/model-types.ts';
 import { cellText } from './cells.ts';
 import { html, type Html } from './html.ts';
 
@@ -21,6 +21,7 @@ const EMAIL = {
   stackTh: 'text-align:left;padding:4px 4px 4px 12px;' + WORDS + 'border-bottom:1px solid #d5d9e0;font-weight:normal;color:#444b55;',
   total: 'font-weight:bold;',
   note: 'font-size:13px;line-height:18px;color:#444b55;margin:6px 0 0;',
+  ci: 'font-size:12px;line-height:16px;color:#444b55;font-weight:normal;',
 };
 
 export function renderTable(model: TableModel, flavour: TableFlavour): Html {
@@ -34,7 +35,8 @@ function pageTable(t: TableModel): Html {
   const body = t.rows.map(
     (r) =>
       html`<tr${r.isTotal ? html` class="total"` : ''}><th scope="row">${r.isTotal ? html`<strong>${r.header}</strong>` : r.header}</th>${r.cells.map(
-        (cell, i) => html`<td${t.columns[i]?.align === 'right' ? html` class="num"` : ''}>${cellText(cell)}</td>`,
+        // A share carries its 95% interval under it: every rate a person reads does.
+        (cell, i) => html`<td${t.columns[i]?.align === 'right' ? html` class="num"` : ''}>${cellText(cell)}${cell.kind === 'rate' && cell.interval ? html`<br><span class="ci" title="95% interval">${cell.interval}</span>` : ''}</td>`,
       )}</tr>`,
   );
   const notes = t.notes.length ? html`<p class="note">${t.notes.join(' ')}</p>` : '';
@@ -43,6 +45,11 @@ function pageTable(t: TableModel): Html {
 
 /** More value columns than this do not fit a 375 px phone; such tables are stacked in the email. */
 export const EMAIL_MAX_COLUMNS = 3;
+
+/** A share's 95% interval under it, in an email table. */
+function emailInterval(cell: DisplayCell): Html | '' {
+  return cell.kind === 'rate' && cell.interval ? html`<br><span style="${EMAIL.ci}">${cell.interval}</span>` : '';
+}
 
 function emailTable(t: TableModel): Html {
   return t.columns.length > EMAIL_MAX_COLUMNS ? emailStackedTable(t) : emailWideTable(t);
@@ -57,7 +64,7 @@ function emailStackedTable(t: TableModel): Html {
   const groups = t.rows.map((r) => {
     const bold = r.isTotal ? EMAIL.total : '';
     return html`<tbody><tr><th scope="rowgroup" colspan="2" style="${EMAIL.groupTh}">${t.rowHeaderLabel}: ${r.header}</th></tr>${r.cells.map(
-      (cell, i) => html`<tr><th scope="row" style="${EMAIL.stackTh}">${t.columns[i]?.label ?? ''}</th><td style="${EMAIL.tdNum + bold}">${cell.text}</td></tr>`,
+      (cell, i) => html`<tr><th scope="row" style="${EMAIL.stackTh}">${t.columns[i]?.label ?? ''}</th><td style="${EMAIL.tdNum + bold}">${cell.text}${emailInterval(cell)}</td></tr>`,
     )}</tbody>`;
   });
   const notes = t.notes.length ? html`<p style="${EMAIL.note}">${t.notes.join(' ')}</p>` : '';
@@ -71,7 +78,7 @@ function emailWideTable(t: TableModel): Html {
   const body = t.rows.map((r) => {
     const bold = r.isTotal ? EMAIL.total : '';
     return html`<tr><th scope="row" style="${EMAIL.rowTh + bold}">${r.header}</th>${r.cells.map(
-      (cell, i) => html`<td style="${(t.columns[i]?.align === 'right' ? EMAIL.tdNum : EMAIL.td) + bold}">${cell.text}</td>`,
+      (cell, i) => html`<td style="${(t.columns[i]?.align === 'right' ? EMAIL.tdNum : EMAIL.td) + bold}">${cell.text}${emailInterval(cell)}</td>`,
     )}</tr>`;
   });
   const notes = t.notes.length ? html`<p style="${EMAIL.note}">${t.notes.join(' ')}</p>` : '';

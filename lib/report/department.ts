@@ -10,7 +10,7 @@ import { careSettingLabel, categoryLabel, dateTimeLabel, monthLabel } from './la
 import { monthlyCharts } from './monthly-charts.ts';
 import type { DepartmentReportModel, DisplayCell, LinkModel } from './model-types.ts';
 import { peersOf } from './peers.ts';
-import { preliminaryLine, subjectLine } from './preliminary.ts';
+import { partialVolumes, preliminaryLine, subjectLine } from './preliminary.ts';
 import { whatChanged } from './what-changed.ts';
 
 export class ReportError extends Error {
@@ -54,6 +54,7 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
   const unusualLines = { ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}), ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}) };
   const ml = monthLabel(monthly.month);
   const preliminary = preliminaryLine(monthly, s);
+  const partial = partialVolumes(monthly, s);
   const oneDay = own.within1dOfAll;
   const base: Omit<DepartmentReportModel, 'disclosure'> = {
     kind: 'department',
@@ -63,11 +64,11 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
     subject: subjectLine(`Patient messaging report, ${ml}: ${name}`, monthly),
     summary: `${preliminary ? `${preliminary} ` : ''}In ${ml}, ${name} received ${phrase(own.received, 'patient messages')}; ${oneDay.rate !== null ? `${oneDay.text} of those whose follow-up is complete were replied within 1 day` : `replied within 1 day: ${oneDay.text}`}.`,
     preliminary,
-    whatChanged: whatChanged({ current: own, previous: refs[0]!.section, previousLabel, partLabel: (k) => k, categoryLabel: (k) => categoryLabel(k, true) }),
+    whatChanged: whatChanged({ current: own, previous: refs[0]!.section, previousLabel, partLabel: (k) => k, categoryLabel: (k) => categoryLabel(k, true), compareVolumes: !partial }),
     timezone: monthly.timezone,
     dataCutoff: monthly.data_cutoff,
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
-    headlines: headlineFigures(own, { settings: s, refs, peers, organisation: d.current.organisation, unusual: unusualLines }),
+    headlines: headlineFigures(own, { settings: s, refs, peers, organisation: d.current.organisation, unusual: unusualLines, compareVolumes: !partial }),
     perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, own, d.policies.department, peers),
     charts: monthlyCharts(name, own, trend, s, unusual?.months ?? []),
     organisationLink: organisationPageLink(settings, monthly.month),

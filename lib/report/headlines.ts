@@ -27,6 +27,8 @@ export interface HeadlineContext {
   organisation: DisclosedSection | null;
   /** Unusual-month lines by figure key (p-chart). */
   unusual: Partial<Record<DepartmentHeadlineKey, string>>;
+  /** False for a preliminary month: its volumes may be partial, so they are not set beside whole months. */
+  compareVolumes: boolean;
 }
 
 interface Def {
@@ -87,7 +89,7 @@ function figure(d: Def, current: DisclosedSection, ctx: HeadlineContext): Headli
   const value = d.get(current);
   if (!value) return null;
   const comparisons: ComparisonModel[] = [];
-  if (d.compared !== false) {
+  if (d.compared !== false && (value.kind !== 'count' || ctx.compareVolumes)) {
     for (const r of ctx.refs) {
       const ref = r.section ? d.get(r.section) : null;
       const c = ref ? comparison(r.against, r.label, value, ref, d.better) : null;

@@ -2,7 +2,7 @@
 // interval, a mark when it rests on few messages, and whether the month is unusual against its trailing
 // 12 months (p-chart). Read from disclosed cells only: a hidden count has no interval.
 import { formatOneDecimal } from '../disclosure/index.ts';
-import { pChart, wilson } from '../stats/index.ts';
+import { pChart } from '../stats/index.ts';
 import type { DisplayCell, RateCell } from './model-types.ts';
 
 const shownCounts = (r: RateCell): { n: number; N: number } | null =>
@@ -12,10 +12,7 @@ const pct = (x: number): string => formatOneDecimal(100 * x);
 
 /** "95% interval 54.6–75.5%", or null for anything but a shown rate. */
 export function intervalText(cell: DisplayCell): string | null {
-  if (cell.kind !== 'rate') return null;
-  const c = shownCounts(cell);
-  const w = c ? wilson(c.n, c.N) : null;
-  return w ? `95% interval ${pct(w.low)}\u2013${pct(w.high)}%` : null;
+  return cell.kind === 'rate' && cell.interval ? `95% interval ${cell.interval}` : null;
 }
 
 /** Set when a shown rate's N is below the few-messages threshold. */

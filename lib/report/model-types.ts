@@ -28,8 +28,12 @@ export interface RateCell extends CellBase {
   rate: number | null;
   /** "72.2%", or the same "—" / "n/a" as `text`. */
   percent: string;
+  /** Its 95% Wilson interval, "54.6–75.5%", when shown with N > 0; else null. Every rate a person reads carries it. */
+  interval: string | null;
   n: CountCell;
   N: CountCell;
+  /** The interval's bounds as proportions (0..1), for machine-readable tables (the study's CSV); null with `interval`. */
+  bounds?: { low: number; high: number } | null;
 }
 
 /** A measured number that is not a count: hours, a mean, a percentile ("5.2 h", "48.3"). */
@@ -243,8 +247,38 @@ export interface StudyHeadline {
   note: string | null;
 }
 
+/** A part of the study page: its heading, a sentence on what it shows, its charts and tables. */
+export interface StudySection {
+  id: string;
+  title: string;
+  intro: string | null;
+  charts: ChartModel[];
+  tables: TableModel[];
+}
+
+/** The methods box: how the numbers were made, so a reader can cite and reproduce them. */
+export interface StudyMethods {
+  /** Each definition in words: a term and what it means with this run's settings. */
+  definitions: Array<{ term: string; meaning: string }>;
+  /** Only the settings that change a number (no delivery settings), "key: value". */
+  settings: Array<{ key: string; value: string }>;
+  /** "DuckDB (exact percentiles)", or null when the result does not say. */
+  engine: string | null;
+  /** The data cut-off: "2 January 2018, 03:12 (America/Chicago)" and the ISO instant. */
+  cutoffLabel: string;
+  cutoff: string;
+  /** Rows read, accepted, duplicates, quarantined by reason, disclosed for the page's audience. */
+  dataQuality: TableModel;
+  /** The portal-pulse version and the fingerprint of the lake's loads; null when the result predates them. */
+  provenance: { version: string; fingerprint: string; loads: number } | null;
+  /** Who may read the page, and the rule its figures follow. */
+  audience: string;
+}
+
 export interface StudyReportModel {
   kind: 'study';
+  /** `organisation`: the hosted page; `public`: `study --release`. */
+  audience: 'organisation' | 'public';
   from: string; // YYYY-MM
   to: string; // YYYY-MM
   /** "January 2016 to December 2017". */
@@ -257,35 +291,16 @@ export interface StudyReportModel {
   /** Engine and percentile kind, e.g. "DuckDB (exact percentiles)"; null when the result does not say. */
   engineNote: string | null;
   headlines: StudyHeadline[];
-  /** Messages by year: patient side, clinician side, each category. */
-  yearlyVolume: TableModel;
-  /** Active patients and clinicians (total and by category) by year. */
-  activeSenders: TableModel;
-  /** Messages per active patient and per active clinician by category: mean, median, 90th percentile. */
-  perSender: TableModel;
-  /** Clinician messages by local hour, by role; and the working/evening/night/weekend shares. */
-  timeOfDay: TableModel;
-  /** Replied within 1 and 3 days, overall (total row) and by category of the replying clinician. */
-  response: TableModel;
-  /** Unanswered, pending, median and 90th-percentile time to reply (and the business-hours variant when present). */
-  replySummary: TableModel;
-  /** Answered patient messages by delay bucket (when the result carries the histogram), else null. */
-  delayDistribution: TableModel | null;
-  /** Threads by rounds 1, 2, 3, 4, 5+ and the at-most-N share, by starter. */
-  rounds: TableModel;
-  /** Which categories carried the change in volume (null when the result has no growth section). */
-  growth: TableModel | null;
+  /** The study's figure set, in reading order: volume, senders, time of day, reply times, rounds. */
+  sections: StudySection[];
   charts: {
     yearlyVolume: ChartModel | null;
     hours: ChartModel | null;
     delays: ChartModel | null;
     rounds: ChartModel | null;
   };
+  methods: StudyMethods;
   disclosure: DisclosureSummary;
-  /** Every setting used, flattened to "key: value" lines (the result file's settings). */
-  settings: Array<{ key: string; value: string }>;
-  /** Data quality: rows read / accepted / duplicates / quarantined, disclosed as counts. */
-  load: TableModel;
 }
 
 /** One row of the index page, newest first (sort by `sortKey` descending). */

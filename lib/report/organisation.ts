@@ -11,7 +11,7 @@ import { unusualMonths } from './honest.ts';
 import { categoryLabel, dateTimeLabel, monthLabel } from './labels.ts';
 import { monthlyCharts } from './monthly-charts.ts';
 import type { ChangeModel, DisplayCell, OrganisationReportModel, TableModel } from './model-types.ts';
-import { preliminaryLine } from './preliminary.ts';
+import { partialVolumes, preliminaryLine } from './preliminary.ts';
 import { whatChanged } from './what-changed.ts';
 
 /** A change as a table cell: "+64 (+3.9%), higher", "about the same", or nothing to compare. */
@@ -31,6 +31,8 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
     { against: 'same_month_last_year', label: monthLabel(d.lastYear?.month ?? ''), section: d.lastYear?.organisation ?? null },
   ];
   const bh = org.businessHours !== null;
+  const preliminary = preliminaryLine(monthly, s);
+  const partial = partialVolumes(monthly, s);
   const name = (id: string): string => monthly.departments[id]?.name ?? id;
   const before = (id: string): DisclosedSection | null => d.previous?.pageRows[id] ?? null;
   const row = (key: string, header: string, x: DisclosedSection, prev: DisclosedSection | null, isTotal: boolean) => ({
@@ -39,7 +41,8 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
     isTotal,
     cells: [
       x.received,
-      changeCell(prev ? compare(x.received, prev.received, 'neutral', previousLabel) : null),
+      // A preliminary month's volume may be partial: not set beside a whole month.
+      changeCell(prev && !partial ? compare(x.received, prev.received, 'neutral', previousLabel) : null),
       ...(bh ? [x.businessHours?.within1dOfAll ?? textCell('')] : []),
       x.within1dOfAll,
       changeCell(prev ? compare(x.within1dOfAll, prev.within1dOfAll, 'up', previousLabel) : null),
@@ -70,7 +73,7 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
       row('organisation', 'Organisation', org, d.previous?.organisation ?? null, true),
     ],
     notes: [
-      'Shares are of all patient messages whose follow-up is complete (answered or unanswered). A change is called higher or lower only when a test at 95% says it is beyond chance.',
+      'Shares are of all patient messages whose follow-up is complete (answered or unanswered); under each, its 95% interval. A change is called higher or lower only when a test at 95% says it is beyond chance.',
       'Each department\u2019s email compares it with its peers (the departments of the same care setting), never with the organisation\u2019s total.',
     ],
   };
@@ -78,7 +81,6 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
   const unusual = trend ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.within1dOfAll }))) : null;
   const bhTrend = trend?.every((p) => p.businessWithin1dOfAll) ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.businessWithin1dOfAll! }))) : null;
   const unusualLines = { ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}), ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}) };
-  const preliminary = preliminaryLine(monthly, s);
   const base: Omit<OrganisationReportModel, 'disclosure'> = {
     kind: 'organisation',
     month: monthly.month,
@@ -94,11 +96,12 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
       receivedParts: d.previous ? { now: Object.fromEntries(Object.entries(d.current.pageRows).map(([id, r]) => [id, r.received])), before: Object.fromEntries(Object.entries(d.previous.pageRows).map(([id, r]) => [id, r.received])) } : undefined,
       partLabel: name,
       categoryLabel: (k) => categoryLabel(k, true),
+      compareVolumes: !partial,
     }),
     timezone: monthly.timezone,
     dataCutoff: monthly.data_cutoff,
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
-    headlines: headlineFigures(org, { settings: s, refs, peers: null, organisation: null, unusual: unusualLines }),
+    headlines: headlineFigures(org, { settings: s, refs, peers: null, organisation: null, unusual: unusualLines, compareVolumes: !partial }),
     perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, org, d.policies.organisation, null),
     departments,
     charts: monthlyCharts('Organisation', org, trend, s, unusual?.months ?? []),

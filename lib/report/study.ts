@@ -1,24 +1,85 @@
-// The study page's model: the study's figure set for a range, disclosed, with its headline figures beside
-// the published ones (reference-figures.ts).
+// The study page's model: the study's figure set for a range, disclosed for one audience, as charts and
+// tables a reader can copy, its headline figures beside the published ones (reference-figures.ts), and a
+// methods box that says how every number was made.
 import { delayHistogramChart, hoursByRoleChart, roundsChart, yearlyVolumeChart, type ChartBuild } from '../charts/index.ts';
-import { countCell, discloseStudy, formatOneDecimal, numberCell, rateCell, textCell, type DisclosedStudy } from '../disclosure/index.ts';
+import { discloseStudyFor, M, type DisclosedStudyCells, type StudyAudience } from '../disclosure/study-audience.ts';
+import { disclosureNotes, HIDDEN_TEXT, NO_DATA_TEXT, smallText, textCell, type CountKind, type DisclosurePolicy } from '../disclosure/index.ts';
 import type { RoleKey, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
-import { disclosureSummary, effectiveSettings } from './common.ts';
+import { anySuppressed, effectiveSettings } from './common.ts';
 import { phrase } from './department.ts';
 import { categoryLabel, dateTimeLabel, monthLabel, roleLabel, sortCategories, sortRoles } from './labels.ts';
-import type { ChartModel, DisplayCell, StudyHeadline, StudyReportModel, TableModel, TableRow } from './model-types.ts';
+import type { ChartModel, DisclosureSummary, StudyHeadline, StudyMethods, StudyReportModel, StudySection, TableModel } from './model-types.ts';
 import { PUBLISHED_FIGURES } from './reference-figures.ts';
+import { buildStudyTables, type StudyTables } from './study-tables.ts';
 
 function chart(id: string, b: ChartBuild): ChartModel {
   const spec = b.spec as { title?: { text?: string } };
   return { id, title: spec.title?.text ?? id, spec: b.spec, alt: b.alt, note: b.note, width: b.width, height: b.height };
 }
 
-const row = (key: string, header: string, cells: DisplayCell[], isTotal = false): TableRow => ({ key, header, cells, isTotal });
-const right = (key: string, label: string) => ({ key, label, align: 'right' as const });
+export interface StudyReportOptions {
+  /** `organisation` (default): the hosted page; `public`: what `study --release` writes. */
+  audience?: StudyAudience;
+}
 
-/** Flattens the result's settings into "key: value" lines. */
+function headlines(study: StudyResult, s: Settings, c: DisclosedStudyCells, t: StudyTables): StudyHeadline[] {
+  const P = PUBLISHED_FIGURES;
+  const rate = (n: string, N: string) => c.rate(n, N);
+  const differ = 'The study\u2019s rules for pairing replies and counting rounds are not public; these use this project\u2019s definitions (methods).';
+  const ev = s.windows.evening;
+  const out: StudyHeadline[] = [
+    { key: 'replied_within_1d', label: 'Patient messages replied within 1 day', ours: rate(M.resp('all', 'w1'), M.resp('all', 'answered')), published: textCell(P.replied_within_1d.text), note: differ },
+    { key: 'replied_within_3d', label: 'Patient messages replied within 3 days', ours: rate(M.resp('all', 'w3'), M.resp('all', 'answered')), published: textCell(P.replied_within_3d.text), note: 'The study gives the numerator only approximately.' },
+    {
+      key: 'threads_within_rounds',
+      label: `Threads with at most ${s.threads.max_rounds} back-and-forth rounds`,
+      ours: rate(M.threads('all', 'le4'), M.threads('all', 'N')),
+      published: textCell(P.threads_within_4_rounds.text),
+      note: s.threads.max_rounds === 4 ? differ : `This data counts at most ${s.threads.max_rounds} rounds (setting); the study counts 4.`,
+    },
+    { key: 'physician_evening', label: `Physician messages sent ${ev.start}\u2013${ev.end}`, ours: study.time_of_day.by_role.physician ? rate(M.tod('role', 'physician', 'evening'), M.tod('role', 'physician', 'N')) : textCell(NO_DATA_TEXT), published: textCell(P.physician_evening.text), note: null },
+    { key: 'np_pa_evening', label: `Nurse practitioner or physician assistant messages sent ${ev.start}\u2013${ev.end}`, ours: study.time_of_day.by_role.np_pa ? rate(M.tod('role', 'np_pa', 'evening'), M.tod('role', 'np_pa', 'N')) : textCell(NO_DATA_TEXT), published: textCell(P.np_pa_evening.text), note: null },
+  ];
+
+  // Which categories carried the increase: the three largest shown changes (hidden ones are never ranked).
+  if (t.growth && study.growth) {
+    const shown = t.growth.rows.filter((r) => !r.isTotal && r.cells[2]!.kind === 'number' && (r.cells[2] as { value: number | null }).value !== null);
+    const value = (r: (typeof shown)[number]) => (r.cells[2] as { value: number }).value;
+    const top = [...shown].sort((a, b) => value(b) - value(a)).slice(0, 3);
+    const text = top.length ? top.map((r) => `${categoryLabel(r.key, true)} (${r.cells[2]!.text}${r.cells[3]!.suppressed || r.cells[3]!.text === NO_DATA_TEXT ? '' : `, ${r.cells[3]!.text} of the change`})`).join('; ') : NO_DATA_TEXT;
+    out.push({ key: 'growth_categories', label: `Categories that bore most of the increase, ${study.growth.from_year} to ${study.growth.to_year}`, ours: textCell(text), published: textCell(P.growth_categories.text), note: null });
+  }
+  // Heaviest per-clinician workload each year: the category with the highest shown mean.
+  const means = t.perClinician.mean;
+  const heavy = means.columns
+    .map((col, i) => {
+      const best = means.rows
+        .map((r) => ({ k: r.key, cell: r.cells[i]! }))
+        .filter((x) => x.cell.kind === 'number' && x.cell.value !== null)
+        .sort((a, b) => (b.cell as { value: number }).value - (a.cell as { value: number }).value)[0];
+      return best ? `${col.label}: ${categoryLabel(best.k, true)} (${best.cell.text} a clinician)` : `${col.label}: ${NO_DATA_TEXT}`;
+    })
+    .join('; ');
+  out.push({ key: 'heaviest_workload', label: 'Heaviest per-clinician workload each year (mean messages)', ours: textCell(heavy || NO_DATA_TEXT), published: textCell(P.heaviest_workload.text), note: null });
+  // Most clinician messages: the share in the working window over every role.
+  const w = s.windows.working;
+  out.push({
+    key: 'busiest_hours',
+    label: `Clinician messages sent between ${w.start} and ${w.end} (working window)`,
+    ours: c.has(M.tod('role', 'all', 'N')) ? rate(M.tod('role', 'all', 'working'), M.tod('role', 'all', 'N')) : textCell(NO_DATA_TEXT),
+    published: textCell(`Most clinician messages: ${P.busiest_hours.text}`),
+    note: null,
+  });
+  return out;
+}
+
+/**
+ * The settings that change a number on this page: the analysis settings, the threshold and this
+ * audience's rule; holidays only when the study counts business hours. Never delivery (smtp, reports.*).
+ */
+const NUMBER_SETTINGS = [/^timezone$/, /^windows\./, /^reply\./, /^threads\./, /^business_hours\.study$/, /^disclosure\.max_small_count$/];
+
 function flattenSettings(obj: unknown, prefix = ''): Array<{ key: string; value: string }> {
   if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
     return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => flattenSettings(v, prefix ? `${prefix}.${k}` : k));
@@ -26,244 +87,129 @@ function flattenSettings(obj: unknown, prefix = ''): Array<{ key: string; value:
   return [{ key: prefix, value: obj === null ? 'null' : typeof obj === 'string' ? obj : JSON.stringify(obj) }];
 }
 
-function headlines(d: DisclosedStudy, s: Settings): StudyHeadline[] {
-  const P = PUBLISHED_FIGURES;
-  const tod = d.timeOfDay;
-  const differ = 'The study\u2019s rules for pairing replies and counting rounds are not public; these use metrics.md.';
-  const out: StudyHeadline[] = [
-    { key: 'replied_within_1d', label: 'Patient messages replied within 1 day', ours: d.response.within1d, published: textCell(P.replied_within_1d.text), note: differ },
-    { key: 'replied_within_3d', label: 'Patient messages replied within 3 days', ours: d.response.within3d, published: textCell(P.replied_within_3d.text), note: 'The study gives the numerator only approximately.' },
-    {
-      key: 'threads_within_rounds',
-      label: `Threads with at most ${s.threads.max_rounds} back-and-forth rounds`,
-      ours: d.threads.within,
-      published: textCell(P.threads_within_4_rounds.text),
-      note: s.threads.max_rounds === 4 ? differ : `This data counts at most ${s.threads.max_rounds} rounds (setting); the study counts 4.`,
-    },
-    { key: 'physician_evening', label: `Physician messages sent ${s.windows.evening.start}-${s.windows.evening.end}`, ours: tod.physician?.evening ?? textCell('n/a'), published: textCell(P.physician_evening.text), note: null },
-    { key: 'np_pa_evening', label: `Nurse practitioner or physician assistant messages sent ${s.windows.evening.start}-${s.windows.evening.end}`, ours: tod.np_pa?.evening ?? textCell('n/a'), published: textCell(P.np_pa_evening.text), note: null },
-  ];
-
-  // Which categories carried the increase: the three largest shown changes (hidden ones are never ranked).
-  if (d.growth) {
-    const shown = Object.entries(d.growth.byCategory).filter(([, e]) => e.change.value !== null);
-    const top = shown.sort((a, b) => b[1].change.value! - a[1].change.value!).slice(0, 3);
-    const text = top.length ? top.map(([k, e]) => `${categoryLabel(k, true)} (${e.change.text}${e.share.value !== null ? `, ${formatOneDecimal(e.share.value)}% of the change` : ''})`).join('; ') : 'n/a';
-    out.push({ key: 'growth_categories', label: `Categories that bore most of the increase, ${d.growth.fromYear} to ${d.growth.toYear}`, ours: textCell(text), published: textCell(P.growth_categories.text), note: null });
-  }
-  // Heaviest per-clinician workload each year: the category with the highest shown mean.
-  const heavy = d.years
-    .map((y) => {
-      const best = Object.entries(y.perClinician).filter(([, x]) => x.mean.value !== null).sort((a, b) => b[1].mean.value! - a[1].mean.value!)[0];
-      return best ? `${y.year}: ${categoryLabel(best[0], true)} (${best[1].mean.text} a clinician)` : `${y.year}: n/a`;
-    })
-    .join('; ');
-  out.push({ key: 'heaviest_workload', label: 'Heaviest per-clinician workload each year (mean messages)', ours: textCell(heavy || 'n/a'), published: textCell(P.heaviest_workload.text), note: null });
-  // Most clinician messages: the share in the working window over the roles shown.
-  const roles = Object.values(tod).filter((r) => !r.working.suppressed && r.working.n.value !== null && r.working.N.value !== null);
-  const n = roles.reduce((a, r) => a + r.working.n.value!, 0);
-  const N = roles.reduce((a, r) => a + r.working.N.value!, 0);
-  const working = rateCell(countCell(n, d.policy), countCell(N, d.policy));
-  const w = s.windows.working;
-  out.push({
-    key: 'busiest_hours',
-    label: `Clinician messages sent between ${w.start} and ${w.end} (working window)`,
-    ours: working,
-    published: textCell(`Most clinician messages: ${P.busiest_hours.text}`),
-    note: roles.length < Object.keys(tod).length ? 'Roles whose figures are not shown are left out.' : null,
-  });
-  return out;
+export function numberSettings(settings: Record<string, unknown>, audience: StudyAudience): Array<{ key: string; value: string }> {
+  const business = (settings['business_hours'] as { study?: unknown } | undefined)?.study === true;
+  const extra = [new RegExp(`^disclosure\\.audiences\\.${audience}\\.`), ...(business ? [/^business_hours\.holidays/] : [])];
+  return flattenSettings(settings).filter((x) => [...NUMBER_SETTINGS, ...extra].some((re) => re.test(x.key)));
 }
 
-export function buildStudyReport(study: StudyResult, settings: Settings): StudyReportModel {
-  const s = effectiveSettings(study.settings, settings);
-  const d = discloseStudy(study, s);
-  const max = s.disclosure.max_small_count;
-  const years = d.years;
-  const yearCols = years.map((y) => right(String(y.year), String(y.year)));
-  const cats = sortCategories(years.flatMap((y) => Object.keys(y.byCategory)));
-  const clinCats = sortCategories(years.flatMap((y) => Object.keys(y.activeCliniciansByCategory)));
-  const zero = countCell(0, d.policy);
-  const periodLabel = `${monthLabel(study.from)} to ${monthLabel(study.to)}`;
-
-  const yearlyVolume: TableModel = {
-    id: 'yearly-volume',
-    caption: 'Messages by year',
-    rowHeaderLabel: 'Messages',
-    columns: yearCols,
-    rows: [
-      row('patient_side', 'Patient messages (patients and proxies)', years.map((y) => y.patientSide)),
-      ...cats.map((k) => row(k, `Clinician: ${categoryLabel(k)}`, years.map((y) => y.byCategory[k] ?? zero))),
-      row('clinician_side', 'Clinician messages, all categories', years.map((y) => y.clinicianSide), true),
-    ],
-    notes: ['Category: the clinician\u2019s role and the care setting of their home department.'],
-  };
-  const activeSenders: TableModel = {
-    id: 'active-senders',
-    caption: 'Active senders by year (at least one message in the year)',
-    rowHeaderLabel: 'Senders',
-    columns: yearCols,
-    rows: [
-      row('patients', 'Active patients and proxies', years.map((y) => y.activePatients)),
-      ...clinCats.map((k) => row(k, `Clinicians: ${categoryLabel(k)}`, years.map((y) => y.activeCliniciansByCategory[k] ?? zero))),
-      row('clinicians', 'Active clinicians, all categories', years.map((y) => y.activeClinicians), true),
-    ],
-    notes: [],
-  };
-  const perSender: TableModel = {
-    id: 'per-sender',
-    caption: 'Messages per active sender by year',
-    rowHeaderLabel: 'Sender, year',
-    columns: [right('mean', 'Mean'), right('median', 'Median'), right('p90', '90th percentile')],
-    rows: [
-      ...years.map((y) => row(`patient-${y.year}`, `Patients, ${y.year}`, [y.perPatient.mean, y.perPatient.median, y.perPatient.p90])),
-      ...cats.flatMap((k) =>
-        years.filter((y) => y.perClinician[k]).map((y) => row(`${k}-${y.year}`, `${categoryLabel(k)}, ${y.year}`, [y.perClinician[k]!.mean, y.perClinician[k]!.median, y.perClinician[k]!.p90])),
-      ),
-    ],
-    notes: [study.engine?.percentiles === 'approximate' ? 'Percentiles are approximate (computed on Athena).' : 'Percentiles are exact, interpolated between ranks.'],
-  };
-
-  const roles = sortRoles(Object.keys(d.timeOfDay)) as RoleKey[];
+function definitions(study: StudyResult, s: Settings): StudyMethods['definitions'] {
   const w = s.windows;
-  const hour = (h: number) => `${String(h).padStart(2, '0')}:00-${String((h + 1) % 24).padStart(2, '0')}:00`;
-  const timeOfDay: TableModel = {
-    id: 'time-of-day',
-    caption: 'Clinician messages by local hour and role, whole range',
-    rowHeaderLabel: 'Local hour',
-    columns: roles.map((r) => right(r, roleLabel(r, true))),
-    rows: [
-      ...Array.from({ length: 24 }, (_, h) => row(`h${h}`, hour(h), roles.map((r) => d.timeOfDay[r]!.hours[h] ?? zero))),
-      row('all', 'All hours', roles.map((r) => d.timeOfDay[r]!.total), true),
-      row('working', `Working (${w.working.start}-${w.working.end})`, roles.map((r) => d.timeOfDay[r]!.working)),
-      row('evening', `Evening (${w.evening.start}-${w.evening.end})`, roles.map((r) => d.timeOfDay[r]!.evening)),
-      row('night', `Night (${w.night.start}-${w.night.end})`, roles.map((r) => d.timeOfDay[r]!.night)),
-      row('weekend', 'Weekend (Saturday, Sunday)', roles.map((r) => d.timeOfDay[r]!.weekend)),
-    ],
-    notes: [`Times are local (${study.timezone}).`],
-  };
+  const r = s.reply;
+  const pct = study.engine?.percentiles === 'approximate' ? 'approximate (Athena\u2019s approx_percentile)' : 'exact, interpolated between ranks (as quantile_cont)';
+  return [
+    { term: 'Side', meaning: 'Patients and proxies are the patient side, clinicians the clinician side; system messages are counted in the load but in no figure.' },
+    { term: 'Clinician category', meaning: 'The clinician\u2019s role and the care setting of their home department; a clinician missing from the roster has role \u201cunknown\u201d and the care setting of the message\u2019s department.' },
+    { term: 'Year', meaning: `A message belongs to the year of its local time (${study.timezone}, daylight saving included); a thread to the year of its first message. Replies and later turns are followed past the range\u2019s end, up to the data cut-off.` },
+    { term: 'Active sender', meaning: 'A distinct sender with at least one message in the year; a proxy counts as their own sender. Messages per sender: mean, median and 90th percentile over the active senders.' },
+    { term: 'Time windows', meaning: `Local time, half-open: working ${w.working.start}\u2013${w.working.end}, evening ${w.evening.start}\u2013${w.evening.end}, night ${w.night.start}\u2013${w.night.end}; the weekend (Saturday, Sunday) is a share of its own.` },
+    { term: 'Reply', meaning: 'For each patient message, the first clinician message of the same thread strictly later than it; several patient messages before one reply each get that reply. Delay: the calendar time between the two.' },
+    { term: 'Within 1 day, within 3 days', meaning: `A reply within ${r.within_short_hours} h and within ${r.within_long_hours} h. N counts answered patient messages (the study\u2019s reading); \u201cof all\u201d uses N = answered + unanswered, and the reply rate is answered / (answered + unanswered).` },
+    { term: 'Unanswered, pending', meaning: `No reply, and at least ${r.follow_up_hours} h of follow-up before the data cut-off (unanswered) or less (pending). Pending messages are in no N.` },
+    { term: 'Rounds', meaning: 'A turn is a maximal run of messages from one side of a thread; rounds = turns / 2, rounded up. Threads are split by the side whose message started them.' },
+    { term: 'Percentiles', meaning: `Continuous, ${pct}.` },
+    { term: '95% CI', meaning: 'The Wilson score interval of the rate, for the uncertainty a rate over few messages carries.' },
+  ];
+}
 
-  const rc = sortCategories(Object.keys(d.response.byCategory));
-  const response: TableModel = {
-    id: 'response',
-    caption: 'Patient messages replied within 1 and 3 days, by category of the replying clinician',
-    rowHeaderLabel: 'Replying clinician',
-    columns: [right('within_1d', 'Replied within 1 day'), right('within_3d', 'Replied within 3 days')],
-    rows: [
-      ...rc.map((k) => row(k, categoryLabel(k), [d.response.byCategory[k]!.within1d, d.response.byCategory[k]!.within3d])),
-      row('all', 'All answered patient messages', [d.response.within1d, d.response.within3d], true),
-    ],
-    notes: [`Within 1 day: a reply within ${s.reply.within_short_hours} h; within 3 days: within ${s.reply.within_long_hours} h. N counts answered patient messages.`],
-  };
-  const bh = d.response.businessHours;
-  const replySummary: TableModel = {
-    id: 'reply-summary',
-    caption: 'Time to reply and messages without a reply',
-    rowHeaderLabel: 'Figure',
-    columns: [right('value', 'Value')],
-    rows: [
-      row('median', 'Median time to reply', [d.response.medianHours]),
-      row('p90', '90th percentile time to reply', [d.response.p90Hours]),
-      row('unanswered', `Unanswered (no reply after ${s.reply.follow_up_hours} h)`, [d.response.unanswered]),
-      row('pending', `Pending (less than ${s.reply.follow_up_hours} h before the data cut-off)`, [d.response.pending]),
-      ...(bh
-        ? [
-            row('bh_within_1d', 'Replied within 1 day, business hours', [bh.within1d]),
-            row('bh_within_3d', 'Replied within 3 days, business hours', [bh.within3d]),
-            row('bh_median', 'Median time to reply, business hours', [bh.medianHours]),
-          ]
-        : []),
-    ],
-    notes: [],
-  };
-  const delayDistribution: TableModel | null = d.response.delays
-    ? {
-        id: 'delays',
-        caption: 'Answered patient messages by time to reply',
-        rowHeaderLabel: 'Time to reply',
-        columns: [right('count', 'Answered messages'), right('share', 'Share')],
-        rows: d.response.delays.map((b, i) => row(`b${i}`, b.label, [b.count, rateCell(b.count, d.response.within1d.N)])),
-        notes: [],
-      }
-    : null;
-  const rounds: TableModel = {
-    id: 'rounds',
-    caption: 'Threads by number of back-and-forth rounds',
-    rowHeaderLabel: 'Rounds',
-    columns: [right('threads', 'Threads'), right('share', 'Share')],
-    rows: [
-      ...d.threads.rounds.map((r) => row(`r${r.label}`, r.label, [r.count, rateCell(r.count, d.threads.within.N)])),
-      row('within', `At most ${s.threads.max_rounds} rounds, all threads`, [d.threads.within.n, d.threads.within], true),
-      row('patient', `At most ${s.threads.max_rounds} rounds, started by the patient side`, [d.threads.byStarter.patient.n, d.threads.byStarter.patient]),
-      row('clinician', `At most ${s.threads.max_rounds} rounds, started by a clinician`, [d.threads.byStarter.clinician.n, d.threads.byStarter.clinician]),
-    ],
-    notes: ['A turn is a run of messages from one side; rounds = turns / 2, rounded up.'],
-  };
-  const growth: TableModel | null = d.growth
-    ? {
-        id: 'growth',
-        caption: `Change in clinician messages by category, ${d.growth.fromYear} to ${d.growth.toYear}`,
-        rowHeaderLabel: 'Category',
-        columns: [right('from', String(d.growth.fromYear)), right('to', String(d.growth.toYear)), right('change', 'Change'), right('share', 'Share of the change')],
-        rows: [
-          ...sortCategories(Object.keys(d.growth.byCategory)).map((k) => {
-            const e = d.growth!.byCategory[k]!;
-            return row(k, categoryLabel(k), [e.from, e.to, e.change, e.share]);
-          }),
-          row('all', 'All categories', [years.find((y) => y.year === d.growth!.fromYear)?.clinicianSide ?? zero, years.find((y) => y.year === d.growth!.toYear)?.clinicianSide ?? zero, d.growth.total, numberCell(null, 'none', d.growth.total.suppressed ? [d.growth.total] : [])], true),
-        ],
-        notes: ['Share of the change: the category\u2019s change as a share of the change over all categories.'],
-      }
-    : null;
-  const load: TableModel = {
-    id: 'load',
-    caption: 'Rows loaded, over every load',
-    rowHeaderLabel: 'Rows',
-    columns: [right('rows', 'Rows')],
-    rows: [row('accepted', 'Accepted', [d.load.accepted]), row('duplicates', 'Exact duplicates dropped', [d.load.duplicates]), row('quarantined', 'Quarantined (see the load report)', [d.load.quarantined]), row('read', 'Rows read', [d.load.rowsRead], true)],
-    notes: [],
-  };
-  if (growth) {
-    // "All categories" share is 100% of the change by definition when the total is shown.
-    const last = growth.rows[growth.rows.length - 1]!;
-    if (!d.growth!.total.suppressed) last.cells[3] = textCell(`100.0% (${d.growth!.total.text}/${d.growth!.total.text})`);
-  }
+const KIND_WORDS: Record<string, string> = { patients: 'distinct patients', messages: 'messages', clinicians: 'clinicians', threads: 'threads', rows: 'rows loaded' };
+
+/** "distinct patients", "messages, clinicians and threads": the kinds of count a rule hides, in words. */
+function kindsText(kinds: readonly string[]): string {
+  const w = kinds.map((k) => KIND_WORDS[k] ?? k);
+  return w.length <= 1 ? (w[0] ?? 'no') : `${w.slice(0, -1).join(', ')} and ${w.at(-1)}`;
+}
+
+/** Who may read the page and the rule its figures follow, from the audience's policy (a setting). */
+function audienceText(policy: DisclosurePolicy): string {
+  const small = smallText(policy);
+  const max = policy.maxSmallCount;
+  const shown = Object.keys(KIND_WORDS).filter((k) => !policy.hides.includes(k as CountKind));
+  const rule = `counts of ${kindsText(policy.hides)} from 1 to ${max} are shown as ${small}${policy.complementary ? `, and other cells are hidden (${HIDDEN_TEXT}) where a hidden one could be worked out from the cells beside it and their totals` : ''}${shown.length ? `; counts of ${kindsText(shown)} are exact` : ''}.`;
+  return policy.audience === 'public'
+    ? `Public release (\u201cstudy --release\u201d): ${rule}`
+    : `For readers in the organisation, not for release outside it (\u201cstudy --release\u201d writes that version): ${rule}`;
+}
+
+function disclosureFor(policy: DisclosurePolicy, model: unknown): DisclosureSummary {
+  const max = policy.maxSmallCount;
+  const all = Object.keys(KIND_WORDS).every((k) => policy.hides.includes(k as CountKind));
+  const notes = all
+    ? disclosureNotes(policy)
+    : [
+        `${smallText(policy)}: a count of ${kindsText(policy.hides)} from 1 to ${max}, not shown to protect privacy.`,
+        ...(policy.complementary ? [`${HIDDEN_TEXT}: not shown, so that such a count cannot be worked out from the figures beside it.`] : []),
+        `${NO_DATA_TEXT}: no data for this figure.`,
+      ];
+  return { maxSmallCount: max, smallText: smallText(policy), anySuppressed: anySuppressed(model), notes };
+}
+
+export function buildStudyReport(study: StudyResult, settings: Settings, opts: StudyReportOptions = {}): StudyReportModel {
+  const audience = opts.audience ?? 'organisation';
+  const s = effectiveSettings(study.settings, settings);
+  const c = discloseStudyFor(study, s, audience);
+  const t = buildStudyTables(study, s, c);
+  const max = s.disclosure.max_small_count;
+  const years = study.years.map((y) => y.year);
+  const cats = sortCategories(study.years.flatMap((y) => Object.keys(y.messages.by_category)));
+  const roles = sortRoles(Object.keys(study.time_of_day.by_role)) as RoleKey[];
+  const periodLabel = `${monthLabel(study.from)} to ${monthLabel(study.to)}`;
+  const zero = { kind: 'count' as const, text: '0', suppressed: false, reason: null, value: 0 };
+  const countOr0 = (id: string) => (c.has(id) ? c.count(id) : zero);
 
   const charts: StudyReportModel['charts'] = {
     yearlyVolume: years.length
-      ? chart('yearly-volume', yearlyVolumeChart(years.map((y) => ({ year: y.year, patientSide: y.patientSide, byCategory: cats.map((k) => ({ label: categoryLabel(k, true), count: y.byCategory[k] ?? zero })) })), { maxSmallCount: max }))
+      ? chart('yearly-volume', yearlyVolumeChart(years.map((y) => ({ year: y, patientSide: c.count(M.patient(y)), byCategory: cats.map((k) => ({ label: categoryLabel(k, true), count: countOr0(M.category(y, k)) })) })), { maxSmallCount: max }))
       : null,
-    hours: roles.length ? chart('hours', hoursByRoleChart(roles.map((r) => ({ role: roleLabel(r, true), hours: d.timeOfDay[r]!.hours, total: d.timeOfDay[r]!.total })), { maxSmallCount: max })) : null,
-    delays: d.response.delays ? chart('delays', delayHistogramChart(d.response.delays.map((b) => ({ label: b.label, count: b.count })), { maxSmallCount: max })) : null,
-    rounds: chart('rounds', roundsChart(d.threads.rounds.map((r) => ({ label: r.label, count: r.count })), { maxSmallCount: max })),
+    hours: roles.length
+      ? chart('hours', hoursByRoleChart(roles.map((r) => ({ role: roleLabel(r, true), hours: Array.from({ length: 24 }, (_, h) => c.count(M.tod('role', r, `h${h}`))), total: c.count(M.tod('role', r, 'N')) })), { maxSmallCount: max }))
+      : null,
+    delays: study.response.delay_histogram ? chart('delays', delayHistogramChart(study.response.delay_histogram.map((b, i) => ({ label: b.label, count: c.count(M.delay(i)) })), { maxSmallCount: max })) : null,
+    rounds: chart('rounds', roundsChart(['1', '2', '3', '4', '5+'].map((k) => ({ label: k, count: c.count(M.threads('all', `r${k}` as 'r1')) })), { maxSmallCount: max })),
+  };
+  const some = (...xs: Array<ChartModel | null>) => xs.filter((x): x is ChartModel => x !== null);
+  const tables = (...xs: Array<TableModel | null>) => xs.filter((x): x is TableModel => x !== null);
+  const sections: StudySection[] = [
+    { id: 'volume', title: 'Message volume', intro: 'Messages by year and side, by clinician category, and which categories carried the change.', charts: some(charts.yearlyVolume), tables: tables(t.yearlyVolume, t.growth) },
+    { id: 'senders', title: 'Who writes, and how much', intro: 'Active senders by year, and messages per active patient and per active clinician by category.', charts: [], tables: tables(t.activeSenders, t.perPatient, t.perClinician.mean, t.perClinician.median, t.perClinician.p90) },
+    { id: 'time', title: 'When clinicians write', intro: 'Clinician messages by local hour and by time window, by role and by clinician category.', charts: some(charts.hours), tables: tables(t.hoursByRole, t.windowsByRole, ...t.hoursByCategory, t.windowsByCategory) },
+    { id: 'response', title: 'How fast patients get a reply', intro: 'Reply times by year, with the messages left unanswered and those still pending at the cut-off.', charts: some(charts.delays), tables: tables(t.responseByYear, t.outcomeByYear, t.responseByCategory, t.delays, t.businessHours) },
+    { id: 'rounds', title: 'Back-and-forth rounds per thread', intro: 'Threads by rounds, by the year they started and by who started them.', charts: some(charts.rounds), tables: tables(t.roundsByYear, t.roundsByStarter) },
+  ];
+
+  const cutoffLabel = dateTimeLabel(study.data_cutoff, study.timezone);
+  const engineNote = study.engine ? `${study.engine.name === 'duckdb' ? 'DuckDB' : study.engine.name === 'athena' ? 'Athena' : study.engine.name} (${study.engine.percentiles} percentiles)` : null;
+  const methods: StudyMethods = {
+    definitions: definitions(study, s),
+    settings: numberSettings({ ...study.settings, disclosure: s.disclosure }, audience),
+    engine: engineNote,
+    cutoffLabel,
+    cutoff: study.data_cutoff,
+    dataQuality: t.dataQuality,
+    provenance: study.lake?.fingerprint ? { version: study.portal_pulse_version ?? 'not recorded', fingerprint: study.lake.fingerprint, loads: study.lake.loads ?? 0 } : null,
+    audience: audienceText(c.policy),
   };
 
-  const totalPatient = years.reduce((a, y) => a + (y.patientSide.value ?? 0), 0);
-  const allShown = years.every((y) => y.patientSide.value !== null);
+  const h = headlines(study, s, c, t);
+  const patientTotal = c.count(M.patient('range'));
+  const w1 = h[0]!.ours;
+  const le = h[2]!.ours;
   const base: Omit<StudyReportModel, 'disclosure'> = {
     kind: 'study',
+    audience,
     from: study.from,
     to: study.to,
     periodLabel,
-    title: `Patient messaging study, ${periodLabel}`,
-    summary: `${periodLabel}: ${allShown ? phrase(countCell(totalPatient, d.policy), 'patient messages') : 'patient messages'} over ${years.length} year${years.length === 1 ? '' : 's'}; replied within 1 day: ${d.response.within1d.text}; threads within ${s.threads.max_rounds} rounds: ${d.threads.within.text}.`,
+    title: `Patient messaging study, ${periodLabel}${audience === 'public' ? ' (public release)' : ''}`,
+    summary: `${periodLabel}: ${patientTotal.suppressed ? 'patient messages' : phrase(patientTotal, 'patient messages')} over ${years.length} year${years.length === 1 ? '' : 's'}; replied within 1 day: ${w1.text}; threads within ${s.threads.max_rounds} rounds: ${le.text}.`,
     timezone: study.timezone,
     dataCutoff: study.data_cutoff,
-    dataCutoffLabel: dateTimeLabel(study.data_cutoff, study.timezone),
-    engineNote: study.engine ? `${study.engine.name === 'duckdb' ? 'DuckDB' : study.engine.name === 'athena' ? 'Athena' : study.engine.name} (${study.engine.percentiles} percentiles)` : null,
-    headlines: headlines(d, s),
-    yearlyVolume,
-    activeSenders,
-    perSender,
-    timeOfDay,
-    response,
-    replySummary,
-    delayDistribution,
-    rounds,
-    growth,
+    dataCutoffLabel: cutoffLabel,
+    engineNote,
+    headlines: h,
+    sections,
     charts,
-    settings: flattenSettings(study.settings),
-    load,
+    methods,
   };
-  return { ...base, disclosure: disclosureSummary(d.policy, base) };
+  return { ...base, disclosure: disclosureFor(c.policy, base) };
 }

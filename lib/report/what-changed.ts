@@ -44,6 +44,8 @@ export interface WhatChangedInput {
   receivedParts?: { now: Record<string, CountCell>; before: Record<string, CountCell> };
   partLabel: (key: string) => string;
   categoryLabel: (key: string) => string;
+  /** False for a preliminary month: its volumes may be partial, so only shares are compared. */
+  compareVolumes: boolean;
 }
 
 export function whatChanged(input: WhatChangedInput): string | null {
@@ -67,8 +69,10 @@ export function whatChanged(input: WhatChangedInput): string | null {
     cands.push({ z: t.z, sentence: `${name} ${a.rate! > b.rate! ? 'rose' : 'fell'} from ${b.percent} in ${on} to ${a.percent}.` });
   };
   const rp = input.receivedParts ? partDiffs(input.receivedParts.now, input.receivedParts.before) : undefined;
-  count('Patient messages', c.received, p.received, rp, input.partLabel);
-  count('Clinician messages', c.sent, p.sent, partDiffs(c.byCategory, p.byCategory), input.categoryLabel);
+  if (input.compareVolumes) {
+    count('Patient messages', c.received, p.received, rp, input.partLabel);
+    count('Clinician messages', c.sent, p.sent, partDiffs(c.byCategory, p.byCategory), input.categoryLabel);
+  }
   rate('Replies within 1 business day (of all patient messages)', c.businessHours?.within1dOfAll, p.businessHours?.within1dOfAll);
   rate('Replies within 1 day (of all patient messages)', c.within1dOfAll, p.within1dOfAll);
   rate('The reply rate', c.replyRate, p.replyRate);

@@ -29,6 +29,8 @@ export interface LoadTotals {
   accepted: number;
   duplicates: number;
   quarantined: number;
+  /** extension (study): quarantined message rows by reason, summed over the loads' records. */
+  quarantined_by_reason?: Record<string, number>;
 }
 
 export interface LakeTotals {

@@ -1,7 +1,7 @@
 // A real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) for the rendering
 // tests: one launch per test file, a fresh profile folder, and every page served from a fake origin
 // through request interception so any other request the page makes is caught and reported.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,8 @@ export interface PageCheck {
   screenshot: string;
   /** Elements reaching past the viewport's right edge outside a sideways-scrolling box (clipped or not). */
   overflowing: string[];
+  /** Table boxes (.table-wrap) whose table is wider than the box, so the reader must scroll it sideways. */
+  scrollingTables: string[];
   /** What the `evaluate` expression returned, when one was given. */
   extra?: unknown;
 }
@@ -53,6 +55,7 @@ interface Measured {
   innerWidth: number;
   charts: ChartBox[];
   overflowing: string[];
+  scrollingTables: string[];
 }
 
 /**
@@ -91,7 +94,10 @@ const MEASURE = `(selector) => {
     })
     .slice(0, 5)
     .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' right=' + Math.round(el.getBoundingClientRect().right));
-  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, charts, overflowing };
+  const scrollingTables = Array.from(document.querySelectorAll('.table-wrap'))
+    .filter((el) => el.scrollWidth > el.clientWidth + 1)
+    .map((el) => (el.id || 'table-wrap') + ' ' + el.scrollWidth + '/' + el.clientWidth);
+  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, charts, overflowing, scrollingTables };
 }`;
 
 export interface Browser {
@@ -99,6 +105,8 @@ export interface Browser {
     htmlText: string,
     opts: { width: number; height?: number; name: string; chartSelector: string; media?: 'screen' | 'print'; evaluate?: string },
   ): Promise<PageCheck>;
+  /** Clicks every link matching `selector` and returns what the browser downloaded for each, in order. */
+  downloads(htmlText: string, opts: { name: string; selector: string }): Promise<Array<{ filename: string; text: string }>>;
   close(): Promise<void>;
 }
 
@@ -156,6 +164,25 @@ export async function openBrowser(): Promise<Browser> {
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();
       return { viewport: opts.width, consoleErrors, foreignRequests: [...foreign], screenshot, ...measured, ...(opts.evaluate ? { extra } : {}) };
+    },
+    async downloads(htmlText, opts) {
+      const page = await context.newPage();
+      const pageUrl = `${ORIGIN}/${encodeURIComponent(opts.name)}.html`;
+      await page.route('**/*', async (route) => {
+        if (route.request().url() === pageUrl) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: htmlText });
+        else await route.abort('blockedbyclient');
+      });
+      await page.goto(pageUrl, { waitUntil: 'load' });
+      const out: Array<{ filename: string; text: string }> = [];
+      const links = page.locator(opts.selector);
+      for (let i = 0; i < (await links.count()); i++) {
+        // Generous timeouts: the machine is shared, and playwright's default (30 s) was reached under load.
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), links.nth(i).click({ timeout: 120_000 })]);
+        const path = await download.path();
+        out.push({ filename: download.suggestedFilename(), text: await readFile(path, 'utf8') });
+      }
+      await page.close();
+      return out;
     },
     async close() {
       await context.close();

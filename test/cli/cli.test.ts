@@ -108,5 +108,5 @@ describe('portal-pulse CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("cut-off 'yesterday' is not an ISO 8601 timestamp");
     expect(bad.stderr).not.toMatch(/\n\s+at /);
-  }, 180_000);
+  }, 480_000);
 });

@@ -11,6 +11,7 @@ import {
   departmentsQuery,
   lakeTotalsQuery,
   loadsQuery,
+  loadReasonsQuery,
   loadTotalsQuery,
   monthIndex,
   conversationsQuery,
@@ -68,6 +69,7 @@ export function catalogue(
     { def: followHorizonQuery, values: followHorizonValues(from, to, to + 24) },
     { def: lakeTotalsQuery, values: {} },
     { def: loadsQuery, values: {} },
+    { def: loadReasonsQuery, values: {} },
     // study
     { def: volumeQuery(year, { byCategory: true }), values: inPeriod },
     { def: patientsQuery(year), values: inPeriod },

@@ -106,6 +106,7 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
         settings,
         results: storage(BUCKETS.results),
         reports: storage(BUCKETS.reports),
+        lake: storage(BUCKETS.lake),
         logger: computeLogs.logger,
       });
     const previews = (month: string) => storage(BUCKETS.results, `previews/${month}/`);
@@ -136,6 +137,8 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       const reports = await storage(BUCKETS.reports).list('');
       expect(reports).toEqual(expect.arrayContaining(['index.html', 'pages/organisation-2017-06.html']));
       expect(computeLogs.lines.find((l) => l.message === 'month computed')).toMatchObject({ month: '2017-06', departments: run.departments.length });
+      // The run took a reader lease on the lake while it queried, and gave it back.
+      expect(await storage(BUCKETS.lake).list('.lake/readers/')).toEqual([]);
     });
 
     it('sends each department its email once per lead, keeping the preview private', { timeout: 180_000 }, async () => {

@@ -89,9 +89,10 @@ describe('renderStudyPage', () => {
   });
 
   it('prints the whole figure set', () => {
-    const tables = [study.yearlyVolume, study.activeSenders, study.perSender, study.timeOfDay, study.response, study.rounds, study.load];
-    for (const t of [...tables, study.delayDistribution, study.growth]) if (t) expectTablePrinted(studyHtml, t);
-    for (const s of study.settings) expect(studyHtml).toContain(esc(s.key));
+    const tables = [...study.sections.flatMap((s) => s.tables), study.methods.dataQuality];
+    expect(tables.length).toBeGreaterThan(15);
+    for (const t of tables) expectTablePrinted(studyHtml, t);
+    for (const s of study.methods.settings) expect(studyHtml).toContain(esc(s.key));
   });
 });
 
@@ -146,5 +147,16 @@ describe('a preliminary month on the organisation page', () => {
     expect(loadMonthly().preliminary).toBe(false);
     expect(orgHtml).not.toContain('class="preliminary"');
     expect(org.title).toBe('Patient messaging, organisation report, June 2017');
+  });
+});
+
+describe('intervals in page tables', () => {
+  it('every shown share in the department table carries its 95% interval under it', () => {
+    const t = org.departments;
+    const rates = t.rows.flatMap((r) => r.cells).filter((c) => c.kind === 'rate' && !c.suppressed && c.interval);
+    expect(rates.length).toBeGreaterThan(10);
+    // Family Medicine, within 1 day of all: 1,277/1,693, Wilson 73.3-77.4%.
+    expect(orgHtml).toContain('75.4% (1,277/1,693)<br><span class="ci" title="95% interval">73.3\u201377.4%</span>');
+    for (const c of rates) if (c.kind === 'rate') expect(orgHtml).toContain(`<span class="ci" title="95% interval">${c.interval}</span>`);
   });
 });

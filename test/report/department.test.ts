@@ -114,6 +114,21 @@ describe('department model: what changed and preliminary months', () => {
     expect(r.summary.startsWith(r.preliminary!)).toBe(true);
     expect(fam.preliminary).toBeNull();
   });
+
+  it('a month cut before its end says so, and sets no volume beside whole months (they are partial)', () => {
+    const m = { ...loadMonthly(), preliminary: true, data_cutoff: '2017-06-07T14:00:00.000Z' };
+    const r = buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS);
+    expect(r.preliminary).toMatch(/^Preliminary: data up to 7 June 2017, 09:00 \(America\/Chicago\), before the month ends, .*volumes are not compared with other months\./);
+    const received = r.headlines.find((h) => h.key === 'messages_received')!;
+    expect(received.comparisons.map((c) => c.against)).toEqual(['organisation']);
+    // The fixture's volume fell by 223 on May: not said of a partial month.
+    expect(r.whatChanged === null || !r.whatChanged.startsWith('Patient messages')).toBe(true);
+    // Shares are still compared (each is of the messages whose follow-up is complete).
+    expect(r.headlines.find((h) => h.key === 'replied_within_1d_of_all')!.comparisons.length).toBeGreaterThan(0);
+    // Within the follow-up (cut on 3 July) the month's messages are all in: volumes are compared.
+    const within = buildDepartmentReport(loadPreliminaryMonthly(), 'd-fam', DEFAULT_SETTINGS);
+    expect(within.headlines.find((h) => h.key === 'messages_received')!.comparisons.map((c) => c.against)).toEqual(['previous_month', 'same_month_last_year', 'organisation']);
+  });
 });
 
 describe('department model: disclosure', () => {

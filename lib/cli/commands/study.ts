@@ -19,6 +19,14 @@ Replies and later turns of threads are followed past --to, up to the data cut-of
 message loaded; --cutoff sets an earlier one, and messages after it are ignored. Without --from/--to the
 range runs from the first month with data to the latest complete month before the cut-off.
 
+Beside study.json (exact counts, for the analytics team) it writes the study page and each of its tables
+as OUT/tables/<name>.csv. Without --release they are for readers in the organisation: only counts of
+distinct patients from 1 to 10 are hidden (the default rule, settings disclosure.audiences). With
+--release they are the public version, for release outside the organisation: every count from 1 to 10 is
+hidden, with complementary suppression (see docs/reports.md). study.json itself is never for release.
+Both versions use the same file names: give --release its own --out folder (its page and tables/ may
+leave the organisation; its study.json may not).
+
 --engine trino://HOST:PORT/CATALOG/SCHEMA runs the same SQL on a Trino server instead of DuckDB (start one
 with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the files written are the same.`,
   options: {
@@ -26,14 +34,16 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     from: { type: 'string', valueName: 'YYYY-MM', description: 'First month of the range (default: the first month with data).' },
     to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month of the range, inclusive (default: the latest complete month before the cut-off).' },
-    out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json and the study page (created if absent).', default: 'data/results' },
+    out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json, the study page and tables/ (created if absent).', default: 'data/results' },
     cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-12-31T23:59:59Z (default: the latest message loaded).' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
+    release: { type: 'boolean', description: 'Write the page and tables for release outside the organisation (public audience).' },
   },
   examples: [
     'portal-pulse study --lake data/lake --from 2010-01 --to 2017-12 --out data/results',
     'portal-pulse study --lake data/lake --from 2016-01 --to 2016-12 --cutoff 2017-01-31T23:59:59Z --out data/results/2016',
     'portal-pulse study --lake data/lake --settings site.settings.json',
+    'portal-pulse study --lake data/lake --from 2010-01 --to 2017-12 --out data/release --release',
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
@@ -61,9 +71,13 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       console.log(`  of all patient messages (unanswered ${r.unanswered} in N, pending ${r.pending} in neither): within 1 day ${pct(r.within_1d_of_all)}; reply rate ${pct(r.reply_rate)}`);
       console.log(`  threads with at most ${settings.threads.max_rounds} rounds: ${pct(study.threads.le4_rounds)}`);
       // The page goes beside the results: a local --out folder belongs to the analytics team.
-      const { keys } = await publishStudy({ study, settings, storage: new FsStorage(out) });
+      const audience = values['release'] === true ? 'public' : 'organisation';
+      const { keys } = await publishStudy({ study, settings, storage: new FsStorage(out), audience });
+      console.log(`  page and tables for ${audience === 'public' ? 'public release (every count from 1 to 10 hidden)' : 'the organisation (not for release; --release writes that version)'}`);
       console.log(`  wrote ${path}`);
-      for (const k of keys) console.log(`  wrote ${join(out, k)}`);
+      const tables = keys.filter((k) => k.startsWith('tables/'));
+      for (const k of keys.filter((k) => !tables.includes(k))) console.log(`  wrote ${join(out, k)}`);
+      if (tables.length) console.log(`  wrote ${join(out, 'tables')}/ (${tables.length} tables as CSV, the page's figures)`);
     } finally {
       await engine.close();
     }

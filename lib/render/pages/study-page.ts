@@ -1,52 +1,85 @@
 // The study page for a range of months: our headline figures beside the published study's, then the
-// study's figure set (volumes, senders, time of day, reply times, rounds, growth) as charts and tables.
-import type { StudyReportModel } from '../../report/model-types.ts';
+// study's figure set as charts and tables (each with its CSV one click away, as a data: link that needs
+// no script and no request), then the methods box: definitions, the settings that change a number, the
+// engine, the cut-off, the data-quality counts, the version and the fingerprint of the lake's loads.
+import type { DisplayCell, StudyReportModel, StudySection, TableModel } from '../../report/model-types.ts';
 import { cellText } from '../cells.ts';
+import { tableCsv, tableCsvName } from '../csv.ts';
 import { html, type Html } from '../html.ts';
-import { renderTable } from '../table.ts';
 import { chartFigure } from './chart.ts';
 import { notesList } from './notes.ts';
 import type { PageOptions } from './organisation-page.ts';
 import { renderPage } from './shell.ts';
 
+/** Every table the page shows, in page order: the ones written as tables/<id>.csv too. */
+export function studyPageTables(model: StudyReportModel): TableModel[] {
+  return [...model.sections.flatMap((s) => s.tables), model.methods.dataQuality];
+}
+
+/** A cell: its final text, and a rate's interval on a line of its own beneath it. */
+function cell(c: DisplayCell): Html {
+  if (c.kind === 'rate' && c.interval) return html`${cellText(c)}<span class="ci" title="95% interval (Wilson)">95% CI ${c.interval}</span>`;
+  return cellText(c);
+}
+
+/** The CSV as a data: URI. CSP governs fetches, not a download the reader asks for; no script is needed. */
+function csvHref(t: TableModel): string {
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(tableCsv(t))}`;
+}
+
+export function studyTable(t: TableModel): Html {
+  const head = html`<tr><th scope="col">${t.rowHeaderLabel}</th>${t.columns.map((c) => html`<th scope="col"${c.align === 'right' ? html` class="num"` : ''}>${c.label}</th>`)}</tr>`;
+  const body = t.rows.map(
+    (r) =>
+      html`<tr${r.isTotal ? html` class="total"` : ''}><th scope="row">${r.isTotal ? html`<strong>${r.header}</strong>` : r.header}</th>${r.cells.map(
+        (c, i) => html`<td${t.columns[i]?.align === 'right' ? html` class="num"` : ''}>${cell(c)}</td>`,
+      )}</tr>`,
+  );
+  const notes = t.notes.length ? html`<p class="note">${t.notes.join(' ')}</p>` : '';
+  return html`<div class="study-table"><div class="table-wrap" id="${`table-${t.id}`}"><table><caption>${t.caption}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>${notes}<p class="download"><a href="${csvHref(t)}" download="${tableCsvName(t)}" data-table="${t.id}">Download this table as CSV (${tableCsvName(t)})</a></p></div>`;
+}
+
+async function section(s: StudySection, ns: string): Promise<Html> {
+  const charts = await Promise.all(s.charts.map((c) => chartFigure(c, ns)));
+  return html`<section aria-labelledby="${`h-${s.id}`}" id="${`section-${s.id}`}"><h2 id="${`h-${s.id}`}">${s.title}</h2>
+${s.intro ? html`<p class="note">${s.intro}</p>` : ''}${charts}${s.tables.map(studyTable)}
+</section>`;
+}
+
+function methods(model: StudyReportModel): Html {
+  const m = model.methods;
+  const p = m.provenance;
+  return html`<section class="methods" aria-labelledby="h-methods" id="section-methods"><h2 id="h-methods">Methods</h2>
+<p>${m.audience}</p>
+<dl class="facts">
+<dt>Data cut-off</dt><dd>${m.cutoffLabel} (<code>${m.cutoff}</code>): the latest message used; replies and later turns are followed up to it.</dd>
+<dt>Engine</dt><dd>${m.engine ?? 'not recorded'}</dd>
+<dt>portal-pulse</dt><dd>${p ? html`version <code>${p.version}</code>` : 'version not recorded'}</dd>
+<dt>Lake</dt><dd>${p ? html`${p.loads} load${p.loads === 1 ? '' : 's'}, fingerprint <code class="fingerprint">${p.fingerprint}</code> (two runs on the same lake show the same fingerprint)` : 'fingerprint not recorded'}</dd>
+</dl>
+<h3>Definitions</h3>
+<dl class="definitions">${m.definitions.map((d) => html`<dt>${d.term}</dt><dd>${d.meaning}</dd>`)}</dl>
+<h3>Settings that change a number</h3>
+<div class="table-wrap" id="table-settings"><table><caption>The settings this study was computed with (delivery settings change no number and are left out)</caption><thead><tr><th scope="col">Setting</th><th scope="col">Value</th></tr></thead><tbody>${m.settings.map(
+    (s) => html`<tr><th scope="row"><code>${s.key}</code></th><td>${s.value}</td></tr>`,
+  )}</tbody></table></div>
+<h3>Data quality</h3>
+${studyTable(m.dataQuality)}
+</section>`;
+}
+
 export async function renderStudyPage(model: StudyReportModel, opts: PageOptions = {}): Promise<string> {
   const ns = `study-${model.from}-${model.to}`;
-  const [yearly, hours, delays, rounds] = await Promise.all([
-    chartFigure(model.charts.yearlyVolume, ns),
-    chartFigure(model.charts.hours, ns),
-    chartFigure(model.charts.delays, ns),
-    chartFigure(model.charts.rounds, ns),
-  ]);
+  const sections = await Promise.all(model.sections.map((s) => section(s, ns)));
   const main = html`<h1>${model.title}</h1>
 <p class="lede">${model.summary}</p>
-<p class="note">Data up to ${model.dataCutoffLabel}. Times are local (${model.timezone}).${model.engineNote ? html` Computed with ${model.engineNote}.` : ''}</p>
+<p class="note audience">${model.audience === 'public' ? 'Public release: small counts are hidden for release outside the organisation.' : 'For readers in the organisation; not for release outside it.'} Data up to ${model.dataCutoffLabel}. Times are local (${model.timezone}).${model.engineNote ? html` Computed with ${model.engineNote}.` : ''}${model.methods.provenance ? html` portal-pulse ${model.methods.provenance.version}, lake fingerprint <code class="fingerprint">${model.methods.provenance.fingerprint.slice(0, 19)}\u2026</code> (full in the methods).` : ''}</p>
 <section aria-labelledby="h-headlines"><h2 id="h-headlines">Headline figures beside the published study</h2>
 ${sideBySide(model)}
 </section>
-<section aria-labelledby="h-volume"><h2 id="h-volume">Message volume</h2>
-${yearly}${renderTable(model.yearlyVolume, 'page')}${model.growth ? renderTable(model.growth, 'page') : ''}
-</section>
-<section aria-labelledby="h-senders"><h2 id="h-senders">Who writes, and how much</h2>
-${renderTable(model.activeSenders, 'page')}${renderTable(model.perSender, 'page')}
-</section>
-<section aria-labelledby="h-time"><h2 id="h-time">When clinicians write</h2>
-${hours}${renderTable(model.timeOfDay, 'page')}
-</section>
-<section aria-labelledby="h-response"><h2 id="h-response">How fast patients get a reply</h2>
-${renderTable(model.response, 'page')}${delays}${model.delayDistribution ? renderTable(model.delayDistribution, 'page') : ''}
-</section>
-<section aria-labelledby="h-rounds"><h2 id="h-rounds">Back-and-forth rounds per thread</h2>
-${rounds}${renderTable(model.rounds, 'page')}
-</section>
-<section aria-labelledby="h-quality"><h2 id="h-quality">Data loaded</h2>
-${renderTable(model.load, 'page')}
-</section>
+${sections}
 ${notesList(model.disclosure.notes)}
-<section aria-labelledby="h-settings"><h2 id="h-settings">Settings used</h2>
-<div class="table-wrap"><table><caption>Every setting this report was computed with</caption><thead><tr><th scope="col">Setting</th><th scope="col">Value</th></tr></thead><tbody>${model.settings.map(
-    (s) => html`<tr><th scope="row"><code>${s.key}</code></th><td>${s.value}</td></tr>`,
-  )}</tbody></table></div>
-</section>`;
+${methods(model)}`;
   return renderPage({
     title: model.title,
     depth: 'pages',
@@ -57,7 +90,7 @@ ${notesList(model.disclosure.notes)}
 
 function sideBySide(model: StudyReportModel): Html {
   const rows = model.headlines.map(
-    (h) => html`<tr><th scope="row">${h.label}</th><td>${cellText(h.ours)}</td><td class="reference">${h.published.text}</td><td class="note">${h.note ?? ''}</td></tr>`,
+    (h) => html`<tr><th scope="row">${h.label}</th><td>${cell(h.ours)}</td><td class="reference">${h.published.text}</td><td class="note">${h.note ?? ''}</td></tr>`,
   );
   return html`<div class="table-wrap side-by-side" id="table-side-by-side"><table><caption>This data (${model.periodLabel}) and the published study (secure messages 2010-2017, over 5 million messages)</caption><thead><tr><th scope="col">Figure</th><th scope="col">This data</th><th scope="col">Published study</th><th scope="col">Note</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

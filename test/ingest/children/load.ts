@@ -3,7 +3,7 @@
 //   race mode:  load.ts race <input> <workDir> <rounds> <name>       per round: waits for <work>/go-<i>,
 //               loads <input> into <work>/lake-<i>, writes <work>/<name>-<i>.json ({ ok } or { code, message });
 //               writes <work>/ready-<name> once it is polling
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../../lib/ingest/index.ts';
 import { resolveSettings } from '../../../lib/settings/index.ts';
@@ -31,14 +31,23 @@ if (mode === 'kill') {
     while (!existsSync(go)) await new Promise((r) => setTimeout(r, 2));
     let out: unknown;
     try {
-      // The winner holds the lock a moment longer (a real load takes seconds), so that on a busy machine
-      // the other process surely tries while it is held rather than after it is released.
-      const s = await ingest({ inputDir: input!, lakeDir: join(lakeOrWork!, `lake-${i}`), settings, onStep: (st) => (st === 'staged' ? new Promise((r) => setTimeout(r, 700)) : undefined) });
+      // The winner holds the lock until the other process has tried and written its answer (at most 30 s),
+      // so that however busy the machine, the other one tries while the lock is held, not after it is released.
+      // Were both inside at once (the bug this test is for), each would wait out the 30 s and both report ok.
+      const other = join(lakeOrWork!, `${arg2 === 'a' ? 'b' : 'a'}-${i}.json`);
+      const holdUntilOtherTried = async () => {
+        const t0 = Date.now();
+        while (!existsSync(other) && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 5));
+      };
+      const s = await ingest({ inputDir: input!, lakeDir: join(lakeOrWork!, `lake-${i}`), settings, onStep: (st) => (st === 'staged' ? holdUntilOtherTried() : undefined) });
       out = { ok: true, load_id: s.load_id };
     } catch (e) {
       out = { ok: false, code: (e as { exitCode?: number }).exitCode, message: (e as Error).message };
     }
-    writeFileSync(join(lakeOrWork!, `${arg2}-${i}.json`), JSON.stringify(out));
+    // Written whole, then renamed into place: the parent (and the other child) never read a half-written answer.
+    const answer = join(lakeOrWork!, `${arg2}-${i}.json`);
+    writeFileSync(`${answer}.tmp`, JSON.stringify(out));
+    renameSync(`${answer}.tmp`, answer);
   }
   process.exit(0);
 }
