@@ -1,31 +1,7 @@
 // portal-pulse command-line entry point: finds the command, prints help, turns known errors into
 // one clear line and an exit code. Each command lives in lib/cli/commands/<name>.ts.
-import { helpText, parseCommandArgs, UsageError, type Command } from '../lib/cli/command.ts';
-
-const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
-  start: { summary: 'Run the whole local job on sample data: sample, ingest, study, monthly reports.', load: () => import('../lib/cli/commands/start.ts') },
-  sample: { summary: 'Generate a realistic, deterministic sample export.', load: () => import('../lib/cli/commands/sample.ts') },
-  ingest: { summary: 'Validate an export and load it into the Parquet lake.', load: () => import('../lib/cli/commands/ingest.ts') },
-  study: { summary: "Reproduce the study's multi-year analyses over a range of months (study.json + page).", load: () => import('../lib/cli/commands/study.ts') },
-  monthly: { summary: 'Compute one month for the organisation and every department (monthly.json, emails, pages).', load: () => import('../lib/cli/commands/monthly.ts') },
-  catalog: { summary: "Create the lake's tables on a Trino server (for --engine trino://...).", load: () => import('../lib/cli/commands/catalog.ts') },
-  send: { summary: "Email each department lead their month's report over SMTP.", load: () => import('../lib/cli/commands/send.ts') },
-};
-
-function mainHelp(): string {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length)) + 4;
-  return [
-    'portal-pulse: patient-portal secure messaging analytics.',
-    '',
-    'Usage: portal-pulse <command> [options]',
-    '',
-    'Commands:',
-    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}${c.summary}`),
-    '',
-    "Run 'portal-pulse <command> --help' for a command's options and examples.",
-    'Typical first run:  portal-pulse sample --out data/sample && portal-pulse ingest --input data/sample --lake data/lake',
-  ].join('\n');
-}
+import { helpText, parseCommandArgs, UsageError } from '../lib/cli/command.ts';
+import { commands, mainHelp } from '../lib/cli/registry.ts';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,7 +1,30 @@
 #!/usr/bin/env node
 // The package's `bin`: registers tsx so the TypeScript CLI runs without a build step,
 // then hands over to bin/cli.ts. Kept as plain JS because npm links it as-is.
-import { register } from 'tsx/esm/api';
+//
+// Fast path: a bare `--help` (`portal-pulse`, `portal-pulse --help`, `portal-pulse <command> --help`) is
+// answered from bin/help.json without loading tsx or any command, which takes most of a second. The file is
+// written from the commands' own help (scripts/write-help.ts) and a test checks that it still matches.
+import { readFileSync } from 'node:fs';
 
-register();
-await import('./cli.ts');
+const args = process.argv.slice(2);
+const isHelp = (a) => a === '--help' || a === '-h';
+const key = args.length === 0 || (args.length === 1 && (isHelp(args[0]) || args[0] === 'help')) ? '' : args.length === 2 && isHelp(args[1]) ? args[0] : undefined;
+let text;
+if (key !== undefined) {
+  try {
+    const table = JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8'));
+    if (Object.hasOwn(table, key) && typeof table[key] === 'string') text = table[key];
+  } catch {
+    // No table (or a broken one): the full CLI below prints the same text.
+  }
+}
+if (text !== undefined) {
+  console.log(text);
+  // Bare `portal-pulse` is a usage mistake: the help, then exit code 2 (as bin/cli.ts does).
+  process.exitCode = args.length === 0 ? 2 : 0;
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./cli.ts');
+}

@@ -16,7 +16,7 @@ import type { Settings } from '../../lib/settings/index.ts';
 import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import { isMonth } from '../shared/month.ts';
-import { monthlyKeys } from '../shared/monthly-keys.ts';
+import { monthlyKeys } from '../../lib/handler-contract/index.ts';
 import { classify, isTransient, TransientError } from '../shared/transient.ts';
 
 export interface DepartmentSendEvent {
@@ -102,9 +102,10 @@ export function createSendHandler(deps: SendDeps): (event: DepartmentSendEvent) 
     log.metrics({ EmailsSent: out.sent, EmailsFailed: problems.length }, { month, department_id });
     if (result.status === 'failed' || result.status === 'partial') {
       const detail = result.error ?? problems.map((p) => `${p.status}: ${p.error ?? ''}`).join('; ');
-      // A department-level error with no recipient results is a ledger (S3) failure, or a render failure.
-      const ledgerFault = problems.length === 0 && result.error !== undefined && !result.error.startsWith('render failed') && isTransient({ message: result.error });
-      const transient = ledgerFault || (problems.length > 0 && problems.every((p) => p.status === 'failed' && isTransient({ message: p.error })));
+      // Retried by the state machine: a ledger (S3) fault that is transient, or leads the mailer refused for
+      // transient reasons only (throttling). Judged on what was thrown (the cause), never on message text.
+      const ledgerFault = result.error_kind === 'ledger_failed' && isTransient(result.cause);
+      const transient = ledgerFault || (problems.length > 0 && problems.every((p) => p.error_kind === 'refused' && isTransient(p.cause)));
       log.error('department not fully sent', { ...errorFields(new Error(detail)), transient });
       throw transient ? new TransientError(`${department_id}: ${detail}`) : new DepartmentNotSent(`${department_id}: ${detail}`);
     }

@@ -9,6 +9,7 @@ import { join, posix } from 'node:path';
 import { ingest, type LoadSummary } from '../../lib/ingest/index.ts';
 import type { Settings } from '../../lib/settings/index.ts';
 import { S3Storage } from '../../lib/storage/s3-storage.ts';
+import { PREFIXES, UPLOAD_READY_MARKER } from '../../lib/handler-contract/index.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import { downloadToFile } from '../shared/s3-files.ts';
 import { affectedMonths } from './affected-months.ts';
@@ -37,7 +38,7 @@ export type IngestOutcome =
   | { status: 'rejected'; export: string; error: string };
 
 /** uploads/<export>/READY; export names use letters, digits, '.', '_' and '-' (docs/deploy.md). */
-const MARKER = /^(uploads\/[A-Za-z0-9._-]+\/)READY$/;
+const MARKER = new RegExp(`^(${PREFIXES.uploads}[A-Za-z0-9._-]+/)${UPLOAD_READY_MARKER}$`);
 
 export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent) => Promise<IngestOutcome> {
   return async (event) => {
@@ -48,14 +49,14 @@ export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent)
       throw new Error(`ingest: expected the READY marker of an upload, s3://${deps.rawBucket}/uploads/<export>/READY with <export> made of letters, digits, '.', '_' or '-'; got s3://${bucket}/${key}`);
     }
     const prefix = m[1]!;
-    const exportName = prefix.slice('uploads/'.length, -1);
+    const exportName = prefix.slice(PREFIXES.uploads.length, -1);
     const log = (deps.logger ?? createLogger({ handler: 'ingest' })).with({ export: exportName });
     const work = mkdtempSync(join(deps.workRoot ?? tmpdir(), 'ingest-'));
     try {
       const inputDir = join(work, 'input');
       const lakeDir = join(work, 'lake');
       const raw = new S3Storage({ client: deps.client, bucket: deps.rawBucket, prefix });
-      const files = (await raw.list('')).filter((k) => k !== 'READY' && !k.includes('/'));
+      const files = (await raw.list('')).filter((k) => k !== UPLOAD_READY_MARKER && !k.includes('/'));
       for (const f of files) await downloadToFile(deps.client, deps.rawBucket, prefix + f, join(inputDir, f));
       log.info('export downloaded', { files });
 

@@ -2,15 +2,16 @@
 import { s3Client } from '../shared/aws.ts';
 import { requireEnv, settingsFromEnv } from '../shared/env.ts';
 import { createIngestHandler, type UploadReadyEvent } from './handler.ts';
+import { ENV } from '../../lib/handler-contract/index.ts';
 
 let handle: ReturnType<typeof createIngestHandler> | undefined;
 
 export async function handler(event: UploadReadyEvent): Promise<unknown> {
   handle ??= createIngestHandler({
     client: s3Client(),
-    rawBucket: requireEnv('RAW_BUCKET'),
-    lakeBucket: requireEnv('LAKE_BUCKET'),
-    quarantineBucket: requireEnv('QUARANTINE_BUCKET'),
+    rawBucket: requireEnv(ENV.rawBucket),
+    lakeBucket: requireEnv(ENV.lakeBucket),
+    quarantineBucket: requireEnv(ENV.quarantineBucket),
     settings: settingsFromEnv(),
   });
   return handle(event);

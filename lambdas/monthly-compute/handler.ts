@@ -19,7 +19,7 @@ import { awaitConsistentLake } from '../../lib/lake/shared-lake.ts';
 import type { Storage, VersionedStorage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import { monthOfEvent } from '../shared/month.ts';
-import { LEADS_KEY, monthlyKeys } from '../shared/monthly-keys.ts';
+import { LEADS_KEY, monthlyKeys, runLockKey } from '../../lib/handler-contract/index.ts';
 import { classify } from '../shared/transient.ts';
 
 /** From the schedule ({scheduled_time}) or an operator's backfill ({month, resend?}). */
@@ -51,8 +51,6 @@ export interface ComputeOutput {
   data_cutoff?: string;
 }
 
-/** The run lock of one scheduled start: runs/<month>/<scheduled time>.json. */
-export const runLockKey = (month: string, scheduledTime: string) => `runs/${month}/${scheduledTime.replace(/[^0-9A-Za-z.-]/g, '_')}.json`;
 
 export interface ComputeDeps {
   /**

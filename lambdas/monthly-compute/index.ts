@@ -5,6 +5,7 @@ import { bucketStorage } from '../shared/aws.ts';
 import { requireEnv, settingsFromEnv } from '../shared/env.ts';
 import { traced } from '../shared/log.ts';
 import { createComputeHandler, type ComputeInvocation, type MonthlyStartEvent } from './handler.ts';
+import { ENV } from '../../lib/handler-contract/index.ts';
 
 let handle: ReturnType<typeof createComputeHandler> | undefined;
 let athena: AthenaClient | undefined;
@@ -13,12 +14,12 @@ export async function handler(event: MonthlyStartEvent | ComputeInvocation): Pro
   handle ??= createComputeHandler({
     openEngine: async (runId) => {
       athena ??= traced(new AthenaClient({}));
-      return new AthenaEngine({ client: athena, workgroup: requireEnv('ATHENA_WORKGROUP'), database: requireEnv('GLUE_DATABASE'), timeoutMs: 10 * 60_000, ...(runId ? { runId } : {}) });
+      return new AthenaEngine({ client: athena, workgroup: requireEnv(ENV.athenaWorkgroup), database: requireEnv(ENV.glueDatabase), timeoutMs: 10 * 60_000, ...(runId ? { runId } : {}) });
     },
     settings: settingsFromEnv(),
-    results: bucketStorage(requireEnv('RESULTS_BUCKET')),
-    reports: bucketStorage(requireEnv('REPORTS_BUCKET')),
-    lake: bucketStorage(requireEnv('LAKE_BUCKET')),
+    results: bucketStorage(requireEnv(ENV.resultsBucket)),
+    reports: bucketStorage(requireEnv(ENV.reportsBucket)),
+    lake: bucketStorage(requireEnv(ENV.lakeBucket)),
   });
   return handle(event);
 }

@@ -6,7 +6,7 @@
 import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
 import { isMonth } from '../../lib/period/index.ts';
-import { monthlyKeys } from '../shared/monthly-keys.ts';
+import { monthlyKeys } from '../../lib/handler-contract/index.ts';
 import { classify } from '../shared/transient.ts';
 
 export interface SendOutcome {

@@ -5,7 +5,7 @@
 import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
 import { monthOfEvent } from '../shared/month.ts';
-import { monthlyKeys } from '../shared/monthly-keys.ts';
+import { monthlyKeys } from '../../lib/handler-contract/index.ts';
 import type { RunRecord } from '../monthly-finish/handler.ts';
 
 export interface WatchdogEvent {

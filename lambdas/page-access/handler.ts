@@ -11,6 +11,7 @@
 //   GET  /auth/sign-out            clears the cookie
 // POSTs must come from this site (Origin header) with a JSON body: see pages.ts for the CSRF reasoning.
 import type { Storage } from '../../lib/storage/storage.ts';
+import { isEmailAddress } from '../../lib/email-address/email-address.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
 import type { KeySource } from './keyring.ts';
 import { isLead, type SignInQueue } from './leads.ts';
@@ -49,7 +50,6 @@ export interface PageAccessDeps {
   logger?: Logger;
 }
 
-const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
 const json = (statusCode: number, body: Record<string, unknown>, cookies?: string[]): FunctionUrlResult => ({
   statusCode,
@@ -82,7 +82,7 @@ export function createPageAccessHandler(deps: PageAccessDeps): (event: FunctionU
 
   async function requestLink(body: Record<string, unknown>): Promise<FunctionUrlResult> {
     const email = typeof body.email === 'string' ? body.email.trim() : '';
-    if (!EMAIL.test(email) || email.length > 254) return json(400, { message: 'That is not an email address.' });
+    if (!isEmailAddress(email)) return json(400, { message: 'That is not an email address.' });
     const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
     const nowS = Math.floor(now().getTime() / 1000);
     const { pseudonym } = await deps.keys();

@@ -8,21 +8,22 @@ import { traced } from '../shared/log.ts';
 import { createPageAccessHandler, type FunctionUrlEvent } from './handler.ts';
 import { secretKeys } from './secrets.ts';
 import { DynamoSignInGuard } from './sign-in-guard.ts';
+import { ENV } from '../../lib/handler-contract/index.ts';
 
 let handle: ReturnType<typeof createPageAccessHandler> | undefined;
 
 export async function handler(event: FunctionUrlEvent): Promise<unknown> {
   if (!handle) {
     const sqs = traced(new SQSClient({}));
-    const queueUrl = requireEnv('SIGN_IN_QUEUE_URL');
+    const queueUrl = requireEnv(ENV.signInQueueUrl);
     handle = createPageAccessHandler({
       keys: secretKeys(),
-      results: bucketStorage(requireEnv('RESULTS_BUCKET')),
-      guard: new DynamoSignInGuard({ client: traced(new DynamoDBClient({})), table: requireEnv('SIGN_IN_TABLE'), perMinute: Number(requireEnv('SIGN_IN_PER_MINUTE')), cooldownSeconds: Number(requireEnv('SIGN_IN_COOLDOWN_SECONDS')) }),
+      results: bucketStorage(requireEnv(ENV.resultsBucket)),
+      guard: new DynamoSignInGuard({ client: traced(new DynamoDBClient({})), table: requireEnv(ENV.signInTable), perMinute: Number(requireEnv(ENV.signInPerMinute)), cooldownSeconds: Number(requireEnv(ENV.signInCooldownSeconds)) }),
       queue: { enqueue: async (r) => void (await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(r) }))) },
-      linkBase: requireEnv('LINK_BASE'),
-      sessionHours: Number(requireEnv('SESSION_HOURS')),
-      linkMinutes: Number(requireEnv('SIGN_IN_LINK_MINUTES')),
+      linkBase: requireEnv(ENV.linkBase),
+      sessionHours: Number(requireEnv(ENV.sessionHours)),
+      linkMinutes: Number(requireEnv(ENV.signInLinkMinutes)),
     });
   }
   return handle(event);

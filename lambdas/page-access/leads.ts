@@ -1,7 +1,7 @@
 // Who may sign in: the lead addresses of the latest monthly run (access/leads.json, written by compute).
 // Read on every check, so a lead removed from the department file loses sign-in with the next run.
 import type { Storage } from '../../lib/storage/storage.ts';
-import { LEADS_KEY } from '../shared/monthly-keys.ts';
+import { LEADS_KEY } from '../../lib/handler-contract/index.ts';
 
 export async function isLead(results: Storage, email: string): Promise<boolean> {
   const buf = await results.get(LEADS_KEY);

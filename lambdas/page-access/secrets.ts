@@ -4,12 +4,13 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { requireEnv } from '../shared/env.ts';
 import { traced } from '../shared/log.ts';
 import { cachedKeys, type KeySource } from './keyring.ts';
+import { ENV } from '../../lib/handler-contract/index.ts';
 
 let client: SecretsManagerClient | undefined;
 
 export function secretKeys(env: NodeJS.ProcessEnv = process.env): KeySource {
-  const keyringId = requireEnv('SESSION_KEYRING_SECRET', env);
-  const pseudonymId = requireEnv('LEAD_PSEUDONYM_SECRET', env);
+  const keyringId = requireEnv(ENV.sessionKeyringSecret, env);
+  const pseudonymId = requireEnv(ENV.leadPseudonymSecret, env);
   return cachedKeys(async () => {
     client ??= traced(new SecretsManagerClient({}));
     const [k, p] = await Promise.all([

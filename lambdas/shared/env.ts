@@ -1,6 +1,7 @@
 // Reading a handler's configuration from its environment (set by lib/constructs), failing with the
 // variable's name rather than an undefined deep inside a call.
 import { resolveSettings, type Settings } from '../../lib/settings/index.ts';
+import { ENV } from '../../lib/handler-contract/index.ts';
 
 export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const v = env[name];
@@ -10,12 +11,12 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
 
 /** The site settings the stack resolved from config/environments/<env>.json, validated again here. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
-  const raw = requireEnv('PORTAL_PULSE_SETTINGS', env);
+  const raw = requireEnv(ENV.settings, env);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch (e) {
-    throw new Error(`environment variable PORTAL_PULSE_SETTINGS is not valid JSON: ${(e as Error).message}`);
+    throw new Error(`environment variable ${ENV.settings} is not valid JSON: ${(e as Error).message}`);
   }
-  return resolveSettings(parsed, 'PORTAL_PULSE_SETTINGS');
+  return resolveSettings(parsed, ENV.settings);
 }

@@ -14,6 +14,7 @@ import { Writable } from 'node:stream';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { ENV, METRIC_NAMESPACE } from '../../lib/handler-contract/index.ts';
 
 export type LogFields = Record<string, unknown>;
 export type LogWriter = (line: string) => void;
@@ -61,8 +62,8 @@ const withConsole = <T extends object>(target: T, write: LogWriter | undefined):
 };
 
 export function createLogger(opts: LoggerOptions = { handler: 'unknown' }): Logger {
-  const environment = opts.environment ?? process.env.PORTAL_PULSE_ENV ?? 'local';
-  const namespace = opts.namespace ?? process.env.METRIC_NAMESPACE ?? 'PortalPulse';
+  const environment = opts.environment ?? process.env[ENV.envName] ?? 'local';
+  const namespace = opts.namespace ?? process.env[ENV.metricNamespace] ?? METRIC_NAMESPACE;
   const persistentKeys = { handler: opts.handler, environment, ...opts.base };
   const logger = withConsole(new PowertoolsLogger({ serviceName: opts.handler, environment, persistentKeys }), opts.write);
   return {
@@ -85,7 +86,7 @@ export function errorFields(e: unknown): LogFields {
 }
 
 /** The handlers' tracer (active only inside Lambda with tracing on; a no-op elsewhere). */
-export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'portal-pulse' });
+export const tracer = new Tracer({ serviceName: process.env[ENV.serviceName] ?? 'portal-pulse' });
 
 /** An AWS SDK v3 client whose calls appear as subsegments of the handler's trace. */
 export function traced<T>(client: T): T {

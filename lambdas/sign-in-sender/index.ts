@@ -6,17 +6,18 @@ import { requireEnv } from '../shared/env.ts';
 import { traced } from '../shared/log.ts';
 import { secretKeys } from '../page-access/secrets.ts';
 import { createSignInSender, type SqsEvent } from './handler.ts';
+import { ENV } from '../../lib/handler-contract/index.ts';
 
 let handle: ReturnType<typeof createSignInSender> | undefined;
 
 export async function handler(event: SqsEvent): Promise<unknown> {
   handle ??= createSignInSender({
     keys: secretKeys(),
-    results: bucketStorage(requireEnv('RESULTS_BUCKET')),
-    mailer: new SesMailer(traced(new SESv2Client({})), { configurationSetName: requireEnv('SES_CONFIGURATION_SET'), maxPerSecond: Number(requireEnv('SES_MAX_PER_SECOND')) }),
-    senderAddress: requireEnv('SENDER_ADDRESS'),
-    linkBase: requireEnv('LINK_BASE'),
-    linkMinutes: Number(requireEnv('SIGN_IN_LINK_MINUTES')),
+    results: bucketStorage(requireEnv(ENV.resultsBucket)),
+    mailer: new SesMailer(traced(new SESv2Client({})), { configurationSetName: requireEnv(ENV.sesConfigurationSet), maxPerSecond: Number(requireEnv(ENV.sesMaxPerSecond)) }),
+    senderAddress: requireEnv(ENV.senderAddress),
+    linkBase: requireEnv(ENV.linkBase),
+    linkMinutes: Number(requireEnv(ENV.signInLinkMinutes)),
   });
   return handle(event);
 }

@@ -22,17 +22,17 @@ import { acknowledge } from './acknowledge.ts';
 import { encryptedLogGroup } from './log-group.ts';
 
 export interface AuditProps {
-  envName: string;
-  key: kms.Key;
-  accessLogs: s3.Bucket;
+  readonly envName: string;
+  readonly key: kms.Key;
+  readonly accessLogs: s3.Bucket;
   /** Buckets whose every object access is recorded. */
-  dataBuckets: s3.Bucket[];
+  readonly dataBuckets: s3.Bucket[];
   /** Buckets backed up daily. */
-  backedUp: s3.Bucket[];
-  backupRetentionDays: number;
-  auditRetentionDays: number;
-  logRetentionDays: number;
-  keepOnDelete: boolean;
+  readonly backedUp: s3.Bucket[];
+  readonly backupRetentionDays: number;
+  readonly auditRetentionDays: number;
+  readonly logRetentionDays: number;
+  readonly keepOnDelete: boolean;
 }
 
 export class Audit extends Construct {

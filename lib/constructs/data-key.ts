@@ -12,8 +12,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
 export interface DataKeyProps {
-  envName: string;
-  keepOnDelete: boolean;
+  readonly envName: string;
+  readonly keepOnDelete: boolean;
 }
 
 export class DataKey extends Construct {

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveSettings, isValidTimeZone, type Settings } from '../settings/index.ts';
+import { isEmailAddress } from '../email-address/email-address.ts';
 
 export interface EnvironmentConfig {
   /** Short name used in stack names and resource names: lower case letters, digits and '-'. */
@@ -128,7 +129,7 @@ export function parseEnvironmentConfig(raw: unknown, file: string): EnvironmentC
   const account = str('account', (v) => /^\d{12}$/.test(v), 'must be a 12-digit AWS account id');
   const region = str('region', (v) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(v), 'must be an AWS region such as us-east-2');
   const timezone = str('timezone', isValidTimeZone, 'must be an IANA time zone such as America/Chicago');
-  const senderAddress = str('senderAddress', (v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), 'must be an email address');
+  const senderAddress = str('senderAddress', isEmailAddress, 'must be an email address');
   const sesIdentity = str('sesIdentity', (v) => v.length > 0, 'must be the SES domain or address to send from');
   if (typeof r.senderAddress === 'string' && typeof r.sesIdentity === 'string') {
     const domain = r.senderAddress.split('@')[1];

@@ -2,15 +2,17 @@
 // and month, so no crawler or MSCK REPAIR is ever needed), clinicians, departments and loads.
 import { Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LAKE_TABLES } from '../lake/layout.ts';
 import { LAKE_GLUE_COLUMNS, messageProjectionParameters, type GlueColumn } from './glue-columns.ts';
+import type { PolicyGrantee } from './portal-pulse-function.ts';
 
 export interface GlueCatalogProps {
-  envName: string;
-  lakeBucket: s3.IBucket;
-  projectionYears: [number, number];
+  readonly envName: string;
+  readonly lakeBucket: s3.IBucket;
+  readonly projectionYears: [number, number];
 }
 
 const PARQUET = {
@@ -64,6 +66,11 @@ export class GlueCatalog extends Construct {
       departments: table('Departments', 'departments', LAKE_GLUE_COLUMNS.departments),
       loads: table('Loads', 'loads', LAKE_GLUE_COLUMNS.loads),
     };
+  }
+
+  /** Lets `grantee` read the database's and tables' definitions and partitions (what an Athena query plans with). */
+  grantRead(grantee: PolicyGrantee): void {
+    grantee.addToPolicy(new iam.PolicyStatement({ sid: 'ReadCatalog', actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'], resources: this.arns() }));
   }
 
   /** ARNs of the catalog, database and tables, for IAM policies that name their resources. */

@@ -14,25 +14,22 @@ import { Construct } from 'constructs';
 import { dataKeyStatement } from './data-key.ts';
 import { acknowledge, arnFinding } from './acknowledge.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
-import { PREFIXES } from './lake-buckets.ts';
-import { METRIC_NAMESPACE, type Operations } from './operations.ts';
+import { ENV, METRIC_NAMESPACE, PREFIXES, UPLOAD_READY_MARKER } from '../handler-contract/index.ts';
+import type { Operations } from './operations.ts';
 import { PortalPulseFunction } from './portal-pulse-function.ts';
 import type { Settings } from '../settings/index.ts';
 import type * as s3cfn from 'aws-cdk-lib/aws-s3';
 
-/** The marker object that closes an upload: uploads/<export>/READY. */
-export const UPLOAD_READY_MARKER = 'READY';
-
 export interface IngestPipelineProps {
-  envName: string;
-  key: kms.IKey;
-  raw: s3.Bucket;
-  lake: s3.Bucket;
-  quarantine: s3.Bucket;
-  settings: Settings;
-  logRetentionDays: number;
-  keepOnDelete: boolean;
-  operations: Operations;
+  readonly envName: string;
+  readonly key: kms.IKey;
+  readonly raw: s3.Bucket;
+  readonly lake: s3.Bucket;
+  readonly quarantine: s3.Bucket;
+  readonly settings: Settings;
+  readonly logRetentionDays: number;
+  readonly keepOnDelete: boolean;
+  readonly operations: Operations;
 }
 
 export class IngestPipeline extends Construct {
@@ -55,11 +52,11 @@ export class IngestPipeline extends Construct {
       reservedConcurrency: 1,
       invocation: { kind: 'async', deadLetterQueue: dlq },
       environment: {
-        RAW_BUCKET: props.raw.bucketName,
-        LAKE_BUCKET: props.lake.bucketName,
-        QUARANTINE_BUCKET: props.quarantine.bucketName,
-        PORTAL_PULSE_SETTINGS: JSON.stringify(props.settings),
-        METRIC_NAMESPACE,
+        [ENV.rawBucket]: props.raw.bucketName,
+        [ENV.lakeBucket]: props.lake.bucketName,
+        [ENV.quarantineBucket]: props.quarantine.bucketName,
+        [ENV.settings]: JSON.stringify(props.settings),
+        [ENV.metricNamespace]: METRIC_NAMESPACE,
       },
       statements: [
         new iam.PolicyStatement({ sid: 'ReadUploads', actions: ['s3:GetObject'], resources: [props.raw.arnForObjects(`${PREFIXES.uploads}*`)] }),

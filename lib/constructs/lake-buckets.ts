@@ -12,30 +12,21 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge.ts';
+import { PREFIXES } from '../handler-contract/index.ts';
 
 export interface LakeBucketsProps {
-  envName: string;
-  key: kms.IKey;
-  retention: {
+  readonly envName: string;
+  readonly key: kms.IKey;
+  readonly retention: {
     rawUploadsDays: number;
     quarantineDays: number;
     queryResultsDays: number;
     accessLogsDays: number;
     noncurrentVersionsDays: number;
   };
-  keepOnDelete: boolean;
+  readonly keepOnDelete: boolean;
 }
 
-/** Key prefixes inside the buckets, shared by the constructs, the handlers and the docs. */
-export const PREFIXES = {
-  uploads: 'uploads/',
-  athenaResults: 'athena/',
-  monthly: 'monthly/',
-  ledger: 'ledger/',
-  access: 'access/',
-  quarantine: 'quarantine/',
-  runs: 'runs/',
-} as const;
 
 export class LakeBuckets extends Construct {
   readonly accessLogs: s3.Bucket;

@@ -6,12 +6,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
 export interface EncryptedLogGroupProps {
-  envName: string;
+  readonly envName: string;
   /** Last part of the name: /portal-pulse/<env>/<name>. */
-  name: string;
-  key: kms.IKey;
-  retentionDays: number;
-  keepOnDelete: boolean;
+  readonly name: string;
+  readonly key: kms.IKey;
+  readonly retentionDays: number;
+  readonly keepOnDelete: boolean;
 }
 
 export function encryptedLogGroup(scope: Construct, id: string, props: EncryptedLogGroupProps): logs.LogGroup {

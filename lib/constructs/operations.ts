@@ -11,13 +11,13 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export interface OperationsProps {
-  envName: string;
-  key: kms.IKey;
-  operatorEmails: string[];
+  readonly envName: string;
+  readonly key: kms.IKey;
+  readonly operatorEmails: string[];
 }
 
 /** The namespace of the handlers' embedded-metric-format metrics (see lambdas/shared/log.ts). */
-export const METRIC_NAMESPACE = 'PortalPulse';
+export { METRIC_NAMESPACE } from '../handler-contract/index.ts';
 
 export class Operations extends Construct {
   readonly topic: sns.Topic;

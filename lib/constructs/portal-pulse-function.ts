@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge.ts';
 import { encryptedLogGroup } from './log-group.ts';
+import { ENV } from '../handler-contract/index.ts';
 import {
   BUNDLED_TEMPLATES_DIR,
   BUNDLES,
@@ -24,24 +25,28 @@ import {
 import { join } from 'node:path';
 
 export interface PortalPulseFunctionProps {
-  envName: string;
-  handler: HandlerName;
-  description: string;
-  key: kms.IKey;
-  logRetentionDays: number;
-  keepOnDelete: boolean;
-  environment: Record<string, string>;
-  statements: iam.PolicyStatement[];
-  memoryMb: number;
-  timeout: Duration;
-  reservedConcurrency: number;
-  ephemeralStorageMb?: number;
+  readonly envName: string;
+  readonly handler: HandlerName;
+  readonly description: string;
+  readonly key: kms.IKey;
+  readonly logRetentionDays: number;
+  readonly keepOnDelete: boolean;
+  readonly environment: Record<string, string>;
+  readonly statements: iam.PolicyStatement[];
+  readonly memoryMb: number;
+  readonly timeout: Duration;
+  readonly reservedConcurrency: number;
+  /**
+   * The size of /tmp in MiB (ingest needs room for an export and the lake partitions it rewrites).
+   * @default 512 (Lambda's default)
+   */
+  readonly ephemeralStorageMb?: number;
   /**
    * How the function is invoked, which decides whether a dead-letter queue applies: asynchronous
    * invocations (EventBridge, Scheduler) need one; synchronous callers (Step Functions, the CloudFront
    * function URL) receive the error themselves.
    */
-  invocation: { kind: 'async'; deadLetterQueue: sqs.IQueue } | { kind: 'state-machine' } | { kind: 'function-url' } | { kind: 'queue' };
+  readonly invocation: { kind: 'async'; deadLetterQueue: sqs.IQueue } | { kind: 'state-machine' } | { kind: 'function-url' } | { kind: 'queue' };
 }
 
 const SYNC_CALLER: Record<'state-machine' | 'function-url' | 'queue', string> = {
@@ -50,7 +55,19 @@ const SYNC_CALLER: Record<'state-machine' | 'function-url' | 'queue', string> = 
   'function-url': 'It is invoked synchronously through its function URL (CloudFront, origin access control); the viewer gets the error page and the Errors alarm notifies operators; a dead-letter queue applies only to asynchronous invocations.',
 };
 
-export class PortalPulseFunction extends Construct {
+/**
+ * What a construct's grant method grants to: a handler whose customer-managed policy takes named actions
+ * on named resources (PortalPulseFunction), in the style of aws-cdk's IGrantable but without the inline
+ * policies and action wildcards grant*() writes.
+ */
+export interface PolicyGrantee {
+  /** The customer-managed policy; acknowledgements of the statements' wildcard ARNs are made on it. */
+  readonly policy: iam.ManagedPolicy;
+  /** Adds a statement to the policy. */
+  addToPolicy(statement: iam.PolicyStatement): void;
+}
+
+export class PortalPulseFunction extends Construct implements PolicyGrantee {
   readonly fn: nodejs.NodejsFunction;
   readonly role: iam.Role;
   readonly policy: iam.ManagedPolicy;
@@ -100,9 +117,9 @@ export class PortalPulseFunction extends Construct {
       deadLetterQueue: props.invocation.kind === 'async' ? props.invocation.deadLetterQueue : undefined,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        PORTAL_PULSE_ENV: props.envName,
-        POWERTOOLS_SERVICE_NAME: props.handler,
-        ...(withTemplates ? { PORTAL_PULSE_TEMPLATES: `/var/task/${BUNDLED_TEMPLATES_DIR}` } : {}),
+        [ENV.envName]: props.envName,
+        [ENV.serviceName]: props.handler,
+        ...(withTemplates ? { [ENV.templates]: `/var/task/${BUNDLED_TEMPLATES_DIR}` } : {}),
         ...props.environment,
       },
       bundling: {
@@ -134,5 +151,9 @@ export class PortalPulseFunction extends Construct {
       acknowledge(defaultPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the active-tracing permission (xray:PutTraceSegments, xray:PutTelemetryRecords) as an inline policy; everything else is in the customer-managed policy.');
       acknowledge(this.fn, 'HIPAA.Security-LambdaDLQ', SYNC_CALLER[props.invocation.kind]);
     }
+  }
+
+  addToPolicy(statement: iam.PolicyStatement): void {
+    this.policy.addStatements(statement);
   }
 }

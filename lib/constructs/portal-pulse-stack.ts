@@ -17,7 +17,7 @@ import { ReportHosting } from './report-hosting.ts';
 import { SesSender } from './ses-sender.ts';
 
 export interface PortalPulseStackProps extends StackProps {
-  config: EnvironmentConfig;
+  readonly config: EnvironmentConfig;
 }
 
 /**

@@ -23,37 +23,43 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { dataKeyStatement } from './data-key.ts';
 import { acknowledge } from './acknowledge.ts';
-import { PREFIXES } from './lake-buckets.ts';
+import { ENV, LEADS_KEY } from '../handler-contract/index.ts';
 import type { Operations } from './operations.ts';
 import { PortalPulseFunction } from './portal-pulse-function.ts';
 import type { SesSender } from './ses-sender.ts';
 
 export interface ReportHostingProps {
-  envName: string;
-  key: kms.IKey;
-  reports: s3.Bucket;
-  results: s3.Bucket;
-  accessLogs: s3.Bucket;
-  ses: SesSender;
-  senderAddress: string;
-  linkBase: string;
-  sessionHours: number;
-  signInLinkMinutes: number;
-  signInPerMinute: number;
-  signInCooldownSeconds: number;
+  readonly envName: string;
+  readonly key: kms.IKey;
+  readonly reports: s3.Bucket;
+  readonly results: s3.Bucket;
+  readonly accessLogs: s3.Bucket;
+  readonly ses: SesSender;
+  readonly senderAddress: string;
+  readonly linkBase: string;
+  readonly sessionHours: number;
+  readonly signInLinkMinutes: number;
+  readonly signInPerMinute: number;
+  readonly signInCooldownSeconds: number;
   /** This sender's share of the SES rate (messages a second). */
-  sesMaxPerSecond: number;
-  domainName?: string;
-  certificateArn?: string;
-  logRetentionDays: number;
-  keepOnDelete: boolean;
-  operations: Operations;
+  readonly sesMaxPerSecond: number;
+  /**
+   * The pages' own host name (with certificateArn; both from hosting.* in the environment config).
+   * @default - the distribution's *.cloudfront.net name
+   */
+  readonly domainName?: string;
+  /**
+   * An ACM certificate (us-east-1) for domainName; with it the viewer TLS minimum is TLSv1.2_2021.
+   * @default - the *.cloudfront.net certificate, whose TLS policy CloudFront fixes
+   */
+  readonly certificateArn?: string;
+  readonly logRetentionDays: number;
+  readonly keepOnDelete: boolean;
+  readonly operations: Operations;
 }
 
 /** The KeyValueStore key holding the HMAC key of session cookies signed with key id <kid>. */
 export const sessionKeyName = (kid: string) => `session-key:${kid}`;
-/** The lead list the sign-in accepts (written by the monthly compute step). */
-export const LEADS_OBJECT = `${PREFIXES.access}leads.json`;
 
 export class ReportHosting extends Construct {
   readonly distribution: cloudfront.Distribution;
@@ -134,7 +140,7 @@ export class ReportHosting extends Construct {
       visibilityTimeout: Duration.seconds(180),
       deadLetterQueue: { queue: signInDlq, maxReceiveCount: 3 },
     });
-    const readLeads = new iam.PolicyStatement({ sid: 'ReadLeadList', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(LEADS_OBJECT)] });
+    const readLeads = new iam.PolicyStatement({ sid: 'ReadLeadList', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(LEADS_KEY)] });
     const readKeys = new iam.PolicyStatement({ sid: 'ReadSessionKeys', actions: ['secretsmanager:GetSecretValue'], resources: [this.keyring.secretArn, this.pseudonymKey.secretArn] });
 
     this.pageAccess = new PortalPulseFunction(this, 'PageAccess', {
@@ -149,16 +155,16 @@ export class ReportHosting extends Construct {
       reservedConcurrency: 5,
       invocation: { kind: 'function-url' },
       environment: {
-        RESULTS_BUCKET: props.results.bucketName,
-        LINK_BASE: props.linkBase,
-        SESSION_HOURS: String(props.sessionHours),
-        SIGN_IN_LINK_MINUTES: String(props.signInLinkMinutes),
-        SIGN_IN_PER_MINUTE: String(props.signInPerMinute),
-        SIGN_IN_COOLDOWN_SECONDS: String(props.signInCooldownSeconds),
-        SIGN_IN_TABLE: this.signInTable.tableName,
-        SIGN_IN_QUEUE_URL: this.signInQueue.queueUrl,
-        SESSION_KEYRING_SECRET: this.keyring.secretArn,
-        LEAD_PSEUDONYM_SECRET: this.pseudonymKey.secretArn,
+        [ENV.resultsBucket]: props.results.bucketName,
+        [ENV.linkBase]: props.linkBase,
+        [ENV.sessionHours]: String(props.sessionHours),
+        [ENV.signInLinkMinutes]: String(props.signInLinkMinutes),
+        [ENV.signInPerMinute]: String(props.signInPerMinute),
+        [ENV.signInCooldownSeconds]: String(props.signInCooldownSeconds),
+        [ENV.signInTable]: this.signInTable.tableName,
+        [ENV.signInQueueUrl]: this.signInQueue.queueUrl,
+        [ENV.sessionKeyringSecret]: this.keyring.secretArn,
+        [ENV.leadPseudonymSecret]: this.pseudonymKey.secretArn,
       },
       statements: [
         readLeads,
@@ -182,14 +188,14 @@ export class ReportHosting extends Construct {
       reservedConcurrency: 1,
       invocation: { kind: 'queue' },
       environment: {
-        RESULTS_BUCKET: props.results.bucketName,
-        SENDER_ADDRESS: props.senderAddress,
-        LINK_BASE: props.linkBase,
-        SIGN_IN_LINK_MINUTES: String(props.signInLinkMinutes),
-        SES_CONFIGURATION_SET: props.ses.configurationSetName,
-        SES_MAX_PER_SECOND: String(props.sesMaxPerSecond),
-        SESSION_KEYRING_SECRET: this.keyring.secretArn,
-        LEAD_PSEUDONYM_SECRET: this.pseudonymKey.secretArn,
+        [ENV.resultsBucket]: props.results.bucketName,
+        [ENV.senderAddress]: props.senderAddress,
+        [ENV.linkBase]: props.linkBase,
+        [ENV.signInLinkMinutes]: String(props.signInLinkMinutes),
+        [ENV.sesConfigurationSet]: props.ses.configurationSetName,
+        [ENV.sesMaxPerSecond]: String(props.sesMaxPerSecond),
+        [ENV.sessionKeyringSecret]: this.keyring.secretArn,
+        [ENV.leadPseudonymSecret]: this.pseudonymKey.secretArn,
       },
       statements: [
         readLeads,

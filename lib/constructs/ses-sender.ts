@@ -13,11 +13,11 @@ import { Construct } from 'constructs';
 import type { Operations } from './operations.ts';
 
 export interface SesSenderProps {
-  envName: string;
+  readonly envName: string;
   /** A domain (example.org) or a single address. */
-  identity: string;
-  senderAddress: string;
-  operations: Operations;
+  readonly identity: string;
+  readonly senderAddress: string;
+  readonly operations: Operations;
 }
 
 /** The SES events published as metrics, and the ones that alarm (any in 15 minutes). */

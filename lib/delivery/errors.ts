@@ -22,3 +22,31 @@ export class DeliveryConfigError extends Error {
   override name = 'DeliveryConfigError';
   readonly userFacing = true;
 }
+
+/**
+ * Why a send result is not a plain success, as a kind a caller can branch on (the `error` text beside it
+ * is for people). A result with a kind may also carry the `cause`, the value that was thrown, so a caller
+ * can judge it (e.g. whether an S3 error is retryable) without re-parsing text.
+ */
+export const DELIVERY_ERROR_KINDS = {
+  /** Recipient: the lead address is not an email address (lib/email-address); never sent. */
+  invalid_address: 'not an email address',
+  /** Recipient: the department's email could not be rendered, so nothing was sent to anyone. */
+  not_rendered: 'not rendered',
+  /** Department: rendering the email failed (cause: the render error). */
+  render_failed: 'render failed',
+  /** Department: the send ledger (storage) failed, so the department's outcome is unknown (cause: the storage error). */
+  ledger_failed: 'ledger failed',
+  /** Recipient: the mailer certainly did not send (cause: the mailer's error); the claim is released. */
+  refused: 'refused',
+  /** Recipient (unconfirmed): the mailer may have sent (cause: its error); the claim is kept. */
+  outcome_unknown: 'outcome unknown',
+  /** Recipient (unconfirmed): another run claimed this send at the same moment. */
+  claimed_concurrently: 'claimed concurrently',
+  /** Recipient (unconfirmed): an earlier run claimed this send and never confirmed it. */
+  claimed_unconfirmed: 'claimed, never confirmed',
+  /** Recipient (sent): the email went, but its SENT record could not be written (cause: the storage error). */
+  ledger_record_failed: 'ledger record failed',
+} as const;
+
+export type DeliveryErrorKind = keyof typeof DELIVERY_ERROR_KINDS;

@@ -2,7 +2,7 @@
 // (Importing this loads the SES SDK; local code that wants only SMTP may import the files directly.)
 export type { EmailAttachment, EmailMessage, Mailer } from './mailer.ts';
 export { composeMessage, toMailOptions } from './compose.ts';
-export { DeliveryConfigError, DeliveryError } from './errors.ts';
+export { DELIVERY_ERROR_KINDS, DeliveryConfigError, DeliveryError, type DeliveryErrorKind } from './errors.ts';
 export { FilesMailer } from './files-mailer.ts';
 export { SmtpMailer, SMTP_PASSWORD_ENV, SMTP_USER_ENV } from './smtp-mailer.ts';
 export { SesMailer, type SesMailerOptions } from './ses-mailer.ts';

@@ -10,9 +10,10 @@
 //     and skips leads that run already reached, so retrying that run does not email them twice.
 // At most once per recipient, then: a crash can lose an email, never duplicate one.
 import type { Storage } from '../storage/storage.ts';
-import { DeliveryError } from './errors.ts';
+import { DeliveryError, type DeliveryErrorKind } from './errors.ts';
 import type { EmailMessage, Mailer } from './mailer.ts';
 import { isMonth } from '../period/index.ts';
+import { isEmailAddress } from '../email-address/email-address.ts';
 
 /** What delivery needs of a department (structurally the analysis module's DepartmentInfo). */
 export interface DeliveryDepartment {
@@ -28,6 +29,10 @@ export interface RecipientSendResult {
   status: RecipientStatus;
   message_id?: string;
   error?: string;
+  /** Why this recipient is not a plain success (set whenever `error` is). */
+  error_kind?: DeliveryErrorKind;
+  /** What was thrown, when something was (a mailer or storage error). */
+  cause?: unknown;
 }
 
 export type DepartmentStatus =
@@ -50,6 +55,10 @@ export interface DepartmentSendResult {
   recipients: RecipientSendResult[];
   /** Department-level problem, e.g. rendering failed. */
   error?: string;
+  /** The department-level problem's kind: render_failed or ledger_failed (set whenever `error` is). */
+  error_kind?: DeliveryErrorKind;
+  /** What was thrown (the render or storage error). */
+  cause?: unknown;
 }
 
 export interface SendMonthlyOptions {
@@ -79,8 +88,6 @@ export function isFailure(r: DepartmentSendResult): boolean {
   return r.status === 'failed' || r.status === 'partial';
 }
 
-const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$|^[^\s@<>,;"]+@localhost$/;
-
 /** Ledger keys: <month>/<department>/<recipient>.claim|.sent.json, each part URI-encoded. */
 export function ledgerKeys(month: string, departmentId: string, recipient: string): { claim: string; sent: string } {
   const base = `${month}/${encodeURIComponent(departmentId)}/${encodeURIComponent(recipient)}`;
@@ -97,7 +104,7 @@ export async function sendMonthlyEmails(opts: SendMonthlyOptions): Promise<Depar
     } catch (e) {
       // A ledger (storage) failure for one department must not stop the others.
       // The error's name is kept (e.g. S3 "SlowDown") so a caller can tell a transient fault.
-      result = { department_id: dept.department_id, name: dept.name, month: opts.month, status: 'failed', recipients: [], error: namedErrorText(e) };
+      result = { department_id: dept.department_id, name: dept.name, month: opts.month, status: 'failed', recipients: [], error: namedErrorText(e), error_kind: 'ledger_failed', cause: e };
     }
     results.push(result);
     opts.onResult?.(result);
@@ -115,8 +122,8 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
   const done: RecipientSendResult[] = [];
   const pending: string[] = [];
   for (const r of leads) {
-    if (!EMAIL.test(r)) {
-      done.push({ recipient: r, status: 'failed', error: 'not an email address' });
+    if (!isEmailAddress(r)) {
+      done.push({ recipient: r, status: 'failed', error: 'not an email address', error_kind: 'invalid_address' });
       continue;
     }
     const keys = ledgerKeys(month, dept.department_id, r);
@@ -130,7 +137,7 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
         }
         const claim = await ledger.get(keys.claim);
         if (claim && readField(claim, 'resend_token') === token) {
-          done.push(unconfirmed(r, 'this resend run claimed this send but never confirmed it (crash or unknown outcome)'));
+          done.push(unconfirmed(r, 'claimed_unconfirmed', 'this resend run claimed this send but never confirmed it (crash or unknown outcome)'));
           continue;
         }
       }
@@ -139,7 +146,7 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
     }
     const sent = await ledger.get(keys.sent);
     if (sent) done.push({ recipient: r, status: 'already_sent', message_id: readMessageId(sent) });
-    else if (await ledger.get(keys.claim)) done.push(unconfirmed(r, 'an earlier run claimed this send but never confirmed it (crash or unknown outcome)'));
+    else if (await ledger.get(keys.claim)) done.push(unconfirmed(r, 'claimed_unconfirmed', 'an earlier run claimed this send but never confirmed it (crash or unknown outcome)'));
     else pending.push(r);
   }
 
@@ -148,7 +155,7 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
     try {
       message = await opts.render(dept.department_id);
     } catch (e) {
-      return { ...base, status: 'failed', recipients: [...done, ...pending.map((r) => ({ recipient: r, status: 'failed' as const, error: 'not rendered' }))], error: `render failed: ${errorText(e)}` };
+      return { ...base, status: 'failed', recipients: [...done, ...pending.map((r) => ({ recipient: r, status: 'failed' as const, error: 'not rendered', error_kind: 'not_rendered' as const }))], error: `render failed: ${errorText(e)}`, error_kind: 'render_failed', cause: e };
     }
     for (const r of pending) done.push(await sendOne(r, message, dept, opts, now));
   }
@@ -166,7 +173,7 @@ async function sendOne(recipient: string, message: EmailMessage, dept: DeliveryD
   if (opts.resend) {
     await ledger.put(keys.claim, claim, 'application/json');
   } else if (!(await ledger.putIfAbsent(keys.claim, claim, 'application/json'))) {
-    return unconfirmed(recipient, 'another run claimed this send at the same time');
+    return unconfirmed(recipient, 'claimed_concurrently', 'another run claimed this send at the same time');
   }
 
   let messageId: string;
@@ -179,17 +186,17 @@ async function sendOne(recipient: string, message: EmailMessage, dept: DeliveryD
   } catch (e) {
     if (e instanceof DeliveryError && !e.notSent) {
       // It may have been delivered: keep the claim so no automatic retry can duplicate it.
-      return unconfirmed(recipient, `outcome unknown: ${e.message}`);
+      return unconfirmed(recipient, 'outcome_unknown', `outcome unknown: ${e.message}`, e);
     }
     await ledger.delete(keys.claim); // definitely not sent: the next run may retry
-    return { recipient, status: 'failed', error: errorText(e) };
+    return { recipient, status: 'failed', error: errorText(e), error_kind: 'refused', cause: e };
   }
   const record = { month, department_id: dept.department_id, recipient, message_id: messageId, sent_at: now().toISOString(), mailer: mailer.name, resend: Boolean(opts.resend), ...token };
   try {
     await ledger.put(keys.sent, JSON.stringify(record, null, 2), 'application/json');
   } catch (e) {
     // Sent, but not recorded: the claim still blocks a duplicate; say so.
-    return { recipient, status: 'sent', message_id: messageId, error: `sent, but the ledger record failed: ${errorText(e)}` };
+    return { recipient, status: 'sent', message_id: messageId, error: `sent, but the ledger record failed: ${errorText(e)}`, error_kind: 'ledger_record_failed', cause: e };
   }
   return { recipient, status: 'sent', message_id: messageId };
 }
@@ -212,8 +219,8 @@ function uniqueRecipients(list: string[]): string[] {
   return out;
 }
 
-function unconfirmed(recipient: string, why: string): RecipientSendResult {
-  return { recipient, status: 'unconfirmed', error: `${why}; check the recipient's mailbox, then re-run with --resend to send anyway` };
+function unconfirmed(recipient: string, kind: DeliveryErrorKind, why: string, cause?: unknown): RecipientSendResult {
+  return { recipient, status: 'unconfirmed', error: `${why}; check the recipient's mailbox, then re-run with --resend to send anyway`, error_kind: kind, ...(cause === undefined ? {} : { cause }) };
 }
 
 function readMessageId(buf: Buffer): string | undefined {

@@ -29,8 +29,20 @@ export async function openEngine(o: OpenEngineOptions): Promise<Engine> {
     return openDuckDbEngine({ lakeDir: o.lakeDir, ...(o.timezone ? { timezone: o.timezone } : {}) });
   }
   if (isTrinoUri(uri)) {
-    const { openTrinoEngine } = await import('./trino/index.ts');
-    return openTrinoEngine(uri);
+    const { openTrinoEngine, lakeTimezone, TrinoLakeZoneError } = await import('./trino/index.ts');
+    const engine = openTrinoEngine(uri);
+    if (o.timezone) {
+      // As DuckDB refuses a lake.json of another zone: the local columns were computed in the lake's.
+      const zone = await lakeTimezone(engine);
+      if (zone && zone !== o.timezone) {
+        await engine.close();
+        throw new TrinoLakeZoneError(
+          `the tables at ${uri} hold local times in ${zone} but the settings say ${o.timezone}: set "timezone": "${zone}", ` +
+            `or load the export into a new lake with --timezone ${o.timezone} and run 'portal-pulse catalog' on it`,
+        );
+      }
+    }
+    return engine;
   }
   throw new EngineUriError(`--engine '${uri}': expected duckdb or trino://HOST:PORT/CATALOG/SCHEMA`);
 }

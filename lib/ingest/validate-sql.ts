@@ -3,12 +3,12 @@
 // "missing sender_id", "invalid sent_at", so the summary can count them. The row's raw text is built only
 // for rows that fail (CASE evaluates its branch only for the rows it selects).
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { isEmailAddressSql } from '../email-address/email-address.ts';
 import type { SourceInfo } from './read-source.ts';
 import { ident, lit, WS } from './sql.ts';
 import type { ColumnSpec, TableSpec } from './tables.ts';
 import { BUCKET, timestampColumns, utcOffsets, wallClockResolution } from './timestamps-sql.ts';
 
-const EMAIL = '^[^@\\s;,<>]+@[^@\\s;,<>]+$';
 
 /** Trimmed value, '' as NULL. trim() is costly over millions of values, so only values that need it pay for it. */
 function trimmed(col: string): string {
@@ -36,7 +36,7 @@ function ruleChecks(spec: TableSpec): string[] {
       // Checked after sender_type, so sender_type is valid here.
       checks.push(`WHEN sender_id IS NULL AND sender_type <> 'system' THEN 'missing sender_id'`);
     } else if (c.name === 'lead_emails') {
-      checks.push(`WHEN len(list_filter(lead_list, e -> NOT regexp_matches(e, ${lit(EMAIL)}))) > 0 THEN 'invalid lead_emails'`);
+      checks.push(`WHEN len(list_filter(lead_list, e -> NOT ${isEmailAddressSql('e')})) > 0 THEN 'invalid lead_emails'`);
     } else {
       if (c.required) checks.push(`WHEN ${col} IS NULL THEN ${lit(`missing ${c.name}`)}`);
       if (c.enum) checks.push(`WHEN ${col} NOT IN (${c.enum.map(lit).join(', ')}) THEN ${lit(`invalid ${c.name}`)}`);

@@ -3,9 +3,7 @@
 // the month or the study page for a range, and index.html rebuilt from every page the storage holds.
 // Result JSON (exact counts) is not published here: it belongs in the private results location.
 import type { EmailMessage } from '../delivery/mailer.ts';
-import { buildDepartmentReport, buildOrganisationReport, buildStudyReport } from '../report/index.ts';
-import { composeEml, inlineCidImages } from '../render/eml.ts';
-import { renderDepartmentEmail } from '../render/email/department-email.ts';
+import { buildOrganisationReport, buildStudyReport } from '../report/index.ts';
 import { renderIndexPage } from '../render/pages/index-page.ts';
 import { renderOrganisationPage } from '../render/pages/organisation-page.ts';
 import { renderStudyPage, studyPageTables } from '../render/pages/study-page.ts';
@@ -13,6 +11,7 @@ import { tableCsv, tableCsvName } from '../render/csv.ts';
 import type { MonthlyResult, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { DepartmentFiles } from './department-files.ts';
 import { readEmailEntries, readIndexEntries } from './index-entries.ts';
 import { INDEX_KEY, emailKeys, organisationPageKey, studyPageKey } from './keys.ts';
 
@@ -39,6 +38,8 @@ export interface PublishMonthlyOptions {
   departments?: PublishDepartment[];
   /** Called after each department's files are written (for progress output). */
   onDepartment?: (departmentId: string, keys: string[]) => void;
+  /** Threads that render department emails, the main one included (default: every core; 1: no workers). */
+  threads?: number;
 }
 
 export async function publishMonthly(opts: PublishMonthlyOptions): Promise<{ keys: string[] }> {
@@ -47,14 +48,19 @@ export async function publishMonthly(opts: PublishMonthlyOptions): Promise<{ key
   const generatedAt = new Date().toISOString();
   const leads = new Map((opts.departments ?? []).map((d) => [d.department_id, d.lead_emails]));
 
-  // Departments one at a time: chart rendering is CPU-bound and the machine may be small.
-  for (const departmentId of Object.keys(monthly.departments).sort()) {
-    const model = buildDepartmentReport(monthly, departmentId, settings);
-    const email = await renderDepartmentEmail(model, settings);
-    const written = await writeEmail(storage, departmentId, { ...email, to: leads.get(departmentId) ?? [] }, monthly.month);
+  // Chart drawing is CPU-bound and departments are independent: they render over every core
+  // (render-pool.ts) and are written in order as they come back.
+  const tasks = Object.keys(monthly.departments)
+    .sort()
+    .map((departmentId) => ({ departmentId, leads: leads.get(departmentId) ?? [] }));
+  // Loaded here, not at the top: the email stack (MJML, nodemailer: about 1 s of CPU to load) is not needed
+  // by the study or the organisation page.
+  const { renderDepartments } = await import('./render-pool.ts');
+  await renderDepartments({ monthly, settings, ...(opts.threads ? { threads: opts.threads } : {}) }, tasks, async (departmentId, files) => {
+    const written = await writeEmailFiles(storage, departmentId, files, monthly.month);
     keys.push(...written);
     opts.onDepartment?.(departmentId, written);
-  }
+  });
 
   keys.push(...(await publishOrganisationPage({ monthly, settings, storage, generatedAt })));
   return { keys };
@@ -106,9 +112,14 @@ export async function publishStudy(opts: PublishStudyOptions): Promise<{ keys: s
  * emails/<id>.* (a storage that is already one month's, as the cloud's previews/<month>/).
  */
 export async function writeEmail(storage: Storage, departmentId: string, email: EmailMessage, month?: string): Promise<string[]> {
+  const { composeEml, inlineCidImages } = await import('../render/eml.ts');
+  return writeEmailFiles(storage, departmentId, { eml: await composeEml(email), html: inlineCidImages(email) }, month);
+}
+
+async function writeEmailFiles(storage: Storage, departmentId: string, files: DepartmentFiles, month?: string): Promise<string[]> {
   const k = emailKeys(departmentId, month);
-  await storage.put(k.eml, await composeEml(email), EML);
-  await storage.put(k.html, inlineCidImages(email), HTML);
+  await storage.put(k.eml, files.eml, EML);
+  await storage.put(k.html, files.html, HTML);
   return [k.eml, k.html];
 }
 

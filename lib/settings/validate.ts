@@ -1,5 +1,6 @@
 // Validation of a settings object: every problem is reported at once, each naming its key.
 import { AUDIENCES, COUNT_KINDS, DEFAULT_SETTINGS, type Settings, type TimeWindow } from './settings.ts';
+import { isEmailAddress } from '../email-address/email-address.ts';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -190,7 +191,7 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   } else if (typeof s.reports.link_base === 'string' && !/^https?:\/\//.test(s.reports.link_base)) {
     problems.push(`reports.link_base: '${s.reports.link_base}' must start with https:// or http://`);
   }
-  if (typeof s.reports?.from_address !== 'string' || !s.reports.from_address.includes('@')) {
+  if (typeof s.reports?.from_address !== 'string' || !isEmailAddress(s.reports.from_address)) {
     problems.push('reports.from_address: must be an email address');
   }
   positiveNumber(s.reports?.few_messages, 'reports.few_messages', problems, true);

@@ -59,7 +59,7 @@ function mavenCopy(artifact: string, dir: string): void {
   log(`fetching ${artifact} from Maven Central`);
   const r = spawnSync(
     'mvn',
-    ['-B', '-q', 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${dir}`],
+    ['-B', '-q', '-Dstyle.color=never', 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${dir}`],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (r.status !== 0) throw new Error(`mvn could not fetch ${artifact} (exit ${r.status ?? r.signal})`);

@@ -19,7 +19,7 @@ import { createIngestHandler, type IngestOutcome } from '../../lambdas/ingest/ha
 import { createComputeHandler, type ComputeOutput } from '../../lambdas/monthly-compute/handler.ts';
 import { createFinishHandler } from '../../lambdas/monthly-finish/handler.ts';
 import { createWatchdogHandler } from '../../lambdas/monthly-watchdog/handler.ts';
-import { LEDGER_PREFIX } from '../../lambdas/shared/monthly-keys.ts';
+import { PREFIXES } from '../../lib/handler-contract/index.ts';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver.ts';
 import { allLogLines, BUCKETS, CapturingMailer, captureLogs, downloadBucket, getText, putText, readyEvent, uploadFolder } from './stand-ins.ts';
 
@@ -111,7 +111,7 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       });
     const previews = (month: string) => storage(BUCKETS.results, `previews/${month}/`);
     const send = (m: Mailer = mailer) =>
-      createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, LEDGER_PREFIX), previews, mailer: m, logger: sendLogs.logger });
+      createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, PREFIXES.ledger), previews, mailer: m, logger: sendLogs.logger });
     let run: ComputeOutput;
     const outcomes: DepartmentSendOutput[] = [];
     // The Map's branches for the first few departments (rendering every department's charts would only
@@ -274,13 +274,20 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       const department_id = run.departments[0]!;
       for (const error of [() => s3Error('SlowDown', 'Please reduce your request rate.', 503), () => s3Error('ServiceUnavailable', 'Service Unavailable', 503), () => s3Error('InternalError', 'We encountered an internal error. Please try again.', 500)]) {
         const results = failing(storage(BUCKETS.results), 'get', (k) => k.endsWith('monthly.json'), error);
-        const handler = createSendHandler({ settings, results, ledger: storage(BUCKETS.results, LEDGER_PREFIX), previews, mailer: new CapturingMailer(), logger: sendLogs.logger });
+        const handler = createSendHandler({ settings, results, ledger: storage(BUCKETS.results, PREFIXES.ledger), previews, mailer: new CapturingMailer(), logger: sendLogs.logger });
         await expect(handler({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
       }
       // So is a throttled ledger, and Finish's write of run.json.
-      const ledger = failing(storage(BUCKETS.results, LEDGER_PREFIX), 'get', () => true, () => s3Error('SlowDown', 'Please reduce your request rate.', 503));
+      const ledger = failing(storage(BUCKETS.results, PREFIXES.ledger), 'get', () => true, () => s3Error('SlowDown', 'Please reduce your request rate.', 503));
       const throttledLedger = createSendHandler({ settings, results: storage(BUCKETS.results), ledger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger });
       await expect(throttledLedger({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
+      // Judged on the error itself, not its text: a retryable SDK error whose message says nothing of it is
+      // retried; a permanent one (AccessDenied) fails the department without retries.
+      const retryable = () => Object.assign(new Error('We could not complete this request.'), { name: 'RequestIncomplete', $retryable: { throttling: false } });
+      const flakyLedger = failing(storage(BUCKETS.results, PREFIXES.ledger), 'get', () => true, retryable);
+      await expect(createSendHandler({ settings, results: storage(BUCKETS.results), ledger: flakyLedger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger })({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
+      const deniedLedger = failing(storage(BUCKETS.results, PREFIXES.ledger), 'get', () => true, () => s3Error('AccessDenied', 'Access Denied', 403));
+      await expect(createSendHandler({ settings, results: storage(BUCKETS.results), ledger: deniedLedger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger })({ month: run.month, department_id })).rejects.toMatchObject({ name: 'DepartmentNotSent' });
       const finishResults = failing(storage(BUCKETS.results), 'put', () => true, () => s3Error('ServiceUnavailable', 'Service Unavailable', 503));
       await expect(createFinishHandler({ results: finishResults })({ month: run.month, sends: [] })).rejects.toMatchObject({ name: 'TransientError' });
     });
@@ -289,7 +296,7 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       const department_id = run.departments[2]!;
       const broken = (month: string) => failing(previews(month), 'put', (k) => k.startsWith('emails/'), () => s3Error('AccessDenied', 'Access Denied', 403));
       const m = new CapturingMailer();
-      const out = await createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, LEDGER_PREFIX), previews: broken, mailer: m, logger: sendLogs.logger })({ month: run.month, department_id, resend: true, resend_token: 'preview-fails' });
+      const out = await createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, PREFIXES.ledger), previews: broken, mailer: m, logger: sendLogs.logger })({ month: run.month, department_id, resend: true, resend_token: 'preview-fails' });
       expect(out.status).toBe('sent');
       expect(m.sent.length).toBe(out.sent);
       expect(out.sent).toBeGreaterThan(0);

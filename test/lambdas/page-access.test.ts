@@ -14,7 +14,7 @@ import type { SignInRequest } from '../../lambdas/page-access/leads.ts';
 import { leadId, safeNext, sameHex, signLink, verifySession, type Keyring } from '../../lambdas/page-access/session.ts';
 import { DynamoSignInGuard } from '../../lambdas/page-access/sign-in-guard.ts';
 import { createSignInSender } from '../../lambdas/sign-in-sender/handler.ts';
-import { LEADS_KEY } from '../../lambdas/shared/monthly-keys.ts';
+import { LEADS_KEY } from '../../lib/handler-contract/index.ts';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver.ts';
 import { CapturingMailer, captureLogs } from './stand-ins.ts';
 

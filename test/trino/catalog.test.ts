@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as catalog } from '../../lib/cli/commands/catalog.ts';
 import { openDuckDbEngine } from '../../lib/engines/duckdb/index.ts';
-import { openTrinoEngine, type TrinoEngine } from '../../lib/engines/trino/index.ts';
+import { lakeTimezone, openTrinoEngine, type TrinoEngine } from '../../lib/engines/trino/index.ts';
+import { openEngine } from '../../lib/engines/open.ts';
 import { runStudy } from '../../lib/analysis/index.ts';
 import { ingest } from '../../lib/ingest/index.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings/index.ts';
@@ -99,6 +100,16 @@ describe('portal-pulse catalog', () => {
     await ingest({ inputDir: later, lakeDir: lake.lakeDir, settings: DEFAULT_SETTINGS });
     const [r] = await engine.query({ name: 'march', sql: 'SELECT count(*) AS n FROM messages WHERE year = ? AND month = ?', params: [2018, 3] });
     expect(r!.n).toBe(2);
+  });
+
+  it("records the lake's time zone, and a run whose settings say another zone is refused as a user error", async () => {
+    expect(await lakeTimezone(engine)).toBe('America/Chicago');
+    const ok = await openEngine({ uri, lakeDir: lake.lakeDir, timezone: 'America/Chicago' });
+    await ok.close();
+    await expect(openEngine({ uri, lakeDir: lake.lakeDir, timezone: 'Europe/Paris' })).rejects.toMatchObject({
+      userFacing: true,
+      message: expect.stringMatching(/hold local times in America\/Chicago but the settings say Europe\/Paris/),
+    });
   });
 
   it('refuses a folder that is not a lake, and a missing --engine, as user errors', async () => {

@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { optionalString, requireString, UsageError, type Command } from '../command.ts';
 import { LAKE_MANIFEST, LAKE_TABLES } from '../../lake/layout.ts';
+import { readLakeManifest } from '../../lake/manifest.ts';
 
 /** Years of the lake's messages folders (year=YYYY), sorted; empty for a lake without messages. */
 function lakeYears(lakeDir: string): number[] {
@@ -65,10 +66,11 @@ read the lake folder at the same path (a local server does: 'npm run trino:start
     const engine = openTrinoEngine(uri);
     try {
       const { catalog, schema } = engine.target;
-      for (const sql of tableStatements({ catalog, schema, lakeDir: lake, projectionYears: years })) {
+      const timezone = readLakeManifest(lake)?.timezone;
+      for (const sql of tableStatements({ catalog, schema, lakeDir: lake, projectionYears: years, ...(timezone ? { timezone } : {}) })) {
         await engine.query({ name: 'catalog.ddl', sql, params: [] });
       }
-      console.log(`catalog ${catalog}.${schema} over ${lake} (messages projected over ${years[0]}-${years[1]})`);
+      console.log(`catalog ${catalog}.${schema} over ${lake} (messages projected over ${years[0]}-${years[1]}${timezone ? `, local times in ${timezone}` : ''})`);
       for (const t of LAKE_TRINO_TABLES) {
         const [row] = await engine.query({ name: `catalog.count.${t}`, sql: `SELECT count(*) AS n FROM ${t}`, params: [] });
         console.log(`  ${t}: ${Number(row?.['n'] ?? 0).toLocaleString('en-US')} rows`);

@@ -47,11 +47,13 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ openEngine }, { defaultStudyRange, resolveCutoff, runStudy, writeResult }, { FsStorage }, { publishStudy }] = await Promise.all([
+    // The page stack (vega, about 1 s of CPU to load) loads while the engine computes, not before.
+    const publishing = import('../../publish/index.ts');
+    publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the study fails first
+    const [{ openEngine }, { defaultStudyRange, resolveCutoff, runStudy, writeResult }, { FsStorage }] = await Promise.all([
       import('../../engines/open.ts'),
       import('../../analysis/index.ts'),
       import('../../storage/index.ts'),
-      import('../../publish/index.ts'),
     ]);
     const lake = optionalString(values, 'lake') ?? 'data/lake';
     const out = optionalString(values, 'out') ?? 'data/results';
@@ -71,6 +73,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       console.log(`  of all patient messages (unanswered ${r.unanswered} in N, pending ${r.pending} in neither): within 1 day ${pct(r.within_1d_of_all)}; reply rate ${pct(r.reply_rate)}`);
       console.log(`  threads with at most ${settings.threads.max_rounds} rounds: ${pct(study.threads.le4_rounds)}`);
       // The page goes beside the results: a local --out folder belongs to the analytics team.
+      const { publishStudy } = await publishing;
       const audience = values['release'] === true ? 'public' : 'organisation';
       const { keys } = await publishStudy({ study, settings, storage: new FsStorage(out), audience });
       console.log(`  page and tables for ${audience === 'public' ? 'public release (every count from 1 to 10 hidden)' : 'the organisation (not for release; --release writes that version)'}`);

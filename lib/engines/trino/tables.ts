@@ -50,6 +50,20 @@ export interface TableOptions {
   lakeDir: string;
   /** First and last year that partition projection enumerates for messages. */
   projectionYears: [number, number];
+  /** The lake's time zone (lake.json), kept in the messages table's comment so runs can check it. */
+  timezone?: string;
+}
+
+const ZONE_COMMENT = /timezone=([^;\s]+)/;
+
+/** The messages table's comment: what the lake is, and the zone its local columns were computed in. */
+export function messagesComment(timezone: string | undefined): string {
+  return `portal-pulse lake messages${timezone ? `; timezone=${timezone}` : ''}`;
+}
+
+/** The time zone a messages table's comment records, if any. */
+export function zoneOfComment(comment: string | null | undefined): string | null {
+  return ZONE_COMMENT.exec(comment ?? '')?.[1] ?? null;
 }
 
 /**
@@ -74,7 +88,7 @@ export function tableStatements(o: TableOptions): string[] {
       ...cols(MESSAGE_COLUMNS),
       projected(yearCol[0], yearCol[1], { ...year, range: o.projectionYears }),
       projected(monthCol[0], monthCol[1], month),
-    ].join(',\n')}\n)\nWITH (\n  format = 'PARQUET',\n  external_location = ${lit(loc('messages'))},\n` +
+    ].join(',\n')}\n)\nCOMMENT ${lit(messagesComment(o.timezone))}\nWITH (\n  format = 'PARQUET',\n  external_location = ${lit(loc('messages'))},\n` +
     `  partitioned_by = ARRAY[${lit(yearCol[0])}, ${lit(monthCol[0])}],\n  partition_projection_enabled = true,\n` +
     `  partition_projection_location_template = ${lit(`${loc('messages')}/${MESSAGE_PROJECTION.locationTemplate}`)}\n)`;
   return [

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAKE_GLUE_COLUMNS, messageProjectionParameters } from '../../../lib/constructs/glue-columns.ts';
 import { isTrinoUri, openEngine } from '../../../lib/engines/open.ts';
-import { convertValue, parseTrinoUri, statementText, tableStatements } from '../../../lib/engines/trino/index.ts';
+import { convertValue, parseTrinoUri, statementText, tableStatements, zoneOfComment } from '../../../lib/engines/trino/index.ts';
 
 describe('trino:// URIs', () => {
   it('name the server, catalog and schema', () => {
@@ -74,6 +74,14 @@ describe('the Trino tables say what the Glue tables say', () => {
   const ddl = tableStatements({ catalog: 'hive', schema: 'pp', lakeDir: '/data/lake', projectionYears: [2010, 2045] });
   const create = (t: string) => ddl.find((s) => s.startsWith(`CREATE TABLE hive.pp.${t} `))!;
   const columns = (sql: string) => [...sql.matchAll(/^ {2}(\w+) (\w+)/gm)].map((m) => m[1]).filter((c) => !['format', 'external_location', 'partitioned_by', 'partition_projection_enabled', 'partition_projection_location_template'].includes(c!));
+
+  it("keeps the lake's time zone in the messages table's comment", () => {
+    const withZone = tableStatements({ catalog: 'hive', schema: 'pp', lakeDir: '/data/lake', projectionYears: [2010, 2045], timezone: 'America/Chicago' });
+    const m = withZone.find((x) => x.startsWith('CREATE TABLE hive.pp.messages '))!;
+    expect(m).toContain("COMMENT 'portal-pulse lake messages; timezone=America/Chicago'");
+    expect(zoneOfComment('portal-pulse lake messages; timezone=America/Chicago')).toBe('America/Chicago');
+    expect(zoneOfComment('something else')).toBeNull();
+  });
 
   it('creates the schema, then drops and creates each table (so a second run replaces them)', () => {
     expect(ddl[0]).toBe('CREATE SCHEMA IF NOT EXISTS hive.pp');
