@@ -166,22 +166,32 @@ export async function openBrowser(): Promise<Browser> {
       return { viewport: opts.width, consoleErrors, foreignRequests: [...foreign], screenshot, ...measured, ...(opts.evaluate ? { extra } : {}) };
     },
     async downloads(htmlText, opts) {
-      const page = await context.newPage();
       const pageUrl = `${ORIGIN}/${encodeURIComponent(opts.name)}.html`;
-      await page.route('**/*', async (route) => {
-        if (route.request().url() === pageUrl) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: htmlText });
-        else await route.abort('blockedbyclient');
-      });
-      await page.goto(pageUrl, { waitUntil: 'load' });
+      const open = async () => {
+        const page = await context.newPage();
+        await page.route('**/*', async (route) => {
+          if (route.request().url() === pageUrl) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: htmlText });
+          else await route.abort('blockedbyclient');
+        });
+        await page.goto(pageUrl, { waitUntil: 'load' });
+        return page;
+      };
       const out: Array<{ filename: string; text: string }> = [];
-      const links = page.locator(opts.selector);
-      for (let i = 0; i < (await links.count()); i++) {
-        // Generous timeouts: the machine is shared, and playwright's default (30 s) was reached under load.
-        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), links.nth(i).click({ timeout: 120_000 })]);
+      const first = await open();
+      const count = await first.locator(opts.selector).count();
+      await first.close();
+      for (let i = 0; i < count; i++) {
+        // One page per download: Chromium blocks a page's downloads after its first few ("multiple automatic
+        // downloads") and the rest never start. Generous timeouts: the machine is shared.
+        const page = await open();
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: 120_000 }),
+          page.locator(opts.selector).nth(i).click({ timeout: 120_000 }),
+        ]);
         const path = await download.path();
         out.push({ filename: download.suggestedFilename(), text: await readFile(path, 'utf8') });
+        await page.close();
       }
-      await page.close();
       return out;
     },
     async close() {
