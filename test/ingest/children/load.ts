@@ -28,7 +28,12 @@ if (mode === 'kill') {
   writeFileSync(join(lakeOrWork!, `ready-${arg2}`), ''); // loaded and polling: the parent may start round 0
   for (let i = 0; i < rounds; i++) {
     const go = join(lakeOrWork!, `go-${i}`);
-    while (!existsSync(go)) await new Promise((r) => setTimeout(r, 2));
+    // A parent that failed (or died) sends no more rounds: give up rather than poll forever as an orphan.
+    const t0 = Date.now();
+    while (!existsSync(go)) {
+      if (Date.now() - t0 > 120_000) process.exit(1);
+      await new Promise((r) => setTimeout(r, 2));
+    }
     let out: unknown;
     try {
       // The winner holds the lock until the other process has tried and written its answer (at most 30 s),
