@@ -49,7 +49,12 @@ mkdirSync(workdir, { recursive: true });
 const cli = resolve('bin/portal-pulse.js');
 const hasTime = existsSync('/usr/bin/time');
 
-interface Timed { seconds: number; cpu_seconds: number | null; max_rss_mb: number | null; stdout: string }
+interface Timed {
+  seconds: number;
+  cpu_seconds: number | null;
+  max_rss_mb: number | null;
+  stdout: string;
+}
 
 /** Runs one process and measures it from outside; throws with its stderr if it fails. */
 function timed(args: string[]): Timed {
@@ -67,14 +72,22 @@ function timed(args: string[]): Timed {
 }
 const round = (x: number) => Number(x.toFixed(2));
 
-interface Result { step: string; size: number; seconds: number; cpu_seconds: number | null; max_rss_mb: number | null; [k: string]: unknown }
+interface Result {
+  step: string;
+  size: number;
+  seconds: number;
+  cpu_seconds: number | null;
+  max_rss_mb: number | null;
+  [k: string]: unknown;
+}
 const results: Result[] = [];
 const record = (step: string, size: number, t: Timed, extra: Record<string, unknown> = {}) => {
   const { stdout: _o, ...rest } = t;
   results.push({ step, size, ...rest, ...extra });
   process.stderr.write(`${t.seconds} s wall, ${t.cpu_seconds ?? '?'} s CPU, ${t.max_rss_mb ?? '?'} MB\n`);
 };
-const say = (step: string, size: number) => process.stderr.write(`bench: ${step}${size ? ` at ${size.toLocaleString('en-US')} messages` : ''}… `);
+const say = (step: string, size: number) =>
+  process.stderr.write(`bench: ${step}${size ? ` at ${size.toLocaleString('en-US')} messages` : ''}… `);
 
 for (const size of sizes) {
   const sample = join(workdir, `sample-${size}`);
@@ -128,7 +141,9 @@ const fmt = (x: number | null | undefined, d = 2) => (x === null || x === undefi
 console.log('\nstep      messages    wall s    CPU s   peak MB');
 for (const r of results) {
   if (r.step === 'help' || r.reused === 1) continue;
-  console.log(`${r.step.padEnd(9)} ${r.size.toLocaleString('en-US').padStart(10)} ${fmt(r.seconds).padStart(9)} ${fmt(r.cpu_seconds).padStart(8)} ${String(r.max_rss_mb ?? '—').padStart(9)}`);
+  console.log(
+    `${r.step.padEnd(9)} ${r.size.toLocaleString('en-US').padStart(10)} ${fmt(r.seconds).padStart(9)} ${fmt(r.cpu_seconds).padStart(8)} ${String(r.max_rss_mb ?? '—').padStart(9)}`,
+  );
 }
 
 const LOAD_STUDY_TARGET: Record<number, number> = { 1_000_000: 2.5, 5_000_000: 10, 20_000_000: 40 };
@@ -152,12 +167,17 @@ for (const size of sizes) {
   console.log(line);
 }
 const m1 = find('monthly', 1_000_000);
-if (m1) console.log(`  monthly at 1,000,000 (${String(m1.departments)} departments): ${m1.seconds} s wall (${fmt(m1.cpu_seconds)} s CPU); target 4 s: ${verdict(m1.seconds, 4)}`);
+if (m1)
+  console.log(
+    `  monthly at 1,000,000 (${String(m1.departments)} departments): ${m1.seconds} s wall (${fmt(m1.cpu_seconds)} s CPU); target 4 s: ${verdict(m1.seconds, 4)}`,
+  );
 const st = find('start', 200_000);
 if (st) console.log(`  npm start --fresh: ${st.seconds} s wall (${fmt(st.cpu_seconds)} s CPU); target 10 s: ${verdict(st.seconds, 10)}`);
 if (helps.length) {
   const worst = helps.reduce((a, b) => (b.seconds > a.seconds ? b : a));
-  console.log(`  --help: slowest ${worst.seconds} s wall (${String(worst.command)}; ${fmt(worst.cpu_seconds)} s CPU); target 0.3 s: ${verdict(worst.seconds, 0.3)}`);
+  console.log(
+    `  --help: slowest ${worst.seconds} s wall (${String(worst.command)}; ${fmt(worst.cpu_seconds)} s CPU); target 0.3 s: ${verdict(worst.seconds, 0.3)}`,
+  );
 }
 if (sizes.length > 1) {
   const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
@@ -165,7 +185,10 @@ if (sizes.length > 1) {
   for (const step of ['ingest', 'study', 'floor', 'monthly']) {
     const a = find(step, small);
     const b = find(step, large);
-    if (a && b && a.seconds > 0) console.log(`  ${step.padEnd(9)} time x${(b.seconds / a.seconds).toFixed(2)}${a.cpu_seconds && b.cpu_seconds ? `, CPU x${(b.cpu_seconds / a.cpu_seconds).toFixed(2)}` : ''}`);
+    if (a && b && a.seconds > 0)
+      console.log(
+        `  ${step.padEnd(9)} time x${(b.seconds / a.seconds).toFixed(2)}${a.cpu_seconds && b.cpu_seconds ? `, CPU x${(b.cpu_seconds / a.cpu_seconds).toFixed(2)}` : ''}`,
+      );
   }
 }
 mkdirSync('bench-results', { recursive: true });

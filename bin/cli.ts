@@ -21,7 +21,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (parsed.positionals.length) {
-    throw new UsageError(`unexpected argument '${parsed.positionals[0]}': every value goes with a flag. Run 'portal-pulse ${name} --help' for the options.`);
+    throw new UsageError(
+      `unexpected argument '${parsed.positionals[0]}': every value goes with a flag. Run 'portal-pulse ${name} --help' for the options.`,
+    );
   }
   return command.run(parsed.values as Record<string, string | boolean | string[] | undefined>, parsed.positionals);
 }

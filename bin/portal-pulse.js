@@ -9,7 +9,12 @@ import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const isHelp = (a) => a === '--help' || a === '-h';
-const key = args.length === 0 || (args.length === 1 && (isHelp(args[0]) || args[0] === 'help')) ? '' : args.length === 2 && isHelp(args[1]) ? args[0] : undefined;
+const key =
+  args.length === 0 || (args.length === 1 && (isHelp(args[0]) || args[0] === 'help'))
+    ? ''
+    : args.length === 2 && isHelp(args[1])
+      ? args[0]
+      : undefined;
 let text;
 if (key !== undefined) {
   try {

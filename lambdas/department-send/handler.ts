@@ -93,12 +93,32 @@ export function createSendHandler(deps: SendDeps): (event: DepartmentSendEvent) 
       }
       return rendered;
     };
-    const [result] = await sendMonthlyEmails({ month, departments: [dept], render, mailer: deps.mailer, ledger: deps.ledger, resend: Boolean(event.resend), resendToken: event.resend && event.resend_token ? event.resend_token : undefined });
+    const [result] = await sendMonthlyEmails({
+      month,
+      departments: [dept],
+      render,
+      mailer: deps.mailer,
+      ledger: deps.ledger,
+      resend: Boolean(event.resend),
+      resendToken: event.resend && event.resend_token ? event.resend_token : undefined,
+    });
     if (!result) throw new DepartmentNotSent(`no send result for ${department_id}`);
     const count = (s: string) => result.recipients.filter((r) => r.status === s).length;
-    const out: DepartmentSendOutput = { department_id, month, status: result.status, sent: count('sent'), already_sent: count('already_sent') };
+    const out: DepartmentSendOutput = {
+      department_id,
+      month,
+      status: result.status,
+      sent: count('sent'),
+      already_sent: count('already_sent'),
+    };
     const problems = result.recipients.filter((r) => r.status === 'failed' || r.status === 'unconfirmed');
-    log.info('department send', { status: result.status, sent: out.sent, already_sent: out.already_sent, failed: problems.length, recipients: result.recipients.map((r) => ({ status: r.status, message_id: r.message_id, error: r.error })) });
+    log.info('department send', {
+      status: result.status,
+      sent: out.sent,
+      already_sent: out.already_sent,
+      failed: problems.length,
+      recipients: result.recipients.map((r) => ({ status: r.status, message_id: r.message_id, error: r.error })),
+    });
     log.metrics({ EmailsSent: out.sent, EmailsFailed: problems.length }, { month, department_id });
     if (result.status === 'failed' || result.status === 'partial') {
       const detail = result.error ?? problems.map((p) => `${p.status}: ${p.error ?? ''}`).join('; ');

@@ -7,7 +7,6 @@ import { requireEnv, settingsFromEnv } from '../shared/env.ts';
 import { createSendHandler, type DepartmentSendEvent } from './handler.ts';
 import { ENV, PREFIXES, previewsPrefix } from '../../lib/handler-contract/index.ts';
 
-
 let handle: ReturnType<typeof createSendHandler> | undefined;
 
 export async function handler(event: DepartmentSendEvent): Promise<unknown> {
@@ -18,7 +17,10 @@ export async function handler(event: DepartmentSendEvent): Promise<unknown> {
       results: bucketStorage(results),
       ledger: bucketStorage(results, PREFIXES.ledger),
       previews: (month) => bucketStorage(results, previewsPrefix(month)),
-      mailer: new SesMailer(traced(new SESv2Client({})), { configurationSetName: requireEnv(ENV.sesConfigurationSet), maxPerSecond: Number(requireEnv(ENV.sesMaxPerSecond)) }),
+      mailer: new SesMailer(traced(new SESv2Client({})), {
+        configurationSetName: requireEnv(ENV.sesConfigurationSet),
+        maxPerSecond: Number(requireEnv(ENV.sesMaxPerSecond)),
+      }),
     });
   }
   return handle(event);

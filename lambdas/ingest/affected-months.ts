@@ -21,7 +21,9 @@ export async function affectedMonths(inputDir: string): Promise<Set<string> | nu
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
   try {
-    const reader = await conn.runAndReadAll(`SELECT DISTINCT left(trim(CAST(sent_at AS VARCHAR)), 7) AS m FROM ${source} WHERE sent_at IS NOT NULL`);
+    const reader = await conn.runAndReadAll(
+      `SELECT DISTINCT left(trim(CAST(sent_at AS VARCHAR)), 7) AS m FROM ${source} WHERE sent_at IS NOT NULL`,
+    );
     const months = new Set<string>();
     for (const [m] of reader.getRows()) {
       if (isMonth(m)) for (const by of [-1, 0, 1]) months.add(addMonths(m, by));

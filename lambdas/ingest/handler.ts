@@ -46,7 +46,9 @@ export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent)
     const bucket = event?.detail?.bucket?.name;
     const m = typeof key === 'string' ? MARKER.exec(key) : null;
     if (!m || bucket !== deps.rawBucket) {
-      throw new Error(`ingest: expected the READY marker of an upload, s3://${deps.rawBucket}/uploads/<export>/READY with <export> made of letters, digits, '.', '_' or '-'; got s3://${bucket}/${key}`);
+      throw new Error(
+        `ingest: expected the READY marker of an upload, s3://${deps.rawBucket}/uploads/<export>/READY with <export> made of letters, digits, '.', '_' or '-'; got s3://${bucket}/${key}`,
+      );
     }
     const prefix = m[1]!;
     const exportName = prefix.slice(PREFIXES.uploads.length, -1);
@@ -69,10 +71,17 @@ export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent)
 
       let summary: LoadSummary;
       try {
-        summary = await ingest({ inputDir, lakeDir, settings: deps.settings, onProgress: (p) => log.info('progress', { stage: p.stage, rows: p.rows }) });
+        summary = await ingest({
+          inputDir,
+          lakeDir,
+          settings: deps.settings,
+          onProgress: (p) => log.info('progress', { stage: p.stage, rows: p.rows }),
+        });
       } catch (e) {
         if ((e as { userFacing?: boolean }).userFacing) {
-          const error = String((e as Error).message).split(inputDir + posix.sep).join('');
+          const error = String((e as Error).message)
+            .split(inputDir + posix.sep)
+            .join('');
           log.error('export rejected', { ...errorFields(e), error });
           log.metrics({ IngestRejected: 1 });
           return { status: 'rejected', export: exportName, error };
@@ -83,7 +92,13 @@ export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent)
       const { written: _w, deleted: _d, ...rest } = summary;
       log.info('load complete', { load_id: summary.load_id, summary: rest, uploaded: sync.uploaded, removed: sync.removed });
       log.metrics(
-        { RowsRead: summary.rows_read, Accepted: summary.accepted, Duplicates: summary.duplicates, Quarantined: summary.quarantined, IngestRejected: 0 },
+        {
+          RowsRead: summary.rows_read,
+          Accepted: summary.accepted,
+          Duplicates: summary.duplicates,
+          Quarantined: summary.quarantined,
+          IngestRejected: 0,
+        },
         { load_id: summary.load_id },
       );
       return { status: 'loaded', export: exportName, summary: rest, ...sync };

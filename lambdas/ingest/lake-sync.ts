@@ -36,7 +36,13 @@ function lakeStore(b: LakeBuckets, lakeDir: string) {
   const store = new S3Storage({ client: b.client, bucket: b.lake });
   const io = {
     upload: (rel: string) =>
-      uploadFile(b.client, b.lake, rel, join(lakeDir, ...rel.split('/')), rel.endsWith('.json') ? 'application/json' : 'application/vnd.apache.parquet'),
+      uploadFile(
+        b.client,
+        b.lake,
+        rel,
+        join(lakeDir, ...rel.split('/')),
+        rel.endsWith('.json') ? 'application/json' : 'application/vnd.apache.parquet',
+      ),
     remove: (rel: string) => deleteObject(b.client, b.lake, rel),
   };
   return { store, io };
@@ -66,11 +72,20 @@ export async function uploadChanges(
   const quarantinePrefix = `${LAKE_TABLES.quarantine}/`;
   const quarantine = written.filter((rel) => rel.startsWith(quarantinePrefix));
   for (const rel of quarantine) {
-    await uploadFile(b.client, b.quarantine, rel, join(lakeDir, ...rel.split('/')), rel.endsWith('.csv') ? 'text/csv' : 'application/vnd.apache.parquet');
+    await uploadFile(
+      b.client,
+      b.quarantine,
+      rel,
+      join(lakeDir, ...rel.split('/')),
+      rel.endsWith('.csv') ? 'text/csv' : 'application/vnd.apache.parquet',
+    );
   }
   const { store, io } = lakeStore(b, lakeDir);
   const lakeWritten = written.filter((rel) => !rel.startsWith(quarantinePrefix));
   const lakeDeleted = deleted.filter((rel) => !rel.startsWith(quarantinePrefix));
-  await publishSharedLoad(store, { loadId, written: lakeWritten, deleted: lakeDeleted }, io, { ...(basedOn !== undefined ? { basedOn } : {}), ...(onStep ? { onStep } : {}) });
+  await publishSharedLoad(store, { loadId, written: lakeWritten, deleted: lakeDeleted }, io, {
+    ...(basedOn !== undefined ? { basedOn } : {}),
+    ...(onStep ? { onStep } : {}),
+  });
   return { uploaded: written.length, removed: lakeDeleted.length };
 }

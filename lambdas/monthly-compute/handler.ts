@@ -51,7 +51,6 @@ export interface ComputeOutput {
   data_cutoff?: string;
 }
 
-
 export interface ComputeDeps {
   /**
    * Opens the engine for one run. runId is "monthly-<month>-<execution>" inside the state machine, so a
@@ -77,10 +76,18 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
     const execution = isInvocation(input) ? input.execution_name : undefined;
     const month = monthOfEvent(event, deps.settings.timezone);
     const log = (deps.logger ?? createLogger({ handler: 'monthly-compute' })).with({ month, ...(execution ? { execution } : {}) });
-    const quiet = (status: ComputeOutput['status']): ComputeOutput => ({ status, month, departments: [], resend: Boolean(event?.resend), without_leads: 0 });
+    const quiet = (status: ComputeOutput['status']): ComputeOutput => ({
+      status,
+      month,
+      departments: [],
+      resend: Boolean(event?.resend),
+      without_leads: 0,
+    });
     const keys = monthlyKeys(month);
     if (event.scheduled_time !== undefined) {
-      const done = await deps.results.get(keys.run).catch((e: unknown) => { throw classify(e); });
+      const done = await deps.results.get(keys.run).catch((e: unknown) => {
+        throw classify(e);
+      });
       if (done && (JSON.parse(done.toString('utf8')) as { succeeded?: boolean }).succeeded === true) {
         log.info('month already sent; nothing to do', { scheduled_time: String(event.scheduled_time) });
         return quiet('done');
@@ -88,10 +95,17 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
       const lock = runLockKey(month, String(event.scheduled_time));
       const holder = execution ?? 'direct';
       const body = JSON.stringify({ execution: holder, scheduled_time: event.scheduled_time });
-      if (!(await deps.results.putIfAbsent(lock, body, 'application/json').catch((e: unknown) => { throw classify(e); }))) {
+      if (
+        !(await deps.results.putIfAbsent(lock, body, 'application/json').catch((e: unknown) => {
+          throw classify(e);
+        }))
+      ) {
         const owner = (JSON.parse((await deps.results.get(lock))?.toString('utf8') ?? '{}') as { execution?: string }).execution;
         if (owner !== holder) {
-          log.warn('duplicate delivery of the schedule: another execution holds the run lock; ending quietly', { scheduled_time: String(event.scheduled_time), lock_holder: owner });
+          log.warn('duplicate delivery of the schedule: another execution holds the run lock; ending quietly', {
+            scheduled_time: String(event.scheduled_time),
+            lock_holder: owner,
+          });
           log.metrics({ MonthlyRunDuplicate: 1 });
           return quiet('duplicate');
         }
@@ -104,10 +118,14 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
       log.info('computing month', { source: event?.source ?? 'manual', resend: Boolean(event?.resend) });
       const monthly = await runMonthly({ engine, settings: deps.settings, month });
       const check = validateResult(monthly);
-      if (!check.valid) throw new Error(`monthly result for ${month} does not match the results schema: ${check.errors.slice(0, 5).join('; ')}`);
+      if (!check.valid)
+        throw new Error(`monthly result for ${month} does not match the results schema: ${check.errors.slice(0, 5).join('; ')}`);
       // monthly.preliminary and complete_at come from lib/analysis (monthCompleteness, "A complete month").
       if (monthly.preliminary && event.preliminary !== true) {
-        log.warn('month not complete yet: not sent; a later load completes it', { data_cutoff: monthly.data_cutoff, complete_at: monthly.complete_at });
+        log.warn('month not complete yet: not sent; a later load completes it', {
+          data_cutoff: monthly.data_cutoff,
+          complete_at: monthly.complete_at,
+        });
         log.metrics({ MonthlyDataLate: 1 });
         return { ...quiet('late'), complete_at: monthly.complete_at, data_cutoff: monthly.data_cutoff };
       }
@@ -121,7 +139,13 @@ export function createComputeHandler(deps: ComputeDeps): (input: MonthlyStartEve
 
       const reported = new Set(Object.keys(monthly.departments));
       const withLeads = departments.filter((d) => d.lead_emails.length > 0 && reported.has(d.department_id)).map((d) => d.department_id);
-      const out: ComputeOutput = { status: 'ready', month, departments: withLeads, resend: Boolean(event?.resend), without_leads: departments.filter((d) => d.lead_emails.length === 0).length };
+      const out: ComputeOutput = {
+        status: 'ready',
+        month,
+        departments: withLeads,
+        resend: Boolean(event?.resend),
+        without_leads: departments.filter((d) => d.lead_emails.length === 0).length,
+      };
       log.info('month computed', { departments: withLeads.length, without_leads: out.without_leads });
       log.metrics({ MonthlyComputed: 1 });
       return out;

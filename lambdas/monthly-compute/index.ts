@@ -14,7 +14,13 @@ export async function handler(event: MonthlyStartEvent | ComputeInvocation): Pro
   handle ??= createComputeHandler({
     openEngine: async (runId) => {
       athena ??= traced(new AthenaClient({}));
-      return new AthenaEngine({ client: athena, workgroup: requireEnv(ENV.athenaWorkgroup), database: requireEnv(ENV.glueDatabase), timeoutMs: 10 * 60_000, ...(runId ? { runId } : {}) });
+      return new AthenaEngine({
+        client: athena,
+        workgroup: requireEnv(ENV.athenaWorkgroup),
+        database: requireEnv(ENV.glueDatabase),
+        timeoutMs: 10 * 60_000,
+        ...(runId ? { runId } : {}),
+      });
     },
     settings: settingsFromEnv(),
     results: bucketStorage(requireEnv(ENV.resultsBucket)),

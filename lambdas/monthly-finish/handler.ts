@@ -76,10 +76,16 @@ export class DepartmentsFailed extends Error {
   override name = 'DepartmentsFailed';
 }
 
-export function createFinishHandler(deps: { results: Storage; logger?: Logger; now?: () => Date }): (event: FinishEvent) => Promise<RunRecord> {
+export function createFinishHandler(deps: {
+  results: Storage;
+  logger?: Logger;
+  now?: () => Date;
+}): (event: FinishEvent) => Promise<RunRecord> {
   return async (event) => {
     if (!isMonth(event?.month) || !(Array.isArray(event.sends) || typeof event.map_results?.Key === 'string')) {
-      throw new Error(`expected {"month": "YYYY-MM", "sends": [...]} or {"month", "map_results": {"Key"}}, got ${JSON.stringify(event)?.slice(0, 200)}`);
+      throw new Error(
+        `expected {"month": "YYYY-MM", "sends": [...]} or {"month", "map_results": {"Key"}}, got ${JSON.stringify(event)?.slice(0, 200)}`,
+      );
     }
     const log = (deps.logger ?? createLogger({ handler: 'monthly-finish' })).with({ month: event.month });
     let sends: SendOutcome[];
@@ -107,7 +113,10 @@ export function createFinishHandler(deps: { results: Storage; logger?: Logger; n
     }
     log.info('monthly run finished', { ...record });
     log.metrics({ MonthlyRunDepartmentsFailed: failed.length });
-    if (failed.length) throw new DepartmentsFailed(`${failed.length} of ${record.departments} departments failed: ${failed.map((f) => f.department_id).join(', ')}`);
+    if (failed.length)
+      throw new DepartmentsFailed(
+        `${failed.length} of ${record.departments} departments failed: ${failed.map((f) => f.department_id).join(', ')}`,
+      );
     return record;
   };
 }

@@ -13,7 +13,11 @@ export interface WatchdogEvent {
   month?: string;
 }
 
-export function createWatchdogHandler(deps: { results: Storage; timezone: string; logger?: Logger }): (event: WatchdogEvent) => Promise<{ month: string; ok: boolean; reason: string }> {
+export function createWatchdogHandler(deps: {
+  results: Storage;
+  timezone: string;
+  logger?: Logger;
+}): (event: WatchdogEvent) => Promise<{ month: string; ok: boolean; reason: string }> {
   return async (event) => {
     const month = monthOfEvent(event ?? {}, deps.timezone);
     const log = (deps.logger ?? createLogger({ handler: 'monthly-watchdog' })).with({ month });
@@ -24,7 +28,9 @@ export function createWatchdogHandler(deps: { results: Storage; timezone: string
     else {
       const run = JSON.parse(buf.toString('utf8')) as RunRecord;
       ok = run.succeeded === true;
-      reason = ok ? `finished ${run.finished_at}, ${run.departments} departments` : `finished ${run.finished_at} with ${run.failed.length} failed departments`;
+      reason = ok
+        ? `finished ${run.finished_at}, ${run.departments} departments`
+        : `finished ${run.finished_at} with ${run.failed.length} failed departments`;
     }
     (ok ? log.info : log.error)('monthly run check', { ok, reason });
     log.metrics({ MonthlyRunSucceeded: ok ? 1 : 0 });

@@ -50,7 +50,6 @@ export interface PageAccessDeps {
   logger?: Logger;
 }
 
-
 const json = (statusCode: number, body: Record<string, unknown>, cookies?: string[]): FunctionUrlResult => ({
   statusCode,
   headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
@@ -78,7 +77,8 @@ export function createPageAccessHandler(deps: PageAccessDeps): (event: FunctionU
     }
     return json(400, { message: 'Expected a JSON object.' });
   }
-  const refused = (x: Record<string, unknown> | FunctionUrlResult): x is FunctionUrlResult => typeof (x as FunctionUrlResult).statusCode === 'number' && 'headers' in x;
+  const refused = (x: Record<string, unknown> | FunctionUrlResult): x is FunctionUrlResult =>
+    typeof (x as FunctionUrlResult).statusCode === 'number' && 'headers' in x;
 
   async function requestLink(body: Record<string, unknown>): Promise<FunctionUrlResult> {
     const email = typeof body.email === 'string' ? body.email.trim() : '';
@@ -92,7 +92,9 @@ export function createPageAccessHandler(deps: PageAccessDeps): (event: FunctionU
     if (verdict === 'busy') return json(429, { message: 'Too many sign-in requests right now. Please try again in a minute.' });
     // A request within the address's cooldown is answered like any other: a link was sent recently.
     if (verdict === 'accepted') await deps.queue.enqueue({ email, next, requested_at: nowS });
-    return json(202, { message: `If this address receives a department's monthly report, a sign-in link is on its way. It works once, for ${deps.linkMinutes} minutes.` });
+    return json(202, {
+      message: `If this address receives a department's monthly report, a sign-in link is on its way. It works once, for ${deps.linkMinutes} minutes.`,
+    });
   }
 
   async function redeem(body: Record<string, unknown>): Promise<FunctionUrlResult> {
@@ -126,20 +128,28 @@ export function createPageAccessHandler(deps: PageAccessDeps): (event: FunctionU
         if (refused(body)) return body;
         return event.rawPath === '/auth/sign-in' ? await requestLink(body) : await redeem(body);
       }
-      if (method !== 'GET' && method !== 'HEAD') return { ...page(405, 'Not allowed', '<p>Only GET and POST are accepted here.</p>'), headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', allow: 'GET, HEAD, POST' } };
+      if (method !== 'GET' && method !== 'HEAD')
+        return {
+          ...page(405, 'Not allowed', '<p>Only GET and POST are accepted here.</p>'),
+          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', allow: 'GET, HEAD, POST' },
+        };
       switch (event.rawPath) {
         case '/auth/sign-in':
           return signInForm(safeNext(event.queryStringParameters?.next), deps.linkMinutes);
         case '/auth/callback':
           return callbackPage();
         case '/auth/sign-out':
-          return page(200, 'Signed out', '<p>You are signed out. <a href="/auth/sign-in">Sign in again</a>.</p>', { cookies: [`${SESSION_COOKIE}=; ${cookieAttrs}; Max-Age=0`] });
+          return page(200, 'Signed out', '<p>You are signed out. <a href="/auth/sign-in">Sign in again</a>.</p>', {
+            cookies: [`${SESSION_COOKIE}=; ${cookieAttrs}; Max-Age=0`],
+          });
         default:
           return page(404, 'Not found', '<p>No such page. <a href="/auth/sign-in">Sign in</a>.</p>');
       }
     } catch (e) {
       log.error('page access failed', errorFields(e));
-      return method === 'POST' ? json(500, { message: 'Something went wrong. Please try again in a minute.' }) : page(500, 'Something went wrong', '<p>Please try again in a minute.</p>');
+      return method === 'POST'
+        ? json(500, { message: 'Something went wrong. Please try again in a minute.' })
+        : page(500, 'Something went wrong', '<p>Please try again in a minute.</p>');
     }
   };
 }

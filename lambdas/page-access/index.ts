@@ -19,8 +19,15 @@ export async function handler(event: FunctionUrlEvent): Promise<unknown> {
     handle = createPageAccessHandler({
       keys: secretKeys(),
       results: bucketStorage(requireEnv(ENV.resultsBucket)),
-      guard: new DynamoSignInGuard({ client: traced(new DynamoDBClient({})), table: requireEnv(ENV.signInTable), perMinute: Number(requireEnv(ENV.signInPerMinute)), cooldownSeconds: Number(requireEnv(ENV.signInCooldownSeconds)) }),
-      queue: { enqueue: async (r) => void (await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(r) }))) },
+      guard: new DynamoSignInGuard({
+        client: traced(new DynamoDBClient({})),
+        table: requireEnv(ENV.signInTable),
+        perMinute: Number(requireEnv(ENV.signInPerMinute)),
+        cooldownSeconds: Number(requireEnv(ENV.signInCooldownSeconds)),
+      }),
+      queue: {
+        enqueue: async (r) => void (await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(r) }))),
+      },
       linkBase: requireEnv(ENV.linkBase),
       sessionHours: Number(requireEnv(ENV.sessionHours)),
       linkMinutes: Number(requireEnv(ENV.signInLinkMinutes)),

@@ -20,7 +20,8 @@ export function cachedKeys(load: () => Promise<{ keyring: string; pseudonym: str
     const unknownKid = cached && opts.kid !== undefined && !cached.keys.ring.keys[opts.kid] && t - cached.at >= 10_000;
     if (stale || unknownKid) {
       const raw = await load();
-      if (raw.pseudonym.length < 32) throw new Error('the lead pseudonym secret is shorter than 32 characters: see docs/deploy.md "Session keys"');
+      if (raw.pseudonym.length < 32)
+        throw new Error('the lead pseudonym secret is shorter than 32 characters: see docs/deploy.md "Session keys"');
       cached = { keys: { ring: parseKeyring(raw.keyring, 'the session keyring secret'), pseudonym: raw.pseudonym }, at: t };
     }
     return cached!.keys;

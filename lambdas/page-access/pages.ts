@@ -53,8 +53,12 @@ export function signInForm(next: string, linkMinutes: number): HtmlPage {
 }
 
 export function callbackPage(): HtmlPage {
-  return page(200, 'Signing you in', '<p id="status" role="status">One moment…</p><noscript><p>Signing in needs JavaScript.</p></noscript>', {
-    script: `(async () => {
+  return page(
+    200,
+    'Signing you in',
+    '<p id="status" role="status">One moment…</p><noscript><p>Signing in needs JavaScript.</p></noscript>',
+    {
+      script: `(async () => {
   const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
   history.replaceState(null, '', location.pathname);
   if (!m) { say('This sign-in link is incomplete. Ask for a new one at /auth/sign-in.'); return; }
@@ -62,5 +66,6 @@ export function callbackPage(): HtmlPage {
   if (r.status === 200 && typeof r.body.next === 'string') location.replace(r.body.next);
   else say(r.body.message || 'This sign-in link cannot be used. Ask for a new one at /auth/sign-in.');
 })();`,
-  });
+    },
+  );
 }

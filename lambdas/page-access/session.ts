@@ -47,10 +47,12 @@ export function parseKeyring(raw: string, where: string): Keyring {
   const keys: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) {
     if (k === 'current') continue;
-    if (!KID.test(k) || typeof v !== 'string' || v.length < 32) throw new Error(`${where}: key "${k}" must be a key id ([A-Za-z0-9_-]) holding a string of 32+ characters`);
+    if (!KID.test(k) || typeof v !== 'string' || v.length < 32)
+      throw new Error(`${where}: key "${k}" must be a key id ([A-Za-z0-9_-]) holding a string of 32+ characters`);
     keys[k] = v;
   }
-  if (typeof current !== 'string' || !keys[current]) throw new Error(`${where}: "current" must name one of its keys (${Object.keys(keys).join(', ') || 'none'})`);
+  if (typeof current !== 'string' || !keys[current])
+    throw new Error(`${where}: "current" must name one of its keys (${Object.keys(keys).join(', ') || 'none'})`);
   return { current, keys };
 }
 
@@ -102,7 +104,15 @@ export function verifyLink(ring: Keyring, token: string, nowSeconds: number): Li
   if (!key || !payload || !sig || extra !== undefined || !sameHex(hmac(key, `link:${kid}.${payload}`), sig)) return null;
   try {
     const c = JSON.parse(unb64url(payload)) as { e?: unknown; x?: unknown; n?: unknown; j?: unknown };
-    if (typeof c.e !== 'string' || typeof c.x !== 'number' || typeof c.n !== 'string' || typeof c.j !== 'string' || !/^[0-9a-f]{32}$/.test(c.j) || c.x <= nowSeconds) return null;
+    if (
+      typeof c.e !== 'string' ||
+      typeof c.x !== 'number' ||
+      typeof c.n !== 'string' ||
+      typeof c.j !== 'string' ||
+      !/^[0-9a-f]{32}$/.test(c.j) ||
+      c.x <= nowSeconds
+    )
+      return null;
     return { email: c.e, expiresAt: c.x, next: safeNext(c.n), nonce: c.j };
   } catch {
     return null;

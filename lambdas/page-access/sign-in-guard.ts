@@ -25,7 +25,8 @@ export interface DynamoGuardOptions {
   cooldownSeconds: number;
 }
 
-const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === 'ConditionalCheckFailedException';
+const conditionFailed = (e: unknown) =>
+  e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 export class DynamoSignInGuard implements SignInGuard {
   constructor(private readonly o: DynamoGuardOptions) {}

@@ -5,7 +5,8 @@ import { ENV } from '../../lib/handler-contract/index.ts';
 
 export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const v = env[name];
-  if (v === undefined || v === '') throw new Error(`environment variable ${name} is not set (the CDK stack sets it; set it yourself when running the handler elsewhere)`);
+  if (v === undefined || v === '')
+    throw new Error(`environment variable ${name} is not set (the CDK stack sets it; set it yourself when running the handler elsewhere)`);
   return v;
 }
 

@@ -71,9 +71,13 @@ export function createLogger(opts: LoggerOptions = { handler: 'unknown' }): Logg
     warn: (m, f) => logger.warn(m, { ...f }),
     error: (m, f) => logger.error(m, { ...f }),
     metrics: (values, fields) => {
-      const metrics = withConsole(new Metrics({ namespace, serviceName: opts.handler, defaultDimensions: { Environment: environment } }), opts.write);
+      const metrics = withConsole(
+        new Metrics({ namespace, serviceName: opts.handler, defaultDimensions: { Environment: environment } }),
+        opts.write,
+      );
       for (const [name, value] of Object.entries(values)) metrics.addMetric(name, MetricUnit.Count, value);
-      for (const [k, v] of Object.entries({ ...opts.base, ...fields })) metrics.addMetadata(k, typeof v === 'string' ? v : JSON.stringify(v));
+      for (const [k, v] of Object.entries({ ...opts.base, ...fields }))
+        metrics.addMetadata(k, typeof v === 'string' ? v : JSON.stringify(v));
       metrics.publishStoredMetrics();
     },
     with: (fields) => createLogger({ ...opts, base: { ...opts.base, ...fields } }),

@@ -8,13 +8,21 @@ export { isMonth };
 /** The month a monthly event asks for: an explicit `month` (backfill) or the one before `scheduled_time`. */
 export function monthOfEvent(event: { month?: unknown; scheduled_time?: unknown }, timezone: string, now = new Date()): string {
   if (event.month !== undefined) {
-    if (!isMonth(event.month)) throw Object.assign(new Error(`month must be "YYYY-MM", got ${JSON.stringify(event.month)}`), { name: 'InvalidInput', userFacing: true });
+    if (!isMonth(event.month))
+      throw Object.assign(new Error(`month must be "YYYY-MM", got ${JSON.stringify(event.month)}`), {
+        name: 'InvalidInput',
+        userFacing: true,
+      });
     return event.month;
   }
   let at = now;
   if (event.scheduled_time !== undefined) {
     at = new Date(String(event.scheduled_time));
-    if (Number.isNaN(at.getTime())) throw Object.assign(new Error(`scheduled_time is not a time: ${JSON.stringify(event.scheduled_time)}`), { name: 'InvalidInput', userFacing: true });
+    if (Number.isNaN(at.getTime()))
+      throw Object.assign(new Error(`scheduled_time is not a time: ${JSON.stringify(event.scheduled_time)}`), {
+        name: 'InvalidInput',
+        userFacing: true,
+      });
   }
   return previousMonth(at, timezone);
 }

@@ -15,7 +15,13 @@ export async function downloadToFile(client: S3Client, bucket: string, key: stri
 
 export async function uploadFile(client: S3Client, bucket: string, key: string, file: string, contentType?: string): Promise<void> {
   await client.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(file), ContentLength: statSync(file).size, ...(contentType ? { ContentType: contentType } : {}) }),
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: createReadStream(file),
+      ContentLength: statSync(file).size,
+      ...(contentType ? { ContentType: contentType } : {}),
+    }),
   );
 }
 

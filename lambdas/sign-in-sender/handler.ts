@@ -48,7 +48,12 @@ export function createSignInSender(deps: SignInSenderDeps): (event: SqsEvent) =>
       log.info('sign-in request for an address that is not a lead', { lead, sent: false });
       return;
     }
-    const token = signLink(keys.ring, { email: req.email.toLowerCase(), expiresAt: nowS + deps.linkMinutes * 60, next: safeNext(req.next), nonce: newNonce() });
+    const token = signLink(keys.ring, {
+      email: req.email.toLowerCase(),
+      expiresAt: nowS + deps.linkMinutes * 60,
+      next: safeNext(req.next),
+      nonce: newNonce(),
+    });
     // The token rides in the fragment: browsers never send it, so no access log holds it.
     const link = `${base}/auth/callback#token=${encodeURIComponent(token)}`;
     await deps.mailer.send({

@@ -14,7 +14,10 @@ export async function handler(event: SqsEvent): Promise<unknown> {
   handle ??= createSignInSender({
     keys: secretKeys(),
     results: bucketStorage(requireEnv(ENV.resultsBucket)),
-    mailer: new SesMailer(traced(new SESv2Client({})), { configurationSetName: requireEnv(ENV.sesConfigurationSet), maxPerSecond: Number(requireEnv(ENV.sesMaxPerSecond)) }),
+    mailer: new SesMailer(traced(new SESv2Client({})), {
+      configurationSetName: requireEnv(ENV.sesConfigurationSet),
+      maxPerSecond: Number(requireEnv(ENV.sesMaxPerSecond)),
+    }),
     senderAddress: requireEnv(ENV.senderAddress),
     linkBase: requireEnv(ENV.linkBase),
     linkMinutes: Number(requireEnv(ENV.signInLinkMinutes)),

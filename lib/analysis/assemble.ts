@@ -1,13 +1,6 @@
 // Turning query rows into the pieces of the results (lib/results/types.ts).
 import type { Row } from '../engines/engine.ts';
-import type {
-  BusinessHoursResponse,
-  DelayBucket,
-  Distribution,
-  MessageCounts,
-  Proportion,
-  RoundsKey,
-} from '../results/types.ts';
+import type { BusinessHoursResponse, DelayBucket, Distribution, MessageCounts, Proportion, RoundsKey } from '../results/types.ts';
 import { DELAY_BUCKETS } from '../queries/index.ts';
 import { num, numOrNull, round6, str } from './rows.ts';
 
@@ -54,7 +47,11 @@ export function activeClinicians(rows: Row[] = []): { total: number; by_category
 /** Time-of-day rows (hour, n, working, evening, night, weekend) summed. */
 export function timeOfDay(rows: Row[] = []) {
   const hours = new Array<number>(24).fill(0);
-  let N = 0, working = 0, evening = 0, night = 0, weekend = 0;
+  let N = 0,
+    working = 0,
+    evening = 0,
+    night = 0,
+    weekend = 0;
   for (const r of rows) {
     const h = num(r, 'hour');
     const n = num(r, 'n');
@@ -114,7 +111,8 @@ export function delayHistogram(r: Row | undefined): DelayBucket[] {
 export function threads(rows: Row[] = []) {
   const rounds: Record<RoundsKey, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5+': 0 };
   const starter = { patient: p(0, 0), clinician: p(0, 0) };
-  let total = 0, le = 0;
+  let total = 0,
+    le = 0;
   for (const r of rows) {
     const t = num(r, 'threads');
     const l = num(r, 'le_max');
@@ -129,6 +127,9 @@ export function threads(rows: Row[] = []) {
     s.n += l;
     s.N += t;
   }
-  return { le4_rounds: p(le, total), rounds, by_starter: { patient: { le4_rounds: starter.patient }, clinician: { le4_rounds: starter.clinician } } };
+  return {
+    le4_rounds: p(le, total),
+    rounds,
+    by_starter: { patient: { le4_rounds: starter.patient }, clinician: { le4_rounds: starter.clinician } },
+  };
 }
-

@@ -50,11 +50,14 @@ export function monthCompleteness(month: string, cutoffIso: string, settings: Se
  * the month will be complete, and what to do instead.
  */
 export function preliminaryMessage(month: string, cutoffIso: string, c: MonthCompleteness, followUpHours: number): string {
-  const state = Date.parse(cutoffIso) < Date.parse(c.month_end)
-    ? `${month} has not finished in the data: the data cut-off is ${cutoffIso}, before the month ends (${c.month_end})`
-    : `${month} is not complete yet: the data cut-off is ${cutoffIso}, less than ${followUpHours} h after the month's end (${c.month_end}), so some of its patient messages are still pending`;
-  return `${state}. It will be complete once the data reaches ${c.complete_at}. ` +
-    `Load newer data, or pass --preliminary to report it marked "Preliminary".`;
+  const state =
+    Date.parse(cutoffIso) < Date.parse(c.month_end)
+      ? `${month} has not finished in the data: the data cut-off is ${cutoffIso}, before the month ends (${c.month_end})`
+      : `${month} is not complete yet: the data cut-off is ${cutoffIso}, less than ${followUpHours} h after the month's end (${c.month_end}), so some of its patient messages are still pending`;
+  return (
+    `${state}. It will be complete once the data reaches ${c.complete_at}. ` +
+    `Load newer data, or pass --preliminary to report it marked "Preliminary".`
+  );
 }
 
 /**

@@ -5,7 +5,10 @@
 type Tasks = readonly (() => Promise<unknown>)[];
 
 /** Like Promise.all over thunks, with at most `limit` started and not yet settled. Results keep their order. */
-export async function allLimited<T extends Tasks>(limit: number, tasks: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+export async function allLimited<T extends Tasks>(
+  limit: number,
+  tasks: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
   const results: unknown[] = new Array(tasks.length);
   let next = 0;
   let failed = false;

@@ -30,7 +30,10 @@ export async function listDepartments(engine: Engine): Promise<DepartmentInfo[]>
     department_id: str(r, 'department_id') ?? '',
     name: str(r, 'name') ?? '',
     care_setting: str(r, 'care_setting') ?? '',
-    lead_emails: (str(r, 'lead_emails') ?? '').split(';').map((e) => e.trim()).filter(Boolean),
+    lead_emails: (str(r, 'lead_emails') ?? '')
+      .split(';')
+      .map((e) => e.trim())
+      .filter(Boolean),
   }));
 }
 

@@ -79,20 +79,23 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const picks: Values = { ...inRange, ...pickValues(sectionMonths) };
   // Independent queries: sent to the engine together, up to the concurrency setting. The range queries
   // give one row per month and department, for the month, its comparisons and the trend.
-  const [sideRows, patientRows, conversations, volumeRows, clinicianRows, todRows, departments] = await allLimited(settings.engine.concurrency, [
-    () => runQuery(engine, volumeQuery(byMonth, { byCategory: false }), inRange),
-    () => runQuery(engine, patientsQuery(byMonth), inRange),
-    () =>
-      runQuery(
-        engine,
-        conversationsQuery(byMonth, { byReplyCategory: false, businessHours: business, holidays: holidayCount(convValues) }),
-        { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
-      ),
-    () => runQuery(engine, volumeQuery(picked, { byCategory: true }), picks),
-    () => runQuery(engine, cliniciansQuery(picked), picks),
-    () => runQuery(engine, timeOfDayQuery(picked, { byRole: false }), { ...picks, ...windowsValues(settings) }),
-    () => listDepartments(engine),
-  ] as const);
+  const [sideRows, patientRows, conversations, volumeRows, clinicianRows, todRows, departments] = await allLimited(
+    settings.engine.concurrency,
+    [
+      () => runQuery(engine, volumeQuery(byMonth, { byCategory: false }), inRange),
+      () => runQuery(engine, patientsQuery(byMonth), inRange),
+      () =>
+        runQuery(
+          engine,
+          conversationsQuery(byMonth, { byReplyCategory: false, businessHours: business, holidays: holidayCount(convValues) }),
+          { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
+        ),
+      () => runQuery(engine, volumeQuery(picked, { byCategory: true }), picks),
+      () => runQuery(engine, cliniciansQuery(picked), picks),
+      () => runQuery(engine, timeOfDayQuery(picked, { byRole: false }), { ...picks, ...windowsValues(settings) }),
+      () => listDepartments(engine),
+    ] as const,
+  );
   const sides = groupRows(sideRows);
   const patients = groupRows(patientRows);
   const response = groupRows(conversations.filter((r) => str(r, 'part') === 'response'));

@@ -24,7 +24,8 @@ function reasonsOf(json: string | null): Record<string, number> | null {
     const s = JSON.parse(json) as { by_reason?: unknown };
     if (!s.by_reason || typeof s.by_reason !== 'object') return null;
     const out: Record<string, number> = {};
-    for (const [k, v] of Object.entries(s.by_reason as Record<string, unknown>)) if (typeof v === 'number' && Number.isInteger(v) && v >= 0) out[k] = v;
+    for (const [k, v] of Object.entries(s.by_reason as Record<string, unknown>))
+      if (typeof v === 'number' && Number.isInteger(v) && v >= 0) out[k] = v;
     return out;
   } catch {
     return null;

@@ -111,7 +111,10 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     if (rows.length) byRole[role] = A.timeOfDay(rows);
   }
   const byCategoryTod: StudyResult['time_of_day']['by_category'] = {};
-  const categoryRows = groupBy(tod.filter((r) => str(r, 'category') !== null), (r) => str(r, 'category')!);
+  const categoryRows = groupBy(
+    tod.filter((r) => str(r, 'category') !== null),
+    (r) => str(r, 'category')!,
+  );
   for (const [c, rows] of categoryRows) byCategoryTod[c] = A.timeOfDay(rows);
 
   const orgResponse = response.find((r) => str(r, 'reply_category') === null);
@@ -119,7 +122,10 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   for (const r of response) {
     const c = str(r, 'reply_category');
     if (!c) continue; // NULL: the headline row; '': patient messages without a reply
-    byCategory[c] = { within_1d: A.p(num(r, 'within_short'), num(r, 'answered')), within_3d: A.p(num(r, 'within_long'), num(r, 'answered')) };
+    byCategory[c] = {
+      within_1d: A.p(num(r, 'within_short'), num(r, 'answered')),
+      within_3d: A.p(num(r, 'within_long'), num(r, 'answered')),
+    };
   }
 
   const result: StudyResult = {

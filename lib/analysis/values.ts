@@ -5,7 +5,11 @@ import { holidayValues, HOUR_MS, replyValues, windowValues, type Values } from '
 import { AnalysisError } from './errors.ts';
 
 export function windowsValues(s: Settings): Values {
-  return { ...windowValues('working', s.windows.working), ...windowValues('evening', s.windows.evening), ...windowValues('night', s.windows.night) };
+  return {
+    ...windowValues('working', s.windows.working),
+    ...windowValues('evening', s.windows.evening),
+    ...windowValues('night', s.windows.night),
+  };
 }
 
 /**
@@ -18,7 +22,9 @@ export function businessValues(s: Settings): Values {
   const start = minutesOfDay(s.windows.working.start);
   const end = minutesOfDay(s.windows.working.end);
   if (end <= start) {
-    throw new AnalysisError(`business hours need a working window within one day; windows.working is ${s.windows.working.start}-${s.windows.working.end}`);
+    throw new AnalysisError(
+      `business hours need a working window within one day; windows.working is ${s.windows.working.start}-${s.windows.working.end}`,
+    );
   }
   const len = (end - start) * 60_000;
   return {

@@ -16,12 +16,26 @@ function barsSpec(title: string, note: string | null, height: number, bars: Bar[
   return {
     ...frame(title, note, height),
     data: { values: rows },
-    encoding: { x: { field: 'label', type: 'ordinal', sort: bars.map((b) => b.label), title: xTitle, axis: { labelAngle: bars.length > 6 ? -30 : 0, labelLimit: 200 } } },
+    encoding: {
+      x: {
+        field: 'label',
+        type: 'ordinal',
+        sort: bars.map((b) => b.label),
+        title: xTitle,
+        axis: { labelAngle: bars.length > 6 ? -30 : 0, labelLimit: 200 },
+      },
+    },
     layer: [
       {
         transform: [{ filter: 'datum.y !== null' }],
         mark: { type: 'bar', color: PALETTE[0] },
-        encoding: { y: { field: 'y', type: 'quantitative', title: yTitle, axis: { format: ',d', tickMinStep: 1 } }, tooltip: [{ field: 'label', type: 'ordinal' }, { field: 'y', type: 'quantitative', format: ',d' }] },
+        encoding: {
+          y: { field: 'y', type: 'quantitative', title: yTitle, axis: { format: ',d', tickMinStep: 1 } },
+          tooltip: [
+            { field: 'label', type: 'ordinal' },
+            { field: 'y', type: 'quantitative', format: ',d' },
+          ],
+        },
       },
       {
         // The value above each bar (or, for a hidden one, its hidden text at the baseline): readable without colour.
@@ -64,7 +78,11 @@ export function yearlyVolumeChart(years: YearVolume[], opts: ChartOptions = {}):
   const height = opts.height ?? 400;
   const labels = years[0]?.byCategory.map((c) => c.label) ?? [];
   for (const y of years) for (const c of y.byCategory) if (!labels.includes(c.label)) labels.push(c.label);
-  const rows = years.flatMap((y) => y.byCategory.filter((c) => c.count.value !== null && c.count.value > 0).map((c) => ({ year: String(y.year), category: c.label, y: c.count.value })));
+  const rows = years.flatMap((y) =>
+    y.byCategory
+      .filter((c) => c.count.value !== null && c.count.value > 0)
+      .map((c) => ({ year: String(y.year), category: c.label, y: c.count.value })),
+  );
   // The legend lists only categories drawn somewhere; the alt text and the table carry the rest.
   const drawn = labels.filter((l) => rows.some((r) => r.category === l));
   // Stack in legend order (first category at the bottom), so the two read the same way.
@@ -78,14 +96,27 @@ export function yearlyVolumeChart(years: YearVolume[], opts: ChartOptions = {}):
     encoding: {
       x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
       y: { field: 'y', type: 'quantitative', stack: 'zero', title: 'Clinician messages', axis: { format: '~s' } },
-      color: { field: 'category', type: 'nominal', title: null, sort: drawn, scale: { domain: drawn, range: PALETTE.slice(0, drawn.length) }, legend: { columns: 2, labelLimit: 400 } },
+      color: {
+        field: 'category',
+        type: 'nominal',
+        title: null,
+        sort: drawn,
+        scale: { domain: drawn, range: PALETTE.slice(0, drawn.length) },
+        legend: { columns: 2, labelLimit: 400 },
+      },
       order: { field: 'rank', type: 'quantitative', sort: 'ascending' },
-      tooltip: [{ field: 'year', type: 'ordinal' }, { field: 'category', type: 'nominal' }, { field: 'y', type: 'quantitative', format: ',d' }],
+      tooltip: [
+        { field: 'year', type: 'ordinal' },
+        { field: 'category', type: 'nominal' },
+        { field: 'y', type: 'quantitative', format: ',d' },
+      ],
     },
   };
   const alt =
     `Stacked bar chart: ${title}. ` +
-    years.map((y) => `${y.year}: ${y.byCategory.map((c) => `${c.label} ${c.count.text}`).join(', ')}; patient messages ${y.patientSide.text}`).join('. ') +
+    years
+      .map((y) => `${y.year}: ${y.byCategory.map((c) => `${c.label} ${c.count.text}`).join(', ')}; patient messages ${y.patientSide.text}`)
+      .join('. ') +
     `.${note ? ` ${note}` : ''}`;
   return { spec, alt, note, width: 560, height };
 }

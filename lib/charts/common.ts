@@ -25,9 +25,35 @@ export const CONFIG = {
   font: CHART_FONT,
   background: '#ffffff',
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 12, labelColor: '#222222', titleColor: '#222222', gridColor: '#e6e6e6', domainColor: '#888888', tickColor: '#888888' },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', direction: 'horizontal', labelLimit: 400, labelColor: '#222222', titleColor: '#222222', symbolStrokeWidth: 2 },
-  title: { fontSize: 14, subtitleFontSize: 11, anchor: 'start', baseline: 'top', frame: 'group', color: '#111111', subtitleColor: '#444444', offset: 8 },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    labelColor: '#222222',
+    titleColor: '#222222',
+    gridColor: '#e6e6e6',
+    domainColor: '#888888',
+    tickColor: '#888888',
+  },
+  legend: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    orient: 'bottom',
+    direction: 'horizontal',
+    labelLimit: 400,
+    labelColor: '#222222',
+    titleColor: '#222222',
+    symbolStrokeWidth: 2,
+  },
+  title: {
+    fontSize: 14,
+    subtitleFontSize: 11,
+    anchor: 'start',
+    baseline: 'top',
+    frame: 'group',
+    color: '#111111',
+    subtitleColor: '#444444',
+    offset: 8,
+  },
 } as const;
 
 export interface Frame {
@@ -86,7 +112,9 @@ export function listing(items: string[]): string {
 
 /** The subtitle of a chart with hidden values, e.g. "Hours not shown for privacy (...) are not drawn." */
 export function notDrawn(what: string, hiddenCount: number, maxSmallCount = 10): string | null {
-  return hiddenCount === 0 ? null : `${what} not shown for privacy (a count from 1 to ${maxSmallCount}, or one it would reveal) are not drawn.`;
+  return hiddenCount === 0
+    ? null
+    : `${what} not shown for privacy (a count from 1 to ${maxSmallCount}, or one it would reveal) are not drawn.`;
 }
 
 /** Options every builder takes. */

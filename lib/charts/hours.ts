@@ -35,13 +35,24 @@ export function hoursChart(hours: Count[], opts: HoursChartOptions = {}): ChartB
   const order = rows.map((r) => r.hour);
   const windows = win ? (['working', 'evening', 'night'] as const).filter((w) => win.includes(w)) : [];
   const color = win
-    ? { field: 'window', type: 'nominal' as const, title: null, scale: { domain: windows.map((w) => WINDOW_LABEL[w]), range: windows.map((w) => WINDOW_COLOUR[w]) } }
+    ? {
+        field: 'window',
+        type: 'nominal' as const,
+        title: null,
+        scale: { domain: windows.map((w) => WINDOW_LABEL[w]), range: windows.map((w) => WINDOW_COLOUR[w]) },
+      }
     : { value: PALETTE[0] };
   const spec: ChartBuild['spec'] = {
     ...frame(title, note, height),
     data: { values: rows },
     encoding: {
-      x: { field: 'hour', type: 'ordinal', sort: order, title: 'Local hour', axis: { labelAngle: -90, labelExpr: "substring(datum.label, 0, 2)" } },
+      x: {
+        field: 'hour',
+        type: 'ordinal',
+        sort: order,
+        title: 'Local hour',
+        axis: { labelAngle: -90, labelExpr: 'substring(datum.label, 0, 2)' },
+      },
     },
     layer: [
       {
@@ -50,7 +61,10 @@ export function hoursChart(hours: Count[], opts: HoursChartOptions = {}): ChartB
         encoding: {
           y: { field: 'y', type: 'quantitative', title: 'Messages', axis: { format: ',d', tickMinStep: 1 } },
           color,
-          tooltip: [{ field: 'hour', type: 'ordinal' }, { field: 'y', type: 'quantitative', format: ',d' }],
+          tooltip: [
+            { field: 'hour', type: 'ordinal' },
+            { field: 'y', type: 'quantitative', format: ',d' },
+          ],
         },
       },
       {
@@ -61,7 +75,10 @@ export function hoursChart(hours: Count[], opts: HoursChartOptions = {}): ChartB
     ],
   };
   const total = hours.every((c) => c.value !== null) ? hours.reduce((a, c) => a + (c.value ?? 0), 0) : null;
-  const peak = hours.reduce<{ h: number; v: number } | null>((best, c, h) => (c.value !== null && c.value > 0 && (!best || c.value > best.v) ? { h, v: c.value } : best), null);
+  const peak = hours.reduce<{ h: number; v: number } | null>(
+    (best, c, h) => (c.value !== null && c.value > 0 && (!best || c.value > best.v) ? { h, v: c.value } : best),
+    null,
+  );
   const alt =
     `Bar chart: ${title}, local time. ` +
     hours.map((c, h) => `${hourLabel(h)} ${c.text}`).join('; ') +
@@ -100,17 +117,32 @@ export function hoursByRoleChart(roles: RoleHours[], opts: ChartOptions = {}): C
     data: { values: rows },
     mark: { type: 'line', point: { filled: true, size: 30 }, strokeWidth: 2 },
     encoding: {
-      x: { field: 'hour', type: 'ordinal', sort: order, title: 'Local hour', axis: { labelAngle: -90, labelExpr: 'substring(datum.label, 0, 2)' } },
+      x: {
+        field: 'hour',
+        type: 'ordinal',
+        sort: order,
+        title: 'Local hour',
+        axis: { labelAngle: -90, labelExpr: 'substring(datum.label, 0, 2)' },
+      },
       y: { field: 'y', type: 'quantitative', title: 'Share', axis: { format: '.0%' } },
       color: { field: 'role', type: 'nominal', sort: names, title: null, scale: { domain: names, range: PALETTE.slice(0, names.length) } },
-      strokeDash: { field: 'role', type: 'nominal', sort: names, title: null, scale: { domain: names, range: DASHES.slice(0, names.length) } },
+      strokeDash: {
+        field: 'role',
+        type: 'nominal',
+        sort: names,
+        title: null,
+        scale: { domain: names, range: DASHES.slice(0, names.length) },
+      },
       shape: { field: 'role', type: 'nominal', sort: names, title: null, scale: { domain: names, range: SHAPES.slice(0, names.length) } },
     },
   };
   const describeRole = (r: RoleHours): string => {
     if (r.total.value === null || r.total.value === 0) return `${r.role}: ${r.total.text} messages, not drawn`;
     const shown = r.hours.map((c, h) => ({ h, v: c.value })).filter((x): x is { h: number; v: number } => x.v !== null);
-    const top = [...shown].sort((a, b) => b.v - a.v).slice(0, 3).map((x) => `${hourLabel(x.h)} ${((100 * x.v) / r.total.value!).toFixed(1)}%`);
+    const top = [...shown]
+      .sort((a, b) => b.v - a.v)
+      .slice(0, 3)
+      .map((x) => `${hourLabel(x.h)} ${((100 * x.v) / r.total.value!).toFixed(1)}%`);
     return `${r.role}: ${r.total.text} messages; busiest hours ${listing(top)}; by hour ${r.hours.map((c, h) => `${h}h ${c.text}`).join(', ')}`;
   };
   const alt = `Line chart: ${title}, local time. ${roles.map(describeRole).join('. ')}.${note ? ` ${note}` : ''}`;

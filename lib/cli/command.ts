@@ -52,7 +52,12 @@ export function parseCommandArgs(cmd: Command, argv: string[]) {
     help: { type: 'boolean', short: 'h' },
   };
   for (const [flag, o] of Object.entries(cmd.options)) {
-    options[flag] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.default !== undefined ? { default: o.default } : {}), ...(o.multiple ? { multiple: true } : {}) };
+    options[flag] = {
+      type: o.type,
+      ...(o.short ? { short: o.short } : {}),
+      ...(o.default !== undefined ? { default: o.default } : {}),
+      ...(o.multiple ? { multiple: true } : {}),
+    };
   }
   let parsed;
   try {
@@ -64,7 +69,8 @@ export function parseCommandArgs(cmd: Command, argv: string[]) {
   const seen = new Set<string>();
   for (const t of parsed.tokens ?? []) {
     if (t.kind !== 'option' || options[t.name]?.multiple) continue;
-    if (seen.has(t.name)) throw new UsageError(`--${t.name} is given more than once; give it once.\nRun 'portal-pulse ${cmd.name} --help' for the options.`);
+    if (seen.has(t.name))
+      throw new UsageError(`--${t.name} is given more than once; give it once.\nRun 'portal-pulse ${cmd.name} --help' for the options.`);
     seen.add(t.name);
   }
   const { tokens: _tokens, ...result } = parsed;
@@ -91,9 +97,15 @@ export function wholeNumber(values: Record<string, unknown>, flag: string, cmdNa
   const v = values[flag];
   if (v === undefined) return undefined;
   const text = String(v).replace(/_/g, '');
-  const n = /^\d+$/.test(text) ? Number(text) : /^\d+(\.\d+)?[kKmM]$/.test(text) ? Number(text.slice(0, -1)) * (/[mM]$/.test(text) ? 1e6 : 1e3) : NaN;
+  const n = /^\d+$/.test(text)
+    ? Number(text)
+    : /^\d+(\.\d+)?[kKmM]$/.test(text)
+      ? Number(text.slice(0, -1)) * (/[mM]$/.test(text) ? 1e6 : 1e3)
+      : NaN;
   if (!Number.isSafeInteger(n)) {
-    throw new UsageError(`--${flag} must be a whole number (e.g. 200000, 200_000, 1m), got '${String(v)}'. Run 'portal-pulse ${cmdName} --help' for the options.`);
+    throw new UsageError(
+      `--${flag} must be a whole number (e.g. 200000, 200_000, 1m), got '${String(v)}'. Run 'portal-pulse ${cmdName} --help' for the options.`,
+    );
   }
   return n;
 }

@@ -3,12 +3,24 @@
 import type { Command } from './command.ts';
 
 export const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
-  start: { summary: 'Run the whole local job on sample data: sample, ingest, study, monthly reports.', load: () => import('./commands/start.ts') },
+  start: {
+    summary: 'Run the whole local job on sample data: sample, ingest, study, monthly reports.',
+    load: () => import('./commands/start.ts'),
+  },
   sample: { summary: 'Generate a realistic, deterministic sample export.', load: () => import('./commands/sample.ts') },
   ingest: { summary: 'Validate an export and load it into the Parquet lake.', load: () => import('./commands/ingest.ts') },
-  study: { summary: "Reproduce the study's multi-year analyses over a range of months (study.json + page).", load: () => import('./commands/study.ts') },
-  monthly: { summary: 'Compute one month for the organisation and every department (monthly.json, emails, pages).', load: () => import('./commands/monthly.ts') },
-  catalog: { summary: "Create the lake's tables on a Trino server (for --engine trino://...).", load: () => import('./commands/catalog.ts') },
+  study: {
+    summary: "Reproduce the study's multi-year analyses over a range of months (study.json + page).",
+    load: () => import('./commands/study.ts'),
+  },
+  monthly: {
+    summary: 'Compute one month for the organisation and every department (monthly.json, emails, pages).',
+    load: () => import('./commands/monthly.ts'),
+  },
+  catalog: {
+    summary: "Create the lake's tables on a Trino server (for --engine trino://...).",
+    load: () => import('./commands/catalog.ts'),
+  },
   send: { summary: "Email each department lead their month's report over SMTP.", load: () => import('./commands/send.ts') },
 };
 

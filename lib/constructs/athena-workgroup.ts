@@ -56,10 +56,38 @@ export class AthenaWorkgroup extends Construct {
    */
   grantRunQueries(grantee: PolicyGrantee): void {
     const results = this.resultsBucket;
-    grantee.addToPolicy(new iam.PolicyStatement({ sid: 'RunQueries', actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'], resources: [this.arn()] }));
-    grantee.addToPolicy(new iam.PolicyStatement({ sid: 'AthenaResults', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], resources: [results.arnForObjects(`${PREFIXES.athenaResults}*`)] }));
-    grantee.addToPolicy(new iam.PolicyStatement({ sid: 'ResultsBucket', actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [results.bucketArn] }));
-    acknowledge(grantee.policy, arnFinding('AwsSolutions-IAM5', results.node.defaultChild as s3.CfnBucket, `/${PREFIXES.athenaResults}*`), 'Athena writes each query result under athena/ with a generated name (query execution id).');
+    grantee.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'RunQueries',
+        actions: [
+          'athena:StartQueryExecution',
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'athena:StopQueryExecution',
+          'athena:GetWorkGroup',
+        ],
+        resources: [this.arn()],
+      }),
+    );
+    grantee.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'AthenaResults',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        resources: [results.arnForObjects(`${PREFIXES.athenaResults}*`)],
+      }),
+    );
+    grantee.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ResultsBucket',
+        actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'],
+        resources: [results.bucketArn],
+      }),
+    );
+    acknowledge(
+      grantee.policy,
+      arnFinding('AwsSolutions-IAM5', results.node.defaultChild as s3.CfnBucket, `/${PREFIXES.athenaResults}*`),
+      'Athena writes each query result under athena/ with a generated name (query execution id).',
+    );
   }
 
   arn(): string {

@@ -58,10 +58,21 @@ export class Audit extends Construct {
       versioned: true,
       serverAccessLogsBucket: props.accessLogs,
       serverAccessLogsPrefix: 's3/traillogs/',
-      lifecycleRules: [{ id: 'expire-trail', expiration: Duration.days(props.auditRetentionDays), noncurrentVersionExpiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        {
+          id: 'expire-trail',
+          expiration: Duration.days(props.auditRetentionDays),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       removalPolicy,
     });
-    acknowledge(this.trailBucket, 'HIPAA.Security-S3BucketReplicationEnabled', 'CloudTrail log files are validated by digest files, versioned and kept for the audit retention; the deployment is single-region by design.');
+    acknowledge(
+      this.trailBucket,
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'CloudTrail log files are validated by digest files, versioned and kept for the audit retention; the deployment is single-region by design.',
+    );
     // CloudTrail encrypts log files with the key; the encryption context pins it to this account's trails.
     props.key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -69,7 +80,10 @@ export class Audit extends Construct {
         principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
         actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
         resources: ['*'],
-        conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${account}:trail/*` }, StringEquals: { 'aws:SourceAccount': account } },
+        conditions: {
+          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${account}:trail/*` },
+          StringEquals: { 'aws:SourceAccount': account },
+        },
       }),
     );
 
@@ -82,11 +96,25 @@ export class Audit extends Construct {
       includeGlobalServiceEvents: true,
       managementEvents: cloudtrail.ReadWriteType.ALL,
       sendToCloudWatchLogs: true,
-      cloudWatchLogGroup: encryptedLogGroup(this, 'TrailLogGroup', { envName: props.envName, name: 'cloudtrail', key: props.key, retentionDays: props.logRetentionDays, keepOnDelete: props.keepOnDelete }),
+      cloudWatchLogGroup: encryptedLogGroup(this, 'TrailLogGroup', {
+        envName: props.envName,
+        name: 'cloudtrail',
+        key: props.key,
+        retentionDays: props.logRetentionDays,
+        keepOnDelete: props.keepOnDelete,
+      }),
     });
-    this.trail.addS3EventSelector(props.dataBuckets.map((bucket) => ({ bucket })), { readWriteType: cloudtrail.ReadWriteType.ALL, includeManagementEvents: false });
+    this.trail.addS3EventSelector(
+      props.dataBuckets.map((bucket) => ({ bucket })),
+      { readWriteType: cloudtrail.ReadWriteType.ALL, includeManagementEvents: false },
+    );
     const trailRolePolicy = this.trail.node.tryFindChild('LogsRole')?.node.tryFindChild('DefaultPolicy');
-    if (trailRolePolicy) acknowledge(trailRolePolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the CloudTrail delivery role policy (CreateLogStream and PutLogEvents on the trail log group only) inline.');
+    if (trailRolePolicy)
+      acknowledge(
+        trailRolePolicy,
+        'HIPAA.Security-IAMNoInlinePolicy',
+        'CDK writes the CloudTrail delivery role policy (CreateLogStream and PutLogEvents on the trail log group only) inline.',
+      );
 
     // --- backups -----------------------------------------------------------------------------------
     this.vault = new backup.BackupVault(this, 'Vault', {
@@ -105,11 +133,25 @@ export class Audit extends Construct {
     new iam.ManagedPolicy(this, 'BackupKeyPolicy', {
       roles: [this.backupRole],
       description: `portal-pulse ${props.envName}: AWS Backup reads and restores KMS-encrypted objects`,
-      statements: [new iam.PolicyStatement({ sid: 'UseDataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], resources: [props.key.keyArn] })],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'UseDataKey',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+          resources: [props.key.keyArn],
+        }),
+      ],
     });
     // The selection adds the general backup policy (service-role/...) to the role as well.
-    for (const policy of ['AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore', 'service-role/AWSBackupServiceRolePolicyForBackup']) {
-      acknowledge(this.backupRole, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`, 'AWS documents this managed policy as the one AWS Backup needs for S3 (it follows new S3 and EventBridge requirements); the role is assumed only by AWS Backup in this account.');
+    for (const policy of [
+      'AWSBackupServiceRolePolicyForS3Backup',
+      'AWSBackupServiceRolePolicyForS3Restore',
+      'service-role/AWSBackupServiceRolePolicyForBackup',
+    ]) {
+      acknowledge(
+        this.backupRole,
+        `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
+        'AWS documents this managed policy as the one AWS Backup needs for S3 (it follows new S3 and EventBridge requirements); the role is assumed only by AWS Backup in this account.',
+      );
     }
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: `portal-pulse-${props.envName}`,

@@ -36,9 +36,19 @@ export class DataKey extends Construct {
       new iam.PolicyStatement({
         sid: 'CloudWatchLogsOwnGroups',
         principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
-        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+        actions: [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:DescribeKey',
+        ],
         resources: ['*'], // in a key policy '*' means this key
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${account}:log-group:/portal-pulse/${props.envName}/*` } },
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${account}:log-group:/portal-pulse/${props.envName}/*` },
+        },
       }),
     );
     // Alarms publish to the encrypted operator topic; EventBridge rules and Scheduler deliver failed
@@ -60,5 +70,10 @@ export type KeyService = 's3' | 'sqs' | 'secretsmanager' | 'dynamodb' | 'states'
 /** Use of the data key by a role, only through the named services (kms:ViaService). */
 export function dataKeyStatement(key: kms.IKey, actions: string[], via: KeyService[], sid = 'UseDataKey'): iam.PolicyStatement {
   const { region } = Stack.of(key);
-  return new iam.PolicyStatement({ sid, actions, resources: [key.keyArn], conditions: { StringEquals: { 'kms:ViaService': via.map((v) => `${v}.${region}.amazonaws.com`) } } });
+  return new iam.PolicyStatement({
+    sid,
+    actions,
+    resources: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': via.map((v) => `${v}.${region}.amazonaws.com`) } },
+  });
 }

@@ -120,12 +120,18 @@ export function parseEnvironmentConfig(raw: unknown, file: string): EnvironmentC
   };
   const int = (obj: Record<string, unknown>, key: string, path: string, min = 1): number => {
     const v = obj[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) problems.push(`${path}.${key}: must be a whole number >= ${min}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      problems.push(`${path}.${key}: must be a whole number >= ${min}, got ${JSON.stringify(v)}`);
     return Number(v);
   };
 
-  const name = str('name', (v) => /^[a-z][a-z0-9-]{0,15}$/.test(v), 'must be 1-16 lower-case letters, digits or "-", starting with a letter');
-  if (name !== basename(file, '.json') && !file.startsWith('<')) problems.push(`name: '${name}' must match the file name '${basename(file)}'`);
+  const name = str(
+    'name',
+    (v) => /^[a-z][a-z0-9-]{0,15}$/.test(v),
+    'must be 1-16 lower-case letters, digits or "-", starting with a letter',
+  );
+  if (name !== basename(file, '.json') && !file.startsWith('<'))
+    problems.push(`name: '${name}' must match the file name '${basename(file)}'`);
   const account = str('account', (v) => /^\d{12}$/.test(v), 'must be a 12-digit AWS account id');
   const region = str('region', (v) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(v), 'must be an AWS region such as us-east-2');
   const timezone = str('timezone', isValidTimeZone, 'must be an IANA time zone such as America/Chicago');
@@ -139,7 +145,9 @@ export function parseEnvironmentConfig(raw: unknown, file: string): EnvironmentC
   }
   const link = r.reportLinkBase;
   if (typeof link !== 'string' || !/^https:\/\/[^/]+/.test(link)) {
-    problems.push(`reportLinkBase: must be the https:// address of the hosted pages (your alias, or the distribution's *.cloudfront.net name after a first deployment), got ${JSON.stringify(link)}`);
+    problems.push(
+      `reportLinkBase: must be the https:// address of the hosted pages (your alias, or the distribution's *.cloudfront.net name after a first deployment), got ${JSON.stringify(link)}`,
+    );
   }
   const ops = r.operatorEmails;
   if (!Array.isArray(ops) || ops.some((e) => typeof e !== 'string' || !e.includes('@'))) {
@@ -149,18 +157,28 @@ export function parseEnvironmentConfig(raw: unknown, file: string): EnvironmentC
   const sched = section('schedule');
   for (const k of ['monthly', 'watchdog']) {
     if (typeof sched[k] !== 'string' || !CRON.test(sched[k] as string)) {
-      problems.push(`schedule.${k}: must be an EventBridge Scheduler cron such as "cron(0 6 4 * ? *)" (minutes hours day-of-month month day-of-week year), got ${JSON.stringify(sched[k])}`);
+      problems.push(
+        `schedule.${k}: must be an EventBridge Scheduler cron such as "cron(0 6 4 * ? *)" (minutes hours day-of-month month day-of-week year), got ${JSON.stringify(sched[k])}`,
+      );
     }
   }
   const ret = section('retention');
-  for (const k of ['rawUploadsDays', 'quarantineDays', 'queryResultsDays', 'accessLogsDays', 'noncurrentVersionsDays']) int(ret, k, 'retention');
+  for (const k of ['rawUploadsDays', 'quarantineDays', 'queryResultsDays', 'accessLogsDays', 'noncurrentVersionsDays'])
+    int(ret, k, 'retention');
   if (!(LOG_RETENTION_DAYS as readonly number[]).includes(ret.logDays as number)) {
-    problems.push(`retention.logDays: must be one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs' choices), got ${JSON.stringify(ret.logDays)}`);
+    problems.push(
+      `retention.logDays: must be one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs' choices), got ${JSON.stringify(ret.logDays)}`,
+    );
   }
   const ath = section('athena');
   int(ath, 'bytesScannedCutoffPerQuery', 'athena', 10_000_000);
   const years = ath.projectionYears;
-  if (!Array.isArray(years) || years.length !== 2 || !years.every((y) => Number.isInteger(y) && y >= 1990 && y <= 2100) || years[0] > years[1]) {
+  if (
+    !Array.isArray(years) ||
+    years.length !== 2 ||
+    !years.every((y) => Number.isInteger(y) && y >= 1990 && y <= 2100) ||
+    years[0] > years[1]
+  ) {
     problems.push(`athena.projectionYears: must be [firstYear, lastYear] between 1990 and 2100, got ${JSON.stringify(years)}`);
   }
   const mon = section('monthly');
@@ -173,24 +191,30 @@ export function parseEnvironmentConfig(raw: unknown, file: string): EnvironmentC
   host.signInCooldownSeconds ??= 300;
   int(host, 'signInPerMinute', 'hosting');
   int(host, 'signInCooldownSeconds', 'hosting');
-  if (typeof host.signInLinkMinutes === 'number' && host.signInLinkMinutes > 60) problems.push(`hosting.signInLinkMinutes: at most 60 (a sign-in link should be short-lived), got ${host.signInLinkMinutes}`);
+  if (typeof host.signInLinkMinutes === 'number' && host.signInLinkMinutes > 60)
+    problems.push(`hosting.signInLinkMinutes: at most 60 (a sign-in link should be short-lived), got ${host.signInLinkMinutes}`);
   const sesSection: Record<string, unknown> = r.ses === undefined ? {} : section('ses');
   sesSection.maxSendRate ??= 1;
-  if (typeof sesSection.maxSendRate !== 'number' || !(sesSection.maxSendRate > 0)) problems.push(`ses.maxSendRate: must be a number of messages a second above 0, got ${JSON.stringify(sesSection.maxSendRate)}`);
+  if (typeof sesSection.maxSendRate !== 'number' || !(sesSection.maxSendRate > 0))
+    problems.push(`ses.maxSendRate: must be a number of messages a second above 0, got ${JSON.stringify(sesSection.maxSendRate)}`);
   const backupSection: Record<string, unknown> = r.backup === undefined ? {} : section('backup');
   backupSection.retentionDays ??= 35;
   int(backupSection, 'retentionDays', 'backup');
   if ((host.domainName === undefined) !== (host.certificateArn === undefined)) {
     problems.push('hosting.domainName and hosting.certificateArn: give both (an alias needs its certificate) or neither');
   } else if (host.certificateArn !== undefined && !/^arn:aws:acm:us-east-1:\d{12}:certificate\/.+/.test(String(host.certificateArn))) {
-    problems.push(`hosting.certificateArn: must be an ACM certificate ARN in us-east-1 (CloudFront requires it), got ${JSON.stringify(host.certificateArn)}`);
+    problems.push(
+      `hosting.certificateArn: must be an ACM certificate ARN in us-east-1 (CloudFront requires it), got ${JSON.stringify(host.certificateArn)}`,
+    );
   }
   // The link base must be a name the distribution serves: its alias (with a certificate, so TLSv1.2_2021
   // is the minimum) or its own *.cloudfront.net name (CloudFront's certificate and TLS policy).
   if (typeof link === 'string' && /^https:\/\/[^/]+/.test(link)) {
     const linkHost = new URL(link).hostname;
     if (!linkHost.endsWith('.cloudfront.net') && linkHost !== host.domainName) {
-      problems.push(`reportLinkBase: ${linkHost} is not served by the distribution: set hosting.domainName to ${linkHost} (with hosting.certificateArn, in us-east-1), or use the distribution's *.cloudfront.net name`);
+      problems.push(
+        `reportLinkBase: ${linkHost} is not served by the distribution: set hosting.domainName to ${linkHost} (with hosting.certificateArn, in us-east-1), or use the distribution's *.cloudfront.net name`,
+      );
     }
   }
   if (typeof r.keepDataOnDelete !== 'boolean') problems.push('keepDataOnDelete: must be true or false');
@@ -243,10 +267,15 @@ export function loadEnvironmentConfig(file: string): EnvironmentConfig {
 
 /** Every config/environments/*.json, sorted by name; `only` (comma-separated names) narrows the set. */
 export function loadAllEnvironments(dir = ENVIRONMENTS_DIR, only?: string): EnvironmentConfig[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const all = files.map((f) => loadEnvironmentConfig(join(dir, f)));
   if (!only) return all;
-  const wanted = only.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = only
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((w) => !all.some((e) => e.name === w));
   if (unknown.length) {
     throw new EnvironmentConfigError(dir, [`unknown environment(s) ${unknown.join(', ')}; known: ${all.map((e) => e.name).join(', ')}`]);

@@ -18,7 +18,10 @@ export interface GlueCatalogProps {
 const PARQUET = {
   inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
   outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-  serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', parameters: { 'serialization.format': '1' } },
+  serdeInfo: {
+    serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+    parameters: { 'serialization.format': '1' },
+  },
 };
 
 /**
@@ -42,14 +45,24 @@ export class GlueCatalog extends Construct {
       databaseInput: { name: this.databaseName, description: 'portal-pulse Parquet lake (see lib/lake/layout.ts)' },
     });
     const bucket = props.lakeBucket.bucketName;
-    const table = (tableId: string, name: keyof typeof LAKE_TABLES, columns: GlueColumn[], extra: Partial<glue.CfnTable.TableInputProperty> = {}): glue.CfnTable => {
+    const table = (
+      tableId: string,
+      name: keyof typeof LAKE_TABLES,
+      columns: GlueColumn[],
+      extra: Partial<glue.CfnTable.TableInputProperty> = {},
+    ): glue.CfnTable => {
       const t = new glue.CfnTable(this, tableId, {
         catalogId: account,
         databaseName: this.databaseName,
         tableInput: {
           name,
           tableType: 'EXTERNAL_TABLE',
-          parameters: { classification: 'parquet', EXTERNAL: 'TRUE', 'parquet.compression': LAKE_PARQUET_COMPRESSION, ...(extra.parameters as Record<string, string> | undefined) },
+          parameters: {
+            classification: 'parquet',
+            EXTERNAL: 'TRUE',
+            'parquet.compression': LAKE_PARQUET_COMPRESSION,
+            ...(extra.parameters as Record<string, string> | undefined),
+          },
           storageDescriptor: { columns, location: `s3://${bucket}/${LAKE_TABLES[name]}/`, ...PARQUET },
           ...(extra.partitionKeys ? { partitionKeys: extra.partitionKeys } : {}),
         },
@@ -70,7 +83,13 @@ export class GlueCatalog extends Construct {
 
   /** Lets `grantee` read the database's and tables' definitions and partitions (what an Athena query plans with). */
   grantRead(grantee: PolicyGrantee): void {
-    grantee.addToPolicy(new iam.PolicyStatement({ sid: 'ReadCatalog', actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'], resources: this.arns() }));
+    grantee.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadCatalog',
+        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
+        resources: this.arns(),
+      }),
+    );
   }
 
   /** ARNs of the catalog, database and tables, for IAM policies that name their resources. */

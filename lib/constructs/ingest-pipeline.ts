@@ -59,19 +59,48 @@ export class IngestPipeline extends Construct {
         [ENV.metricNamespace]: METRIC_NAMESPACE,
       },
       statements: [
-        new iam.PolicyStatement({ sid: 'ReadUploads', actions: ['s3:GetObject'], resources: [props.raw.arnForObjects(`${PREFIXES.uploads}*`)] }),
-        new iam.PolicyStatement({ sid: 'ListUploads', actions: ['s3:ListBucket'], resources: [props.raw.bucketArn], conditions: { StringLike: { 's3:prefix': [`${PREFIXES.uploads}*`] } } }),
-        new iam.PolicyStatement({ sid: 'ReadWriteLake', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [props.lake.arnForObjects('*')] }),
+        new iam.PolicyStatement({
+          sid: 'ReadUploads',
+          actions: ['s3:GetObject'],
+          resources: [props.raw.arnForObjects(`${PREFIXES.uploads}*`)],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ListUploads',
+          actions: ['s3:ListBucket'],
+          resources: [props.raw.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${PREFIXES.uploads}*`] } },
+        }),
+        new iam.PolicyStatement({
+          sid: 'ReadWriteLake',
+          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          resources: [props.lake.arnForObjects('*')],
+        }),
         new iam.PolicyStatement({ sid: 'ListLake', actions: ['s3:ListBucket'], resources: [props.lake.bucketArn] }),
-        new iam.PolicyStatement({ sid: 'WriteQuarantine', actions: ['s3:PutObject'], resources: [props.quarantine.arnForObjects(`${PREFIXES.quarantine}*`)] }),
+        new iam.PolicyStatement({
+          sid: 'WriteQuarantine',
+          actions: ['s3:PutObject'],
+          resources: [props.quarantine.arnForObjects(`${PREFIXES.quarantine}*`)],
+        }),
         dataKeyStatement(props.key, ['kms:Decrypt', 'kms:GenerateDataKey'], ['s3']),
       ],
     });
     const policy = this.function.policy;
     const cfn = (b: s3.Bucket) => b.node.defaultChild as s3cfn.CfnBucket;
-    acknowledge(policy, arnFinding('AwsSolutions-IAM5', cfn(props.raw), `/${PREFIXES.uploads}*`), 'Object ARNs under the uploads/ prefix: each export folder has a new name, so objects cannot be listed one by one.');
-    acknowledge(policy, arnFinding('AwsSolutions-IAM5', cfn(props.lake), '/*'), 'The lake bucket holds only lake files (messages partitions, clinicians, departments, loads, lake.json); ingestion rewrites any partition an export touches.');
-    acknowledge(policy, arnFinding('AwsSolutions-IAM5', cfn(props.quarantine), `/${PREFIXES.quarantine}*`), 'Object ARNs under quarantine/: one file per load, named by the load id at run time.');
+    acknowledge(
+      policy,
+      arnFinding('AwsSolutions-IAM5', cfn(props.raw), `/${PREFIXES.uploads}*`),
+      'Object ARNs under the uploads/ prefix: each export folder has a new name, so objects cannot be listed one by one.',
+    );
+    acknowledge(
+      policy,
+      arnFinding('AwsSolutions-IAM5', cfn(props.lake), '/*'),
+      'The lake bucket holds only lake files (messages partitions, clinicians, departments, loads, lake.json); ingestion rewrites any partition an export touches.',
+    );
+    acknowledge(
+      policy,
+      arnFinding('AwsSolutions-IAM5', cfn(props.quarantine), `/${PREFIXES.quarantine}*`),
+      'Object ARNs under quarantine/: one file per load, named by the load id at run time.',
+    );
 
     this.rule = new events.Rule(this, 'UploadReady', {
       description: `Starts ingestion when an export's ${UPLOAD_READY_MARKER} marker lands under ${PREFIXES.uploads}`,
@@ -88,15 +117,28 @@ export class IngestPipeline extends Construct {
 
     props.operations.alarm('IngestErrors', {
       metric: this.function.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      description: 'An ingestion run failed; the upload was not (fully) loaded. Read /portal-pulse/<env>/ingest for the file, line and reason.',
+      description:
+        'An ingestion run failed; the upload was not (fully) loaded. Read /portal-pulse/<env>/ingest for the file, line and reason.',
     });
     props.operations.deadLetterAlarm('IngestDeadLetters', dlq, 'An upload event');
     props.operations.alarm('IngestRejected', {
-      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'IngestRejected', dimensionsMap: { Environment: props.envName, service: 'ingest' }, period: Duration.minutes(5), statistic: 'Sum' }),
+      metric: new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: 'IngestRejected',
+        dimensionsMap: { Environment: props.envName, service: 'ingest' },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
       description: 'An upload was rejected as a whole (its log line names the file, line and reason); fix the export and upload it again.',
     });
     props.operations.alarm('IngestQuarantine', {
-      metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'Quarantined', dimensionsMap: { Environment: props.envName, service: 'ingest' }, period: Duration.hours(1), statistic: 'Sum' }),
+      metric: new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: 'Quarantined',
+        dimensionsMap: { Environment: props.envName, service: 'ingest' },
+        period: Duration.hours(1),
+        statistic: 'Sum',
+      }),
       threshold: 1,
       description: 'An export had rows quarantined (rejected with file, line and reason); review the quarantine bucket.',
     });

@@ -27,7 +27,6 @@ export interface LakeBucketsProps {
   readonly keepOnDelete: boolean;
 }
 
-
 export class LakeBuckets extends Construct {
   readonly accessLogs: s3.Bucket;
   readonly raw: s3.Bucket;
@@ -59,12 +58,25 @@ export class LakeBuckets extends Construct {
       // CloudFront standard logs are delivered with an ACL grant; S3 server access logs use the bucket policy.
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [
-        { id: 'expire-logs', expiration: Duration.days(r.accessLogsDays), noncurrentVersionExpiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        {
+          id: 'expire-logs',
+          expiration: Duration.days(r.accessLogsDays),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
       ],
       removalPolicy,
     });
-    acknowledge(this.accessLogs, 'HIPAA.Security-S3DefaultEncryptionKMS', 'S3 server access log delivery supports only SSE-S3 on the target bucket; the logs hold request metadata, no message content.');
-    acknowledge(this.accessLogs, 'HIPAA.Security-S3BucketReplicationEnabled', 'Access logs are operational records kept for the configured retention in one region; cross-region replication is not required for them.');
+    acknowledge(
+      this.accessLogs,
+      'HIPAA.Security-S3DefaultEncryptionKMS',
+      'S3 server access log delivery supports only SSE-S3 on the target bucket; the logs hold request metadata, no message content.',
+    );
+    acknowledge(
+      this.accessLogs,
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'Access logs are operational records kept for the configured retention in one region; cross-region replication is not required for them.',
+    );
 
     const secure = (bucketId: string, lifecycleRules: s3.LifecycleRule[], noncurrentDays = r.noncurrentVersionsDays): s3.Bucket => {
       const bucket = new s3.Bucket(this, bucketId, {
@@ -81,7 +93,11 @@ export class LakeBuckets extends Construct {
         lifecycleRules: [housekeeping(noncurrentDays), ...lifecycleRules],
         removalPolicy,
       });
-      acknowledge(bucket, 'HIPAA.Security-S3BucketReplicationEnabled', `The ${bucketId} bucket is versioned, KMS-encrypted and retained on stack deletion in production; the deployment is single-region by design and cross-region replication of PHI is a separate data-residency decision.`);
+      acknowledge(
+        bucket,
+        'HIPAA.Security-S3BucketReplicationEnabled',
+        `The ${bucketId} bucket is versioned, KMS-encrypted and retained on stack deletion in production; the deployment is single-region by design and cross-region replication of PHI is a separate data-residency decision.`,
+      );
       return bucket;
     };
 
@@ -92,7 +108,9 @@ export class LakeBuckets extends Construct {
     (this.raw.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
     this.lake = secure('Lake', []);
     this.quarantine = secure('Quarantine', [{ id: 'expire-quarantine', expiration: Duration.days(r.quarantineDays) }], 1);
-    this.results = secure('Results', [{ id: 'expire-athena-results', prefix: PREFIXES.athenaResults, expiration: Duration.days(r.queryResultsDays) }]);
+    this.results = secure('Results', [
+      { id: 'expire-athena-results', prefix: PREFIXES.athenaResults, expiration: Duration.days(r.queryResultsDays) },
+    ]);
     this.reports = secure('Reports', []);
   }
 }

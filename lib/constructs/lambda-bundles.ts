@@ -10,7 +10,14 @@ import { join, relative } from 'node:path';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type HandlerName = 'ingest' | 'monthly-compute' | 'department-send' | 'monthly-finish' | 'monthly-watchdog' | 'page-access' | 'sign-in-sender';
+export type HandlerName =
+  | 'ingest'
+  | 'monthly-compute'
+  | 'department-send'
+  | 'monthly-finish'
+  | 'monthly-watchdog'
+  | 'page-access'
+  | 'sign-in-sender';
 
 export interface BundleSpec {
   /** lambdas/<name>/index.ts */
@@ -45,7 +52,8 @@ export const NATIVE_PACKAGES: Record<'duckdb' | 'resvg', string[]> = {
 export const EXTERNAL_MODULES = ['@duckdb/node-api', '@resvg/resvg-js', 'typescript'];
 
 /** ESM bundles still meet CommonJS dependencies that call require(); give them one. */
-export const ESM_BANNER = "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);";
+export const ESM_BANNER =
+  "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);";
 
 export const ESBUILD_TARGET = 'node22';
 
@@ -112,5 +120,8 @@ export function bundleSourceHash(name: HandlerName): string {
     h.update(readFileSync(join(REPO_ROOT, 'package-lock.json')));
     treeHash = h.digest('hex');
   }
-  return createHash('sha256').update(treeHash).update(JSON.stringify({ name, spec: BUNDLES[name], options: esbuildOptions(name, 'index.mjs') })).digest('hex');
+  return createHash('sha256')
+    .update(treeHash)
+    .update(JSON.stringify({ name, spec: BUNDLES[name], options: esbuildOptions(name, 'index.mjs') }))
+    .digest('hex');
 }

@@ -11,20 +11,44 @@ export function monthlyAlarms(props: MonthlyJobProps, stateMachine: sfn.StateMac
   const ops = props.operations;
   ops.alarm('MonthlyRunFailed', {
     metric: stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
-    description: 'A monthly run failed (a department failed every retry, or compute failed). Open the execution in Step Functions; re-run it: sends are idempotent.',
+    description:
+      'A monthly run failed (a department failed every retry, or compute failed). Open the execution in Step Functions; re-run it: sends are idempotent.',
   });
   ops.alarm('MonthlyDataLate', {
-    metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'MonthlyDataLate', dimensionsMap: { Environment: props.envName, service: 'monthly-compute' }, period: Duration.hours(1), statistic: 'Maximum' }),
-    description: 'The monthly run found the month incomplete (the data cut-off is less than follow_up_hours past the month end) and sent nothing. Load the missing export; the next daily run sends the month (docs/deploy.md "Late data").',
+    metric: new cloudwatch.Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: 'MonthlyDataLate',
+      dimensionsMap: { Environment: props.envName, service: 'monthly-compute' },
+      period: Duration.hours(1),
+      statistic: 'Maximum',
+    }),
+    description:
+      'The monthly run found the month incomplete (the data cut-off is less than follow_up_hours past the month end) and sent nothing. Load the missing export; the next daily run sends the month (docs/deploy.md "Late data").',
   });
-  ops.alarm('MonthlyRunTimedOut', { metric: stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }), description: 'A monthly run exceeded 6 hours.' });
-  ops.alarm('MonthlyRunAborted', { metric: stateMachine.metricAborted({ period: Duration.minutes(5), statistic: 'Sum' }), description: 'A monthly run was aborted.' });
+  ops.alarm('MonthlyRunTimedOut', {
+    metric: stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }),
+    description: 'A monthly run exceeded 6 hours.',
+  });
+  ops.alarm('MonthlyRunAborted', {
+    metric: stateMachine.metricAborted({ period: Duration.minutes(5), statistic: 'Sum' }),
+    description: 'A monthly run was aborted.',
+  });
   ops.deadLetterAlarm('ScheduleDeadLetters', fns.scheduleDeadLetters, 'A scheduled start (monthly run or watchdog)');
   ops.alarm('MonthlyRunMissing', {
-    metric: new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: 'MonthlyRunSucceeded', dimensionsMap: { Environment: props.envName, service: 'monthly-watchdog' }, period: Duration.days(1), statistic: 'Minimum' }),
+    metric: new cloudwatch.Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: 'MonthlyRunSucceeded',
+      dimensionsMap: { Environment: props.envName, service: 'monthly-watchdog' },
+      period: Duration.days(1),
+      statistic: 'Minimum',
+    }),
     threshold: 1,
     comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-    description: "The watchdog found no successful run for last month (no monthly/<month>/run.json). Start one: docs/deploy.md \"Run a backfill\".",
+    description:
+      'The watchdog found no successful run for last month (no monthly/<month>/run.json). Start one: docs/deploy.md "Run a backfill".',
   });
-  ops.alarm('WatchdogErrors', { metric: fns.watchdog.fn.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }), description: 'The monthly watchdog itself failed, so a missing run would go unnoticed.' });
+  ops.alarm('WatchdogErrors', {
+    metric: fns.watchdog.fn.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }),
+    description: 'The monthly watchdog itself failed, so a missing run would go unnoticed.',
+  });
 }

@@ -39,7 +39,12 @@ export function monthlyFunctions(scope: Construct, props: MonthlyJobProps): Mont
   const settingsEnv = { [ENV.settings]: JSON.stringify(props.settings), [ENV.metricNamespace]: METRIC_NAMESPACE };
   const useKey = dataKeyStatement(props.key, ['kms:Decrypt', 'kms:GenerateDataKey'], ['s3']);
   const listResults = (prefix: string) =>
-    new iam.PolicyStatement({ sid: `List${prefix.replace(/\W/g, '')}`, actions: ['s3:ListBucket'], resources: [props.results.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } });
+    new iam.PolicyStatement({
+      sid: `List${prefix.replace(/\W/g, '')}`,
+      actions: ['s3:ListBucket'],
+      resources: [props.results.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+    });
 
   const compute = new PortalPulseFunction(scope, 'Compute', {
     ...common,
@@ -60,11 +65,27 @@ export function monthlyFunctions(scope: Construct, props: MonthlyJobProps): Mont
     statements: [
       new iam.PolicyStatement({ sid: 'ReadLake', actions: ['s3:GetObject'], resources: [props.lake.arnForObjects('*')] }),
       new iam.PolicyStatement({ sid: 'ListLake', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [props.lake.bucketArn] }),
-      new iam.PolicyStatement({ sid: 'ReaderLease', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [props.lake.arnForObjects('.lake/readers/*')] }),
-      new iam.PolicyStatement({ sid: 'WriteMonthly', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`), props.results.arnForObjects(LEADS_KEY)] }),
+      new iam.PolicyStatement({
+        sid: 'ReaderLease',
+        actions: ['s3:PutObject', 's3:DeleteObject'],
+        resources: [props.lake.arnForObjects('.lake/readers/*')],
+      }),
+      new iam.PolicyStatement({
+        sid: 'WriteMonthly',
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`), props.results.arnForObjects(LEADS_KEY)],
+      }),
       // The run lock of each scheduled start (runs/<month>/<scheduled time>.json), a conditional write.
-      new iam.PolicyStatement({ sid: 'RunLock', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.runs}*`)] }),
-      new iam.PolicyStatement({ sid: 'PublishReports', actions: ['s3:GetObject', 's3:PutObject'], resources: [props.reports.arnForObjects('*')] }),
+      new iam.PolicyStatement({
+        sid: 'RunLock',
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [props.results.arnForObjects(`${PREFIXES.runs}*`)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'PublishReports',
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [props.reports.arnForObjects('*')],
+      }),
       new iam.PolicyStatement({ sid: 'ListReports', actions: ['s3:ListBucket'], resources: [props.reports.bucketArn] }),
       useKey,
     ],
@@ -79,13 +100,30 @@ export function monthlyFunctions(scope: Construct, props: MonthlyJobProps): Mont
     memoryMb: 1024,
     timeout: Duration.minutes(2),
     reservedConcurrency: props.maxConcurrency,
-    environment: { ...settingsEnv, [ENV.resultsBucket]: props.results.bucketName, [ENV.sesConfigurationSet]: props.ses.configurationSetName, [ENV.sesMaxPerSecond]: String(props.sesMaxPerSecond) },
+    environment: {
+      ...settingsEnv,
+      [ENV.resultsBucket]: props.results.bucketName,
+      [ENV.sesConfigurationSet]: props.ses.configurationSetName,
+      [ENV.sesMaxPerSecond]: String(props.sesMaxPerSecond),
+    },
     statements: [
       // Previews are addressed to every lead: kept in the private results bucket, never the hosted one.
-      new iam.PolicyStatement({ sid: 'WriteEmailPreview', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(EMAIL_PREVIEWS)] }),
-      new iam.PolicyStatement({ sid: 'ReadMonthly', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)] }),
+      new iam.PolicyStatement({
+        sid: 'WriteEmailPreview',
+        actions: ['s3:PutObject'],
+        resources: [props.results.arnForObjects(EMAIL_PREVIEWS)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReadMonthly',
+        actions: ['s3:GetObject'],
+        resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)],
+      }),
       // DeleteObject: a claim is withdrawn when a send certainly failed, so the next attempt retries that lead.
-      new iam.PolicyStatement({ sid: 'Ledger', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [props.results.arnForObjects(`${PREFIXES.ledger}*`)] }),
+      new iam.PolicyStatement({
+        sid: 'Ledger',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [props.results.arnForObjects(`${PREFIXES.ledger}*`)],
+      }),
       listResults(PREFIXES.ledger),
       props.ses.sendStatement(),
       useKey,
@@ -102,8 +140,16 @@ export function monthlyFunctions(scope: Construct, props: MonthlyJobProps): Mont
     environment: { ...settingsEnv, [ENV.resultsBucket]: props.results.bucketName },
     statements: [
       // run.json only: the finish step cannot overwrite a month's results.
-      new iam.PolicyStatement({ sid: 'WriteRun', actions: ['s3:PutObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*/${RUN_OBJECT}`)] }),
-      new iam.PolicyStatement({ sid: 'ReadMapResults', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${MAP_RESULTS}*`)] }),
+      new iam.PolicyStatement({
+        sid: 'WriteRun',
+        actions: ['s3:PutObject'],
+        resources: [props.results.arnForObjects(`${PREFIXES.monthly}*/${RUN_OBJECT}`)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReadMapResults',
+        actions: ['s3:GetObject'],
+        resources: [props.results.arnForObjects(`${MAP_RESULTS}*`)],
+      }),
       useKey,
     ],
   });
@@ -118,7 +164,11 @@ export function monthlyFunctions(scope: Construct, props: MonthlyJobProps): Mont
     reservedConcurrency: 1,
     environment: { ...settingsEnv, [ENV.resultsBucket]: props.results.bucketName },
     statements: [
-      new iam.PolicyStatement({ sid: 'ReadRun', actions: ['s3:GetObject'], resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)] }),
+      new iam.PolicyStatement({
+        sid: 'ReadRun',
+        actions: ['s3:GetObject'],
+        resources: [props.results.arnForObjects(`${PREFIXES.monthly}*`)],
+      }),
       listResults(PREFIXES.monthly),
       dataKeyStatement(props.key, ['kms:Decrypt'], ['s3']),
     ],
@@ -131,20 +181,48 @@ export function monthlyFunctions(scope: Construct, props: MonthlyJobProps): Mont
   ack(compute, [
     [props.lake, '/*', 'Athena reads every lake file a query scans; the lake bucket holds nothing else.'],
     [props.lake, '/.lake/readers/*', "The run's reader lease .lake/readers/<time>-<id>.json (lib/lake/shared-lake.ts), named at run time."],
-    [props.results, `/${PREFIXES.monthly}*`, 'monthly/<YYYY-MM>/ objects for the month being computed; the month is known only at run time.'],
+    [
+      props.results,
+      `/${PREFIXES.monthly}*`,
+      'monthly/<YYYY-MM>/ objects for the month being computed; the month is known only at run time.',
+    ],
     [props.results, `/${PREFIXES.runs}*`, 'runs/<YYYY-MM>/<scheduled time>.json, the run lock of each scheduled start, named at run time.'],
-    [props.reports, '/*', 'The reports bucket holds only published pages; publishing writes the month\'s page and rebuilds index.html from every page it reads.'],
+    [
+      props.reports,
+      '/*',
+      "The reports bucket holds only published pages; publishing writes the month's page and rebuilds index.html from every page it reads.",
+    ],
   ]);
   ack(send, [
     [props.results, `/${PREFIXES.monthly}*`, 'Reads monthly/<YYYY-MM>/monthly.json for the month being sent, known only at run time.'],
-    [props.results, `/${PREFIXES.ledger}*`, 'One ledger object per month and department (ledger/<YYYY-MM>/<department>), created at run time.'],
-    [props.results, `/${EMAIL_PREVIEWS}`, "previews/<YYYY-MM>/emails/<department>.eml and .html, the private preview of the department's email, named at run time."],
+    [
+      props.results,
+      `/${PREFIXES.ledger}*`,
+      'One ledger object per month and department (ledger/<YYYY-MM>/<department>), created at run time.',
+    ],
+    [
+      props.results,
+      `/${EMAIL_PREVIEWS}`,
+      "previews/<YYYY-MM>/emails/<department>.eml and .html, the private preview of the department's email, named at run time.",
+    ],
   ]);
   ack(finish, [
-    [props.results, `/${PREFIXES.monthly}*/run.json`, 'Writes monthly/<YYYY-MM>/run.json for the month just run (and no other object of the month).'],
-    [props.results, `/${MAP_RESULTS}*`, "Reads the distributed Map's result files (map-results/<map run id>/...), named by Step Functions at run time."],
+    [
+      props.results,
+      `/${PREFIXES.monthly}*/run.json`,
+      'Writes monthly/<YYYY-MM>/run.json for the month just run (and no other object of the month).',
+    ],
+    [
+      props.results,
+      `/${MAP_RESULTS}*`,
+      "Reads the distributed Map's result files (map-results/<map run id>/...), named by Step Functions at run time.",
+    ],
   ]);
   ack(watchdog, [[props.results, `/${PREFIXES.monthly}*`, 'Reads monthly/<YYYY-MM>/run.json for the month being checked.']]);
-  acknowledge(send.policy, props.ses.recipientWildcardFinding(), 'While the account is in the SES sandbox SES also authorises each recipient identity; recipients are department leads known only at run time. The statement is pinned to the sender by the ses:FromAddress condition.');
+  acknowledge(
+    send.policy,
+    props.ses.recipientWildcardFinding(),
+    'While the account is in the SES sandbox SES also authorises each recipient identity; recipients are department leads known only at run time. The statement is pinned to the sender by the ses:FromAddress condition.',
+  );
   return { compute, send, finish, watchdog, scheduleDeadLetters: schedulerDlq };
 }

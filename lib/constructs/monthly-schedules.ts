@@ -18,9 +18,16 @@ export interface MonthlySchedules {
   readonly watchdogSchedule: scheduler.Schedule;
 }
 
-export function monthlySchedules(scope: Construct, props: MonthlyJobProps, stateMachine: sfn.StateMachine, fns: MonthlyFunctions): MonthlySchedules {
+export function monthlySchedules(
+  scope: Construct,
+  props: MonthlyJobProps,
+  stateMachine: sfn.StateMachine,
+  fns: MonthlyFunctions,
+): MonthlySchedules {
   const schedulerRole = new iam.Role(scope, 'SchedulerRole', {
-    assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stateMachine.stack.account } } }),
+    assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+      conditions: { StringEquals: { 'aws:SourceAccount': stateMachine.stack.account } },
+    }),
     description: `portal-pulse ${props.envName}: starts the monthly run and the watchdog`,
   });
   new iam.ManagedPolicy(scope, 'SchedulerPolicy', {
@@ -33,23 +40,46 @@ export function monthlySchedules(scope: Construct, props: MonthlyJobProps, state
     ],
   });
   const tz = TimeZone.of(props.timezone);
-  const scheduledTime = scheduler.ScheduleTargetInput.fromObject({ scheduled_time: scheduler.ContextAttribute.scheduledTime, source: 'schedule' });
+  const scheduledTime = scheduler.ScheduleTargetInput.fromObject({
+    scheduled_time: scheduler.ContextAttribute.scheduledTime,
+    source: 'schedule',
+  });
   const schedule = new scheduler.Schedule(scope, 'MonthlySchedule', {
     scheduleName: `portal-pulse-${props.envName}-monthly`,
     description: 'Starts the monthly reports for the month before the scheduled time (site time zone)',
     schedule: scheduler.ScheduleExpression.expression(props.monthlyCron, tz),
-    target: new schedulerTargets.StepFunctionsStartExecution(stateMachine, { role: schedulerRole, input: scheduledTime, deadLetterQueue: fns.scheduleDeadLetters, retryAttempts: 5, maxEventAge: Duration.hours(12) }),
+    target: new schedulerTargets.StepFunctionsStartExecution(stateMachine, {
+      role: schedulerRole,
+      input: scheduledTime,
+      deadLetterQueue: fns.scheduleDeadLetters,
+      retryAttempts: 5,
+      maxEventAge: Duration.hours(12),
+    }),
   });
   const watchdogSchedule = new scheduler.Schedule(scope, 'WatchdogSchedule', {
     scheduleName: `portal-pulse-${props.envName}-monthly-watchdog`,
     description: "Checks that last month's run finished",
     schedule: scheduler.ScheduleExpression.expression(props.watchdogCron, tz),
-    target: new schedulerTargets.LambdaInvoke(fns.watchdog.fn, { role: schedulerRole, input: scheduledTime, deadLetterQueue: fns.scheduleDeadLetters, retryAttempts: 5, maxEventAge: Duration.hours(12) }),
+    target: new schedulerTargets.LambdaInvoke(fns.watchdog.fn, {
+      role: schedulerRole,
+      input: scheduledTime,
+      deadLetterQueue: fns.scheduleDeadLetters,
+      retryAttempts: 5,
+      maxEventAge: Duration.hours(12),
+    }),
   });
   const schedPolicy = schedulerRole.node.tryFindChild('DefaultPolicy');
   if (schedPolicy) {
-    acknowledge(schedPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK scheduler targets restate (inline) the start/invoke and dead-letter permissions already in the customer-managed SchedulerPolicy.');
-    acknowledge(schedPolicy, arnFinding('AwsSolutions-IAM5', fns.watchdog.fn.node.defaultChild as import('aws-cdk-lib').CfnResource, ':*'), 'The CDK Lambda schedule target grants invoke on the watchdog function and its versions (ARN:*); the function itself is named.');
+    acknowledge(
+      schedPolicy,
+      'HIPAA.Security-IAMNoInlinePolicy',
+      'CDK scheduler targets restate (inline) the start/invoke and dead-letter permissions already in the customer-managed SchedulerPolicy.',
+    );
+    acknowledge(
+      schedPolicy,
+      arnFinding('AwsSolutions-IAM5', fns.watchdog.fn.node.defaultChild as import('aws-cdk-lib').CfnResource, ':*'),
+      'The CDK Lambda schedule target grants invoke on the watchdog function and its versions (ARN:*); the function itself is named.',
+    );
   }
   return { schedule, watchdogSchedule };
 }

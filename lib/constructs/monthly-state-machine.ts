@@ -35,7 +35,14 @@ export const MAP_RESULTS = 'map-results/';
 
 export function monthlyStateMachine(scope: Construct, props: MonthlyJobProps, fns: MonthlyFunctions): sfn.StateMachine {
   const retry = (task: tasks.LambdaInvoke, attempts: number) =>
-    task.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(5), backoffRate: 2, maxAttempts: attempts, maxDelay: Duration.minutes(2), jitterStrategy: sfn.JitterType.FULL });
+    task.addRetry({
+      errors: TRANSIENT_ERRORS,
+      interval: Duration.seconds(5),
+      backoffRate: 2,
+      maxAttempts: attempts,
+      maxDelay: Duration.minutes(2),
+      jitterStrategy: sfn.JitterType.FULL,
+    });
 
   const compute = new tasks.LambdaInvoke(scope, 'ComputeMonth', {
     lambdaFunction: fns.compute.fn,
@@ -72,7 +79,12 @@ export function monthlyStateMachine(scope: Construct, props: MonthlyJobProps, fn
     itemsPath: '$.run.departments',
     maxConcurrency: props.maxConcurrency,
     // resend_token: a retried branch of a resend run skips the leads this execution already reached.
-    itemSelector: { 'month.$': '$.run.month', 'department_id.$': '$$.Map.Item.Value', 'resend.$': '$.run.resend', 'resend_token.$': '$$.Execution.Name' },
+    itemSelector: {
+      'month.$': '$.run.month',
+      'department_id.$': '$$.Map.Item.Value',
+      'resend.$': '$.run.resend',
+      'resend_token.$': '$$.Execution.Name',
+    },
     resultWriterV2: new sfn.ResultWriterV2({ bucket: props.results, prefix: MAP_RESULTS }),
     mapExecutionType: sfn.StateMachineType.STANDARD,
     resultPath: '$.map',
@@ -95,7 +107,13 @@ export function monthlyStateMachine(scope: Construct, props: MonthlyJobProps, fn
     .when(sfn.Condition.stringEquals('$.run.status', 'ready'), perDepartment.next(finish))
     .otherwise(nothingToSend);
 
-  const smLogs = encryptedLogGroup(scope, 'StateMachineLogs', { envName: props.envName, name: 'monthly-state-machine', key: props.key, retentionDays: props.logRetentionDays, keepOnDelete: props.keepOnDelete });
+  const smLogs = encryptedLogGroup(scope, 'StateMachineLogs', {
+    envName: props.envName,
+    name: 'monthly-state-machine',
+    key: props.key,
+    retentionDays: props.logRetentionDays,
+    keepOnDelete: props.keepOnDelete,
+  });
   const stateMachine = new sfn.StateMachine(scope, 'StateMachine', {
     stateMachineName: `portal-pulse-${props.envName}-monthly`,
     comment: 'portal-pulse monthly reports',
@@ -107,18 +125,44 @@ export function monthlyStateMachine(scope: Construct, props: MonthlyJobProps, fn
   // The Map's result files land in the KMS-encrypted results bucket.
   stateMachine.addToRolePolicy(dataKeyStatement(props.key, ['kms:GenerateDataKey', 'kms:Decrypt'], ['s3'], 'EncryptMapResults'));
   const smPolicy = stateMachine.role.node.findChild('DefaultPolicy');
-  acknowledge(smPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the state machine role policy (invoke the four monthly Lambdas, X-Ray, log delivery) inline; it names each function.');
+  acknowledge(
+    smPolicy,
+    'HIPAA.Security-IAMNoInlinePolicy',
+    'CDK writes the state machine role policy (invoke the four monthly Lambdas, X-Ray, log delivery) inline; it names each function.',
+  );
   for (const fn of [fns.compute, fns.send, fns.finish]) {
-    acknowledge(smPolicy, arnFinding('AwsSolutions-IAM5', fn.fn.node.defaultChild as import('aws-cdk-lib').CfnResource, ':*'), 'Invoking a function by any of its versions or aliases (ARN:*) is how Step Functions LambdaInvoke is granted; the function itself is named.');
+    acknowledge(
+      smPolicy,
+      arnFinding('AwsSolutions-IAM5', fn.fn.node.defaultChild as import('aws-cdk-lib').CfnResource, ':*'),
+      'Invoking a function by any of its versions or aliases (ARN:*) is how Step Functions LambdaInvoke is granted; the function itself is named.',
+    );
   }
-  acknowledge(smPolicy, arnFinding('AwsSolutions-IAM5', props.results.node.defaultChild as s3.CfnBucket, '/*').replace('[Resource::<', '[Resource::arn:<AWS::Partition>:s3:::<').replace('.Arn>/*', '>/*'), "CDK's distributed-Map ResultWriter statement (s3:PutObject and friends) names the results bucket as a whole; Step Functions writes under map-results/ only, with names it chooses (the map run id).");
+  acknowledge(
+    smPolicy,
+    arnFinding('AwsSolutions-IAM5', props.results.node.defaultChild as s3.CfnBucket, '/*')
+      .replace('[Resource::<', '[Resource::arn:<AWS::Partition>:s3:::<')
+      .replace('.Arn>/*', '>/*'),
+    "CDK's distributed-Map ResultWriter statement (s3:PutObject and friends) names the results bucket as a whole; Step Functions writes under map-results/ only, with names it chooses (the map run id).",
+  );
   const { region, account } = Stack.of(scope);
   const smRef = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(scope).getLogicalId(stateMachine.node.defaultChild as CfnResource)}"}]}]}`;
   const mapPolicy = stateMachine.node.findChild('DistributedMapPolicy');
   for (const suffix of [':*', '/*:*']) {
-    acknowledge(mapPolicy, `AwsSolutions-IAM5[Resource::arn:aws:states:${region}:${account}:execution:${smRef}${suffix}]`, "The distributed Map starts, describes and stops its own child executions, named by Step Functions at run time under this state machine's execution ARNs.");
+    acknowledge(
+      mapPolicy,
+      `AwsSolutions-IAM5[Resource::arn:aws:states:${region}:${account}:execution:${smRef}${suffix}]`,
+      "The distributed Map starts, describes and stops its own child executions, named by Step Functions at run time under this state machine's execution ARNs.",
+    );
   }
-  acknowledge(mapPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the distributed Map policy (its own child executions of this state machine) inline on the state machine role; it names only this state machine.');
-  acknowledge(smPolicy, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords and CloudWatch Logs log-delivery actions (CreateLogDelivery and friends) support no resource-level permissions; AWS documents Resource "*" for them.');
+  acknowledge(
+    mapPolicy,
+    'HIPAA.Security-IAMNoInlinePolicy',
+    'CDK writes the distributed Map policy (its own child executions of this state machine) inline on the state machine role; it names only this state machine.',
+  );
+  acknowledge(
+    smPolicy,
+    'AwsSolutions-IAM5[Resource::*]',
+    'X-Ray PutTraceSegments/PutTelemetryRecords and CloudWatch Logs log-delivery actions (CreateLogDelivery and friends) support no resource-level permissions; AWS documents Resource "*" for them.',
+  );
   return stateMachine;
 }

@@ -36,7 +36,16 @@ export class Operations extends Construct {
     for (const email of props.operatorEmails) this.topic.addSubscription(new subs.EmailSubscription(email));
   }
 
-  alarm(id: string, props: { metric: cloudwatch.IMetric; description: string; threshold?: number; comparison?: cloudwatch.ComparisonOperator; missing?: cloudwatch.TreatMissingData }): cloudwatch.Alarm {
+  alarm(
+    id: string,
+    props: {
+      metric: cloudwatch.IMetric;
+      description: string;
+      threshold?: number;
+      comparison?: cloudwatch.ComparisonOperator;
+      missing?: cloudwatch.TreatMissingData;
+    },
+  ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmName: `portal-pulse-${this.envName}-${id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`,
       alarmDescription: props.description,

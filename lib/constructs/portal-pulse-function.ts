@@ -46,13 +46,20 @@ export interface PortalPulseFunctionProps {
    * invocations (EventBridge, Scheduler) need one; synchronous callers (Step Functions, the CloudFront
    * function URL) receive the error themselves.
    */
-  readonly invocation: { kind: 'async'; deadLetterQueue: sqs.IQueue } | { kind: 'state-machine' } | { kind: 'function-url' } | { kind: 'queue' };
+  readonly invocation:
+    | { kind: 'async'; deadLetterQueue: sqs.IQueue }
+    | { kind: 'state-machine' }
+    | { kind: 'function-url' }
+    | { kind: 'queue' };
 }
 
 const SYNC_CALLER: Record<'state-machine' | 'function-url' | 'queue', string> = {
-  queue: 'It is invoked synchronously by its SQS event source mapping; a message that keeps failing moves to the queue\'s own dead-letter queue (redrive policy), which alarms; a function dead-letter queue applies only to asynchronous invocations.',
-  'state-machine': 'It is invoked synchronously by the monthly Step Functions state machine, which retries transient errors, records failures and alarms on a failed execution; a dead-letter queue would never receive anything.',
-  'function-url': 'It is invoked synchronously through its function URL (CloudFront, origin access control); the viewer gets the error page and the Errors alarm notifies operators; a dead-letter queue applies only to asynchronous invocations.',
+  queue:
+    "It is invoked synchronously by its SQS event source mapping; a message that keeps failing moves to the queue's own dead-letter queue (redrive policy), which alarms; a function dead-letter queue applies only to asynchronous invocations.",
+  'state-machine':
+    'It is invoked synchronously by the monthly Step Functions state machine, which retries transient errors, records failures and alarms on a failed execution; a dead-letter queue would never receive anything.',
+  'function-url':
+    'It is invoked synchronously through its function URL (CloudFront, origin access control); the viewer gets the error page and the Errors alarm notifies operators; a dead-letter queue applies only to asynchronous invocations.',
 };
 
 /**
@@ -90,7 +97,11 @@ export class PortalPulseFunction extends Construct implements PolicyGrantee {
       description: `portal-pulse ${props.envName} ${props.handler}: exactly what the handler calls`,
       roles: [this.role],
       statements: [
-        new iam.PolicyStatement({ sid: 'OwnLogGroup', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+        new iam.PolicyStatement({
+          sid: 'OwnLogGroup',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [logGroup.logGroupArn],
+        }),
         ...props.statements,
       ],
     });
@@ -142,13 +153,29 @@ export class PortalPulseFunction extends Construct implements PolicyGrantee {
     // The function's own policy must exist before the function can run; CloudFormation does not infer it.
     this.fn.node.addDependency(this.policy);
 
-    acknowledge(this.fn, 'HIPAA.Security-LambdaInsideVPC', 'The function calls only AWS service APIs (S3, Athena, Glue, SES, KMS, CloudWatch) over TLS with IAM-signed requests and holds no network-reachable resource; a VPC would add NAT or six interface endpoints without narrowing any data path. Data access is limited by the role policy and the KMS key policy.');
+    acknowledge(
+      this.fn,
+      'HIPAA.Security-LambdaInsideVPC',
+      'The function calls only AWS service APIs (S3, Athena, Glue, SES, KMS, CloudWatch) over TLS with IAM-signed requests and holds no network-reachable resource; a VPC would add NAT or six interface endpoints without narrowing any data path. Data access is limited by the role policy and the KMS key policy.',
+    );
     const defaultPolicy = this.role.node.findChild('DefaultPolicy');
-    acknowledge(defaultPolicy, 'AwsSolutions-IAM5[Resource::*]', 'Active tracing: CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (AWS documents Resource "*").');
+    acknowledge(
+      defaultPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Active tracing: CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (AWS documents Resource "*").',
+    );
     if (props.invocation.kind === 'async') {
-      acknowledge(defaultPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the Lambda dead-letter queue permission (sqs:SendMessage on this one queue) and the X-Ray tracing permission as an inline policy; everything else is in the customer-managed policy.');
+      acknowledge(
+        defaultPolicy,
+        'HIPAA.Security-IAMNoInlinePolicy',
+        'CDK writes the Lambda dead-letter queue permission (sqs:SendMessage on this one queue) and the X-Ray tracing permission as an inline policy; everything else is in the customer-managed policy.',
+      );
     } else {
-      acknowledge(defaultPolicy, 'HIPAA.Security-IAMNoInlinePolicy', 'CDK writes the active-tracing permission (xray:PutTraceSegments, xray:PutTelemetryRecords) as an inline policy; everything else is in the customer-managed policy.');
+      acknowledge(
+        defaultPolicy,
+        'HIPAA.Security-IAMNoInlinePolicy',
+        'CDK writes the active-tracing permission (xray:PutTraceSegments, xray:PutTelemetryRecords) as an inline policy; everything else is in the customer-managed policy.',
+      );
       acknowledge(this.fn, 'HIPAA.Security-LambdaDLQ', SYNC_CALLER[props.invocation.kind]);
     }
   }

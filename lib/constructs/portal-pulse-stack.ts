@@ -64,10 +64,24 @@ export class PortalPulseStack extends Stack {
     this.key = new DataKey(this, 'DataKey', { envName: c.name, keepOnDelete: keep });
     const key = this.key.key;
     this.buckets = new LakeBuckets(this, 'Buckets', { envName: c.name, key, retention: c.retention, keepOnDelete: keep });
-    this.catalog = new GlueCatalog(this, 'Catalog', { envName: c.name, lakeBucket: this.buckets.lake, projectionYears: c.athena.projectionYears });
-    this.workgroup = new AthenaWorkgroup(this, 'Athena', { envName: c.name, resultsBucket: this.buckets.results, key, bytesScannedCutoffPerQuery: c.athena.bytesScannedCutoffPerQuery });
+    this.catalog = new GlueCatalog(this, 'Catalog', {
+      envName: c.name,
+      lakeBucket: this.buckets.lake,
+      projectionYears: c.athena.projectionYears,
+    });
+    this.workgroup = new AthenaWorkgroup(this, 'Athena', {
+      envName: c.name,
+      resultsBucket: this.buckets.results,
+      key,
+      bytesScannedCutoffPerQuery: c.athena.bytesScannedCutoffPerQuery,
+    });
     this.operations = new Operations(this, 'Operations', { envName: c.name, key, operatorEmails: c.operatorEmails });
-    this.ses = new SesSender(this, 'Email', { envName: c.name, identity: c.sesIdentity, senderAddress: c.senderAddress, operations: this.operations });
+    this.ses = new SesSender(this, 'Email', {
+      envName: c.name,
+      identity: c.sesIdentity,
+      senderAddress: c.senderAddress,
+      operations: this.operations,
+    });
     const sesShares = sesRateShares(c.ses.maxSendRate, c.monthly.maxConcurrency);
     const common = { envName: c.name, key, logRetentionDays: c.retention.logDays, keepOnDelete: keep, operations: this.operations };
 
@@ -125,10 +139,16 @@ export class PortalPulseStack extends Stack {
       keepOnDelete: keep,
     });
 
-    new CfnOutput(this, 'RawBucket', { value: this.buckets.raw.bucketName, description: 'Upload exports to s3://<this>/uploads/<export>/ then put READY' });
+    new CfnOutput(this, 'RawBucket', {
+      value: this.buckets.raw.bucketName,
+      description: 'Upload exports to s3://<this>/uploads/<export>/ then put READY',
+    });
     new CfnOutput(this, 'ResultsBucket', { value: this.buckets.results.bucketName });
     new CfnOutput(this, 'ReportsBucket', { value: this.buckets.reports.bucketName });
-    new CfnOutput(this, 'MonthlyStateMachine', { value: this.monthly.stateMachine.stateMachineArn, description: 'Start with {"month":"YYYY-MM"} for a backfill' });
+    new CfnOutput(this, 'MonthlyStateMachine', {
+      value: this.monthly.stateMachine.stateMachineArn,
+      description: 'Start with {"month":"YYYY-MM"} for a backfill',
+    });
     new CfnOutput(this, 'AthenaWorkgroup', { value: this.workgroup.name });
     new CfnOutput(this, 'GlueDatabase', { value: this.catalog.databaseName });
   }

@@ -21,10 +21,26 @@ export interface SesSenderProps {
 }
 
 /** The SES events published as metrics, and the ones that alarm (any in 15 minutes). */
-const EVENTS = [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.DELIVERY, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT, ses.EmailSendingEvent.DELIVERY_DELAY, ses.EmailSendingEvent.RENDERING_FAILURE];
+const EVENTS = [
+  ses.EmailSendingEvent.SEND,
+  ses.EmailSendingEvent.DELIVERY,
+  ses.EmailSendingEvent.BOUNCE,
+  ses.EmailSendingEvent.COMPLAINT,
+  ses.EmailSendingEvent.REJECT,
+  ses.EmailSendingEvent.DELIVERY_DELAY,
+  ses.EmailSendingEvent.RENDERING_FAILURE,
+];
 const ALARMED: [string, string, string][] = [
-  ['Bounce', 'SesBounces', 'A department email or sign-in link bounced; SES may now suppress that address. Check the lead address in the department file (docs/deploy.md "Operations").'],
-  ['Complaint', 'SesComplaints', 'A recipient marked a portal-pulse email as spam; SES suppresses the address and the account\'s reputation suffers (docs/deploy.md "Operations").'],
+  [
+    'Bounce',
+    'SesBounces',
+    'A department email or sign-in link bounced; SES may now suppress that address. Check the lead address in the department file (docs/deploy.md "Operations").',
+  ],
+  [
+    'Complaint',
+    'SesComplaints',
+    'A recipient marked a portal-pulse email as spam; SES suppresses the address and the account\'s reputation suffers (docs/deploy.md "Operations").',
+  ],
   ['Reject', 'SesRejects', 'SES rejected a message (virus scan or a suppressed address).'],
 ];
 
@@ -47,22 +63,40 @@ export class SesSender extends Construct {
     });
     this.configurationSet.addEventDestination('Metrics', {
       configurationSetEventDestinationName: 'cloudwatch-metrics',
-      destination: ses.EventDestination.cloudWatchDimensions([{ name: 'ses:configuration-set', source: ses.CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: this.configurationSetName }]),
+      destination: ses.EventDestination.cloudWatchDimensions([
+        { name: 'ses:configuration-set', source: ses.CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: this.configurationSetName },
+      ]),
       events: EVENTS,
     });
     for (const [metricName, id, description] of ALARMED) {
       props.operations.alarm(id, {
-        metric: new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { 'ses:configuration-set': this.configurationSetName }, period: Duration.minutes(15), statistic: 'Sum' }),
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/SES',
+          metricName,
+          dimensionsMap: { 'ses:configuration-set': this.configurationSetName },
+          period: Duration.minutes(15),
+          statistic: 'Sum',
+        }),
         description,
       });
     }
     props.operations.alarm('SesBounceRate', {
-      metric: new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', period: Duration.hours(1), statistic: 'Maximum' }),
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.BounceRate',
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
       threshold: 0.04,
       description: 'The account bounce rate passed 4%; SES reviews accounts at 5% and may pause sending.',
     });
     props.operations.alarm('SesComplaintRate', {
-      metric: new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', period: Duration.hours(1), statistic: 'Maximum' }),
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.ComplaintRate',
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
       threshold: 0.0008,
       description: 'The account complaint rate passed 0.08%; SES reviews accounts at 0.1% and may pause sending.',
     });
@@ -82,7 +116,11 @@ export class SesSender extends Construct {
     return new iam.PolicyStatement({
       sid: 'SendEmail',
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [this.arn(`identity/${this.props.identity}`), this.arn('identity/*'), this.arn(`configuration-set/${this.configurationSetName}`)],
+      resources: [
+        this.arn(`identity/${this.props.identity}`),
+        this.arn('identity/*'),
+        this.arn(`configuration-set/${this.configurationSetName}`),
+      ],
       conditions: { StringEquals: { 'ses:FromAddress': this.props.senderAddress } },
     });
   }

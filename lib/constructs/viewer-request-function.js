@@ -40,7 +40,13 @@ async function handler(event) {
   const cookie = request.cookies && request.cookies[COOKIE] ? request.cookies[COOKIE].value : '';
   const parts = cookie.split('.');
   let lead = null;
-  if (parts.length === 4 && /^[A-Za-z0-9_-]{1,32}$/.test(parts[0]) && /^\d{1,12}$/.test(parts[1]) && /^[0-9a-f]{32}$/.test(parts[2]) && Number(parts[1]) > Math.floor(Date.now() / 1000)) {
+  if (
+    parts.length === 4 &&
+    /^[A-Za-z0-9_-]{1,32}$/.test(parts[0]) &&
+    /^\d{1,12}$/.test(parts[1]) &&
+    /^[0-9a-f]{32}$/.test(parts[2]) &&
+    Number(parts[1]) > Math.floor(Date.now() / 1000)
+  ) {
     let key = null;
     try {
       key = await kvs.get('session-key:' + parts[0]);
@@ -48,7 +54,10 @@ async function handler(event) {
       key = null; // unknown key id (retired, or not copied yet): fail closed
     }
     if (key) {
-      const expected = crypto.createHmac('sha256', key).update(parts[0] + '.' + parts[1] + '.' + parts[2]).digest('hex');
+      const expected = crypto
+        .createHmac('sha256', key)
+        .update(parts[0] + '.' + parts[1] + '.' + parts[2])
+        .digest('hex');
       if (equalHex(expected, parts[3])) lead = parts[2];
     }
   }

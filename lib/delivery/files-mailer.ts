@@ -20,7 +20,10 @@ export class FilesMailer implements Mailer {
     const { raw, messageId } = await composeMessage(message);
     await mkdir(this.dir, { recursive: true });
     // <UTC time>-<first recipient>-<random>.eml: sorts by time, says who it was for, never collides.
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     const who = (message.to[0] ?? 'nobody').replace(/[^A-Za-z0-9._@+-]/g, '_').slice(0, 80);
     const path = join(this.dir, `${stamp}-${who}-${randomBytes(3).toString('hex')}.eml`);
     await writeFile(path, raw, { flag: 'wx' });

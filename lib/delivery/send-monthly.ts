@@ -104,7 +104,16 @@ export async function sendMonthlyEmails(opts: SendMonthlyOptions): Promise<Depar
     } catch (e) {
       // A ledger (storage) failure for one department must not stop the others.
       // The error's name is kept (e.g. S3 "SlowDown") so a caller can tell a transient fault.
-      result = { department_id: dept.department_id, name: dept.name, month: opts.month, status: 'failed', recipients: [], error: namedErrorText(e), error_kind: 'ledger_failed', cause: e };
+      result = {
+        department_id: dept.department_id,
+        name: dept.name,
+        month: opts.month,
+        status: 'failed',
+        recipients: [],
+        error: namedErrorText(e),
+        error_kind: 'ledger_failed',
+        cause: e,
+      };
     }
     results.push(result);
     opts.onResult?.(result);
@@ -137,7 +146,9 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
         }
         const claim = await ledger.get(keys.claim);
         if (claim && readField(claim, 'resend_token') === token) {
-          done.push(unconfirmed(r, 'claimed_unconfirmed', 'this resend run claimed this send but never confirmed it (crash or unknown outcome)'));
+          done.push(
+            unconfirmed(r, 'claimed_unconfirmed', 'this resend run claimed this send but never confirmed it (crash or unknown outcome)'),
+          );
           continue;
         }
       }
@@ -146,7 +157,10 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
     }
     const sent = await ledger.get(keys.sent);
     if (sent) done.push({ recipient: r, status: 'already_sent', message_id: readMessageId(sent) });
-    else if (await ledger.get(keys.claim)) done.push(unconfirmed(r, 'claimed_unconfirmed', 'an earlier run claimed this send but never confirmed it (crash or unknown outcome)'));
+    else if (await ledger.get(keys.claim))
+      done.push(
+        unconfirmed(r, 'claimed_unconfirmed', 'an earlier run claimed this send but never confirmed it (crash or unknown outcome)'),
+      );
     else pending.push(r);
   }
 
@@ -155,7 +169,17 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
     try {
       message = await opts.render(dept.department_id);
     } catch (e) {
-      return { ...base, status: 'failed', recipients: [...done, ...pending.map((r) => ({ recipient: r, status: 'failed' as const, error: 'not rendered', error_kind: 'not_rendered' as const }))], error: `render failed: ${errorText(e)}`, error_kind: 'render_failed', cause: e };
+      return {
+        ...base,
+        status: 'failed',
+        recipients: [
+          ...done,
+          ...pending.map((r) => ({ recipient: r, status: 'failed' as const, error: 'not rendered', error_kind: 'not_rendered' as const })),
+        ],
+        error: `render failed: ${errorText(e)}`,
+        error_kind: 'render_failed',
+        cause: e,
+      };
     }
     for (const r of pending) done.push(await sendOne(r, message, dept, opts, now));
   }
@@ -165,11 +189,24 @@ async function sendDepartment(dept: DeliveryDepartment, opts: SendMonthlyOptions
   return { ...base, status: departmentStatus(done), recipients: done };
 }
 
-async function sendOne(recipient: string, message: EmailMessage, dept: DeliveryDepartment, opts: SendMonthlyOptions, now: () => Date): Promise<RecipientSendResult> {
+async function sendOne(
+  recipient: string,
+  message: EmailMessage,
+  dept: DeliveryDepartment,
+  opts: SendMonthlyOptions,
+  now: () => Date,
+): Promise<RecipientSendResult> {
   const { month, ledger, mailer } = opts;
   const keys = ledgerKeys(month, dept.department_id, recipient);
   const token = opts.resend && opts.resendToken ? { resend_token: opts.resendToken } : {};
-  const claim = JSON.stringify({ month, department_id: dept.department_id, recipient, claimed_at: now().toISOString(), mailer: mailer.name, ...token });
+  const claim = JSON.stringify({
+    month,
+    department_id: dept.department_id,
+    recipient,
+    claimed_at: now().toISOString(),
+    mailer: mailer.name,
+    ...token,
+  });
   if (opts.resend) {
     await ledger.put(keys.claim, claim, 'application/json');
   } else if (!(await ledger.putIfAbsent(keys.claim, claim, 'application/json'))) {
@@ -191,12 +228,28 @@ async function sendOne(recipient: string, message: EmailMessage, dept: DeliveryD
     await ledger.delete(keys.claim); // definitely not sent: the next run may retry
     return { recipient, status: 'failed', error: errorText(e), error_kind: 'refused', cause: e };
   }
-  const record = { month, department_id: dept.department_id, recipient, message_id: messageId, sent_at: now().toISOString(), mailer: mailer.name, resend: Boolean(opts.resend), ...token };
+  const record = {
+    month,
+    department_id: dept.department_id,
+    recipient,
+    message_id: messageId,
+    sent_at: now().toISOString(),
+    mailer: mailer.name,
+    resend: Boolean(opts.resend),
+    ...token,
+  };
   try {
     await ledger.put(keys.sent, JSON.stringify(record, null, 2), 'application/json');
   } catch (e) {
     // Sent, but not recorded: the claim still blocks a duplicate; say so.
-    return { recipient, status: 'sent', message_id: messageId, error: `sent, but the ledger record failed: ${errorText(e)}`, error_kind: 'ledger_record_failed', cause: e };
+    return {
+      recipient,
+      status: 'sent',
+      message_id: messageId,
+      error: `sent, but the ledger record failed: ${errorText(e)}`,
+      error_kind: 'ledger_record_failed',
+      cause: e,
+    };
   }
   return { recipient, status: 'sent', message_id: messageId };
 }
@@ -220,7 +273,13 @@ function uniqueRecipients(list: string[]): string[] {
 }
 
 function unconfirmed(recipient: string, kind: DeliveryErrorKind, why: string, cause?: unknown): RecipientSendResult {
-  return { recipient, status: 'unconfirmed', error: `${why}; check the recipient's mailbox, then re-run with --resend to send anyway`, error_kind: kind, ...(cause === undefined ? {} : { cause }) };
+  return {
+    recipient,
+    status: 'unconfirmed',
+    error: `${why}; check the recipient's mailbox, then re-run with --resend to send anyway`,
+    error_kind: kind,
+    ...(cause === undefined ? {} : { cause }),
+  };
 }
 
 function readMessageId(buf: Buffer): string | undefined {

@@ -28,7 +28,8 @@ export class SesMailer implements Mailer {
     private readonly client: SESv2Client,
     private readonly opts: SesMailerOptions = {},
   ) {
-    if (opts.maxPerSecond !== undefined && !(opts.maxPerSecond > 0)) throw new Error(`SesMailer: maxPerSecond must be above 0, got ${opts.maxPerSecond}`);
+    if (opts.maxPerSecond !== undefined && !(opts.maxPerSecond > 0))
+      throw new Error(`SesMailer: maxPerSecond must be above 0, got ${opts.maxPerSecond}`);
   }
 
   /** Reserves the next send slot (1 / maxPerSecond apart) and waits for it; concurrent callers queue up. */

@@ -29,7 +29,9 @@ export class SmtpMailer implements Mailer {
     const user = env[SMTP_USER_ENV];
     const pass = env[SMTP_PASSWORD_ENV];
     if (Boolean(user) !== Boolean(pass)) {
-      throw new DeliveryConfigError(`set both ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV}, or neither (only ${user ? SMTP_USER_ENV : SMTP_PASSWORD_ENV} is set)`);
+      throw new DeliveryConfigError(
+        `set both ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV}, or neither (only ${user ? SMTP_USER_ENV : SMTP_PASSWORD_ENV} is set)`,
+      );
     }
     this.name = `smtp://${smtp.host}:${smtp.port}`;
     this.transport = nodemailer.createTransport({

@@ -3,13 +3,29 @@
 import type { CountCell, NumberCell, RateCell, SuppressionReason, TextCell } from './cell-types.ts';
 import type { Proportion } from '../results/types.ts';
 import { wilson } from '../stats/index.ts';
-import { formatHours, formatInt, formatOneDecimal, formatPercent, HIDDEN_TEXT, isSmall, NO_DATA_TEXT, smallText, type CountKind, type DisclosurePolicy } from './policy.ts';
+import {
+  formatHours,
+  formatInt,
+  formatOneDecimal,
+  formatPercent,
+  HIDDEN_TEXT,
+  isSmall,
+  NO_DATA_TEXT,
+  smallText,
+  type CountKind,
+  type DisclosurePolicy,
+} from './policy.ts';
 
 /**
  * A count. Small (1..max, of a kind the audience hides) → "<11"; hidden by the plan (`reason` given) → "<11"
  * when itself small, else "—"; zero → "0".
  */
-export function countCell(value: number, policy: DisclosurePolicy, reason: SuppressionReason | null = null, counts: CountKind = 'messages'): CountCell {
+export function countCell(
+  value: number,
+  policy: DisclosurePolicy,
+  reason: SuppressionReason | null = null,
+  counts: CountKind = 'messages',
+): CountCell {
   const small = isSmall(value, policy, counts) || (reason === 'small' && value >= 1 && value <= policy.maxSmallCount);
   const r: SuppressionReason | null = small ? 'small' : reason;
   if (r === null) return { kind: 'count', text: formatInt(value), suppressed: false, reason: null, value };
@@ -37,7 +53,18 @@ export function rateCell(n: CountCell, N: CountCell): RateCell {
   const percent = formatPercent(rate);
   const w = wilson(n.value, N.value);
   const interval = w ? `${formatOneDecimal(100 * w.low)}\u2013${formatOneDecimal(100 * w.high)}%` : null;
-  return { kind: 'rate', text: `${percent} (${n.text}/${N.text})`, percent, interval, bounds: w, suppressed: false, reason: null, rate, n, N };
+  return {
+    kind: 'rate',
+    text: `${percent} (${n.text}/${N.text})`,
+    percent,
+    interval,
+    bounds: w,
+    suppressed: false,
+    reason: null,
+    rate,
+    n,
+    N,
+  };
 }
 
 /** Convenience: a rate straight from a proportion and the plan's decisions for its two counts. */
@@ -56,8 +83,10 @@ export function rateFromProportion(
  * a handful of patients. Null value → "n/a".
  */
 export function numberCell(value: number | null, unit: NumberCell['unit'], restsOn: ReadonlyArray<{ suppressed: boolean }>): NumberCell {
-  if (restsOn.some((c) => c.suppressed)) return { kind: 'number', text: HIDDEN_TEXT, suppressed: true, reason: 'derived', value: null, unit };
-  if (value === null || !Number.isFinite(value)) return { kind: 'number', text: NO_DATA_TEXT, suppressed: false, reason: null, value: null, unit };
+  if (restsOn.some((c) => c.suppressed))
+    return { kind: 'number', text: HIDDEN_TEXT, suppressed: true, reason: 'derived', value: null, unit };
+  if (value === null || !Number.isFinite(value))
+    return { kind: 'number', text: NO_DATA_TEXT, suppressed: false, reason: null, value: null, unit };
   const text = unit === 'hours' ? formatHours(value) : formatOneDecimal(value);
   return { kind: 'number', text, suppressed: false, reason: null, value, unit };
 }

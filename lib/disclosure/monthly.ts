@@ -6,7 +6,16 @@
 // registry in monthly-measures.ts.
 import type { MonthlyResult, MonthlySection, TrendPoint } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
-import { BUSINESS_HOURS_FIGURES, FIGURES, MONTHLY_MEASURES, TREND_MEASURES, showSection, showTrendPoint, type DisclosedSection, type DisclosedTrendPoint } from './monthly-measures.ts';
+import {
+  BUSINESS_HOURS_FIGURES,
+  FIGURES,
+  MONTHLY_MEASURES,
+  TREND_MEASURES,
+  showSection,
+  showTrendPoint,
+  type DisclosedSection,
+  type DisclosedTrendPoint,
+} from './monthly-measures.ts';
 import { planSuppression, type AdditiveGroup, type Reason, type SuppressionPlan } from './plan.ts';
 import { policyFor, type DisclosurePolicy } from './policy.ts';
 import { collect, SectionCells, type Collected, type Measure } from './registry.ts';
@@ -96,7 +105,12 @@ function planMonth<S>(
 }
 
 /** Discloses one month: each department's email, the organisation page and its department table. */
-export function discloseMonth(month: string, organisation: MonthlySection, departments: Record<string, MonthlySection>, settings: Settings): DisclosedMonth {
+export function discloseMonth(
+  month: string,
+  organisation: MonthlySection,
+  departments: Record<string, MonthlySection>,
+  settings: Settings,
+): DisclosedMonth {
   const { units, plan, policies } = planMonth(MONTHLY_MEASURES, organisation, Object.entries(departments), settings);
   const own: Record<string, DisclosedSection> = {};
   const rows: Record<string, PageRow> = {};
@@ -118,7 +132,11 @@ export function discloseMonth(month: string, organisation: MonthlySection, depar
  * rule) and the organisation's are the page's; months disclosed in full (current, previous) keep their
  * plans, so a trend point never shows what that month's email or page hides.
  */
-export function discloseTrend(trend: NonNullable<MonthlyResult['trend']>, settings: Settings, known: DisclosedMonth[]): NonNullable<DisclosedMonthly['trend']> {
+export function discloseTrend(
+  trend: NonNullable<MonthlyResult['trend']>,
+  settings: Settings,
+  known: DisclosedMonth[],
+): NonNullable<DisclosedMonthly['trend']> {
   const byMonth = new Map<string, { org: TrendPoint | null; depts: Array<[string, TrendPoint]> }>();
   const slot = (m: string) => {
     let e = byMonth.get(m);
@@ -132,11 +150,17 @@ export function discloseTrend(trend: NonNullable<MonthlyResult['trend']>, settin
   for (const [m, e] of byMonth) {
     const full = known.find((k) => k.month === m);
     // Only the earlier plan's cells that the trend shows too (ids absent here are ignored by the planners).
-    const { units, plan, policies } = planMonth(TREND_MEASURES, e.org, e.depts, settings, { email: full?.plan.email, page: new Map([...(full?.plan.page ?? [])].filter(([id]) => id.startsWith('org|'))) });
+    const { units, plan, policies } = planMonth(TREND_MEASURES, e.org, e.depts, settings, {
+      email: full?.plan.email,
+      page: new Map([...(full?.plan.page ?? [])].filter(([id]) => id.startsWith('org|'))),
+    });
     for (const u of units) {
       const hidden = u.owner === null ? plan.page : plan.email;
       const policy = u.owner === null ? policies.organisation : policies.department;
-      disclosed.set(`${u.unit}@${m}`, showTrendPoint(u.section, new SectionCells(u.collected, hidden, policy, (id) => prefixed(u.unit, id))));
+      disclosed.set(
+        `${u.unit}@${m}`,
+        showTrendPoint(u.section, new SectionCells(u.collected, hidden, policy, (id) => prefixed(u.unit, id))),
+      );
     }
   }
   const departments: Record<string, DisclosedTrendPoint[]> = {};
@@ -153,12 +177,19 @@ export function discloseMonthly(result: MonthlyResult, settings: Settings): Disc
   const hit = perResult?.get(key);
   if (hit) return hit;
   const current = discloseMonth(result.month, result.organisation, result.departments, settings);
-  const cmp = (c: MonthlyResult['previous_month']): DisclosedMonth | null => (c ? discloseMonth(c.month, c.organisation, c.departments, settings) : null);
+  const cmp = (c: MonthlyResult['previous_month']): DisclosedMonth | null =>
+    c ? discloseMonth(c.month, c.organisation, c.departments, settings) : null;
   const previous = cmp(result.previous_month);
   const lastYear = cmp(result.same_month_last_year);
   const known = [current, previous, lastYear].filter((k): k is DisclosedMonth => k !== null);
   const trend = result.trend ? discloseTrend(result.trend, settings, known) : null;
-  const out: DisclosedMonthly = { current, previous, lastYear, trend, policies: { department: policyFor(settings, 'department'), organisation: policyFor(settings, 'organisation') } };
+  const out: DisclosedMonthly = {
+    current,
+    previous,
+    lastYear,
+    trend,
+    policies: { department: policyFor(settings, 'department'), organisation: policyFor(settings, 'organisation') },
+  };
   if (!perResult) cache.set(result, (perResult = new Map()));
   perResult.set(key, out);
   return out;

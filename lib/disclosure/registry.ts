@@ -114,7 +114,11 @@ export class SectionCells {
 
   /** A number resting on counts: hidden with any of them. */
   number(value: number | null | undefined, unit: NumberCell['unit'], restsOn: string[]): NumberCell {
-    return numberCell(value ?? null, unit, restsOn.map((id) => this.count(id)));
+    return numberCell(
+      value ?? null,
+      unit,
+      restsOn.map((id) => this.count(id)),
+    );
   }
 
   /** The keys of a family present in this section. */

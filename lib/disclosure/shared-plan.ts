@@ -72,7 +72,9 @@ export function planSharedSuppression(input: SharedPlanInput): SharedPlan {
         if (unknown.length !== 1 || !isHidden(unknown[0]!)) continue;
         const bySize = (a: string, b: string): number => Math.abs(cell(a).value) - Math.abs(cell(b).value) || (a < b ? -1 : a > b ? 1 : 0);
         // Prefer hiding a page figure that this reader does not also see in their own email.
-        const onPage = members.filter((m) => m !== unknown[0] && cell(m).value !== 0 && seenOnPage(m) && cell(m).owner !== reader).sort(bySize);
+        const onPage = members
+          .filter((m) => m !== unknown[0] && cell(m).value !== 0 && seenOnPage(m) && cell(m).owner !== reader)
+          .sort(bySize);
         if (onPage[0] !== undefined) {
           page.set(onPage[0], 'complementary');
         } else {

@@ -49,7 +49,10 @@ export const M = {
   replyCategory: (k: string, f: 'answered' | 'w1' | 'w3') => memberId(`rc.${f === 'answered' ? 'N' : f}`, k),
   delay: (i: number) => memberId('delay', i),
   business: (f: 'answered' | 'w1' | 'w3') => `bh:${f === 'answered' ? 'N' : f}`,
-  threads: (s: StudyScope, f: 'N' | 'le4' | `r${(typeof ROUND_KEYS)[number]}` | 'patient:N' | 'patient:n' | 'clinician:N' | 'clinician:n') => {
+  threads: (
+    s: StudyScope,
+    f: 'N' | 'le4' | `r${(typeof ROUND_KEYS)[number]}` | 'patient:N' | 'patient:n' | 'clinician:N' | 'clinician:n',
+  ) => {
     if (f.startsWith('r')) return s === 'all' ? memberId('th.round', f.slice(1)) : memberId('yt.round', yearKey(s, f.slice(1)));
     const k = f.replace('patient:', 'p.').replace('clinician:', 'c.');
     return s === 'all' ? `th:${k.replace('.', ':')}` : memberId(`yt.${k}`, s);
@@ -75,12 +78,9 @@ export function yearThreads(study: StudyResult, year: number): StudyThreads | un
 
 /** Time of day by clinician category (role/care_setting), where the result carries it. */
 export function timeOfDayByCategory(study: StudyResult): Record<string, StudyResult['time_of_day']['by_role'][RoleKey]> {
-  return ((study.time_of_day as { by_category?: Record<string, StudyResult['time_of_day']['by_role'][RoleKey]> }).by_category ?? {}) as Record<
-    string,
-    StudyResult['time_of_day']['by_role'][RoleKey]
-  >;
+  return ((study.time_of_day as { by_category?: Record<string, StudyResult['time_of_day']['by_role'][RoleKey]> }).by_category ??
+    {}) as Record<string, StudyResult['time_of_day']['by_role'][RoleKey]>;
 }
-
 
 export interface DisclosedStudyCells {
   audience: StudyAudience;

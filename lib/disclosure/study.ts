@@ -95,7 +95,12 @@ export function discloseStudy(study: StudyResult, settings: Settings, audience: 
     response: discloseResponse(study, cells),
     threads: discloseThreads(cells),
     growth: study.growth ? discloseGrowth(study.growth, years, policy) : null,
-    load: { rowsRead: cells.count('load:read'), accepted: cells.count('load:accepted'), duplicates: cells.count('load:duplicates'), quarantined: cells.count('load:quarantined') },
+    load: {
+      rowsRead: cells.count('load:read'),
+      accepted: cells.count('load:accepted'),
+      duplicates: cells.count('load:duplicates'),
+      quarantined: cells.count('load:quarantined'),
+    },
   };
 }
 
@@ -125,7 +130,8 @@ function discloseYears(study: StudyResult, cells: SectionCells): DisclosedStudyY
     const clinBy: Record<string, CountCell> = {};
     for (const k of Object.keys(y.active_clinicians.by_category)) clinBy[k] = c(memberId('y.clincat', yearKey(y.year, k)));
     const perClinician: Record<string, DisclosedDistribution> = {};
-    for (const [k, d] of Object.entries(y.per_clinician)) perClinician[k] = distribution(d, [byCategory[k] ?? c('missing'), clinBy[k] ?? c('missing')]);
+    for (const [k, d] of Object.entries(y.per_clinician))
+      perClinician[k] = distribution(d, [byCategory[k] ?? c('missing'), clinBy[k] ?? c('missing')]);
     const patients = c(memberId('y.patients', y.year));
     return {
       year: y.year,
@@ -164,7 +170,11 @@ function discloseResponse(study: StudyResult, cells: SectionCells): DisclosedStu
   const hist = r.delay_histogram ?? null;
   const answered = c('resp:N');
   const byCategory: DisclosedStudy['response']['byCategory'] = {};
-  for (const k of Object.keys(r.by_category)) byCategory[k] = { within1d: cells.rate(memberId('rc.w1', k), memberId('rc.N', k)), within3d: cells.rate(memberId('rc.w3', k), memberId('rc.N3', k)) };
+  for (const k of Object.keys(r.by_category))
+    byCategory[k] = {
+      within1d: cells.rate(memberId('rc.w1', k), memberId('rc.N', k)),
+      within3d: cells.rate(memberId('rc.w3', k), memberId('rc.N3', k)),
+    };
   return {
     within1d: rateCell(c('resp:w1'), answered),
     within3d: rateCell(c('resp:w3'), c('resp:N3')),
@@ -178,7 +188,11 @@ function discloseResponse(study: StudyResult, cells: SectionCells): DisclosedStu
     byCategory,
     delays: hist ? hist.map((b, i) => ({ label: b.label, count: c(memberId('delay', i)) })) : null,
     businessHours: r.business_hours
-      ? { within1d: rateCell(c('bh:w1'), c('bh:N')), within3d: rateCell(c('bh:w3'), c('bh:N3')), medianHours: numberCell(r.business_hours.median_hours, 'hours', [c('bh:N')]) }
+      ? {
+          within1d: rateCell(c('bh:w1'), c('bh:N')),
+          within3d: rateCell(c('bh:w3'), c('bh:N3')),
+          medianHours: numberCell(r.business_hours.median_hours, 'hours', [c('bh:N')]),
+        }
       : null,
   };
 }

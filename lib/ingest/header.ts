@@ -37,9 +37,17 @@ export function parseCsvHeader(firstLine: string, spec: TableSpec, displayName: 
   const names = splitCsvLine(firstLine).map((n) => n.trim().toLowerCase());
   const wanted = spec.columns.map((c) => c.name);
   if (names.length === 1) {
-    for (const [delim, label] of [[';', 'semicolons'], ['\t', 'tabs'], ['|', 'vertical bars']] as const) {
+    for (const [delim, label] of [
+      [';', 'semicolons'],
+      ['\t', 'tabs'],
+      ['|', 'vertical bars'],
+    ] as const) {
       if (firstLine.includes(delim)) {
-        throw fileError(displayName, `the header is separated by ${label}, not commas: export the file as comma-separated CSV (RFC 4180)`, 1);
+        throw fileError(
+          displayName,
+          `the header is separated by ${label}, not commas: export the file as comma-separated CSV (RFC 4180)`,
+          1,
+        );
       }
     }
   }

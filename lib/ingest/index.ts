@@ -37,7 +37,12 @@ function findInput(inputDir: string, spec: TableSpec): { path: string; name: str
   }
   const name = present[0];
   if (!name) {
-    throw fileError(join(inputDir, spec.files[0]!), `file not found (the input folder needs ${spec.files.join(' or ')}, plus ${ORDER.filter((t) => t !== spec.name).map((t) => TABLES[t].files.join(' or ')).join(' and ')})`);
+    throw fileError(
+      join(inputDir, spec.files[0]!),
+      `file not found (the input folder needs ${spec.files.join(' or ')}, plus ${ORDER.filter((t) => t !== spec.name)
+        .map((t) => TABLES[t].files.join(' or '))
+        .join(' and ')})`,
+    );
   }
   return { path: join(inputDir, name), name };
 }
@@ -46,10 +51,14 @@ async function countQuarantine(conn: DuckDBConnection, spec: TableSpec, sourceFi
   const rowsRead = src.rows;
   const t = spec.name;
   const dataCols =
-    t === 'messages' ? ['thread_id', 'sent_at', 'sender_type', 'sender_id', 'patient_id', 'department_id'] : spec.columns.filter((c) => c.name !== spec.key).map((c) => c.name);
+    t === 'messages'
+      ? ['thread_id', 'sent_at', 'sender_type', 'sender_id', 'patient_id', 'department_id']
+      : spec.columns.filter((c) => c.name !== spec.key).map((c) => c.name);
   const okTable = t === 'messages' ? 'ok_messages' : `ok_${t}`;
   if (t !== 'messages') {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(okTable)} AS SELECT * EXCLUDE (raw, reason) FROM ${ident(`val_${t}`)} WHERE reason IS NULL`);
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(okTable)} AS SELECT * EXCLUDE (raw, reason) FROM ${ident(`val_${t}`)} WHERE reason IS NULL`,
+    );
   }
   const { duplicates } = await dedupe(conn, t, ident(okTable), spec.key, dataCols);
   await conn.run(`INSERT INTO quarantine
@@ -58,21 +67,29 @@ async function countQuarantine(conn: DuckDBConnection, spec: TableSpec, sourceFi
       FROM (SELECT ${src.lineExpr} AS line, * FROM ${ident(`src_${t}`)}) s JOIN ${ident(`conflict_${t}`)} c ON c.line = s.line`);
   await conn.run(`DROP TABLE ${ident(`val_${t}`)}; DROP TABLE ${ident(`conflict_${t}`)}; DROP TABLE ${ident(`src_${t}`)}`);
   const byReason: Record<string, number> = {};
-  const rows = await conn.runAndReadAll(`SELECT reason, count(*) FROM quarantine WHERE table_name = ${lit(t)} GROUP BY reason ORDER BY 2 DESC, 1`);
+  const rows = await conn.runAndReadAll(
+    `SELECT reason, count(*) FROM quarantine WHERE table_name = ${lit(t)} GROUP BY reason ORDER BY 2 DESC, 1`,
+  );
   for (const [r, n] of rows.getRows()) byReason[String(r)] = Number(n);
   const quarantined = Object.values(byReason).reduce((a, b) => a + b, 0);
   const accepted = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${ident(`acc_${t}`)}`));
   const counts: TableCounts = { source_file: sourceFile, rows_read: rowsRead, accepted, duplicates, quarantined, by_reason: byReason };
   if (accepted + duplicates + quarantined !== rowsRead) {
-    throw new Error(`reconciliation failed for ${sourceFile}: read ${rowsRead} != accepted ${accepted} + duplicates ${duplicates} + quarantined ${quarantined}`);
+    throw new Error(
+      `reconciliation failed for ${sourceFile}: read ${rowsRead} != accepted ${accepted} + duplicates ${duplicates} + quarantined ${quarantined}`,
+    );
   }
   return counts;
 }
 
 /** Every message row was quarantined: nothing is loaded; the message says why, with the first lines. */
 async function nothingAccepted(conn: DuckDBConnection, file: string, m: TableCounts): Promise<NothingAcceptedError> {
-  const first = (await conn.runAndReadAll(`SELECT line, reason FROM quarantine WHERE table_name = 'messages' ORDER BY line LIMIT 3`)).getRows();
-  const reasons = Object.entries(m.by_reason).map(([r, n]) => `${r}: ${n.toLocaleString('en-US')}`).join(', ');
+  const first = (
+    await conn.runAndReadAll(`SELECT line, reason FROM quarantine WHERE table_name = 'messages' ORDER BY line LIMIT 3`)
+  ).getRows();
+  const reasons = Object.entries(m.by_reason)
+    .map(([r, n]) => `${r}: ${n.toLocaleString('en-US')}`)
+    .join(', ');
   return new NothingAcceptedError(
     `${file}: every one of the ${m.rows_read.toLocaleString('en-US')} message rows was quarantined (${reasons}); ` +
       `first: ${first.map(([l, r]) => `line ${String(l)}: ${String(r)}`).join('; ')}. Nothing was loaded.`,
@@ -90,7 +107,10 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
     throw fileError(inputDir, `is a file; --input takes the export folder that holds it (e.g. --input ${resolve(inputDir, '..')})`);
   }
 
-  const inputs = Object.fromEntries(ORDER.map((t) => [t, findInput(inputDir, TABLES[t])])) as Record<TableName, { path: string; name: string }>;
+  const inputs = Object.fromEntries(ORDER.map((t) => [t, findInput(inputDir, TABLES[t])])) as Record<
+    TableName,
+    { path: string; name: string }
+  >;
   const scans = {} as Record<TableName, PrescanResult>;
   for (const t of ORDER) {
     progress({ stage: `checking ${inputs[t].name}` });
@@ -126,7 +146,9 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
       const spec = TABLES[t];
       const { path, name } = inputs[t];
       progress({ stage: `reading ${name}` });
-      const info = name.endsWith('.ndjson') ? await loadNdjson(conn, path, path, spec, scans[t]) : await loadCsv(conn, path, path, spec, scans[t]);
+      const info = name.endsWith('.ndjson')
+        ? await loadNdjson(conn, path, path, spec, scans[t])
+        : await loadCsv(conn, path, path, spec, scans[t]);
       progress({ stage: `validating ${name}`, rows: info.rows });
       await validateTable(conn, spec, info);
       if (t === 'messages') {
@@ -140,18 +162,36 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
     // A header-only messages file is a roster-only update (e.g. a new department lead) when the rosters
     // have rows; with nothing in any file there is nothing to load.
     if (ORDER.every((t) => tables[t].rows_read === 0)) {
-      throw new NothingAcceptedError(`${inputs.messages.path}: has a header but no data rows, and neither has any other file: nothing to load`);
+      throw new NothingAcceptedError(
+        `${inputs.messages.path}: has a header but no data rows, and neither has any other file: nothing to load`,
+      );
     }
     const m = tables.messages;
     if (m.rows_read > 0 && m.accepted + m.duplicates === 0) throw await nothingAccepted(conn, inputs.messages.path, m);
-    const dstRows = (await conn.runAndReadAll(`SELECT dst_kind, count(*) FROM acc_messages WHERE dst_kind IS NOT NULL GROUP BY 1`)).getRows();
+    const dstRows = (
+      await conn.runAndReadAll(`SELECT dst_kind, count(*) FROM acc_messages WHERE dst_kind IS NOT NULL GROUP BY 1`)
+    ).getRows();
     const dst = { repeated: 0, skipped: 0 };
     for (const [k, n] of dstRows) dst[k as 'repeated' | 'skipped'] = Number(n);
 
     progress({ stage: 'writing messages partitions', rows: m.accepted });
     const msgs = await stageMessages(conn, lakeDir, stageNew, loadId);
-    const clin = await stageRoster(conn, lakeDir, stageNew, 'clinicians', 'clinician_id', TABLES.clinicians.columns.map((c) => c.name));
-    const deps = await stageRoster(conn, lakeDir, stageNew, 'departments', 'department_id', TABLES.departments.columns.map((c) => c.name));
+    const clin = await stageRoster(
+      conn,
+      lakeDir,
+      stageNew,
+      'clinicians',
+      'clinician_id',
+      TABLES.clinicians.columns.map((c) => c.name),
+    );
+    const deps = await stageRoster(
+      conn,
+      lakeDir,
+      stageNew,
+      'departments',
+      'department_id',
+      TABLES.departments.columns.map((c) => c.name),
+    );
     const quarantineFiles = await stageQuarantine(conn, stageNew, loadId);
     const manifest = stageManifest(stageNew, tz, now);
 
@@ -198,7 +238,12 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
     await opts.onStep?.('staged');
 
     progress({ stage: 'switching the new files in' });
-    const aside = [...msgs.replaced, ...clin.replaced, ...deps.replaced, ...(existsSync(join(lakeDir, LAKE_MANIFEST)) ? [LAKE_MANIFEST] : [])];
+    const aside = [
+      ...msgs.replaced,
+      ...clin.replaced,
+      ...deps.replaced,
+      ...(existsSync(join(lakeDir, LAKE_MANIFEST)) ? [LAKE_MANIFEST] : []),
+    ];
     await switchIn(lakeDir, loadId, summary.written, aside, opts.onStep);
     await opts.onStep?.('switched');
     summary.seconds = (Date.now() - started) / 1000;

@@ -14,10 +14,13 @@ const DENIED = new Set(['EACCES', 'EPERM', 'EROFS']);
 export function lakeFsError(lakeDir: string, e: unknown, doing: string): unknown {
   const code = (e as NodeJS.ErrnoException).code;
   if (code && DENIED.has(code)) {
-    return new IngestError(`${lakeDir}: the lake folder is not writable (${code === 'EROFS' ? 'read-only file system' : 'permission denied'} while ${doing}); load into a folder you can write, or fix its permissions`);
+    return new IngestError(
+      `${lakeDir}: the lake folder is not writable (${code === 'EROFS' ? 'read-only file system' : 'permission denied'} while ${doing}); load into a folder you can write, or fix its permissions`,
+    );
   }
   if (code === 'ENOSPC') return new IngestError(`${lakeDir}: no space left on the device while ${doing}; the lake was left as it was`);
-  if (code === 'ENOTDIR' || code === 'EEXIST') return new IngestError(`${lakeDir}: a part of the lake path is a file, not a folder (while ${doing})`);
+  if (code === 'ENOTDIR' || code === 'EEXIST')
+    return new IngestError(`${lakeDir}: a part of the lake path is a file, not a folder (while ${doing})`);
   return e;
 }
 
@@ -48,7 +51,12 @@ export function repairLake(lakeDir: string): Repair[] {
 }
 
 export function describeRepair(r: Repair): string {
-  const what = r.action === 'rolled back' ? 'rolled back (the lake is as before it)' : r.action === 'finished' ? 'finished (it had committed)' : 'discarded (it had not touched the lake)';
+  const what =
+    r.action === 'rolled back'
+      ? 'rolled back (the lake is as before it)'
+      : r.action === 'finished'
+        ? 'finished (it had committed)'
+        : 'discarded (it had not touched the lake)';
   return `interrupted load ${r.load_id} ${what}${r.note ? `; ${r.note}` : ''}`;
 }
 

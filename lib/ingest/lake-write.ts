@@ -22,7 +22,6 @@ export function listFiles(lakeDir: string, dir: string): string[] {
   return out.sort();
 }
 
-
 /** Refuses a lake written for another time zone: its local columns and partitions would disagree. */
 export function checkManifest(lakeDir: string, timezone: string): void {
   const m = readLakeManifest(lakeDir);
@@ -56,7 +55,13 @@ const MESSAGE_OUT = `message_id, thread_id, sent_at::TIMESTAMP_MS AS sent_at, se
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** Writes one file per affected partition from `source` (sorted by local_ts, so each month is one contiguous run). */
-async function writePartitions(conn: DuckDBConnection, source: string, parts: (readonly [number, number])[], stageNew: string, loadId: string): Promise<string[]> {
+async function writePartitions(
+  conn: DuckDBConnection,
+  source: string,
+  parts: (readonly [number, number])[],
+  stageNew: string,
+  loadId: string,
+): Promise<string[]> {
   const written: string[] = [];
   await conn.run(`SET preserve_insertion_order = true`); // keep each file in time order
   try {
@@ -93,7 +98,9 @@ export async function stageMessages(conn: DuckDBConnection, lakeDir: string, sta
                   THEN 'unchanged' ELSE 'updated' END AS status
       FROM acc_messages a LEFT JOIN lake_messages e ON e.message_id = a.message_id`);
   } else {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE merged_status AS SELECT message_id, NULL::INTEGER AS old_year, NULL::INTEGER AS old_month, 'new' AS status FROM acc_messages`);
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE merged_status AS SELECT message_id, NULL::INTEGER AS old_year, NULL::INTEGER AS old_month, 'new' AS status FROM acc_messages`,
+    );
   }
   const countRows = await conn.runAndReadAll(`SELECT status, count(*) FROM merged_status GROUP BY status`);
   const counts = { new: 0, updated: 0, unchanged: 0 };
@@ -107,7 +114,9 @@ export async function stageMessages(conn: DuckDBConnection, lakeDir: string, sta
   await conn.run(`CREATE OR REPLACE TEMP TABLE affected AS
     SELECT DISTINCT year(local_ts)::INTEGER AS year, month(local_ts)::INTEGER AS month FROM changed
     UNION SELECT old_year, old_month FROM merged_status WHERE status = 'updated'`);
-  const affected = (await conn.runAndReadAll(`SELECT year, month FROM affected ORDER BY 1, 2`)).getRows().map(([y, m]) => [Number(y), Number(m)] as const);
+  const affected = (await conn.runAndReadAll(`SELECT year, month FROM affected ORDER BY 1, 2`))
+    .getRows()
+    .map(([y, m]) => [Number(y), Number(m)] as const);
   const replaced = existing.filter((f) =>
     affected.some(([y, m]) => f.startsWith(`${LAKE_TABLES.messages}/year=${pad(y, 4)}/month=${pad(m, 2)}/`)),
   );
@@ -126,7 +135,9 @@ export async function stageMessages(conn: DuckDBConnection, lakeDir: string, sta
     source = 'to_write';
   }
   const written = await writePartitions(conn, source, affected, stageNew, loadId);
-  await conn.run(`DROP ${existing.length ? 'TABLE' : 'VIEW'} changed; DROP TABLE merged_status${existing.length ? '; DROP TABLE to_write' : ''}`);
+  await conn.run(
+    `DROP ${existing.length ? 'TABLE' : 'VIEW'} changed; DROP TABLE merged_status${existing.length ? '; DROP TABLE to_write' : ''}`,
+  );
   return { written, replaced, counts };
 }
 
@@ -143,9 +154,14 @@ export async function stageRoster(
   const had = existsSync(join(lakeDir, rel));
   const acc = ident(`acc_${table}`);
   const list = cols.map(ident).join(', ');
-  const current = had ? `(SELECT ${list} FROM read_parquet(${lit(join(lakeDir, rel))}))` : `(SELECT ${cols.map((c) => `NULL::VARCHAR AS ${ident(c)}`).join(', ')} WHERE false)`;
+  const current = had
+    ? `(SELECT ${list} FROM read_parquet(${lit(join(lakeDir, rel))}))`
+    : `(SELECT ${cols.map((c) => `NULL::VARCHAR AS ${ident(c)}`).join(', ')} WHERE false)`;
   const changed = Number(
-    await scalar<bigint>(conn, `SELECT count(*) FROM ${acc} a WHERE NOT EXISTS (SELECT 1 FROM ${current} c WHERE row(${cols.map((c) => `c.${ident(c)}`).join(', ')}) IS NOT DISTINCT FROM row(${cols.map((c) => `a.${ident(c)}`).join(', ')}))`),
+    await scalar<bigint>(
+      conn,
+      `SELECT count(*) FROM ${acc} a WHERE NOT EXISTS (SELECT 1 FROM ${current} c WHERE row(${cols.map((c) => `c.${ident(c)}`).join(', ')}) IS NOT DISTINCT FROM row(${cols.map((c) => `a.${ident(c)}`).join(', ')}))`,
+    ),
   );
   if (changed === 0) return { written: [], replaced: [], changed };
   mkdirSync(join(stageNew, LAKE_TABLES[table]), { recursive: true });
@@ -167,10 +183,19 @@ export async function stageQuarantine(conn: DuckDBConnection, stageNew: string, 
 }
 
 /** Stages loads/<load_id>.parquet: the summary row (layout LOAD_COLUMNS, then this project's extra columns). */
-export async function stageLoadRecord(conn: DuckDBConnection, stageNew: string, rel: string, row: Record<string, string | number>): Promise<void> {
+export async function stageLoadRecord(
+  conn: DuckDBConnection,
+  stageNew: string,
+  rel: string,
+  row: Record<string, string | number>,
+): Promise<void> {
   mkdirSync(join(stageNew, LAKE_TABLES.loads), { recursive: true });
   const cols = Object.entries(row).map(([k, v]) =>
-    k === 'loaded_at' ? `${lit(String(v))}::TIMESTAMPTZ::TIMESTAMP_MS AS loaded_at` : typeof v === 'number' ? `${v}::BIGINT AS ${ident(k)}` : `${lit(v)} AS ${ident(k)}`,
+    k === 'loaded_at'
+      ? `${lit(String(v))}::TIMESTAMPTZ::TIMESTAMP_MS AS loaded_at`
+      : typeof v === 'number'
+        ? `${v}::BIGINT AS ${ident(k)}`
+        : `${lit(v)} AS ${ident(k)}`,
   );
   await conn.run(`COPY (SELECT ${cols.join(', ')}) TO ${lit(join(stageNew, rel))} (FORMAT parquet)`);
   markTimestampsUtc(join(stageNew, rel), ['loaded_at']);

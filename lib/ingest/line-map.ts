@@ -122,7 +122,10 @@ export class LineMapper {
         // CRLF: the LF ends the line. (A CR that ends the file reads the same either way.)
         if (i + 1 >= n || buf[i + 1] === NL) continue;
         if (this.line === 1 && buf.indexOf(NL) === -1) {
-          throw new StructureError(1, 'the file holds carriage returns (CR) but no line feeds: the file seems to use classic Mac (CR-only) line endings; re-export it with LF or CRLF line endings');
+          throw new StructureError(
+            1,
+            'the file holds carriage returns (CR) but no line feeds: the file seems to use classic Mac (CR-only) line endings; re-export it with LF or CRLF line endings',
+          );
         }
         throw new StructureError(
           this.line,
@@ -152,7 +155,13 @@ export class LineMapper {
       );
     }
     if (this.lineHasContent || this.startedInQuote) this.endLine();
-    return { records: this.records, shifts: this.shifts, multiLine: this.multiLine, textAfterQuote: this.textAfterQuote, lines: this.line - 1 };
+    return {
+      records: this.records,
+      shifts: this.shifts,
+      multiLine: this.multiLine,
+      textAfterQuote: this.textAfterQuote,
+      lines: this.line - 1,
+    };
   }
 
   /** The physical line of record number `record` (from the shifts found so far). */

@@ -84,11 +84,19 @@ export async function prescan(path: string, displayName: string, kind: 'csv' | '
       const body = chunk.subarray(0, cut);
       const nul = body.indexOf(0);
       if (nul !== -1) {
-        throw fileError(displayName, 'contains binary data (a NUL byte): expected a UTF-8 text file in CSV or NDJSON', mapper.newlines + countNewlines(body, nul) + 1);
+        throw fileError(
+          displayName,
+          'contains binary data (a NUL byte): expected a UTF-8 text file in CSV or NDJSON',
+          mapper.newlines + countNewlines(body, nul) + 1,
+        );
       }
       if (!isUtf8(body)) {
         const bad = firstInvalidUtf8(body);
-        throw fileError(displayName, `is not valid UTF-8 (byte offset ${offset + bad}); re-export the file as UTF-8`, mapper.newlines + countNewlines(body, bad) + 1);
+        throw fileError(
+          displayName,
+          `is not valid UTF-8 (byte offset ${offset + bad}); re-export the file as UTF-8`,
+          mapper.newlines + countNewlines(body, bad) + 1,
+        );
       }
       if (!headDone) {
         head = Buffer.concat([head, body]);
@@ -103,14 +111,25 @@ export async function prescan(path: string, displayName: string, kind: 'csv' | '
       carry = Buffer.from(chunk.subarray(cut));
     }
     if (carry.some((b) => b !== QUOTE && b !== CR)) {
-      throw fileError(displayName, `is not valid UTF-8 (the file ends inside a character, byte offset ${offset}); re-export the file as UTF-8`, mapper.newlines + 1);
+      throw fileError(
+        displayName,
+        `is not valid UTF-8 (the file ends inside a character, byte offset ${offset}); re-export the file as UTF-8`,
+        mapper.newlines + 1,
+      );
     }
     if (!headDone) head = Buffer.concat([head, carry]);
     mapper.feed(carry, true);
     const lineMap = mapper.finish();
-    const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
+    const firstLine = head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .replace(/\r$/, '');
     if (kind === 'ndjson' && /^\s*\[/.test(firstLine)) {
-      throw fileError(displayName, 'is a JSON array ([...]); a .ndjson file holds one JSON object per line, with no enclosing brackets or commas between lines', 1);
+      throw fileError(
+        displayName,
+        'is a JSON array ([...]); a .ndjson file holds one JSON object per line, with no enclosing brackets or commas between lines',
+        1,
+      );
     }
     return { bytes: size, lineMap, firstLine };
   } catch (e) {

@@ -35,7 +35,13 @@ export interface SourceInfo {
   lineMode: 'direct' | 'quote-aware';
 }
 
-export async function loadCsv(conn: DuckDBConnection, path: string, displayName: string, spec: TableSpec, pre: PrescanResult): Promise<SourceInfo> {
+export async function loadCsv(
+  conn: DuckDBConnection,
+  path: string,
+  displayName: string,
+  spec: TableSpec,
+  pre: PrescanResult,
+): Promise<SourceInfo> {
   const header = parseCsvHeader(pre.firstLine, spec, displayName);
   const n = header.names.length;
   const colNames = [...header.names.map((_, i) => `c${i}`), 'c_extra'];
@@ -62,18 +68,27 @@ export async function loadCsv(conn: DuckDBConnection, path: string, displayName:
   }
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
   if (pre.lineMap.records !== rows + 1) {
-    throw fileError(displayName, `could not match CSV records to lines (${rows} rows parsed, ${pre.lineMap.records - 1} found by quote counting); check the file's quotes`);
+    throw fileError(
+      displayName,
+      `could not match CSV records to lines (${rows} rows parsed, ${pre.lineMap.records - 1} found by quote counting); check the file's quotes`,
+    );
   }
   const map = pre.lineMap;
   if (map.multiLine) {
     // A record spanning lines with the wrong number of fields is a quote out of place (a line break inside
     // quotes that should not be): its quote pulled later lines in, so refuse the file rather than lose them.
-    const bad = (await conn.runAndReadAll(`SELECT rowid + 2 FROM ${t} WHERE structural IS NOT NULL ORDER BY 1 LIMIT 10000`)).getRows().map(([r]) => Number(r));
+    const bad = (await conn.runAndReadAll(`SELECT rowid + 2 FROM ${t} WHERE structural IS NOT NULL ORDER BY 1 LIMIT 10000`))
+      .getRows()
+      .map(([r]) => Number(r));
     for (const r of bad) {
       const line = LineMapper.lineOf(map, r);
       const next = r + 1 <= map.records ? LineMapper.lineOf(map, r + 1) : map.lines + 1;
       if (next - line > 1) {
-        throw fileError(displayName, `this record spans lines ${line}-${next - 1} and has the wrong number of fields: a quote out of place pulled the following lines into one field. Fix the quote and load again`, line);
+        throw fileError(
+          displayName,
+          `this record spans lines ${line}-${next - 1} and has the wrong number of fields: a quote out of place pulled the following lines into one field. Fix the quote and load again`,
+          line,
+        );
       }
     }
   }
@@ -81,9 +96,16 @@ export async function loadCsv(conn: DuckDBConnection, path: string, displayName:
     // `"T1"x`: DuckDB would keep T1 and drop the x; the row is quarantined instead (values are kept as written).
     await conn.run(`CREATE OR REPLACE TEMP TABLE after_quote (rec BIGINT)`);
     for (let i = 0; i < map.textAfterQuote.length; i += 1000) {
-      await conn.run(`INSERT INTO after_quote VALUES ${map.textAfterQuote.slice(i, i + 1000).map((r) => `(${r})`).join(', ')}`);
+      await conn.run(
+        `INSERT INTO after_quote VALUES ${map.textAfterQuote
+          .slice(i, i + 1000)
+          .map((r) => `(${r})`)
+          .join(', ')}`,
+      );
     }
-    await conn.run(`UPDATE ${t} SET structural = 'text after a closing quote' WHERE structural IS NULL AND rowid + 2 IN (SELECT rec FROM after_quote)`);
+    await conn.run(
+      `UPDATE ${t} SET structural = 'text after a closing quote' WHERE structural IS NULL AND rowid + 2 IN (SELECT rec FROM after_quote)`,
+    );
     await conn.run(`DROP TABLE after_quote`);
   }
   // The table keeps the file's order, so rowid + 2 is the record number (the header is record 1).
@@ -96,7 +118,13 @@ export async function loadCsv(conn: DuckDBConnection, path: string, displayName:
   return { rows, fieldOf, rawExpr, lineExpr, lineMode: pre.lineMap.shifts.length ? 'quote-aware' : 'direct' };
 }
 
-export async function loadNdjson(conn: DuckDBConnection, path: string, displayName: string, spec: TableSpec, pre: PrescanResult): Promise<SourceInfo> {
+export async function loadNdjson(
+  conn: DuckDBConnection,
+  path: string,
+  displayName: string,
+  spec: TableSpec,
+  pre: PrescanResult,
+): Promise<SourceInfo> {
   const lines = ident(`lines_${spec.name}`);
   await conn.run(`SET preserve_insertion_order = true`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${lines} AS
@@ -121,7 +149,10 @@ export async function loadNdjson(conn: DuckDBConnection, path: string, displayNa
     if (!spellings.length) {
       const total = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${lines}`));
       if (total === 0) break;
-      throw fileError(displayName, `missing required field '${c.name}': no record has it (expected: ${spec.columns.map((x) => x.name).join(', ')})`);
+      throw fileError(
+        displayName,
+        `missing required field '${c.name}': no record has it (expected: ${spec.columns.map((x) => x.name).join(', ')})`,
+      );
     }
     const idx = spellings.map((s) => {
       paths.push(`$."${s.replaceAll('"', '\\"')}"`);
@@ -129,7 +160,15 @@ export async function loadNdjson(conn: DuckDBConnection, path: string, displayNa
     });
     jsons.push(`coalesce(${idx.map((i) => `jv[${i}]`).join(', ')})`);
     texts.push(`coalesce(${idx.map((i) => `v[${i}]`).join(', ')})`);
-    keyRes.push(`"(${spellings.map((k) => JSON.stringify(k).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:\\s*`);
+    keyRes.push(
+      `"(${spellings
+        .map((k) =>
+          JSON.stringify(k)
+            .slice(1, -1)
+            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        )
+        .join('|')})"\\s*:\\s*`,
+    );
   }
   const t = ident(`src_${spec.name}`);
   const list = `[${paths.map(lit).join(', ')}]`;

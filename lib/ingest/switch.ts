@@ -4,7 +4,21 @@
 // disk: a lake file is "placed by this load" exactly when it is the same inode as its twin in new/, and a
 // file in old/ goes back only where the lake has none. So rolling back, or finishing, can be repeated any
 // number of times, after a throw or a kill at any step, and always ends in the old lake or the new one.
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { isCommitted, JOURNAL, type Journal, LakeStateError, loadRecordPath, readJournal, stageDir, STAGING_DIR } from '../lake/state.ts';
 

@@ -10,8 +10,7 @@
 // multi-million-row load does a few hundred thousand ICU conversions instead of several per row.
 import { lit } from './sql.ts';
 
-export const TS_PATTERN =
-  '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-](0\\d|1[0-8])(:?[0-5]\\d)?)?$';
+export const TS_PATTERN = '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-](0\\d|1[0-8])(:?[0-5]\\d)?)?$';
 
 /**
  * Expressions over a column `s` (the trimmed text): ts_ok (the spelling is accepted), ts_naive (for a value
@@ -41,7 +40,7 @@ export function wallClockResolution(buckets: string, tz: string): string {
     FROM (SELECT bucket, oe, ol,
             ${offsetAt('bucket - to_minutes(oe)', tz)} = oe AS ve,
             ${offsetAt('bucket - to_minutes(ol)', tz)} = ol AS vl
-          FROM (SELECT bucket, ${offsetAt("bucket - INTERVAL 1 DAY", tz)} AS oe, ${offsetAt("bucket + INTERVAL 1 DAY", tz)} AS ol
+          FROM (SELECT bucket, ${offsetAt('bucket - INTERVAL 1 DAY', tz)} AS oe, ${offsetAt('bucket + INTERVAL 1 DAY', tz)} AS ol
                 FROM (${buckets})))`;
 }
 

@@ -9,7 +9,6 @@ import { ident, lit, WS } from './sql.ts';
 import type { ColumnSpec, TableSpec } from './tables.ts';
 import { BUCKET, timestampColumns, utcOffsets, wallClockResolution } from './timestamps-sql.ts';
 
-
 /** Trimmed value, '' as NULL. trim() is costly over millions of values, so only values that need it pay for it. */
 function trimmed(col: string): string {
   const c = ident(col);
@@ -71,10 +70,12 @@ export async function validateTable(conn: DuckDBConnection, spec: TableSpec, src
  * resolution kind ('repeated' | 'skipped' | NULL) and local_ts, the wall-clock time in the site zone.
  */
 export async function resolveMessageTimes(conn: DuckDBConnection, tz: string): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE wall_res AS ${wallClockResolution(
-    `SELECT DISTINCT time_bucket(${BUCKET}, ts_naive) AS bucket FROM val_messages WHERE reason IS NULL AND ts_off IS NULL`,
-    tz,
-  )}`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE wall_res AS ${wallClockResolution(
+      `SELECT DISTINCT time_bucket(${BUCKET}, ts_naive) AS bucket FROM val_messages WHERE reason IS NULL AND ts_off IS NULL`,
+      tz,
+    )}`,
+  );
   // The UTC instant of every valid row, as a view: computed once for the buckets, once for the final table.
   await conn.run(`CREATE OR REPLACE TEMP VIEW utc_msgs AS
     SELECT v.line, v.message_id, v.thread_id, v.sender_type, v.sender_id, v.patient_id, v.department_id,
@@ -82,7 +83,9 @@ export async function resolveMessageTimes(conn: DuckDBConnection, tz: string): P
            w.kind AS dst_kind
     FROM (SELECT *, CASE WHEN ts_off IS NULL THEN time_bucket(${BUCKET}, ts_naive) END AS wb FROM val_messages WHERE reason IS NULL) v
     LEFT JOIN wall_res w ON w.bucket = v.wb`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE utc_res AS ${utcOffsets(`SELECT DISTINCT time_bucket(${BUCKET}, sent_at) AS bucket FROM utc_msgs`, tz)}`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE utc_res AS ${utcOffsets(`SELECT DISTINCT time_bucket(${BUCKET}, sent_at) AS bucket FROM utc_msgs`, tz)}`,
+  );
   // Stored in local-time order, so each month's partition is a contiguous run the writer can pick by zonemap.
   await conn.run(`SET preserve_insertion_order = true`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ok_messages AS

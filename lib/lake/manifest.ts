@@ -20,7 +20,8 @@ export function readLakeManifest(lakeDir: string): LakeManifest | undefined {
   } catch (e) {
     throw new LakeManifestError(`${f}: not valid JSON (${(e as Error).message}); the lake's manifest is damaged`);
   }
-  if (typeof m !== 'object' || m === null || Array.isArray(m)) throw new LakeManifestError(`${f}: not a JSON object; the lake's manifest is damaged`);
+  if (typeof m !== 'object' || m === null || Array.isArray(m))
+    throw new LakeManifestError(`${f}: not a JSON object; the lake's manifest is damaged`);
   if (m.format_version !== LAKE_FORMAT_VERSION) {
     throw new LakeManifestError(`${f}: lake format version ${m.format_version}, this portal-pulse writes version ${LAKE_FORMAT_VERSION}`);
   }

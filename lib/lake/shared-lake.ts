@@ -62,7 +62,12 @@ async function readState(store: VersionedStorage): Promise<{ state: SharedLakeSt
     state = JSON.parse(got.body.toString('utf8')) as SharedLakeState;
   } catch {
     // Unreadable: treat as an interrupted load of unknown content whose lease has long passed.
-    state = { phase: 'backing-up', updated_at: iso(new Date(0)), lease_until: iso(new Date(0)), started_at: 'an unknown time (the lake state is damaged)' };
+    state = {
+      phase: 'backing-up',
+      updated_at: iso(new Date(0)),
+      lease_until: iso(new Date(0)),
+      started_at: 'an unknown time (the lake state is damaged)',
+    };
   }
   return { state, version: got.version };
 }
@@ -133,7 +138,12 @@ async function liveReaders(store: VersionedStorage, now: Date): Promise<string[]
  * interrupted load whose lease ended), waits out reader leases, backs up in-place keys, uploads, commits,
  * deletes replaced keys, and sets the lake idle. Throws SharedLakeBusyError if a live load holds the lake.
  */
-export async function publishSharedLoad(store: VersionedStorage, plan: SharedLoadPlan, io: SharedLoadIo, opts: SharedLoadOptions = {}): Promise<void> {
+export async function publishSharedLoad(
+  store: VersionedStorage,
+  plan: SharedLoadPlan,
+  io: SharedLoadIo,
+  opts: SharedLoadOptions = {},
+): Promise<void> {
   const clock = opts.clock ?? realClock;
   const run: LoadRun = { store, plan, io, opts, clock, step: async (s: string) => opts.onStep?.(s) };
   // 1 and 2. Take the lake, and hold it only once no monthly run is reading it.
@@ -177,7 +187,9 @@ class HeldLake {
     const s: SharedLakeState = { ...this.state, ...next, updated_at: iso(clock.now()) };
     delete s.recovering; // repaired by now
     if (!(await store.putIfVersion(SHARED_STATE_KEY, json(s), this.version, 'application/json'))) {
-      throw new LakeStateError(`the lake state changed under load ${plan.loadId} (its lease ran out and another load took over); that load repairs this one`);
+      throw new LakeStateError(
+        `the lake state changed under load ${plan.loadId} (its lease ran out and another load took over); that load repairs this one`,
+      );
     }
     this.state = s;
     this.version = (await store.getVersioned(SHARED_STATE_KEY))!.version;
@@ -234,10 +246,14 @@ async function take(run: LoadRun, base: SharedLakeState): Promise<{ state: Share
     const cur = current.state;
     const expired = cur.phase !== 'idle' && Date.parse(cur.lease_until ?? '') <= now.getTime();
     if (cur.phase !== 'idle' && !expired) {
-      throw new SharedLakeBusyError(`another load (${cur.load_id}) holds the lake since ${cur.started_at} (until ${cur.lease_until} at the latest); try again later`);
+      throw new SharedLakeBusyError(
+        `another load (${cur.load_id}) holds the lake since ${cur.started_at} (until ${cur.lease_until} at the latest); try again later`,
+      );
     }
     if (opts.basedOn !== undefined && !expired && (cur.last_load ?? null) !== opts.basedOn) {
-      throw new SharedLakeBusyError(`load ${cur.last_load} was committed after this load read the lake; the load will be retried on the new lake`);
+      throw new SharedLakeBusyError(
+        `load ${cur.last_load} was committed after this load read the lake; the load will be retried on the new lake`,
+      );
     }
     const mine: SharedLakeState = expired ? { ...base, recovering: cur } : { ...base, last_load: cur.last_load };
     if (!(await store.putIfVersion(SHARED_STATE_KEY, json(mine), current.version, 'application/json'))) throw busy();
@@ -276,24 +292,40 @@ async function release(run: LoadRun, held: HeldLake): Promise<void> {
  * the repair), refuses while a live load holds it, and returns the last committed load (null for none), to
  * pass as `basedOn` to publishSharedLoad.
  */
-export async function settleSharedLake(store: VersionedStorage, remove: (key: string) => Promise<void>, clock: Clock = realClock): Promise<string | null> {
+export async function settleSharedLake(
+  store: VersionedStorage,
+  remove: (key: string) => Promise<void>,
+  clock: Clock = realClock,
+): Promise<string | null> {
   const cur = await readState(store);
   if (!cur) return null;
   const s = cur.state;
   if (s.phase === 'idle') return s.last_load ?? null;
   const now = clock.now();
   if (Date.parse(s.lease_until ?? '') > now.getTime()) {
-    throw new SharedLakeBusyError(`another load (${s.load_id}) holds the lake since ${s.started_at} (until ${s.lease_until} at the latest); try again later`);
+    throw new SharedLakeBusyError(
+      `another load (${s.load_id}) holds the lake since ${s.started_at} (until ${s.lease_until} at the latest); try again later`,
+    );
   }
   const owner = `repair:${randomBytes(4).toString('hex')}`;
-  const mine: SharedLakeState = { phase: 'backing-up', updated_at: iso(now), owner, started_at: iso(now), lease_until: iso(new Date(now.getTime() + 20 * 60_000)), recovering: s };
-  if (!(await store.putIfVersion(SHARED_STATE_KEY, json(mine), cur.version, 'application/json'))) throw new SharedLakeBusyError('another load took the lake at the same moment; try again');
-  const committed = (x: SharedLakeState): string | undefined => (x.phase === 'deleting' ? x.load_id : x.last_load ?? (x.recovering ? committed(x.recovering) : undefined));
+  const mine: SharedLakeState = {
+    phase: 'backing-up',
+    updated_at: iso(now),
+    owner,
+    started_at: iso(now),
+    lease_until: iso(new Date(now.getTime() + 20 * 60_000)),
+    recovering: s,
+  };
+  if (!(await store.putIfVersion(SHARED_STATE_KEY, json(mine), cur.version, 'application/json')))
+    throw new SharedLakeBusyError('another load took the lake at the same moment; try again');
+  const committed = (x: SharedLakeState): string | undefined =>
+    x.phase === 'deleting' ? x.load_id : (x.last_load ?? (x.recovering ? committed(x.recovering) : undefined));
   await repair(store, s, remove);
   const lastLoad = committed(s) ?? null;
   const after = (await store.getVersioned(SHARED_STATE_KEY))!;
   const idle: SharedLakeState = { phase: 'idle', updated_at: iso(clock.now()), ...(lastLoad ? { last_load: lastLoad } : {}) };
-  if (!(await store.putIfVersion(SHARED_STATE_KEY, json(idle), after.version, 'application/json'))) throw new SharedLakeBusyError('another load took the lake at the same moment; try again');
+  if (!(await store.putIfVersion(SHARED_STATE_KEY, json(idle), after.version, 'application/json')))
+    throw new SharedLakeBusyError('another load took the lake at the same moment; try again');
   return lastLoad;
 }
 
@@ -334,7 +366,9 @@ export async function awaitConsistentLake(store: VersionedStorage, opts: ReaderO
     // A load taking the lake now sees our lease and gives the lake back; one already uploading finishes.
     if (now.getTime() >= deadline) {
       await store.delete(me);
-      throw new SharedLakeBusyError(`the lake: load ${s.load_id} has been loading since ${s.started_at}; waited ${Math.round((now.getTime() - start.getTime()) / 1000)} s and timed out; run this again once it has finished`);
+      throw new SharedLakeBusyError(
+        `the lake: load ${s.load_id} has been loading since ${s.started_at}; waited ${Math.round((now.getTime() - start.getTime()) / 1000)} s and timed out; run this again once it has finished`,
+      );
     }
     await clock.sleep(opts.pollMs ?? 5_000);
   }

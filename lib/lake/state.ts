@@ -56,7 +56,8 @@ export function readJournal(stage: string): { journal?: Journal; damaged?: strin
   if (!text.trim()) return { damaged: 'the file is empty', mtime };
   try {
     const j = JSON.parse(text) as Journal;
-    if (typeof j !== 'object' || j === null || !Array.isArray(j.place) || !Array.isArray(j.aside)) return { damaged: 'not a journal object', mtime };
+    if (typeof j !== 'object' || j === null || !Array.isArray(j.place) || !Array.isArray(j.aside))
+      return { damaged: 'not a journal object', mtime };
     return { journal: j, mtime };
   } catch (e) {
     return { damaged: `not valid JSON (${(e as Error).message})`, mtime };

@@ -12,7 +12,12 @@ export interface DepartmentFiles {
   html: string;
 }
 
-export async function renderDepartmentFiles(monthly: MonthlyResult, departmentId: string, settings: Settings, leads: string[]): Promise<DepartmentFiles> {
+export async function renderDepartmentFiles(
+  monthly: MonthlyResult,
+  departmentId: string,
+  settings: Settings,
+  leads: string[],
+): Promise<DepartmentFiles> {
   const model = buildDepartmentReport(monthly, departmentId, settings);
   const email = { ...(await renderDepartmentEmail(model, settings)), to: leads };
   return { eml: await composeEml(email), html: inlineCidImages(email) };

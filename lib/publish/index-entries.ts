@@ -41,7 +41,13 @@ export async function readEmailEntries(storage: Storage): Promise<IndexEntry[]> 
     if (!e) continue;
     const body = await storage.get(key);
     const title = body ? /<title>([^<]*)<\/title>/.exec(body.subarray(0, 8192).toString('utf8'))?.[1] : undefined;
-    out.push({ kind: 'department', period: e.month, title: title ? emailTitle(unescapeHtml(title)) : e.departmentId, href: key, generatedAt: '' });
+    out.push({
+      kind: 'department',
+      period: e.month,
+      title: title ? emailTitle(unescapeHtml(title)) : e.departmentId,
+      href: key,
+      generatedAt: '',
+    });
   }
   return out;
 }

@@ -77,7 +77,9 @@ export async function publishOrganisationPage(opts: {
   generatedAt?: string;
 }): Promise<string[]> {
   const { monthly, settings, storage } = opts;
-  const page = await renderOrganisationPage(buildOrganisationReport(monthly, settings), { generatedAt: opts.generatedAt ?? new Date().toISOString() });
+  const page = await renderOrganisationPage(buildOrganisationReport(monthly, settings), {
+    generatedAt: opts.generatedAt ?? new Date().toISOString(),
+  });
   const pageKey = organisationPageKey(monthly.month);
   await storage.put(pageKey, page, HTML);
   return [pageKey, await refreshIndex(storage)];

@@ -40,7 +40,9 @@ export async function renderDepartments(
   const take = () => (next < tasks.length ? next++ : -1);
   const workers: Worker[] = [];
   for (let w = 0; w < workerCount; w++) {
-    const worker = new Worker(new URL('./render-worker.js', import.meta.url), { workerData: { monthly: opts.monthly, settings: opts.settings } });
+    const worker = new Worker(new URL('./render-worker.js', import.meta.url), {
+      workerData: { monthly: opts.monthly, settings: opts.settings },
+    });
     workers.push(worker);
     {
       let current = -1;

@@ -43,7 +43,13 @@ function columns(opts: ConversationOptions): [string, string][] {
     ['median_hours', 'double'],
     ['p90_hours', 'double'],
     ...DELAY_BUCKETS.map((_, i): [string, string] => [`h${i}`, 'bigint']),
-    ...(opts.businessHours ? ([['b_short', 'bigint'], ['b_long', 'bigint'], ['b_median_hours', 'double']] as [string, string][]) : []),
+    ...(opts.businessHours
+      ? ([
+          ['b_short', 'bigint'],
+          ['b_long', 'bigint'],
+          ['b_median_hours', 'double'],
+        ] as [string, string][])
+      : []),
     ['threads', 'bigint'],
     ['r1', 'bigint'],
     ['r2', 'bigint'],

@@ -9,17 +9,29 @@ export interface DenyRule {
 }
 
 export const DENY_LIST: DenyRule[] = [
-  { pattern: /\bdate_diff\s*\(/i, why: "date_diff: Trino counts whole units, DuckDB boundaries crossed; subtract epoch ms instead" },
+  { pattern: /\bdate_diff\s*\(/i, why: 'date_diff: Trino counts whole units, DuckDB boundaries crossed; subtract epoch ms instead' },
   { pattern: /\bdate_trunc\s*\(/i, why: 'date_trunc: DATE in Trino, TIMESTAMP in DuckDB; use the lake year/month columns' },
   { pattern: /\bdate_add\s*\(|\binterval\b/i, why: 'date arithmetic: result types and functions differ; use epoch ms' },
-  { pattern: /\bat\s+time\s+zone\b/i, why: 'AT TIME ZONE on a naive timestamp converts in opposite directions; use the lake local_* columns' },
-  { pattern: /\bextract\s*\(|\bday_of_week\s*\(|\bdow\s*\(|\bdayofweek\s*\(/i, why: 'day of week: Sunday is 7 in Trino, 0 in DuckDB; use local_iso_dow' },
+  {
+    pattern: /\bat\s+time\s+zone\b/i,
+    why: 'AT TIME ZONE on a naive timestamp converts in opposite directions; use the lake local_* columns',
+  },
+  {
+    pattern: /\bextract\s*\(|\bday_of_week\s*\(|\bdow\s*\(|\bdayofweek\s*\(/i,
+    why: 'day of week: Sunday is 7 in Trino, 0 in DuckDB; use local_iso_dow',
+  },
   { pattern: /\bignore\s+nulls\b/i, why: 'IGNORE NULLS sits in different places in Trino and DuckDB' },
-  { pattern: /\b(quantile_cont|quantile_disc|quantile|median|approx_quantile)\s*\(/i, why: 'DuckDB-only percentile; Athena uses approx_percentile (the percentile fragment)' },
+  {
+    pattern: /\b(quantile_cont|quantile_disc|quantile|median|approx_quantile)\s*\(/i,
+    why: 'DuckDB-only percentile; Athena uses approx_percentile (the percentile fragment)',
+  },
   { pattern: /\b(epoch_ms|epoch|strftime|strptime|arg_min|arg_max|list_\w+|string_agg|struct_pack)\s*\(/i, why: 'DuckDB-only function' },
   { pattern: /::/, why: 'PostgreSQL/DuckDB cast syntax; write CAST(x AS type)' },
   { pattern: /\/\//, why: 'DuckDB integer division operator' },
-  { pattern: /\b(current_timestamp|current_date|localtimestamp|now\s*\(|current_timezone)/i, why: 'session clock or zone: results must depend only on the data and the cut-off' },
+  {
+    pattern: /\b(current_timestamp|current_date|localtimestamp|now\s*\(|current_timezone)/i,
+    why: 'session clock or zone: results must depend only on the data and the cut-off',
+  },
   { pattern: /\bqualify\b/i, why: 'QUALIFY is DuckDB-only' },
   {
     // approx_percentile(x, p): a t-digest, whose error Trino does not bound (2% of the ranks off on a sample).

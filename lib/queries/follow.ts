@@ -40,7 +40,17 @@ export function followHorizonValues(fromIdx: number, toIdx: number, scanToIdx: n
   const [ay, am] = ym(toIdx + 1);
   const [sy, sm] = ym(scanToIdx);
   return {
-    from_year: fy, from_month: fm, to_year: ty, to_month: tm, from_idx: fromIdx, to_idx: toIdx,
-    after_year: ay, after_month: am, scan_to_year: sy, scan_to_month: sm, after_idx: toIdx + 1, scan_to_idx: scanToIdx,
+    from_year: fy,
+    from_month: fm,
+    to_year: ty,
+    to_month: tm,
+    from_idx: fromIdx,
+    to_idx: toIdx,
+    after_year: ay,
+    after_month: am,
+    scan_to_year: sy,
+    scan_to_month: sm,
+    after_idx: toIdx + 1,
+    scan_to_idx: scanToIdx,
   };
 }

@@ -38,4 +38,3 @@ export function businessClock(local: string, day: string, holidays = 0): string 
 export function dayNumber(localMs: string): string {
   return `CAST(floor(CAST(${localMs} AS double) / ${DAY_MS}) AS bigint)`;
 }
-

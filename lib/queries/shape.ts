@@ -23,9 +23,7 @@ export function shapeName(s: Shape): string {
 /** The condition a row's month must meet to count in the period (table alias optional). */
 export function periodFilter(s: Shape, alias = ''): string {
   const col = `${alias ? `${alias}.` : ''}month_idx`;
-  const picks = s.picks
-    ? ` AND ${col} IN (${Array.from({ length: s.picks }, (_, i) => `:pick_${i + 1}`).join(', ')})`
-    : '';
+  const picks = s.picks ? ` AND ${col} IN (${Array.from({ length: s.picks }, (_, i) => `:pick_${i + 1}`).join(', ')})` : '';
   return `${col} BETWEEN :from_idx AND :to_idx${picks}`;
 }
 
@@ -42,9 +40,7 @@ export function periodExpr(grain: Grain, alias = ''): string {
  */
 export function groupBy(s: Shape, extra: string[] = []): string {
   const tail = extra.length ? `, ${extra.join(', ')}` : '';
-  return s.byDepartment
-    ? `GROUP BY GROUPING SETS ((period, department_id${tail}), (period${tail}))`
-    : `GROUP BY period${tail}`;
+  return s.byDepartment ? `GROUP BY GROUPING SETS ((period, department_id${tail}), (period${tail}))` : `GROUP BY period${tail}`;
 }
 
 /** The department column of the output: the real one with departments, else a typed NULL. */

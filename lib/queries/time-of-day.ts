@@ -20,10 +20,12 @@ export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean; byCategory
   const byCategory = opts.byCategory ?? false;
   const role = opts.byRole ? 'role' : 'CAST(NULL AS varchar) AS role';
   // Role and category are never NULL on the clinician side (base.ts: 'unknown'), so NULL tells the sets apart.
-  const grouping = opts.byRole && byCategory && !shape.byDepartment
-    ? 'GROUP BY GROUPING SETS ((period, role, hour), (period, category, hour))'
-    : groupBy(shape, ['role', ...(byCategory ? ['category'] : []), 'hour']);
-  if (opts.byRole && byCategory && shape.byDepartment) throw new Error('time_of_day: roles and categories together are for the organisation only');
+  const grouping =
+    opts.byRole && byCategory && !shape.byDepartment
+      ? 'GROUP BY GROUPING SETS ((period, role, hour), (period, category, hour))'
+      : groupBy(shape, ['role', ...(byCategory ? ['category'] : []), 'hour']);
+  if (opts.byRole && byCategory && shape.byDepartment)
+    throw new Error('time_of_day: roles and categories together are for the organisation only');
   return {
     name: `time_of_day.${shapeName(shape)}${opts.byRole ? '.roles' : ''}${byCategory ? '.categories' : ''}`,
     sql: (f) => `

@@ -54,7 +54,8 @@ function rateFields(cell: DisplayCell | undefined): string[] {
 export function csvHeader(t: TableModel): string[] {
   const out = ['key', 'label'];
   t.columns.forEach((c, i) => {
-    if (kindOf(t, i) === 'rate') out.push(`${c.key}_numerator`, `${c.key}_denominator`, `${c.key}_percent`, `${c.key}_ci95_low`, `${c.key}_ci95_high`);
+    if (kindOf(t, i) === 'rate')
+      out.push(`${c.key}_numerator`, `${c.key}_denominator`, `${c.key}_percent`, `${c.key}_ci95_low`, `${c.key}_ci95_high`);
     else out.push(c.key);
   });
   return out;

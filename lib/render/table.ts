@@ -36,7 +36,8 @@ function pageTable(t: TableModel): Html {
     (r) =>
       html`<tr${r.isTotal ? html` class="total"` : ''}><th scope="row">${r.isTotal ? html`<strong>${r.header}</strong>` : r.header}</th>${r.cells.map(
         // A share carries its 95% interval under it: every rate a person reads does.
-        (cell, i) => html`<td${t.columns[i]?.align === 'right' ? html` class="num"` : ''}>${cellText(cell)}${cell.kind === 'rate' && cell.interval ? html`<br><span class="ci" title="95% interval">${cell.interval}</span>` : ''}</td>`,
+        (cell, i) =>
+          html`<td${t.columns[i]?.align === 'right' ? html` class="num"` : ''}>${cellText(cell)}${cell.kind === 'rate' && cell.interval ? html`<br><span class="ci" title="95% interval">${cell.interval}</span>` : ''}</td>`,
       )}</tr>`,
   );
   const notes = t.notes.length ? html`<p class="note">${t.notes.join(' ')}</p>` : '';
@@ -64,7 +65,8 @@ function emailStackedTable(t: TableModel): Html {
   const groups = t.rows.map((r) => {
     const bold = r.isTotal ? EMAIL.total : '';
     return html`<tbody><tr><th scope="rowgroup" colspan="2" style="${EMAIL.groupTh}">${t.rowHeaderLabel}: ${r.header}</th></tr>${r.cells.map(
-      (cell, i) => html`<tr><th scope="row" style="${EMAIL.stackTh}">${t.columns[i]?.label ?? ''}</th><td style="${EMAIL.tdNum + bold}">${cell.text}${emailInterval(cell)}</td></tr>`,
+      (cell, i) =>
+        html`<tr><th scope="row" style="${EMAIL.stackTh}">${t.columns[i]?.label ?? ''}</th><td style="${EMAIL.tdNum + bold}">${cell.text}${emailInterval(cell)}</td></tr>`,
     )}</tbody>`;
   });
   const notes = t.notes.length ? html`<p style="${EMAIL.note}">${t.notes.join(' ')}</p>` : '';
@@ -78,7 +80,8 @@ function emailWideTable(t: TableModel): Html {
   const body = t.rows.map((r) => {
     const bold = r.isTotal ? EMAIL.total : '';
     return html`<tr><th scope="row" style="${EMAIL.rowTh + bold}">${r.header}</th>${r.cells.map(
-      (cell, i) => html`<td style="${(t.columns[i]?.align === 'right' ? EMAIL.tdNum : EMAIL.td) + bold}">${cell.text}${emailInterval(cell)}</td>`,
+      (cell, i) =>
+        html`<td style="${(t.columns[i]?.align === 'right' ? EMAIL.tdNum : EMAIL.td) + bold}">${cell.text}${emailInterval(cell)}</td>`,
     )}</tr>`;
   });
   const notes = t.notes.length ? html`<p style="${EMAIL.note}">${t.notes.join(' ')}</p>` : '';

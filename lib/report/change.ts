@@ -17,7 +17,11 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 function verdict(test: Test, diff: number, better: Better): Pick<ChangeModel, 'direction' | 'word' | 'assessment'> {
   if (!test.significant || diff === 0) return { direction: 'same', word: 'about the same', assessment: 'neutral' };
   const direction = diff > 0 ? 'up' : 'down';
-  return { direction, word: direction === 'up' ? 'higher' : 'lower', assessment: better === 'neutral' ? 'neutral' : direction === better ? 'better' : 'worse' };
+  return {
+    direction,
+    word: direction === 'up' ? 'higher' : 'lower',
+    assessment: better === 'neutral' ? 'neutral' : direction === better ? 'better' : 'worse',
+  };
 }
 
 const shown = (c: CountCell): number | null => (c.suppressed ? null : c.value);
@@ -25,11 +29,15 @@ const shown = (c: CountCell): number | null => (c.suppressed ? null : c.value);
 /** A rate against a reference rate: percentage points, called only when the two-proportion test says so. */
 export function compareRates(current: RateCell, reference: RateCell, better: Better, referenceLabel: string): ChangeModel | null {
   const [n1, N1, n2, N2] = [shown(current.n), shown(current.N), shown(reference.n), shown(reference.N)];
-  if (current.suppressed || reference.suppressed || n1 === null || N1 === null || n2 === null || N2 === null || N1 === 0 || N2 === 0) return null;
+  if (current.suppressed || reference.suppressed || n1 === null || N1 === null || n2 === null || N2 === null || N1 === 0 || N2 === 0)
+    return null;
   const points = Math.round((n1 / N1 - n2 / N2) * 1000) / 10;
   const v = verdict(twoProportion(n1, N1, n2, N2), points, better);
   const text = points === 0 ? 'no change' : `${signed(points, formatOneDecimal(Math.abs(points)))} pts`;
-  const sentence = v.direction === 'same' ? `About the same as ${referenceLabel} (${reference.percent}).` : `${formatOneDecimal(Math.abs(points))} points ${v.word} than ${referenceLabel} (${reference.percent}).`;
+  const sentence =
+    v.direction === 'same'
+      ? `About the same as ${referenceLabel} (${reference.percent}).`
+      : `${formatOneDecimal(Math.abs(points))} points ${v.word} than ${referenceLabel} (${reference.percent}).`;
   return { text, ...v, sentence };
 }
 
@@ -42,14 +50,23 @@ export function compareCounts(current: CountCell, reference: CountCell, better: 
   const v = verdict(twoCounts(a, b), diff, better);
   const pct = b !== 0 ? ` (${signed(diff, `${formatOneDecimal(Math.abs((100 * diff) / b))}%`)})` : '';
   const text = diff === 0 ? 'no change' : `${signed(diff, formatInt(Math.abs(diff)))}${pct}`;
-  const sentence = v.direction === 'same' ? `About the same as ${referenceLabel} (${reference.text}).` : `${formatInt(Math.abs(diff))}${pct.replace(/[+\u2212]/, '')} ${v.direction === 'up' ? 'more' : 'fewer'} than ${referenceLabel} (${reference.text}).`;
+  const sentence =
+    v.direction === 'same'
+      ? `About the same as ${referenceLabel} (${reference.text}).`
+      : `${formatInt(Math.abs(diff))}${pct.replace(/[+\u2212]/, '')} ${v.direction === 'up' ? 'more' : 'fewer'} than ${referenceLabel} (${reference.text}).`;
   return { text, ...v, sentence };
 }
 
 /** A measured number (a median delay) with no test behind it: the reference is given, no change is called. */
 export function compareNumbers(current: NumberCell, reference: NumberCell, referenceLabel: string): ChangeModel | null {
   if (current.value === null || reference.value === null) return null;
-  return { text: reference.text, direction: null, word: 'not tested', assessment: null, sentence: `${capital(referenceLabel)}: ${reference.text}.` };
+  return {
+    text: reference.text,
+    direction: null,
+    word: 'not tested',
+    assessment: null,
+    sentence: `${capital(referenceLabel)}: ${reference.text}.`,
+  };
 }
 
 export function compare(current: DisplayCell, reference: DisplayCell, better: Better, referenceLabel: string): ChangeModel | null {
@@ -59,7 +76,13 @@ export function compare(current: DisplayCell, reference: DisplayCell, better: Be
   return null;
 }
 
-export function comparison(against: ComparisonKind, label: string, current: DisplayCell, reference: DisplayCell, better: Better): ComparisonModel | null {
+export function comparison(
+  against: ComparisonKind,
+  label: string,
+  current: DisplayCell,
+  reference: DisplayCell,
+  better: Better,
+): ComparisonModel | null {
   const change = compare(current, reference, better, label);
   return change ? { against, label, value: reference, change } : null;
 }

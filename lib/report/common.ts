@@ -1,6 +1,14 @@
 // Pieces every report model shares: the settings a result was computed with, the footer notes, the
 // per-clinician table, the scan for suppressed cells.
-import { countCell, disclosureNotes, hoursOfWindow, numberCell, smallText, type DisclosedSection, type DisclosurePolicy } from '../disclosure/index.ts';
+import {
+  countCell,
+  disclosureNotes,
+  hoursOfWindow,
+  numberCell,
+  smallText,
+  type DisclosedSection,
+  type DisclosurePolicy,
+} from '../disclosure/index.ts';
 import type { WindowName } from '../charts/index.ts';
 import { resolveSettings, type Settings } from '../settings/index.ts';
 import { categoryLabel, sortCategories } from './labels.ts';
@@ -47,14 +55,25 @@ export function anySuppressed(value: unknown): boolean {
 export function disclosureSummary(policy: DisclosurePolicy, model: unknown): DisclosureSummary {
   // The legend only where something is hidden: a department's own email usually hides nothing.
   const any = anySuppressed(model);
-  return { maxSmallCount: policy.maxSmallCount, smallText: smallText(policy), anySuppressed: any, notes: any ? disclosureNotes(policy) : [] };
+  return {
+    maxSmallCount: policy.maxSmallCount,
+    smallText: smallText(policy),
+    anySuppressed: any,
+    notes: any ? disclosureNotes(policy) : [],
+  };
 }
 
 /**
  * Messages, active clinicians and messages per clinician by category; for a department, the peers' median
  * per clinician beside it (never the organisation's: a clinician in several departments counts in each).
  */
-export function perClinicianTable(id: string, caption: string, s: DisclosedSection, policy: DisclosurePolicy, peers: Peers | null): TableModel {
+export function perClinicianTable(
+  id: string,
+  caption: string,
+  s: DisclosedSection,
+  policy: DisclosurePolicy,
+  peers: Peers | null,
+): TableModel {
   const cats = sortCategories([...Object.keys(s.byCategory), ...Object.keys(s.cliniciansByCategory)]);
   const columns: TableModel['columns'] = [
     { key: 'messages', label: 'Messages sent', align: 'right' },
@@ -64,11 +83,16 @@ export function perClinicianTable(id: string, caption: string, s: DisclosedSecti
   if (peers) columns.push({ key: 'peers_per_clinician', label: `${peers.label}, median`, align: 'right' });
   const zero = countCell(0, policy);
   const rows: TableModel['rows'] = cats.map((k) => {
-    const cells: DisplayCell[] = [s.byCategory[k] ?? zero, s.cliniciansByCategory[k] ?? zero, s.perClinician[k] ?? numberCell(null, 'messages', [])];
+    const cells: DisplayCell[] = [
+      s.byCategory[k] ?? zero,
+      s.cliniciansByCategory[k] ?? zero,
+      s.perClinician[k] ?? numberCell(null, 'messages', []),
+    ];
     if (peers) cells.push(peersPerClinician(peers, k));
     return { key: k, header: categoryLabel(k), cells, isTotal: false };
   });
-  const perAll = (x: DisclosedSection) => numberCell(x.sent.value !== null && x.clinicians.value ? x.sent.value / x.clinicians.value : null, 'messages', [x.sent, x.clinicians]);
+  const perAll = (x: DisclosedSection) =>
+    numberCell(x.sent.value !== null && x.clinicians.value ? x.sent.value / x.clinicians.value : null, 'messages', [x.sent, x.clinicians]);
   const total: DisplayCell[] = [s.sent, s.clinicians, perAll(s)];
   if (peers) total.push(numberCell(null, 'messages', []));
   rows.push({ key: 'all', header: 'All clinicians', cells: total, isTotal: true });

@@ -36,7 +36,9 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
   const dept = monthly.departments[departmentId];
   if (!dept) {
     const known = Object.keys(monthly.departments);
-    throw new ReportError(`department '${departmentId}' is not in the ${monthly.month} results (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''})`);
+    throw new ReportError(
+      `department '${departmentId}' is not in the ${monthly.month} results (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''})`,
+    );
   }
   const s = effectiveSettings(monthly.settings, settings);
   const d = discloseMonthly(monthly, s);
@@ -50,8 +52,13 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
   const peers = peersOf(monthly, d.current, departmentId, s);
   const trend = d.trend?.departments[departmentId] ?? null;
   const unusual = trend ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.within1dOfAll }))) : null;
-  const bhTrend = trend?.every((p) => p.businessWithin1dOfAll) ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.businessWithin1dOfAll! }))) : null;
-  const unusualLines = { ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}), ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}) };
+  const bhTrend = trend?.every((p) => p.businessWithin1dOfAll)
+    ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.businessWithin1dOfAll! })))
+    : null;
+  const unusualLines = {
+    ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}),
+    ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}),
+  };
   const ml = monthLabel(monthly.month);
   const preliminary = preliminaryLine(monthly, s);
   const partial = partialVolumes(monthly, s);
@@ -60,15 +67,34 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
     kind: 'department',
     month: monthly.month,
     monthLabel: ml,
-    department: { id: departmentId, name, careSetting: dept.care_setting ?? null, careSettingLabel: dept.care_setting ? careSettingLabel(dept.care_setting) : null },
+    department: {
+      id: departmentId,
+      name,
+      careSetting: dept.care_setting ?? null,
+      careSettingLabel: dept.care_setting ? careSettingLabel(dept.care_setting) : null,
+    },
     subject: subjectLine(`Patient messaging report, ${ml}: ${name}`, monthly),
     summary: `${preliminary ? `${preliminary} ` : ''}In ${ml}, ${name} received ${phrase(own.received, 'patient messages')}; ${oneDay.rate !== null ? `${oneDay.text} of those whose follow-up is complete were replied within 1 day` : `replied within 1 day: ${oneDay.text}`}.`,
     preliminary,
-    whatChanged: whatChanged({ current: own, previous: refs[0]!.section, previousLabel, partLabel: (k) => k, categoryLabel: (k) => categoryLabel(k, true), compareVolumes: !partial }),
+    whatChanged: whatChanged({
+      current: own,
+      previous: refs[0]!.section,
+      previousLabel,
+      partLabel: (k) => k,
+      categoryLabel: (k) => categoryLabel(k, true),
+      compareVolumes: !partial,
+    }),
     timezone: monthly.timezone,
     dataCutoff: monthly.data_cutoff,
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
-    headlines: headlineFigures(own, { settings: s, refs, peers, organisation: d.current.organisation, unusual: unusualLines, compareVolumes: !partial }),
+    headlines: headlineFigures(own, {
+      settings: s,
+      refs,
+      peers,
+      organisation: d.current.organisation,
+      unusual: unusualLines,
+      compareVolumes: !partial,
+    }),
     perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, own, d.policies.department, peers),
     charts: monthlyCharts(name, own, trend, s, unusual?.months ?? []),
     organisationLink: organisationPageLink(settings, monthly.month),

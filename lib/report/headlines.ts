@@ -63,26 +63,124 @@ function definitions(settings: Settings, hasBusinessHours: boolean): Def[] {
     : [];
   return [
     ...bh,
-    { key: 'replied_within_1d_of_all', label: 'Replied within 1 day', description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_short_hours} hours; ${ofAll}.`, get: (s) => s.within1dOfAll, peers: (s) => s.within1dOfAll, better: 'up' },
-    { key: 'reply_rate', label: 'Replied at all', description: `Share of the patient messages whose follow-up is complete that got a clinician reply (the reply rate).`, get: (s) => s.replyRate, peers: (s) => s.replyRate, better: 'up' },
-    { key: 'unanswered', label: 'Unanswered', description: `Patient messages with no reply after ${r.follow_up_hours} hours, as a share of those whose follow-up is complete.`, get: (s) => s.unansweredShare, better: 'down' },
-    { key: 'replied_within_3d_of_all', label: 'Replied within 3 days', description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_long_hours} hours; ${ofAll}.`, get: (s) => s.within3dOfAll, better: 'up' },
-    { key: 'messages_received', label: 'Patient messages received', description: 'Messages sent by patients and their proxies this month.', get: (s) => s.received, better: 'neutral', share: 'patient messages' },
-    { key: 'messages_sent', label: 'Clinician messages sent', description: 'Messages sent by clinicians this month.', get: (s) => s.sent, better: 'neutral', share: 'clinician messages' },
-    { key: 'median_reply_hours', label: 'Median time to reply', description: 'Half of the answered patient messages were replied to within this time.', get: (s) => s.medianHours, better: 'down' },
-    { key: 'pending', label: 'Pending', description: `Patient messages with no reply yet, less than ${r.follow_up_hours} hours before the data cut-off: they count in no share above.`, get: (s) => s.pending, better: 'neutral', compared: false },
-    { key: 'after_hours_evening', label: `Clinician messages in the evening (${w.evening.start}-${w.evening.end})`, description: 'Share of clinician messages sent in the evening window, local time.', get: (s) => s.evening, better: 'neutral' },
-    { key: 'after_hours_night', label: `Clinician messages at night (${w.night.start}-${w.night.end})`, description: 'Share of clinician messages sent in the night window, local time.', get: (s) => s.night, better: 'neutral' },
-    { key: 'after_hours_weekend', label: 'Clinician messages at the weekend', description: 'Share of clinician messages sent on a Saturday or Sunday, local time.', get: (s) => s.weekend, better: 'neutral' },
-    { key: 'threads_within_rounds', label: `Threads within ${settings.threads.max_rounds} rounds`, description: `Share of conversations started this month that took at most ${settings.threads.max_rounds} back-and-forth rounds.`, get: (s) => s.threadsWithin, better: 'neutral' },
+    {
+      key: 'replied_within_1d_of_all',
+      label: 'Replied within 1 day',
+      description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_short_hours} hours; ${ofAll}.`,
+      get: (s) => s.within1dOfAll,
+      peers: (s) => s.within1dOfAll,
+      better: 'up',
+    },
+    {
+      key: 'reply_rate',
+      label: 'Replied at all',
+      description: `Share of the patient messages whose follow-up is complete that got a clinician reply (the reply rate).`,
+      get: (s) => s.replyRate,
+      peers: (s) => s.replyRate,
+      better: 'up',
+    },
+    {
+      key: 'unanswered',
+      label: 'Unanswered',
+      description: `Patient messages with no reply after ${r.follow_up_hours} hours, as a share of those whose follow-up is complete.`,
+      get: (s) => s.unansweredShare,
+      better: 'down',
+    },
+    {
+      key: 'replied_within_3d_of_all',
+      label: 'Replied within 3 days',
+      description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_long_hours} hours; ${ofAll}.`,
+      get: (s) => s.within3dOfAll,
+      better: 'up',
+    },
+    {
+      key: 'messages_received',
+      label: 'Patient messages received',
+      description: 'Messages sent by patients and their proxies this month.',
+      get: (s) => s.received,
+      better: 'neutral',
+      share: 'patient messages',
+    },
+    {
+      key: 'messages_sent',
+      label: 'Clinician messages sent',
+      description: 'Messages sent by clinicians this month.',
+      get: (s) => s.sent,
+      better: 'neutral',
+      share: 'clinician messages',
+    },
+    {
+      key: 'median_reply_hours',
+      label: 'Median time to reply',
+      description: 'Half of the answered patient messages were replied to within this time.',
+      get: (s) => s.medianHours,
+      better: 'down',
+    },
+    {
+      key: 'pending',
+      label: 'Pending',
+      description: `Patient messages with no reply yet, less than ${r.follow_up_hours} hours before the data cut-off: they count in no share above.`,
+      get: (s) => s.pending,
+      better: 'neutral',
+      compared: false,
+    },
+    {
+      key: 'after_hours_evening',
+      label: `Clinician messages in the evening (${w.evening.start}-${w.evening.end})`,
+      description: 'Share of clinician messages sent in the evening window, local time.',
+      get: (s) => s.evening,
+      better: 'neutral',
+    },
+    {
+      key: 'after_hours_night',
+      label: `Clinician messages at night (${w.night.start}-${w.night.end})`,
+      description: 'Share of clinician messages sent in the night window, local time.',
+      get: (s) => s.night,
+      better: 'neutral',
+    },
+    {
+      key: 'after_hours_weekend',
+      label: 'Clinician messages at the weekend',
+      description: 'Share of clinician messages sent on a Saturday or Sunday, local time.',
+      get: (s) => s.weekend,
+      better: 'neutral',
+    },
+    {
+      key: 'threads_within_rounds',
+      label: `Threads within ${settings.threads.max_rounds} rounds`,
+      description: `Share of conversations started this month that took at most ${settings.threads.max_rounds} back-and-forth rounds.`,
+      get: (s) => s.threadsWithin,
+      better: 'neutral',
+    },
   ];
 }
 
 /** "42.8% of the organisation's 4,009 patient messages." */
 function shareOf(value: DisplayCell, org: DisplayCell | undefined, what: string): ComparisonModel | null {
-  if (!org || value.kind !== 'count' || org.kind !== 'count' || value.value === null || org.value === null || org.value === 0 || value.suppressed || org.suppressed) return null;
+  if (
+    !org ||
+    value.kind !== 'count' ||
+    org.kind !== 'count' ||
+    value.value === null ||
+    org.value === null ||
+    org.value === 0 ||
+    value.suppressed ||
+    org.suppressed
+  )
+    return null;
   const share = `${formatOneDecimal((100 * value.value) / org.value)}%`;
-  return { against: 'organisation', label: 'Organisation', value: org, change: { text: share, direction: null, word: 'share', assessment: null, sentence: `${share} of the organisation\u2019s ${org.text} ${what}.` } };
+  return {
+    against: 'organisation',
+    label: 'Organisation',
+    value: org,
+    change: {
+      text: share,
+      direction: null,
+      word: 'share',
+      assessment: null,
+      sentence: `${share} of the organisation\u2019s ${org.text} ${what}.`,
+    },
+  };
 }
 
 function figure(d: Def, current: DisclosedSection, ctx: HeadlineContext): HeadlineFigure | null {
@@ -104,7 +202,16 @@ function figure(d: Def, current: DisclosedSection, ctx: HeadlineContext): Headli
     const c = shareOf(value, d.get(ctx.organisation) ?? undefined, d.share);
     if (c) comparisons.push(c);
   }
-  return { key: d.key, label: d.label, description: d.description, value, interval: intervalText(value), few: fewText(value, ctx.settings.reports.few_messages), unusual: ctx.unusual[d.key] ?? null, comparisons };
+  return {
+    key: d.key,
+    label: d.label,
+    description: d.description,
+    value,
+    interval: intervalText(value),
+    few: fewText(value, ctx.settings.reports.few_messages),
+    unusual: ctx.unusual[d.key] ?? null,
+    comparisons,
+  };
 }
 
 export function headlineFigures(current: DisclosedSection, ctx: HeadlineContext): HeadlineFigure[] {

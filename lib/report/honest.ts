@@ -6,7 +6,9 @@ import { pChart } from '../stats/index.ts';
 import type { DisplayCell, RateCell } from './model-types.ts';
 
 const shownCounts = (r: RateCell): { n: number; N: number } | null =>
-  !r.suppressed && !r.n.suppressed && !r.N.suppressed && r.n.value !== null && r.N.value !== null && r.N.value > 0 ? { n: r.n.value, N: r.N.value } : null;
+  !r.suppressed && !r.n.suppressed && !r.N.suppressed && r.n.value !== null && r.N.value !== null && r.N.value > 0
+    ? { n: r.n.value, N: r.N.value }
+    : null;
 
 const pct = (x: number): string => formatOneDecimal(100 * x);
 
@@ -33,5 +35,8 @@ export function unusualMonths(series: Array<{ month: string; rate: RateCell }>):
   const last = chart.months.at(-1);
   if (!last?.unusual || !last.limits || last.rate === null) return { months, last: null };
   const side = last.rate > last.limits.high ? 'above' : 'below';
-  return { months, last: `Unusual month: ${side} the range its trailing 12 months predict (${pct(last.limits.low)}\u2013${pct(last.limits.high)}%).` };
+  return {
+    months,
+    last: `Unusual month: ${side} the range its trailing 12 months predict (${pct(last.limits.low)}\u2013${pct(last.limits.high)}%).`,
+  };
 }

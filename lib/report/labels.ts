@@ -46,7 +46,7 @@ export function sortCategories(keys: Iterable<string>): string[] {
 }
 
 export function sortRoles(keys: Iterable<string>): string[] {
-  return [...new Set(keys)].sort((a, b) => (ROLE_ORDER.indexOf(a) + 99) % 99 - (ROLE_ORDER.indexOf(b) + 99) % 99 || a.localeCompare(b));
+  return [...new Set(keys)].sort((a, b) => ((ROLE_ORDER.indexOf(a) + 99) % 99) - ((ROLE_ORDER.indexOf(b) + 99) % 99) || a.localeCompare(b));
 }
 
 /** "3 July 2017, 09:05 (America/Chicago)": an instant in the site's time zone. */
@@ -54,7 +54,15 @@ export function dateTimeLabel(iso: string, timezone: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   try {
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(d);
     const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
     return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} (${timezone})`;
   } catch {

@@ -79,8 +79,13 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
   };
   const trend = d.trend?.organisation ?? null;
   const unusual = trend ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.within1dOfAll }))) : null;
-  const bhTrend = trend?.every((p) => p.businessWithin1dOfAll) ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.businessWithin1dOfAll! }))) : null;
-  const unusualLines = { ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}), ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}) };
+  const bhTrend = trend?.every((p) => p.businessWithin1dOfAll)
+    ? unusualMonths(trend.map((p) => ({ month: p.month, rate: p.businessWithin1dOfAll! })))
+    : null;
+  const unusualLines = {
+    ...(unusual?.last ? { replied_within_1d_of_all: unusual.last } : {}),
+    ...(bhTrend?.last ? { replied_within_1bd_of_all: bhTrend.last } : {}),
+  };
   const base: Omit<OrganisationReportModel, 'disclosure'> = {
     kind: 'organisation',
     month: monthly.month,
@@ -93,7 +98,12 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
       current: org,
       previous: refs[0]!.section,
       previousLabel,
-      receivedParts: d.previous ? { now: Object.fromEntries(Object.entries(d.current.pageRows).map(([id, r]) => [id, r.received])), before: Object.fromEntries(Object.entries(d.previous.pageRows).map(([id, r]) => [id, r.received])) } : undefined,
+      receivedParts: d.previous
+        ? {
+            now: Object.fromEntries(Object.entries(d.current.pageRows).map(([id, r]) => [id, r.received])),
+            before: Object.fromEntries(Object.entries(d.previous.pageRows).map(([id, r]) => [id, r.received])),
+          }
+        : undefined,
       partLabel: name,
       categoryLabel: (k) => categoryLabel(k, true),
       compareVolumes: !partial,
@@ -101,7 +111,14 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
     timezone: monthly.timezone,
     dataCutoff: monthly.data_cutoff,
     dataCutoffLabel: dateTimeLabel(monthly.data_cutoff, monthly.timezone),
-    headlines: headlineFigures(org, { settings: s, refs, peers: null, organisation: null, unusual: unusualLines, compareVolumes: !partial }),
+    headlines: headlineFigures(org, {
+      settings: s,
+      refs,
+      peers: null,
+      organisation: null,
+      unusual: unusualLines,
+      compareVolumes: !partial,
+    }),
     perClinician: perClinicianTable('per-clinician', `Messages per clinician by category, ${ml}`, org, d.policies.organisation, null),
     departments,
     charts: monthlyCharts('Organisation', org, trend, s, unusual?.months ?? []),

@@ -30,7 +30,13 @@ export function peersOf(monthly: MonthlyResult, month: DisclosedMonth, departmen
     .filter(([id]) => monthly.departments[id]?.care_setting === setting)
     .map(([id, section]) => ({ id, section }));
   const label = careSettingLabel(setting);
-  return { careSetting: setting, label: `${label.charAt(0).toUpperCase()}${label.slice(1)} peers`, selfId: departmentId, rows, minAnswered: settings.reports.peers_min_answered };
+  return {
+    careSetting: setting,
+    label: `${label.charAt(0).toUpperCase()}${label.slice(1)} peers`,
+    selfId: departmentId,
+    rows,
+    minAnswered: settings.reports.peers_min_answered,
+  };
 }
 
 export function median(xs: number[]): number | null {
@@ -42,7 +48,7 @@ export function median(xs: number[]): number | null {
 
 const ordinal = (n: number): string => {
   const t = n % 100;
-  const suffix = t >= 11 && t <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix = t >= 11 && t <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${suffix}`;
 };
 
@@ -75,11 +81,32 @@ export function peerComparison(peers: Peers, get: (s: DisclosedSection) => Displ
   const self = ranked.find((r) => r.id === peers.selfId);
   const head = `${peers.label}: median ${formatPercent(med)}`;
   if (!self) {
-    return { against: 'peers', label: peers.label, value, change: { text: value.text, direction: null, word: 'not ranked', assessment: null, sentence: `${head}; not ranked (fewer than ${peers.minAnswered} answered messages).` } };
+    return {
+      against: 'peers',
+      label: peers.label,
+      value,
+      change: {
+        text: value.text,
+        direction: null,
+        word: 'not ranked',
+        assessment: null,
+        sentence: `${head}; not ranked (fewer than ${peers.minAnswered} answered messages).`,
+      },
+    };
   }
   const others = ranked.filter((r) => r !== self);
-  const test = twoProportion(self.n, self.N, others.reduce((a, r) => a + r.n, 0), others.reduce((a, r) => a + r.N, 0));
-  const pooled = others.reduce((a, r) => a + r.n, 0) / Math.max(1, others.reduce((a, r) => a + r.N, 0));
+  const test = twoProportion(
+    self.n,
+    self.N,
+    others.reduce((a, r) => a + r.n, 0),
+    others.reduce((a, r) => a + r.N, 0),
+  );
+  const pooled =
+    others.reduce((a, r) => a + r.n, 0) /
+    Math.max(
+      1,
+      others.reduce((a, r) => a + r.N, 0),
+    );
   const diff = self.rate - pooled;
   const direction = test.significant && diff !== 0 ? (diff > 0 ? 'up' : 'down') : 'same';
   const word = direction === 'up' ? 'higher' : direction === 'down' ? 'lower' : 'about the same';
@@ -87,7 +114,12 @@ export function peerComparison(peers: Peers, get: (s: DisclosedSection) => Displ
   // Rank 1 is the best: the highest rate when up is better, the lowest when down is.
   const rank = 1 + ranked.filter((r) => (better === 'down' ? r.rate < self.rate : r.rate > self.rate)).length;
   const sentence = `${head}; ${ordinal(rank)} of ${ranked.length}${direction === 'same' ? ', about the same as the others' : `, ${word} than the others`}.`;
-  return { against: 'peers', label: peers.label, value, change: { text: `${ordinal(rank)} of ${ranked.length}`, direction, word, assessment, sentence } };
+  return {
+    against: 'peers',
+    label: peers.label,
+    value,
+    change: { text: `${ordinal(rank)} of ${ranked.length}`, direction, word, assessment, sentence },
+  };
 }
 
 /** The peers' median messages per clinician in one category (departments with clinicians in it). */
@@ -97,4 +129,5 @@ export function peersPerClinician(peers: Peers, category: string): NumberCell {
   return m === null ? numberCell(null, 'messages', []) : { ...numberCell(m, 'messages', []), text: formatOneDecimal(m) };
 }
 
-export const PER_CLINICIAN_NOTE = 'A clinician who works in several departments counts in each of them, so messages per clinician compare only with peers.';
+export const PER_CLINICIAN_NOTE =
+  'A clinician who works in several departments counts in each of them, so messages per clinician compare only with peers.';

@@ -21,7 +21,9 @@ export function partialVolumes(monthly: MonthlyResult, settings: Settings): bool
 export function preliminaryLine(monthly: MonthlyResult, settings: Settings): string | null {
   if (!isPreliminary(monthly)) return null;
   const cutoff = dateTimeLabel(monthly.data_cutoff, monthly.timezone);
-  const complete = monthly.complete_at ? ` The month is complete with data up to ${dateTimeLabel(monthly.complete_at, monthly.timezone)}.` : '';
+  const complete = monthly.complete_at
+    ? ` The month is complete with data up to ${dateTimeLabel(monthly.complete_at, monthly.timezone)}.`
+    : '';
   const why = partialVolumes(monthly, settings)
     ? 'before the month ends, so its messages are not all in and replies are still to come; volumes are not compared with other months.'
     : `less than ${settings.reply.follow_up_hours} hours after the month\u2019s end, so some replies are still to come and these figures will change.`;

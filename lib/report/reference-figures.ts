@@ -13,6 +13,9 @@ export const PUBLISHED_FIGURES = {
     categories: ['physician/primary_care', 'registered_nurse/specialty', 'physician/specialty'],
     text: 'physician / primary care, registered nurse / specialty, physician / specialty',
   },
-  heaviest_workload: { categories: ['np_pa/primary_care', 'physician/primary_care'], text: 'np_pa / primary care, physician / primary care' },
+  heaviest_workload: {
+    categories: ['np_pa/primary_care', 'physician/primary_care'],
+    text: 'np_pa / primary care, physician / primary care',
+  },
   busiest_hours: { text: 'between 7 AM and 5 PM' },
 } as const;

@@ -3,13 +3,29 @@
 // methods box that says how every number was made.
 import { delayHistogramChart, hoursByRoleChart, roundsChart, yearlyVolumeChart, type ChartBuild } from '../charts/index.ts';
 import { discloseStudyFor, M, type DisclosedStudyCells, type StudyAudience } from '../disclosure/study-audience.ts';
-import { disclosureNotes, HIDDEN_TEXT, NO_DATA_TEXT, smallText, textCell, type CountKind, type DisclosurePolicy } from '../disclosure/index.ts';
+import {
+  disclosureNotes,
+  HIDDEN_TEXT,
+  NO_DATA_TEXT,
+  smallText,
+  textCell,
+  type CountKind,
+  type DisclosurePolicy,
+} from '../disclosure/index.ts';
 import type { RoleKey, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import { anySuppressed, effectiveSettings } from './common.ts';
 import { phrase } from './department.ts';
 import { categoryLabel, dateTimeLabel, monthLabel, roleLabel, sortCategories, sortRoles } from './labels.ts';
-import type { ChartModel, DisclosureSummary, StudyHeadline, StudyMethods, StudyReportModel, StudySection, TableModel } from './model-types.ts';
+import type {
+  ChartModel,
+  DisclosureSummary,
+  StudyHeadline,
+  StudyMethods,
+  StudyReportModel,
+  StudySection,
+  TableModel,
+} from './model-types.ts';
 import { PUBLISHED_FIGURES } from './reference-figures.ts';
 import { buildStudyTables, type StudyTables } from './study-tables.ts';
 
@@ -26,11 +42,24 @@ export interface StudyReportOptions {
 function headlines(study: StudyResult, s: Settings, c: DisclosedStudyCells, t: StudyTables): StudyHeadline[] {
   const P = PUBLISHED_FIGURES;
   const rate = (n: string, N: string) => c.rate(n, N);
-  const differ = 'The study\u2019s rules for pairing replies and counting rounds are not public; these use this project\u2019s definitions (methods).';
+  const differ =
+    'The study\u2019s rules for pairing replies and counting rounds are not public; these use this project\u2019s definitions (methods).';
   const ev = s.windows.evening;
   const out: StudyHeadline[] = [
-    { key: 'replied_within_1d', label: 'Patient messages replied within 1 day', ours: rate(M.resp('all', 'w1'), M.resp('all', 'answered')), published: textCell(P.replied_within_1d.text), note: differ },
-    { key: 'replied_within_3d', label: 'Patient messages replied within 3 days', ours: rate(M.resp('all', 'w3'), M.resp('all', 'answered')), published: textCell(P.replied_within_3d.text), note: 'The study gives the numerator only approximately.' },
+    {
+      key: 'replied_within_1d',
+      label: 'Patient messages replied within 1 day',
+      ours: rate(M.resp('all', 'w1'), M.resp('all', 'answered')),
+      published: textCell(P.replied_within_1d.text),
+      note: differ,
+    },
+    {
+      key: 'replied_within_3d',
+      label: 'Patient messages replied within 3 days',
+      ours: rate(M.resp('all', 'w3'), M.resp('all', 'answered')),
+      published: textCell(P.replied_within_3d.text),
+      note: 'The study gives the numerator only approximately.',
+    },
     {
       key: 'threads_within_rounds',
       label: `Threads with at most ${s.threads.max_rounds} back-and-forth rounds`,
@@ -38,17 +67,46 @@ function headlines(study: StudyResult, s: Settings, c: DisclosedStudyCells, t: S
       published: textCell(P.threads_within_4_rounds.text),
       note: s.threads.max_rounds === 4 ? differ : `This data counts at most ${s.threads.max_rounds} rounds (setting); the study counts 4.`,
     },
-    { key: 'physician_evening', label: `Physician messages sent ${ev.start}\u2013${ev.end}`, ours: study.time_of_day.by_role.physician ? rate(M.tod('role', 'physician', 'evening'), M.tod('role', 'physician', 'N')) : textCell(NO_DATA_TEXT), published: textCell(P.physician_evening.text), note: null },
-    { key: 'np_pa_evening', label: `Nurse practitioner or physician assistant messages sent ${ev.start}\u2013${ev.end}`, ours: study.time_of_day.by_role.np_pa ? rate(M.tod('role', 'np_pa', 'evening'), M.tod('role', 'np_pa', 'N')) : textCell(NO_DATA_TEXT), published: textCell(P.np_pa_evening.text), note: null },
+    {
+      key: 'physician_evening',
+      label: `Physician messages sent ${ev.start}\u2013${ev.end}`,
+      ours: study.time_of_day.by_role.physician
+        ? rate(M.tod('role', 'physician', 'evening'), M.tod('role', 'physician', 'N'))
+        : textCell(NO_DATA_TEXT),
+      published: textCell(P.physician_evening.text),
+      note: null,
+    },
+    {
+      key: 'np_pa_evening',
+      label: `Nurse practitioner or physician assistant messages sent ${ev.start}\u2013${ev.end}`,
+      ours: study.time_of_day.by_role.np_pa ? rate(M.tod('role', 'np_pa', 'evening'), M.tod('role', 'np_pa', 'N')) : textCell(NO_DATA_TEXT),
+      published: textCell(P.np_pa_evening.text),
+      note: null,
+    },
   ];
 
   // Which categories carried the increase: the three largest shown changes (hidden ones are never ranked).
   if (t.growth && study.growth) {
-    const shown = t.growth.rows.filter((r) => !r.isTotal && r.cells[2]!.kind === 'number' && (r.cells[2] as { value: number | null }).value !== null);
+    const shown = t.growth.rows.filter(
+      (r) => !r.isTotal && r.cells[2]!.kind === 'number' && (r.cells[2] as { value: number | null }).value !== null,
+    );
     const value = (r: (typeof shown)[number]) => (r.cells[2] as { value: number }).value;
     const top = [...shown].sort((a, b) => value(b) - value(a)).slice(0, 3);
-    const text = top.length ? top.map((r) => `${categoryLabel(r.key, true)} (${r.cells[2]!.text}${r.cells[3]!.suppressed || r.cells[3]!.text === NO_DATA_TEXT ? '' : `, ${r.cells[3]!.text} of the change`})`).join('; ') : NO_DATA_TEXT;
-    out.push({ key: 'growth_categories', label: `Categories that bore most of the increase, ${study.growth.from_year} to ${study.growth.to_year}`, ours: textCell(text), published: textCell(P.growth_categories.text), note: null });
+    const text = top.length
+      ? top
+          .map(
+            (r) =>
+              `${categoryLabel(r.key, true)} (${r.cells[2]!.text}${r.cells[3]!.suppressed || r.cells[3]!.text === NO_DATA_TEXT ? '' : `, ${r.cells[3]!.text} of the change`})`,
+          )
+          .join('; ')
+      : NO_DATA_TEXT;
+    out.push({
+      key: 'growth_categories',
+      label: `Categories that bore most of the increase, ${study.growth.from_year} to ${study.growth.to_year}`,
+      ours: textCell(text),
+      published: textCell(P.growth_categories.text),
+      note: null,
+    });
   }
   // Heaviest per-clinician workload each year: the category with the highest shown mean.
   const means = t.perClinician.mean;
@@ -61,7 +119,13 @@ function headlines(study: StudyResult, s: Settings, c: DisclosedStudyCells, t: S
       return best ? `${col.label}: ${categoryLabel(best.k, true)} (${best.cell.text} a clinician)` : `${col.label}: ${NO_DATA_TEXT}`;
     })
     .join('; ');
-  out.push({ key: 'heaviest_workload', label: 'Heaviest per-clinician workload each year (mean messages)', ours: textCell(heavy || NO_DATA_TEXT), published: textCell(P.heaviest_workload.text), note: null });
+  out.push({
+    key: 'heaviest_workload',
+    label: 'Heaviest per-clinician workload each year (mean messages)',
+    ours: textCell(heavy || NO_DATA_TEXT),
+    published: textCell(P.heaviest_workload.text),
+    note: null,
+  });
   // Most clinician messages: the share in the working window over every role.
   const w = s.windows.working;
   out.push({
@@ -96,23 +160,64 @@ export function numberSettings(settings: Record<string, unknown>, audience: Stud
 function definitions(study: StudyResult, s: Settings): StudyMethods['definitions'] {
   const w = s.windows;
   const r = s.reply;
-  const pct = study.engine?.percentiles === 'approximate' ? 'approximate (Athena\u2019s approx_percentile)' : 'exact, interpolated between ranks (as quantile_cont)';
+  const pct =
+    study.engine?.percentiles === 'approximate'
+      ? 'approximate (Athena\u2019s approx_percentile)'
+      : 'exact, interpolated between ranks (as quantile_cont)';
   return [
-    { term: 'Side', meaning: 'Patients and proxies are the patient side, clinicians the clinician side; system messages are counted in the load but in no figure.' },
-    { term: 'Clinician category', meaning: 'The clinician\u2019s role and the care setting of their home department; a clinician missing from the roster has role \u201cunknown\u201d and the care setting of the message\u2019s department.' },
-    { term: 'Year', meaning: `A message belongs to the year of its local time (${study.timezone}, daylight saving included); a thread to the year of its first message. Replies and later turns are followed past the range\u2019s end, up to the data cut-off.` },
-    { term: 'Active sender', meaning: 'A distinct sender with at least one message in the year; a proxy counts as their own sender. Messages per sender: mean, median and 90th percentile over the active senders.' },
-    { term: 'Time windows', meaning: `Local time, half-open: working ${w.working.start}\u2013${w.working.end}, evening ${w.evening.start}\u2013${w.evening.end}, night ${w.night.start}\u2013${w.night.end}; the weekend (Saturday, Sunday) is a share of its own.` },
-    { term: 'Reply', meaning: 'For each patient message, the first clinician message of the same thread strictly later than it; several patient messages before one reply each get that reply. Delay: the calendar time between the two.' },
-    { term: 'Within 1 day, within 3 days', meaning: `A reply within ${r.within_short_hours} h and within ${r.within_long_hours} h. N counts answered patient messages (the study\u2019s reading); \u201cof all\u201d uses N = answered + unanswered, and the reply rate is answered / (answered + unanswered).` },
-    { term: 'Unanswered, pending', meaning: `No reply, and at least ${r.follow_up_hours} h of follow-up before the data cut-off (unanswered) or less (pending). Pending messages are in no N.` },
-    { term: 'Rounds', meaning: 'A turn is a maximal run of messages from one side of a thread; rounds = turns / 2, rounded up. Threads are split by the side whose message started them.' },
+    {
+      term: 'Side',
+      meaning:
+        'Patients and proxies are the patient side, clinicians the clinician side; system messages are counted in the load but in no figure.',
+    },
+    {
+      term: 'Clinician category',
+      meaning:
+        'The clinician\u2019s role and the care setting of their home department; a clinician missing from the roster has role \u201cunknown\u201d and the care setting of the message\u2019s department.',
+    },
+    {
+      term: 'Year',
+      meaning: `A message belongs to the year of its local time (${study.timezone}, daylight saving included); a thread to the year of its first message. Replies and later turns are followed past the range\u2019s end, up to the data cut-off.`,
+    },
+    {
+      term: 'Active sender',
+      meaning:
+        'A distinct sender with at least one message in the year; a proxy counts as their own sender. Messages per sender: mean, median and 90th percentile over the active senders.',
+    },
+    {
+      term: 'Time windows',
+      meaning: `Local time, half-open: working ${w.working.start}\u2013${w.working.end}, evening ${w.evening.start}\u2013${w.evening.end}, night ${w.night.start}\u2013${w.night.end}; the weekend (Saturday, Sunday) is a share of its own.`,
+    },
+    {
+      term: 'Reply',
+      meaning:
+        'For each patient message, the first clinician message of the same thread strictly later than it; several patient messages before one reply each get that reply. Delay: the calendar time between the two.',
+    },
+    {
+      term: 'Within 1 day, within 3 days',
+      meaning: `A reply within ${r.within_short_hours} h and within ${r.within_long_hours} h. N counts answered patient messages (the study\u2019s reading); \u201cof all\u201d uses N = answered + unanswered, and the reply rate is answered / (answered + unanswered).`,
+    },
+    {
+      term: 'Unanswered, pending',
+      meaning: `No reply, and at least ${r.follow_up_hours} h of follow-up before the data cut-off (unanswered) or less (pending). Pending messages are in no N.`,
+    },
+    {
+      term: 'Rounds',
+      meaning:
+        'A turn is a maximal run of messages from one side of a thread; rounds = turns / 2, rounded up. Threads are split by the side whose message started them.',
+    },
     { term: 'Percentiles', meaning: `Continuous, ${pct}.` },
     { term: '95% CI', meaning: 'The Wilson score interval of the rate, for the uncertainty a rate over few messages carries.' },
   ];
 }
 
-const KIND_WORDS: Record<string, string> = { patients: 'distinct patients', messages: 'messages', clinicians: 'clinicians', threads: 'threads', rows: 'rows loaded' };
+const KIND_WORDS: Record<string, string> = {
+  patients: 'distinct patients',
+  messages: 'messages',
+  clinicians: 'clinicians',
+  threads: 'threads',
+  rows: 'rows loaded',
+};
 
 /** "distinct patients", "messages, clinicians and threads": the kinds of count a rule hides, in words. */
 function kindsText(kinds: readonly string[]): string {
@@ -138,7 +243,9 @@ function disclosureFor(policy: DisclosurePolicy, model: unknown): DisclosureSumm
     ? disclosureNotes(policy)
     : [
         `${smallText(policy)}: a count of ${kindsText(policy.hides)} from 1 to ${max}, not shown to protect privacy.`,
-        ...(policy.complementary ? [`${HIDDEN_TEXT}: not shown, so that such a count cannot be worked out from the figures beside it.`] : []),
+        ...(policy.complementary
+          ? [`${HIDDEN_TEXT}: not shown, so that such a count cannot be worked out from the figures beside it.`]
+          : []),
         `${NO_DATA_TEXT}: no data for this figure.`,
       ];
   return { maxSmallCount: max, smallText: smallText(policy), anySuppressed: anySuppressed(model), notes };
@@ -159,26 +266,92 @@ export function buildStudyReport(study: StudyResult, settings: Settings, opts: S
 
   const charts: StudyReportModel['charts'] = {
     yearlyVolume: years.length
-      ? chart('yearly-volume', yearlyVolumeChart(years.map((y) => ({ year: y, patientSide: c.count(M.patient(y)), byCategory: cats.map((k) => ({ label: categoryLabel(k, true), count: countOr0(M.category(y, k)) })) })), { maxSmallCount: max }))
+      ? chart(
+          'yearly-volume',
+          yearlyVolumeChart(
+            years.map((y) => ({
+              year: y,
+              patientSide: c.count(M.patient(y)),
+              byCategory: cats.map((k) => ({ label: categoryLabel(k, true), count: countOr0(M.category(y, k)) })),
+            })),
+            { maxSmallCount: max },
+          ),
+        )
       : null,
     hours: roles.length
-      ? chart('hours', hoursByRoleChart(roles.map((r) => ({ role: roleLabel(r, true), hours: Array.from({ length: 24 }, (_, h) => c.count(M.tod('role', r, `h${h}`))), total: c.count(M.tod('role', r, 'N')) })), { maxSmallCount: max }))
+      ? chart(
+          'hours',
+          hoursByRoleChart(
+            roles.map((r) => ({
+              role: roleLabel(r, true),
+              hours: Array.from({ length: 24 }, (_, h) => c.count(M.tod('role', r, `h${h}`))),
+              total: c.count(M.tod('role', r, 'N')),
+            })),
+            { maxSmallCount: max },
+          ),
+        )
       : null,
-    delays: study.response.delay_histogram ? chart('delays', delayHistogramChart(study.response.delay_histogram.map((b, i) => ({ label: b.label, count: c.count(M.delay(i)) })), { maxSmallCount: max })) : null,
-    rounds: chart('rounds', roundsChart(['1', '2', '3', '4', '5+'].map((k) => ({ label: k, count: c.count(M.threads('all', `r${k}` as 'r1')) })), { maxSmallCount: max })),
+    delays: study.response.delay_histogram
+      ? chart(
+          'delays',
+          delayHistogramChart(
+            study.response.delay_histogram.map((b, i) => ({ label: b.label, count: c.count(M.delay(i)) })),
+            { maxSmallCount: max },
+          ),
+        )
+      : null,
+    rounds: chart(
+      'rounds',
+      roundsChart(
+        ['1', '2', '3', '4', '5+'].map((k) => ({ label: k, count: c.count(M.threads('all', `r${k}` as 'r1')) })),
+        { maxSmallCount: max },
+      ),
+    ),
   };
   const some = (...xs: Array<ChartModel | null>) => xs.filter((x): x is ChartModel => x !== null);
   const tables = (...xs: Array<TableModel | null>) => xs.filter((x): x is TableModel => x !== null);
   const sections: StudySection[] = [
-    { id: 'volume', title: 'Message volume', intro: 'Messages by year and side, by clinician category, and which categories carried the change.', charts: some(charts.yearlyVolume), tables: tables(t.yearlyVolume, t.growth) },
-    { id: 'senders', title: 'Who writes, and how much', intro: 'Active senders by year, and messages per active patient and per active clinician by category.', charts: [], tables: tables(t.activeSenders, t.perPatient, t.perClinician.mean, t.perClinician.median, t.perClinician.p90) },
-    { id: 'time', title: 'When clinicians write', intro: 'Clinician messages by local hour and by time window, by role and by clinician category.', charts: some(charts.hours), tables: tables(t.hoursByRole, t.windowsByRole, ...t.hoursByCategory, t.windowsByCategory) },
-    { id: 'response', title: 'How fast patients get a reply', intro: 'Reply times by year, with the messages left unanswered and those still pending at the cut-off.', charts: some(charts.delays), tables: tables(t.responseByYear, t.outcomeByYear, t.responseByCategory, t.delays, t.businessHours) },
-    { id: 'rounds', title: 'Back-and-forth rounds per thread', intro: 'Threads by rounds, by the year they started and by who started them.', charts: some(charts.rounds), tables: tables(t.roundsByYear, t.roundsByStarter) },
+    {
+      id: 'volume',
+      title: 'Message volume',
+      intro: 'Messages by year and side, by clinician category, and which categories carried the change.',
+      charts: some(charts.yearlyVolume),
+      tables: tables(t.yearlyVolume, t.growth),
+    },
+    {
+      id: 'senders',
+      title: 'Who writes, and how much',
+      intro: 'Active senders by year, and messages per active patient and per active clinician by category.',
+      charts: [],
+      tables: tables(t.activeSenders, t.perPatient, t.perClinician.mean, t.perClinician.median, t.perClinician.p90),
+    },
+    {
+      id: 'time',
+      title: 'When clinicians write',
+      intro: 'Clinician messages by local hour and by time window, by role and by clinician category.',
+      charts: some(charts.hours),
+      tables: tables(t.hoursByRole, t.windowsByRole, ...t.hoursByCategory, t.windowsByCategory),
+    },
+    {
+      id: 'response',
+      title: 'How fast patients get a reply',
+      intro: 'Reply times by year, with the messages left unanswered and those still pending at the cut-off.',
+      charts: some(charts.delays),
+      tables: tables(t.responseByYear, t.outcomeByYear, t.responseByCategory, t.delays, t.businessHours),
+    },
+    {
+      id: 'rounds',
+      title: 'Back-and-forth rounds per thread',
+      intro: 'Threads by rounds, by the year they started and by who started them.',
+      charts: some(charts.rounds),
+      tables: tables(t.roundsByYear, t.roundsByStarter),
+    },
   ];
 
   const cutoffLabel = dateTimeLabel(study.data_cutoff, study.timezone);
-  const engineNote = study.engine ? `${study.engine.name === 'duckdb' ? 'DuckDB' : study.engine.name === 'athena' ? 'Athena' : study.engine.name} (${study.engine.percentiles} percentiles)` : null;
+  const engineNote = study.engine
+    ? `${study.engine.name === 'duckdb' ? 'DuckDB' : study.engine.name === 'athena' ? 'Athena' : study.engine.name} (${study.engine.percentiles} percentiles)`
+    : null;
   const methods: StudyMethods = {
     definitions: definitions(study, s),
     settings: numberSettings({ ...study.settings, disclosure: s.disclosure }, audience),
@@ -186,7 +359,9 @@ export function buildStudyReport(study: StudyResult, settings: Settings, opts: S
     cutoffLabel,
     cutoff: study.data_cutoff,
     dataQuality: t.dataQuality,
-    provenance: study.lake?.fingerprint ? { version: study.portal_pulse_version ?? 'not recorded', fingerprint: study.lake.fingerprint, loads: study.lake.loads ?? 0 } : null,
+    provenance: study.lake?.fingerprint
+      ? { version: study.portal_pulse_version ?? 'not recorded', fingerprint: study.lake.fingerprint, loads: study.lake.loads ?? 0 }
+      : null,
     audience: audienceText(c.policy),
   };
 

@@ -18,11 +18,15 @@ interface Candidate {
 /** Parts of a change (by category, by department): the largest part moving the same way, if any. */
 function carrier(parts: Record<string, number> | undefined, diff: number, label: (k: string) => string): string {
   if (!parts) return '';
-  const same = Object.entries(parts).filter(([, d]) => Math.sign(d) === Math.sign(diff) && d !== 0).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  const same = Object.entries(parts)
+    .filter(([, d]) => Math.sign(d) === Math.sign(diff) && d !== 0)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
   const top = same[0];
   if (!top) return '';
   const signed = `${top[1] > 0 ? '+' : MINUS}${formatInt(Math.abs(top[1]))}`;
-  return Math.abs(top[1]) * 2 >= Math.abs(diff) ? `, most of it in ${label(top[0])} (${signed})` : `, the largest part in ${label(top[0])} (${signed})`;
+  return Math.abs(top[1]) * 2 >= Math.abs(diff)
+    ? `, most of it in ${label(top[0])} (${signed})`
+    : `, the largest part in ${label(top[0])} (${signed})`;
 }
 
 function partDiffs(now: Record<string, CountCell>, before: Record<string, CountCell>): Record<string, number> | undefined {
@@ -60,10 +64,23 @@ export function whatChanged(input: WhatChangedInput): string | null {
     if (!t.significant) return;
     const diff = x - y;
     const pct = y ? ` (${formatOneDecimal(Math.abs((100 * diff) / y))}%)` : '';
-    cands.push({ z: t.z, sentence: `${name} ${diff > 0 ? 'rose' : 'fell'} by ${formatInt(Math.abs(diff))}${pct} on ${on}${parts && label ? carrier(parts, diff, label) : ''}.` });
+    cands.push({
+      z: t.z,
+      sentence: `${name} ${diff > 0 ? 'rose' : 'fell'} by ${formatInt(Math.abs(diff))}${pct} on ${on}${parts && label ? carrier(parts, diff, label) : ''}.`,
+    });
   };
   const rate = (name: string, a: RateCell | null | undefined, b: RateCell | null | undefined): void => {
-    if (!a || !b || a.rate === null || b.rate === null || a.n.value === null || a.N.value === null || b.n.value === null || b.N.value === null) return;
+    if (
+      !a ||
+      !b ||
+      a.rate === null ||
+      b.rate === null ||
+      a.n.value === null ||
+      a.N.value === null ||
+      b.n.value === null ||
+      b.N.value === null
+    )
+      return;
     const t = twoProportion(a.n.value, a.N.value, b.n.value, b.N.value);
     if (!t.significant) return;
     cands.push({ z: t.z, sentence: `${name} ${a.rate! > b.rate! ? 'rose' : 'fell'} from ${b.percent} in ${on} to ${a.percent}.` });

@@ -12,7 +12,11 @@ const STANDARD = 6 * HOUR;
 const DAYLIGHT = 5 * HOUR;
 
 /** Spellings of an instant, for writeSpelled(). */
-export const TS_Z = 0, TS_OFFSET = 1, TS_PLUS_ZERO = 2, TS_LOCAL = 3, TS_GAP = 4;
+export const TS_Z = 0,
+  TS_OFFSET = 1,
+  TS_PLUS_ZERO = 2,
+  TS_LOCAL = 3,
+  TS_GAP = 4;
 export type TimestampSpelling = 0 | 1 | 2 | 3 | 4;
 
 export const MIN_YEAR = 1990;
@@ -49,11 +53,15 @@ export class CentralTime {
       this.yearStart.push(Date.UTC(y, 0, 1));
       let startDay: number, endDay: number, startMonth: number, endMonth: number;
       if (y >= 2007) {
-        startMonth = 2; startDay = nthSunday(y, 2, 2);
-        endMonth = 10; endDay = nthSunday(y, 10, 1);
+        startMonth = 2;
+        startDay = nthSunday(y, 2, 2);
+        endMonth = 10;
+        endDay = nthSunday(y, 10, 1);
       } else {
-        startMonth = 3; startDay = nthSunday(y, 3, 1);
-        endMonth = 9; endDay = nthSunday(y, 9, -1);
+        startMonth = 3;
+        startDay = nthSunday(y, 3, 1);
+        endMonth = 9;
+        endDay = nthSunday(y, 9, -1);
       }
       // 02:00 CST = 08:00 UTC; 02:00 CDT = 07:00 UTC.
       this.dstStart.push(Date.UTC(y, startMonth, startDay, 8));

@@ -14,16 +14,31 @@ import * as S from './shape.ts';
 import type { SampleSummary } from './summary.ts';
 
 const SENDER_TYPES = ['patient', 'proxy', 'clinician', 'system'] as const;
-const SENDER_VARIANTS = [['Patient', 'PATIENT'], ['Proxy', 'PROXY'], ['Clinician', 'CLINICIAN'], ['System', 'SYSTEM']] as const;
-const PATIENT = 0, PROXY = 1, CLINICIAN = 2, SYSTEM = 3;
+const SENDER_VARIANTS = [
+  ['Patient', 'PATIENT'],
+  ['Proxy', 'PROXY'],
+  ['Clinician', 'CLINICIAN'],
+  ['System', 'SYSTEM'],
+] as const;
+const PATIENT = 0,
+  PROXY = 1,
+  CLINICIAN = 2,
+  SYSTEM = 3;
 type SenderType = 0 | 1 | 2 | 3;
 
 /** How a message's sent_at is spelled: drawn at random, or forced for the DST edge cases and injected rows. */
-const SPELL_RANDOM = 0, SPELL_GAP = 1, SPELL_LOCAL = 2, SPELL_OFFSET = 3, SPELL_Z = 4;
+const SPELL_RANDOM = 0,
+  SPELL_GAP = 1,
+  SPELL_LOCAL = 2,
+  SPELL_OFFSET = 3,
+  SPELL_Z = 4;
 type Spelling = 0 | 1 | 2 | 3 | 4;
 
 type InjectionKind = 'duplicate' | 'conflict' | 'missing_field' | 'bad_enum' | 'bad_timestamp';
-interface Injection { at: number; kind: InjectionKind }
+interface Injection {
+  at: number;
+  kind: InjectionKind;
+}
 
 const MISSING_FIELDS = ['patient_id', 'thread_id', 'sent_at', 'department_id', 'sender_id', 'message_id'] as const;
 const BAD_ENUMS = ['doctor', 'nurse', 'pt', 'bot'];
@@ -46,7 +61,13 @@ export interface GeneratorInput {
 /** How many of each injected case a sample of `rows` rows holds: a tiny fixed fraction, at least 2-3 each. */
 export function injectionCounts(rows: number): Record<InjectionKind, number> {
   const per = (rate: number, min: number) => Math.max(min, Math.round(rows * rate));
-  return { duplicate: per(2e-5, 3), conflict: per(1e-5, 2), missing_field: per(1e-5, 2), bad_enum: per(1e-5, 2), bad_timestamp: per(1e-5, 2) };
+  return {
+    duplicate: per(2e-5, 3),
+    conflict: per(1e-5, 2),
+    missing_field: per(1e-5, 2),
+    bad_enum: per(1e-5, 2),
+    bad_timestamp: per(1e-5, 2),
+  };
 }
 
 function injectionSchedule(rows: number): Injection[] {
@@ -151,8 +172,11 @@ export class MessageGenerator {
     const settingTotal = (s: S.CareSetting) => this.mainDepartments.filter((d) => d.setting === s).reduce((a, d) => a + d.weight, 0);
     const pcTotal = settingTotal('primary_care');
     const spTotal = settingTotal('specialty');
-    this.departmentPick = new Weighted(this.mainDepartments.map((d) =>
-      d.setting === 'primary_care' ? (S.PRIMARY_CARE_SHARE * d.weight) / pcTotal : ((1 - S.PRIMARY_CARE_SHARE) * d.weight) / spTotal));
+    this.departmentPick = new Weighted(
+      this.mainDepartments.map((d) =>
+        d.setting === 'primary_care' ? (S.PRIMARY_CARE_SHARE * d.weight) / pcTotal : ((1 - S.PRIMARY_CARE_SHARE) * d.weight) / spTotal,
+      ),
+    );
 
     const interp = (s: S.CareSetting, yi: number) => {
       const t = years > 1 ? yi / (years - 1) : 0;
@@ -164,7 +188,10 @@ export class MessageGenerator {
       specialty: Array.from({ length: years }, (_, yi) => new Weighted(interp('specialty', yi))),
     };
 
-    const hoursByRole = Object.fromEntries(Object.entries(S.CLINICIAN_HOURS).map(([k, v]) => [k, new HourSampler(v)])) as Record<S.Role | 'unknown', HourSampler>;
+    const hoursByRole = Object.fromEntries(Object.entries(S.CLINICIAN_HOURS).map(([k, v]) => [k, new HourSampler(v)])) as Record<
+      S.Role | 'unknown',
+      HourSampler
+    >;
     this.rosterCount = input.clinicians.length;
     this.writerIds = [...input.clinicians.map((c) => c.id), ...input.unknownIds];
     this.writerHours = [...input.clinicians.map((c) => hoursByRole[c.role]), ...input.unknownIds.map(() => hoursByRole.unknown)];
@@ -195,14 +222,50 @@ export class MessageGenerator {
   }
 
   /** A row built as text: only the rare broken rows, where clarity beats speed. */
-  private textRow(id: string | null, thread: string | null, ts: string | null, type: string, sender: string | null, patient: string | null, dept: string | null): void {
+  private textRow(
+    id: string | null,
+    thread: string | null,
+    ts: string | null,
+    type: string,
+    sender: string | null,
+    patient: string | null,
+    dept: string | null,
+  ): void {
     let line: string;
     if (this.csv) {
-      line = (id ?? '') + ',' + (thread ?? '') + ',' + (ts ?? '') + ',' + type + ',' + (sender ?? '') + ',' + (patient ?? '') + ',' + (dept ?? '') + '\r\n';
+      line =
+        (id ?? '') +
+        ',' +
+        (thread ?? '') +
+        ',' +
+        (ts ?? '') +
+        ',' +
+        type +
+        ',' +
+        (sender ?? '') +
+        ',' +
+        (patient ?? '') +
+        ',' +
+        (dept ?? '') +
+        '\r\n';
     } else {
       const j = (v: string | null) => (v === null ? 'null' : '"' + v + '"');
-      line = '{"message_id":' + j(id) + ',"thread_id":' + j(thread) + ',"sent_at":' + j(ts) + ',"sender_type":"' + type +
-        '","sender_id":' + j(sender) + ',"patient_id":' + j(patient) + ',"department_id":' + j(dept) + '}\n';
+      line =
+        '{"message_id":' +
+        j(id) +
+        ',"thread_id":' +
+        j(thread) +
+        ',"sent_at":' +
+        j(ts) +
+        ',"sender_type":"' +
+        type +
+        '","sender_id":' +
+        j(sender) +
+        ',"patient_id":' +
+        j(patient) +
+        ',"department_id":' +
+        j(dept) +
+        '}\n';
     }
     this.sink.text(line);
     this.rows++;
@@ -273,7 +336,8 @@ export class MessageGenerator {
     }
     if (spelling === SPELL_LOCAL) {
       const rep = this.ct.repeatedHour(t);
-      if (rep === 2) spelling = SPELL_OFFSET; // the second pass of the repeated hour cannot be written as wall clock
+      if (rep === 2)
+        spelling = SPELL_OFFSET; // the second pass of the repeated hour cannot be written as wall clock
       else {
         if (rep === 1) c.repeated++;
         else if (this.ct.formatInGap(t) !== null && this.rng.chance(0.5)) {
@@ -345,7 +409,15 @@ export class MessageGenerator {
   }
 
   /** Appends the injected row; returns whether the genuine row before it is still accepted by a correct load. */
-  private inject(kind: InjectionKind, rowStart: number, msgNo: number, t: number, type: SenderType, typeText: string, sender: string | null): boolean {
+  private inject(
+    kind: InjectionKind,
+    rowStart: number,
+    msgNo: number,
+    t: number,
+    type: SenderType,
+    typeText: string,
+    sender: string | null,
+  ): boolean {
     const c = this.counts;
     const rng = this.rng;
     c[kind]++;
@@ -358,7 +430,10 @@ export class MessageGenerator {
         this.rows++;
       } else {
         // ...or ~0.5% of the file later, as overlapping export pages would repeat it (another chunk, another month).
-        this.laterCopies.push({ at: this.rows + Math.max(50, Math.floor(this.N / 200)), bytes: Buffer.from(this.sink.buf.subarray(rowStart, this.sink.pos)) });
+        this.laterCopies.push({
+          at: this.rows + Math.max(50, Math.floor(this.N / 200)),
+          bytes: Buffer.from(this.sink.buf.subarray(rowStart, this.sink.pos)),
+        });
       }
       return true;
     }
@@ -444,7 +519,7 @@ export class MessageGenerator {
     const years = this.input.toYear - this.input.fromYear + 1;
     // Patients enrol over the years: the eligible pool grows from 35% to all of it; 30% of threads come from
     // the most active 5% (heavy portal users).
-    const eligible = Math.max(1, Math.round(this.patientPool * (0.35 + (0.65 * (years > 1 ? this.yearIndex / (years - 1) : 1)))));
+    const eligible = Math.max(1, Math.round(this.patientPool * (0.35 + 0.65 * (years > 1 ? this.yearIndex / (years - 1) : 1))));
     const p = rng.chance(0.3) ? rng.int(Math.max(1, Math.round(eligible * 0.05))) : rng.int(eligible);
     const digits = String(1e7 + p).slice(1);
     this.patientId = 'P' + digits;
@@ -604,7 +679,11 @@ export class MessageGenerator {
       const date = new Date((firstDay + i) * DAY);
       const md = date.getUTCMonth() * 100 + date.getUTCDate();
       const holiday = md === 101 || md === 704 || md === 1125 || md === 1224 ? 0.45 : 1; // (month 0-based) Jan 1, Jul 4, Dec 25, Dec 24
-      total += S.YEAR_GROWTH ** (i / 365.25) * (S.MONTH_WEIGHT[date.getUTCMonth()] as number) * (S.DOW_WEIGHT[date.getUTCDay()] as number) * holiday;
+      total +=
+        S.YEAR_GROWTH ** (i / 365.25) *
+        (S.MONTH_WEIGHT[date.getUTCMonth()] as number) *
+        (S.DOW_WEIGHT[date.getUTCDay()] as number) *
+        holiday;
       cum[i] = total;
     }
     const dstDays = new Map<number, ['spring' | 'fall', number]>();

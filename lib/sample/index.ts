@@ -34,12 +34,18 @@ function check(opts: SampleOptions): Required<Omit<SampleOptions, 'onProgress'>>
   if (!Number.isInteger(opts.messages) || opts.messages < MIN_MESSAGES || opts.messages > MAX_MESSAGES) {
     problems.push(`messages must be a whole number from ${MIN_MESSAGES} to ${MAX_MESSAGES}, got ${String(opts.messages)}`);
   }
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) problems.push(`seed must be a whole number from 0 to 4294967295, got ${String(seed)}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    problems.push(`seed must be a whole number from 0 to 4294967295, got ${String(seed)}`);
   if (format !== 'csv' && format !== 'ndjson') problems.push(`format must be csv or ndjson, got ${String(format)}`);
-  for (const [name, y] of [['from-year', fromYear], ['to-year', toYear]] as const) {
-    if (!Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR) problems.push(`${name} must be a year from ${MIN_YEAR} to ${MAX_YEAR}, got ${String(y)}`);
+  for (const [name, y] of [
+    ['from-year', fromYear],
+    ['to-year', toYear],
+  ] as const) {
+    if (!Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR)
+      problems.push(`${name} must be a year from ${MIN_YEAR} to ${MAX_YEAR}, got ${String(y)}`);
   }
-  if (Number.isInteger(fromYear) && Number.isInteger(toYear) && fromYear > toYear) problems.push(`from-year (${fromYear}) is after to-year (${toYear})`);
+  if (Number.isInteger(fromYear) && Number.isInteger(toYear) && fromYear > toYear)
+    problems.push(`from-year (${fromYear}) is after to-year (${toYear})`);
   if (!opts.outDir) problems.push('an output folder is required');
   if (problems.length) throw new SampleOptionsError(`sample: ${problems.join('; ')}.`);
   return { outDir: opts.outDir, messages: opts.messages, seed, format, fromYear, toYear };
@@ -69,7 +75,16 @@ export async function generateSample(opts: SampleOptions): Promise<SampleSummary
   await writeFile(files.departments, deptCsv.text);
   await writeFile(files.clinicians, clinCsv.text);
 
-  const gen = new MessageGenerator({ rows: o.messages, format: o.format, fromYear: o.fromYear, toYear: o.toYear, departments, clinicians, unknownIds, rng: messageRng });
+  const gen = new MessageGenerator({
+    rows: o.messages,
+    format: o.format,
+    fromYear: o.fromYear,
+    toYear: o.toYear,
+    departments,
+    clinicians,
+    unknownIds,
+    rng: messageRng,
+  });
   gen.startWith(gen.header());
   await gen.run(files.messages, opts.onProgress);
 
@@ -79,7 +94,9 @@ export async function generateSample(opts: SampleOptions): Promise<SampleSummary
   const expected = injectionCounts(o.messages);
   if (c.duplicate !== expected.duplicate || c.conflict !== expected.conflict) {
     // Cannot happen while every injection position lies before the end; guard the documented promise anyway.
-    throw new Error(`internal: injected ${c.duplicate}/${c.conflict} duplicates/conflicts, planned ${expected.duplicate}/${expected.conflict}`);
+    throw new Error(
+      `internal: injected ${c.duplicate}/${c.conflict} duplicates/conflicts, planned ${expected.duplicate}/${expected.conflict}`,
+    );
   }
   return {
     outDir,
@@ -93,7 +110,12 @@ export async function generateSample(opts: SampleOptions): Promise<SampleSummary
     tinyDepartments: departments.filter((d) => d.tiny).map((d) => d.id),
     clinicians: clinicians.length,
     unknownClinicianIds: unknownIds.length,
-    messagesBySenderType: { patient: c.bySender[0] ?? 0, proxy: c.bySender[1] ?? 0, clinician: c.bySender[2] ?? 0, system: c.bySender[3] ?? 0 },
+    messagesBySenderType: {
+      patient: c.bySender[0] ?? 0,
+      proxy: c.bySender[1] ?? 0,
+      clinician: c.bySender[2] ?? 0,
+      system: c.bySender[3] ?? 0,
+    },
     unknownClinicianMessages: c.unknownClinicianMessages,
     threads: c.threads,
     threadsStartedByClinician: c.clinicianStarted,

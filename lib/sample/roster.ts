@@ -68,8 +68,45 @@ const DEPARTMENTS: Array<[string, CareSetting, number]> = [
   ['Travel Medicine', 'specialty', 0],
 ];
 
-const FIRST = ['anna', 'ben', 'carla', 'dev', 'elena', 'farid', 'grace', 'hiro', 'ines', 'jon', 'kate', 'luis', 'maya', 'nils', 'olga', 'priya', 'quinn', 'rosa', 'sam', 'tara'];
-const LAST = ['olson', 'nguyen', 'berg', 'patel', 'larson', 'garcia', 'kim', 'schmidt', 'haugen', 'ali', 'johnson', 'novak', 'dahl', 'moreno', 'lind'];
+const FIRST = [
+  'anna',
+  'ben',
+  'carla',
+  'dev',
+  'elena',
+  'farid',
+  'grace',
+  'hiro',
+  'ines',
+  'jon',
+  'kate',
+  'luis',
+  'maya',
+  'nils',
+  'olga',
+  'priya',
+  'quinn',
+  'rosa',
+  'sam',
+  'tara',
+];
+const LAST = [
+  'olson',
+  'nguyen',
+  'berg',
+  'patel',
+  'larson',
+  'garcia',
+  'kim',
+  'schmidt',
+  'haugen',
+  'ali',
+  'johnson',
+  'novak',
+  'dahl',
+  'moreno',
+  'lind',
+];
 
 /** 0..3 lead addresses; about one department in seven has none. */
 const LEAD_COUNT_WEIGHT = [0.15, 0.45, 0.3, 0.1];
@@ -116,7 +153,10 @@ export function makeClinicians(rng: Rng, departments: Department[], size: number
         let pick = depts[0] as Department;
         for (const d of depts) {
           x -= d.weight;
-          if (x < 0) { pick = d; break; }
+          if (x < 0) {
+            pick = d;
+            break;
+          }
         }
         add(role, pick.index);
       }
@@ -145,8 +185,14 @@ export function departmentsCsv(departments: Department[]): { text: string; caseV
   let caseVariants = 0;
   for (const d of departments) {
     let setting: string = d.setting;
-    if (d.index === 2) { setting = 'Primary_Care'; caseVariants++; }
-    if (d.index === 20) { setting = 'SPECIALTY'; caseVariants++; }
+    if (d.index === 2) {
+      setting = 'Primary_Care';
+      caseVariants++;
+    }
+    if (d.index === 20) {
+      setting = 'SPECIALTY';
+      caseVariants++;
+    }
     // One department separates its addresses with '; ' (a space after the separator), as people type them.
     const sep = d.leadEmails.length > 1 && d.index === departments.findIndex((x) => x.leadEmails.length > 1) ? '; ' : ';';
     text += csvLine([d.id, d.name, setting, d.leadEmails.join(sep)]);
@@ -154,7 +200,12 @@ export function departmentsCsv(departments: Department[]): { text: string; caseV
   return { text, caseVariants };
 }
 
-const ROLE_VARIANTS: Record<Role, string> = { physician: 'Physician', registered_nurse: 'Registered_Nurse', np_pa: 'NP_PA', other: 'OTHER' };
+const ROLE_VARIANTS: Record<Role, string> = {
+  physician: 'Physician',
+  registered_nurse: 'Registered_Nurse',
+  np_pa: 'NP_PA',
+  other: 'OTHER',
+};
 
 /** clinicians.csv; every 50th row writes its role in another case. */
 export function cliniciansCsv(clinicians: Clinician[], departments: Department[]): { text: string; caseVariants: number } {
@@ -162,7 +213,10 @@ export function cliniciansCsv(clinicians: Clinician[], departments: Department[]
   let caseVariants = 0;
   clinicians.forEach((c, i) => {
     let role: string = c.role;
-    if (i % 50 === 7) { role = ROLE_VARIANTS[c.role]; caseVariants++; }
+    if (i % 50 === 7) {
+      role = ROLE_VARIANTS[c.role];
+      caseVariants++;
+    }
     text += csvLine([c.id, role, (departments[c.department] as Department).id]);
   });
   return { text, caseVariants };

@@ -22,7 +22,9 @@ export function loadSettings(file?: string, overrides: Record<string, unknown> =
     }
     // `[]`, `null` or `"x"` must not quietly mean "the defaults".
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new SettingsError(path, [`the settings file must hold a JSON object ({...}), not ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}`]);
+      throw new SettingsError(path, [
+        `the settings file must hold a JSON object ({...}), not ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}`,
+      ]);
     }
     fromFile = parsed as Record<string, unknown>;
   } else if (file) {

@@ -114,8 +114,12 @@ function checkWindowsPartition(windows: Record<string, TimeWindow>, problems: st
   }
   for (const r of runs) {
     const span = `${fmt(r.from)}-${fmt(r.to)}`;
-    if (r.who.length === 0) problems.push(`windows: no window covers ${span}; working, evening and night must together cover the whole day`);
-    else problems.push(`windows: ${r.who.map((w) => `windows.${w}`).join(' and ')} overlap at ${span}; each minute of the day must be in exactly one window`);
+    if (r.who.length === 0)
+      problems.push(`windows: no window covers ${span}; working, evening and night must together cover the whole day`);
+    else
+      problems.push(
+        `windows: ${r.who.map((w) => `windows.${w}`).join(' and ')} overlap at ${span}; each minute of the day must be in exactly one window`,
+      );
   }
 }
 
@@ -160,7 +164,12 @@ export function resolveSettings(input: unknown, source = 'settings'): Settings {
   if (!windowProblems.length && s.windows) checkWindowsPartition(s.windows, windowProblems);
   problems.push(...windowProblems);
   const earliest = s.ingest?.earliest;
-  if (typeof earliest !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(earliest) || Number.isNaN(Date.parse(`${earliest}T00:00:00Z`)) || new Date(`${earliest}T00:00:00Z`).toISOString().slice(0, 10) !== earliest) {
+  if (
+    typeof earliest !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(earliest) ||
+    Number.isNaN(Date.parse(`${earliest}T00:00:00Z`)) ||
+    new Date(`${earliest}T00:00:00Z`).toISOString().slice(0, 10) !== earliest
+  ) {
     problems.push(`ingest.earliest: must be a date "YYYY-MM-DD" (e.g. "2000-01-01"), got ${JSON.stringify(earliest)}`);
   }
   positiveNumber(s.reply?.within_short_hours, 'reply.within_short_hours', problems);

@@ -112,7 +112,9 @@ export class S3Storage implements Storage {
     if (etag !== undefined && etag !== version) return false;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key, Body: toBuffer(body), ContentType: contentType, IfMatch: version }));
+        await this.client.send(
+          new PutObjectCommand({ Bucket: this.bucket, Key, Body: toBuffer(body), ContentType: contentType, IfMatch: version }),
+        );
         return true;
       } catch (e) {
         const status = statusOf(e);
@@ -152,7 +154,8 @@ export class S3Storage implements Storage {
         if (o.Key && o.Key.startsWith(this.prefix) && !o.Key.endsWith('/')) keys.push(o.Key.slice(this.prefix.length));
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-      if (page.IsTruncated && !ContinuationToken) throw new Error(`S3 listing of ${this.location}${prefix} is truncated but has no continuation token`);
+      if (page.IsTruncated && !ContinuationToken)
+        throw new Error(`S3 listing of ${this.location}${prefix} is truncated but has no continuation token`);
     } while (ContinuationToken);
     return keys.sort(compareKeys);
   }

@@ -59,7 +59,14 @@ function mavenCopy(artifact: string, dir: string): void {
   log(`fetching ${artifact} from Maven Central`);
   const r = spawnSync(
     'mvn',
-    ['-B', '-q', '-Dstyle.color=never', 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${dir}`],
+    [
+      '-B',
+      '-q',
+      '-Dstyle.color=never',
+      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy',
+      `-Dartifact=${artifact}`,
+      `-DoutputDirectory=${dir}`,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (r.status !== 0) throw new Error(`mvn could not fetch ${artifact} (exit ${r.status ?? r.signal})`);
@@ -102,7 +109,9 @@ function writeConfig(port: number): { etc: string; data: string } {
   const metastore = join(run, 'metastore');
   for (const d of [join(etc, 'catalog'), data, metastore]) mkdirSync(d, { recursive: true });
   const heap = process.env.PORTAL_PULSE_TRINO_HEAP ?? '2G';
-  writeFileSync(join(etc, 'node.properties'), [
+  writeFileSync(
+    join(etc, 'node.properties'),
+    [
       'node.environment=portal_pulse',
       'node.id=portal-pulse-local',
       `node.data-dir=${data}`,
@@ -110,7 +119,8 @@ function writeConfig(port: number): { etc: string; data: string } {
       'node.bind-ip=127.0.0.1',
       'node.internal-address=127.0.0.1',
       '',
-    ].join('\n'));
+    ].join('\n'),
+  );
   writeFileSync(
     join(etc, 'jvm.config'),
     [
@@ -208,7 +218,9 @@ async function freePort(): Promise<number> {
 /** Answers a query? (The server says "starting" for a while, then NO_NODES_AVAILABLE until it warms up.) */
 async function answers(port: number): Promise<boolean> {
   try {
-    const info = (await (await fetch(`http://127.0.0.1:${port}/v1/info`, { signal: AbortSignal.timeout(2_000) })).json()) as { starting?: boolean };
+    const info = (await (await fetch(`http://127.0.0.1:${port}/v1/info`, { signal: AbortSignal.timeout(2_000) })).json()) as {
+      starting?: boolean;
+    };
     if (info.starting !== false) return false;
     let res = (await (
       await fetch(`http://127.0.0.1:${port}/v1/statement`, {
@@ -222,7 +234,9 @@ async function answers(port: number): Promise<boolean> {
     while (!res.error) {
       if (res.data?.length) got = true;
       if (!res.nextUri) break;
-      res = (await (await fetch(res.nextUri, { headers: { 'X-Trino-User': 'portal-pulse' }, signal: AbortSignal.timeout(5_000) })).json()) as typeof res;
+      res = (await (
+        await fetch(res.nextUri, { headers: { 'X-Trino-User': 'portal-pulse' }, signal: AbortSignal.timeout(5_000) })
+      ).json()) as typeof res;
     }
     return got && !res.error;
   } catch {

@@ -31,8 +31,10 @@ describe('study and monthly commands', () => {
       departments: [{ department_id: 'D1', name: 'Family Medicine', care_setting: 'primary_care' }],
       clinicians: [{ clinician_id: 'C1', role: 'physician', department_id: 'D1' }],
       messages: [
-        msg('a1', 'a', '2017-05-05T14:00:00Z', 'patient'), msg('a2', 'a', '2017-05-05T16:00:00Z', 'clinician'),
-        msg('b1', 'b', '2017-06-05T14:00:00Z', 'patient'), msg('b2', 'b', '2017-06-06T16:00:00Z', 'clinician'),
+        msg('a1', 'a', '2017-05-05T14:00:00Z', 'patient'),
+        msg('a2', 'a', '2017-05-05T16:00:00Z', 'clinician'),
+        msg('b1', 'b', '2017-06-05T14:00:00Z', 'patient'),
+        msg('b2', 'b', '2017-06-06T16:00:00Z', 'clinician'),
         msg('c1', 'c', '2017-07-02T14:00:00Z', 'patient'),
       ],
     });
@@ -54,7 +56,9 @@ describe('study and monthly commands', () => {
     expect(json).toMatchObject({ from: '2017-05', to: '2017-06', response: { within_1d: { n: 1, N: 2 } } });
     expect(logs.join('\n')).toMatch(/replied within 1 day: 50\.0% \(1\/2\)/);
     // May and June: a and b answered (2 h, 26 h), none unanswered; c (July) is outside the range.
-    expect(logs.join('\n')).toMatch(/of all patient messages \(unanswered 0 in N, pending 0 in neither\): within 1 day 50\.0% \(1\/2\); reply rate 100\.0% \(2\/2\)/);
+    expect(logs.join('\n')).toMatch(
+      /of all patient messages \(unanswered 0 in N, pending 0 in neither\): within 1 day 50\.0% \(1\/2\); reply rate 100\.0% \(2\/2\)/,
+    );
     expect(logs.join('\n')).toContain(join(out, 'study.json'));
   });
 
@@ -82,11 +86,19 @@ describe('study and monthly commands', () => {
       expect(await monthly.run({ lake: lake.lakeDir, month: '2017-06', out, cutoff: '2017-07-04T04:59:59.999Z' }, [])).toBe(0);
       const json = JSON.parse(await readFile(join(out, 'monthly.json'), 'utf8'));
       expectValid(json);
-      expect(json).toMatchObject({ month: '2017-06', data_cutoff: '2017-07-04T04:59:59.999Z', preliminary: false, previous_month: { month: '2017-05' } });
+      expect(json).toMatchObject({
+        month: '2017-06',
+        data_cutoff: '2017-07-04T04:59:59.999Z',
+        preliminary: false,
+        previous_month: { month: '2017-05' },
+      });
       expect(json.lake).toMatchObject({ messages: 5, loads: 1 });
       // The latest message is July 2: July has not ended and June is not complete, May is the latest complete month.
       await monthly.run({ lake: lake.lakeDir, out: join(out, 'latest') }, []);
-      expect(JSON.parse(await readFile(join(out, 'latest', 'monthly.json'), 'utf8'))).toMatchObject({ month: '2017-05', preliminary: false });
+      expect(JSON.parse(await readFile(join(out, 'latest', 'monthly.json'), 'utf8'))).toMatchObject({
+        month: '2017-05',
+        preliminary: false,
+      });
     } finally {
       console.log = orig;
     }
@@ -94,7 +106,9 @@ describe('study and monthly commands', () => {
 
   it('monthly refuses a month that is not complete, naming the cut-off and when it will be; --preliminary reports it as such', async () => {
     const out = join(lake.root, 'out-preliminary');
-    const refused = await monthly.run({ lake: lake.lakeDir, month: '2017-06', out, cutoff: '2017-07-04T04:59:59.998Z' }, []).catch((e: unknown) => e as Error & { userFacing?: boolean });
+    const refused = await monthly
+      .run({ lake: lake.lakeDir, month: '2017-06', out, cutoff: '2017-07-04T04:59:59.998Z' }, [])
+      .catch((e: unknown) => e as Error & { userFacing?: boolean });
     expect(refused).toMatchObject({ userFacing: true });
     expect((refused as Error).message).toBe(
       "2017-06 is not complete yet: the data cut-off is 2017-07-04T04:59:59.998Z, less than 72 h after the month's end (2017-07-01T05:00:00.000Z), " +
@@ -103,7 +117,9 @@ describe('study and monthly commands', () => {
     );
     // Without --cutoff: the data ends on July 2, so July has not even finished.
     const july = await monthly.run({ lake: lake.lakeDir, month: '2017-07', out }, []).catch((e: unknown) => e as Error);
-    expect((july as Error).message).toMatch(/^2017-07 has not finished in the data: the data cut-off is 2017-07-02T14:00:00.000Z, before the month ends \(2017-08-01T05:00:00.000Z\)\. It will be complete once the data reaches 2017-08-04T04:59:59.999Z\./);
+    expect((july as Error).message).toMatch(
+      /^2017-07 has not finished in the data: the data cut-off is 2017-07-02T14:00:00.000Z, before the month ends \(2017-08-01T05:00:00.000Z\)\. It will be complete once the data reaches 2017-08-04T04:59:59.999Z\./,
+    );
     const r = await cli(['monthly', '--lake', lake.lakeDir, '--month', '2017-06', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^portal-pulse: 2017-06 is not complete yet/);
@@ -119,12 +135,27 @@ describe('study and monthly commands', () => {
     }
     const json = JSON.parse(await readFile(join(out, 'monthly.json'), 'utf8'));
     expectValid(json);
-    expect(json).toMatchObject({ month: '2017-06', preliminary: true, complete_at: '2017-07-04T04:59:59.999Z', data_cutoff: '2017-07-02T14:00:00.000Z' });
+    expect(json).toMatchObject({
+      month: '2017-06',
+      preliminary: true,
+      complete_at: '2017-07-04T04:59:59.999Z',
+      data_cutoff: '2017-07-02T14:00:00.000Z',
+    });
     expect(logs.join('\n')).toMatch(/monthly 2017-06 PRELIMINARY \(complete once the data reaches 2017-07-04T04:59:59.999Z\)/);
   });
 
   it('explains a missing lake in one line on stderr, exit code 2, no stack', async () => {
-    const r = await cli(['study', '--lake', join(lake.root, 'nope'), '--from', '2017-01', '--to', '2017-02', '--out', join(lake.root, 'never')]);
+    const r = await cli([
+      'study',
+      '--lake',
+      join(lake.root, 'nope'),
+      '--from',
+      '2017-01',
+      '--to',
+      '2017-02',
+      '--out',
+      join(lake.root, 'never'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^portal-pulse: no lake at .*nope/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -136,10 +167,16 @@ describe('study and monthly commands', () => {
       [() => monthly.run({ lake: lake.lakeDir, month: '2017-6', out }, []), /--month '2017-6' is not a month: use YYYY-MM/],
       [() => study.run({ lake: lake.lakeDir, from: '2017-06', to: '2017-05', out }, []), /--from 2017-06 is after --to 2017-05/],
       [() => study.run({ lake: lake.lakeDir, from: '2017-06', out }, []), /give both --from and --to, or neither/],
-      [() => monthly.run({ lake: lake.lakeDir, month: '2016-01', out }, []), /no messages in 2016-01: the lake holds messages from 2017-05 to 2017-07/],
+      [
+        () => monthly.run({ lake: lake.lakeDir, month: '2016-01', out }, []),
+        /no messages in 2016-01: the lake holds messages from 2017-05 to 2017-07/,
+      ],
     ];
     for (const [fn, why] of cases) {
-      const e = await fn().then(() => null, (x: unknown) => x as Error & { userFacing?: boolean });
+      const e = await fn().then(
+        () => null,
+        (x: unknown) => x as Error & { userFacing?: boolean },
+      );
       expect(e?.message).toMatch(why);
       // UsageError or userFacing: the dispatcher prints the message alone.
       expect(e?.name === 'UsageError' || e?.userFacing === true).toBe(true);

@@ -17,17 +17,30 @@ describe('years and growth (hand-worked)', () => {
         { from: '2017-01', to: '2016-01' },
         { from: '2017-13', to: '2017-12' },
         { from: '2017-01', to: '2017-12', cutoff: 'yesterday' },
-      ]) refused.push(await lake.study(o).then(() => 'accepted', (e: unknown) => e));
+      ])
+        refused.push(
+          await lake.study(o).then(
+            () => 'accepted',
+            (e: unknown) => e,
+          ),
+        );
     });
   });
 
   it('has one entry per year of the range', () => {
-    expect(s.years.map((y) => [y.year, y.messages.clinician_side])).toEqual([[2015, 4], [2016, 1], [2017, 8]]);
+    expect(s.years.map((y) => [y.year, y.messages.clinician_side])).toEqual([
+      [2015, 4],
+      [2016, 1],
+      [2017, 8],
+    ]);
   });
 
   it('counts messages per active clinician by category', () => {
     const y = s.years[2]!;
-    expect(y.active_clinicians).toEqual({ total: 4, by_category: { 'np_pa/primary_care': 1, 'physician/primary_care': 2, 'registered_nurse/specialty': 1 } });
+    expect(y.active_clinicians).toEqual({
+      total: 4,
+      by_category: { 'np_pa/primary_care': 1, 'physician/primary_care': 2, 'registered_nurse/specialty': 1 },
+    });
     // physician/primary_care: C1 4, C5 1 → mean 2.5, median 2.5, p90 1 + 0.9 * 3 = 3.7.
     expect(y.per_clinician['physician/primary_care']).toEqual({ mean: 2.5, median: 2.5, p90: 3.7 });
     expect(y.per_patient).toEqual({ mean: 0, median: 0, p90: 0 });

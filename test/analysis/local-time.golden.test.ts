@@ -15,7 +15,11 @@ describe('local time (hand-worked)', () => {
       all = await lake.study({ from: '2017-03', to: '2017-11' });
       dst = await lake.study({ from: '2017-03', to: '2017-11', cutoff: '2017-06-01T00:00:00Z', settings: s });
       june = await lake.study({ from: '2017-06', to: '2017-06' });
-      custom = await lake.study({ from: '2017-06', to: '2017-06', settings: settingsWith({ windows: { working: { start: '07:00', end: '18:00' }, evening: { start: '18:00', end: '19:00' } } }) });
+      custom = await lake.study({
+        from: '2017-06',
+        to: '2017-06',
+        settings: settingsWith({ windows: { working: { start: '07:00', end: '18:00' }, evening: { start: '18:00', end: '19:00' } } }),
+      });
     });
   });
 
@@ -33,7 +37,11 @@ describe('local time (hand-worked)', () => {
     expect(dst.response.within_1d).toEqual({ n: 2, N: 2 });
     // Both answered, none unanswered: the shares of all have the same N.
     expect(dst.response.business_hours).toEqual({
-      within_1d: { n: 2, N: 2 }, within_3d: { n: 2, N: 2 }, within_1d_of_all: { n: 2, N: 2 }, within_3d_of_all: { n: 2, N: 2 }, median_hours: 0,
+      within_1d: { n: 2, N: 2 },
+      within_3d: { n: 2, N: 2 },
+      within_1d_of_all: { n: 2, N: 2 },
+      within_3d_of_all: { n: 2, N: 2 },
+      median_hours: 0,
     });
     expect(dst.data_cutoff).toBe('2017-06-01T00:00:00.000Z');
   });

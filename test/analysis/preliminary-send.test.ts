@@ -16,13 +16,20 @@ describe('send and a preliminary month', () => {
     dir = await mkdtemp(join(tmpdir(), 'pp-prelim-send-'));
     const m = JSON.parse(await readFile(FIXTURE, 'utf8')) as MonthlyResult;
     // The same month computed 19 h after June's end: not complete.
-    const prelim: MonthlyResult = { ...m, data_cutoff: '2017-07-02T00:00:00.000Z', preliminary: true, complete_at: '2017-07-04T04:59:59.999Z' };
+    const prelim: MonthlyResult = {
+      ...m,
+      data_cutoff: '2017-07-02T00:00:00.000Z',
+      preliminary: true,
+      complete_at: '2017-07-04T04:59:59.999Z',
+    };
     await writeFile(join(dir, 'monthly.json'), JSON.stringify(prelim));
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it('is refused with the cut-off, the time the month completes and what to do', async () => {
-    const e = await runSend({ outDir: dir, lakeDir: join(dir, 'no-lake'), settings: DEFAULT_SETTINGS, print: () => {} }).catch((x: unknown) => x as Error);
+    const e = await runSend({ outDir: dir, lakeDir: join(dir, 'no-lake'), settings: DEFAULT_SETTINGS, print: () => {} }).catch(
+      (x: unknown) => x as Error,
+    );
     expect(e).toBeInstanceOf(Error);
     expect((e as Error).name).toBe('UsageError');
     expect((e as Error).message).toBe(
@@ -33,7 +40,13 @@ describe('send and a preliminary month', () => {
   });
 
   it('goes past the check with --preliminary (here to the missing SMTP settings)', async () => {
-    const e = await runSend({ outDir: dir, lakeDir: join(dir, 'no-lake'), settings: DEFAULT_SETTINGS, preliminary: true, print: () => {} }).catch((x: unknown) => x as Error);
+    const e = await runSend({
+      outDir: dir,
+      lakeDir: join(dir, 'no-lake'),
+      settings: DEFAULT_SETTINGS,
+      preliminary: true,
+      print: () => {},
+    }).catch((x: unknown) => x as Error);
     expect((e as Error).message).not.toMatch(/preliminary/);
   });
 });

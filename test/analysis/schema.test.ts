@@ -11,32 +11,70 @@ const section = (): MonthlyResult['organisation'] => ({
   active_clinicians: { total: 1, by_category: { 'physician/primary_care': 1 } },
   after_hours: { evening: p(0, 1), night: p(0, 1), weekend: p(0, 1) },
   response: {
-    within_1d: p(1, 1), within_3d: p(1, 1), unanswered: 0, pending: 1,
-    reply_rate: p(1, 1), within_1d_of_all: p(1, 1), within_3d_of_all: p(1, 1), median_hours: 2,
+    within_1d: p(1, 1),
+    within_3d: p(1, 1),
+    unanswered: 0,
+    pending: 1,
+    reply_rate: p(1, 1),
+    within_1d_of_all: p(1, 1),
+    within_3d_of_all: p(1, 1),
+    median_hours: 2,
   },
   threads: { le4_rounds: p(1, 1) },
 });
 const monthly = (): MonthlyResult => ({
-  kind: 'monthly', schema_version: 1, month: '2017-06', timezone: 'America/Chicago', data_cutoff: '2017-07-01T00:00:00.000Z',
-  preliminary: true, complete_at: '2017-07-04T04:59:59.999Z', lake: { messages: 3 },
+  kind: 'monthly',
+  schema_version: 1,
+  month: '2017-06',
+  timezone: 'America/Chicago',
+  data_cutoff: '2017-07-01T00:00:00.000Z',
+  preliminary: true,
+  complete_at: '2017-07-04T04:59:59.999Z',
+  lake: { messages: 3 },
   settings: DEFAULT_SETTINGS as unknown as Record<string, unknown>,
-  organisation: section(), departments: { D1: { name: 'Family', care_setting: 'primary_care', ...section() } },
+  organisation: section(),
+  departments: { D1: { name: 'Family', care_setting: 'primary_care', ...section() } },
 });
 const study = (): StudyResult => ({
-  kind: 'study', schema_version: 1, from: '2017-01', to: '2017-12', timezone: 'America/Chicago', data_cutoff: '2018-01-01T00:00:00.000Z',
-  settings: {}, years: [],
+  kind: 'study',
+  schema_version: 1,
+  from: '2017-01',
+  to: '2017-12',
+  timezone: 'America/Chicago',
+  data_cutoff: '2018-01-01T00:00:00.000Z',
+  settings: {},
+  years: [],
   time_of_day: {
     by_role: { physician: { hours: new Array(24).fill(0), working: p(0, 0), evening: p(0, 0), night: p(0, 0), weekend: p(0, 0) } },
-    by_category: { 'physician/primary_care': { hours: new Array(24).fill(0), working: p(0, 0), evening: p(0, 0), night: p(0, 0), weekend: p(0, 0) } },
+    by_category: {
+      'physician/primary_care': { hours: new Array(24).fill(0), working: p(0, 0), evening: p(0, 0), night: p(0, 0), weekend: p(0, 0) },
+    },
   },
   response: {
-    within_1d: p(0, 0), within_3d: p(0, 0), unanswered: 0, pending: 0, reply_rate: p(0, 0), within_1d_of_all: p(0, 0), within_3d_of_all: p(0, 0),
-    median_hours: null, p90_hours: null, by_category: {},
+    within_1d: p(0, 0),
+    within_3d: p(0, 0),
+    unanswered: 0,
+    pending: 0,
+    reply_rate: p(0, 0),
+    within_1d_of_all: p(0, 0),
+    within_3d_of_all: p(0, 0),
+    median_hours: null,
+    p90_hours: null,
+    by_category: {},
   },
-  threads: { le4_rounds: p(0, 0), rounds: { '1': 0, '2': 0, '3': 0, '4': 0, '5+': 0 }, by_starter: { patient: { le4_rounds: p(0, 0) }, clinician: { le4_rounds: p(0, 0) } } },
+  threads: {
+    le4_rounds: p(0, 0),
+    rounds: { '1': 0, '2': 0, '3': 0, '4': 0, '5+': 0 },
+    by_starter: { patient: { le4_rounds: p(0, 0) }, clinician: { le4_rounds: p(0, 0) } },
+  },
   load: { rows_read: 0, accepted: 0, duplicates: 0, quarantined: 0 },
   lake: { messages: 0 },
-  growth: { from_year: 2016, to_year: 2017, total_change: -2, by_category: { 'physician/primary_care': { from: 3, to: 1, change: -2, share_of_change: p(-2, -2) } } },
+  growth: {
+    from_year: 2016,
+    to_year: 2017,
+    total_change: -2,
+    by_category: { 'physician/primary_care': { from: 3, to: 1, change: -2, share_of_change: p(-2, -2) } },
+  },
 });
 
 type Json = Record<string, unknown>;
@@ -94,8 +132,14 @@ describe('validateResult', () => {
     expect(mErrors).toMatch(/\/: must have required property 'lake'/);
     expect(mErrors).toMatch(/\/organisation\/response: must have required property 'reply_rate'/);
     const s = study() as unknown as Json;
-    (s.years as unknown[]).push({ year: 2017, messages: { patient_side: 0, clinician_side: 0, by_category: {} }, active_patients: 0,
-      active_clinicians: { total: 0, by_category: {} }, per_patient: { mean: 0, median: 0, p90: 0 }, per_clinician: {} });
+    (s.years as unknown[]).push({
+      year: 2017,
+      messages: { patient_side: 0, clinician_side: 0, by_category: {} },
+      active_patients: 0,
+      active_clinicians: { total: 0, by_category: {} },
+      per_patient: { mean: 0, median: 0, p90: 0 },
+      per_clinician: {},
+    });
     delete at(s, 'time_of_day').by_category;
     delete at(s, 'response').within_1d_of_all;
     const sErrors = validateResult(s).errors.join('\n');

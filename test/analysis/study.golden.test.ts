@@ -13,14 +13,29 @@ describe('study.json, June 2017 (hand-worked)', () => {
   beforeAll(async () => {
     await withLake(exp, async (lake) => {
       s = await lake.study({ from: '2017-06', to: '2017-06', cutoff: CUTOFF });
-      sb = await lake.study({ from: '2017-06', to: '2017-06', cutoff: CUTOFF, settings: settingsWith({ business_hours: { study: true } }) });
+      sb = await lake.study({
+        from: '2017-06',
+        to: '2017-06',
+        cutoff: CUTOFF,
+        settings: settingsWith({ business_hours: { study: true } }),
+      });
     });
   });
   afterAll(() => undefined);
 
   it('records the period, cut-off, settings and engine', () => {
-    expect(s).toMatchObject({ kind: 'study', schema_version: 1, from: '2017-06', to: '2017-06', timezone: 'America/Chicago', data_cutoff: CUTOFF });
-    expect(s.settings).toMatchObject({ timezone: 'America/Chicago', reply: { within_short_hours: 24, within_long_hours: 72, follow_up_hours: 72 } });
+    expect(s).toMatchObject({
+      kind: 'study',
+      schema_version: 1,
+      from: '2017-06',
+      to: '2017-06',
+      timezone: 'America/Chicago',
+      data_cutoff: CUTOFF,
+    });
+    expect(s.settings).toMatchObject({
+      timezone: 'America/Chicago',
+      reply: { within_short_hours: 24, within_long_hours: 72, follow_up_hours: 72 },
+    });
     expect(s.engine).toEqual({ name: 'duckdb', percentiles: 'exact' });
   });
 
@@ -42,7 +57,10 @@ describe('study.json, June 2017 (hand-worked)', () => {
     expect(y.active_patients).toBe(2); // P1 (12 messages) and PX (1)
     // mean (12+1)/2 = 6.5; median 6.5; p90 = 1 + 0.9 * (12 - 1) = 10.9
     expect(y.per_patient).toEqual({ mean: 6.5, median: 6.5, p90: 10.9 });
-    expect(y.active_clinicians).toEqual({ total: 3, by_category: { 'physician/primary_care': 1, 'registered_nurse/specialty': 1, 'unknown/primary_care': 1 } });
+    expect(y.active_clinicians).toEqual({
+      total: 3,
+      by_category: { 'physician/primary_care': 1, 'registered_nurse/specialty': 1, 'unknown/primary_care': 1 },
+    });
     expect(y.per_clinician['physician/primary_care']).toEqual({ mean: 8, median: 8, p90: 8 });
     expect(y.per_clinician['registered_nurse/specialty']).toEqual({ mean: 1, median: 1, p90: 1 });
   });
@@ -92,7 +110,11 @@ describe('study.json, June 2017 (hand-worked)', () => {
     // Sorted 1 2 3 8 9 9 10 38: median 8.5.
     // Of all: N = 8 answered + 3 unanswered = 11.
     expect(sb.response.business_hours).toEqual({
-      within_1d: { n: 7, N: 8 }, within_3d: { n: 7, N: 8 }, within_1d_of_all: { n: 7, N: 11 }, within_3d_of_all: { n: 7, N: 11 }, median_hours: 8.5,
+      within_1d: { n: 7, N: 8 },
+      within_3d: { n: 7, N: 8 },
+      within_1d_of_all: { n: 7, N: 11 },
+      within_3d_of_all: { n: 7, N: 11 },
+      median_hours: 8.5,
     });
     expect(sb.settings).toMatchObject({ business_hours: { study: true } });
   });
@@ -101,7 +123,11 @@ describe('study.json, June 2017 (hand-worked)', () => {
     // physician: local 12 (m103), 13 (m104), 9 (m202 m403 m1201 m1302), 17 (m502), 10 (m1203).
     const ph = s.time_of_day.by_role.physician!;
     const hours = new Array(24).fill(0);
-    hours[9] = 4; hours[10] = 1; hours[12] = 1; hours[13] = 1; hours[17] = 1;
+    hours[9] = 4;
+    hours[10] = 1;
+    hours[12] = 1;
+    hours[13] = 1;
+    hours[17] = 1;
     expect(ph.hours).toEqual(hours);
     expect(ph.working).toEqual({ n: 7, N: 8 });
     expect(ph.evening).toEqual({ n: 1, N: 8 }); // 17:00 opens the evening window

@@ -13,7 +13,12 @@ describe('thread rounds (hand-worked)', () => {
     await withLake(exp, async (lake) => {
       june = await lake.study({ from: '2017-06', to: '2017-06', cutoff: CUTOFF });
       may = await lake.study({ from: '2017-05', to: '2017-05', cutoff: CUTOFF });
-      juneMax2 = await lake.study({ from: '2017-06', to: '2017-06', cutoff: CUTOFF, settings: settingsWith({ threads: { max_rounds: 2 } }) });
+      juneMax2 = await lake.study({
+        from: '2017-06',
+        to: '2017-06',
+        cutoff: CUTOFF,
+        settings: settingsWith({ threads: { max_rounds: 2 } }),
+      });
     });
   });
 

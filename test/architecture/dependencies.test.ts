@@ -52,7 +52,8 @@ function violations(files: readonly SourceFile[], layers: readonly string[][]): 
       if (top !== 'lib' || parts.length < 3 || folder === undefined || folder === from) continue;
       const a = layerOf.get(from);
       const b = layerOf.get(folder);
-      if (a === undefined || b === undefined) found.push(`${file} imports lib/${folder}: lib/${a === undefined ? from : folder} is in no layer`);
+      if (a === undefined || b === undefined)
+        found.push(`${file} imports lib/${folder}: lib/${a === undefined ? from : folder} is in no layer`);
       else if (b >= a) found.push(`${file} imports lib/${folder} (layer ${b}), which is not below lib/${from} (layer ${a})`);
     }
   }
@@ -72,7 +73,9 @@ const LAYERS = layersOf(readFileSync(path.join(ROOT, 'docs/architecture.md'), 'u
 describe('dependencies point down (docs/architecture.md)', () => {
   it('lists every lib/ folder in exactly one layer', () => {
     const listed = LAYERS.flat();
-    const folders = readdirSync(path.join(ROOT, 'lib'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(path.join(ROOT, 'lib'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(LAYERS.length).toBeGreaterThan(5);
     expect([...listed].sort()).toEqual([...new Set(listed)].sort());
     expect([...folders].sort()).toEqual([...listed].sort());
@@ -88,8 +91,14 @@ describe('dependencies point down (docs/architecture.md)', () => {
     const layers = [['settings'], ['disclosure'], ['report']];
     const files: SourceFile[] = [
       { file: 'lib/report/a.ts', source: "import type { X } from '../disclosure/x.ts';\nimport { s } from '../settings/index.ts';\n" },
-      { file: 'lib/disclosure/b.ts', source: "// import { no } from '../report/comment.ts';\nimport type {\n  CountCell,\n} from '../report/model-types.ts';\n" },
-      { file: 'lib/disclosure/c.ts', source: "export { y } from '../report/y.ts';\nconst z = await import('../report/z.ts');\nimport './local.ts';\n" },
+      {
+        file: 'lib/disclosure/b.ts',
+        source: "// import { no } from '../report/comment.ts';\nimport type {\n  CountCell,\n} from '../report/model-types.ts';\n",
+      },
+      {
+        file: 'lib/disclosure/c.ts',
+        source: "export { y } from '../report/y.ts';\nconst z = await import('../report/z.ts');\nimport './local.ts';\n",
+      },
       { file: 'lib/settings/d.ts', source: "export const text = 'from ../report/e.ts';\nimport { h } from '../../lambdas/shared/h.ts';\n" },
     ];
     expect(violations(files, layers)).toEqual([

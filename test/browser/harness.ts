@@ -163,14 +163,22 @@ export async function openBrowser(): Promise<Browser> {
       const screenshot = join(ARTIFACTS, `${opts.name}-${opts.width}${opts.media === 'print' ? '-print' : ''}.png`);
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();
-      return { viewport: opts.width, consoleErrors, foreignRequests: [...foreign], screenshot, ...measured, ...(opts.evaluate ? { extra } : {}) };
+      return {
+        viewport: opts.width,
+        consoleErrors,
+        foreignRequests: [...foreign],
+        screenshot,
+        ...measured,
+        ...(opts.evaluate ? { extra } : {}),
+      };
     },
     async downloads(htmlText, opts) {
       const pageUrl = `${ORIGIN}/${encodeURIComponent(opts.name)}.html`;
       const open = async () => {
         const page = await context.newPage();
         await page.route('**/*', async (route) => {
-          if (route.request().url() === pageUrl) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: htmlText });
+          if (route.request().url() === pageUrl)
+            await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: htmlText });
           else await route.abort('blockedbyclient');
         });
         await page.goto(pageUrl, { waitUntil: 'load' });

@@ -3,7 +3,13 @@
 // test-artifacts/. One browser launch for the whole file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmailMessage } from '../../lib/delivery/mailer.ts';
-import { inlineCidImages, renderDepartmentEmail, renderIndexPage, renderOrganisationPage, renderStudyPage } from '../../lib/render/index.ts';
+import {
+  inlineCidImages,
+  renderDepartmentEmail,
+  renderIndexPage,
+  renderOrganisationPage,
+  renderStudyPage,
+} from '../../lib/render/index.ts';
 import { buildDepartmentReport, buildOrganisationReport, buildStudyReport } from '../../lib/report/index.ts';
 import { CHROMIUM, chromiumAvailable, openBrowser, type Browser, type PageCheck } from './harness.ts';
 import { NASTY_ID, SETTINGS_WITH_LINK, busiestDepartment, loadMonthly, loadStudy } from '../render/fixtures.ts';
@@ -63,7 +69,8 @@ describe('the department email in Chromium', () => {
   const monthly = loadMonthly();
   const rendered = new Map<string, Promise<EmailMessage>>();
   const emailFor = (id: string): Promise<EmailMessage> => {
-    if (!rendered.has(id)) rendered.set(id, renderDepartmentEmail(buildDepartmentReport(monthly, id, SETTINGS_WITH_LINK), SETTINGS_WITH_LINK));
+    if (!rendered.has(id))
+      rendered.set(id, renderDepartmentEmail(buildDepartmentReport(monthly, id, SETTINGS_WITH_LINK), SETTINGS_WITH_LINK));
     return rendered.get(id)!;
   };
   // The busiest and the smallest department (Sleep Medicine: 9 patient messages), and the name with <, &, quotes.
@@ -93,9 +100,27 @@ describe('the pages in Chromium', () => {
       name: 'index',
       html: async () =>
         renderIndexPage([
-          { kind: 'organisation', title: 'Organisation report, June 2017', href: 'pages/organisation-2017-06.html', period: '2017-06', generatedAt: '2017-07-01T06:00:00Z' },
-          { kind: 'study', title: 'Study report, January 2016 to December 2017', href: 'pages/study-2016-01_2017-12.html', period: '2016-01_2017-12', generatedAt: '2018-01-02T06:00:00Z' },
-          { kind: 'department', title: 'Dermatology <Main> & "Skin" O\'Neil Clinic, a long department name that must wrap', href: 'emails/2017-06/d-derm.html', period: '2017-06', generatedAt: '' },
+          {
+            kind: 'organisation',
+            title: 'Organisation report, June 2017',
+            href: 'pages/organisation-2017-06.html',
+            period: '2017-06',
+            generatedAt: '2017-07-01T06:00:00Z',
+          },
+          {
+            kind: 'study',
+            title: 'Study report, January 2016 to December 2017',
+            href: 'pages/study-2016-01_2017-12.html',
+            period: '2016-01_2017-12',
+            generatedAt: '2018-01-02T06:00:00Z',
+          },
+          {
+            kind: 'department',
+            title: 'Dermatology <Main> & "Skin" O\'Neil Clinic, a long department name that must wrap',
+            href: 'emails/2017-06/d-derm.html',
+            period: '2017-06',
+            generatedAt: '',
+          },
           { kind: 'department', title: 'Sleep Medicine', href: 'emails/2017-06/d-sleep.html', period: '2017-06', generatedAt: '' },
           { kind: 'department', title: 'Sleep Medicine', href: 'emails/2017-05/d-sleep.html', period: '2017-05', generatedAt: '' },
         ]),
@@ -145,7 +170,13 @@ describe('the pages in Chromium', () => {
     it(`${name} page printed`, async () => {
       const p = pages.find((x) => x.name === name)!;
       if (!cache.has(name)) cache.set(name, p.html());
-      const check = await browser.check(await cache.get(name)!, { width: 794, height: 1123, name: `page-${name}`, chartSelector: 'figure.chart svg', media: 'print' });
+      const check = await browser.check(await cache.get(name)!, {
+        width: 794,
+        height: 1123,
+        name: `page-${name}`,
+        chartSelector: 'figure.chart svg',
+        media: 'print',
+      });
       expectClean(check, p.charts);
     });
   }

@@ -12,10 +12,14 @@ import { CHROMIUM, chromiumAvailable, openBrowser, type Browser, type PageCheck 
 
 let browser: Browser;
 let sample: SampleStudy;
-const pages: Record<'organisation' | 'public', { html: string; dir: string }> = { organisation: { html: '', dir: '' }, public: { html: '', dir: '' } };
+const pages: Record<'organisation' | 'public', { html: string; dir: string }> = {
+  organisation: { html: '', dir: '' },
+  public: { html: '', dir: '' },
+};
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM}: run "apt-get install -y chromium" or set PORTAL_PULSE_CHROMIUM`);
+  if (!chromiumAvailable())
+    throw new Error(`Chromium not found at ${CHROMIUM}: run "apt-get install -y chromium" or set PORTAL_PULSE_CHROMIUM`);
   [browser, sample] = await Promise.all([openBrowser(), sampleStudy()]);
   for (const audience of ['organisation', 'public'] as const) {
     const dir = join(sample.root, `out-${audience}`);
@@ -45,7 +49,11 @@ function expectClean(check: PageCheck): void {
 describe('the study page in Chromium', () => {
   for (const audience of ['organisation', 'public'] as const) {
     it(`${audience}: at 1280 px, every table fits without scrolling sideways`, async () => {
-      const check = await browser.check(pages[audience].html, { width: 1280, name: `study-${audience}`, chartSelector: 'figure.chart svg' });
+      const check = await browser.check(pages[audience].html, {
+        width: 1280,
+        name: `study-${audience}`,
+        chartSelector: 'figure.chart svg',
+      });
       expectClean(check);
       expect(check.scrollingTables, check.screenshot).toEqual([]);
     }, 60_000);
@@ -54,13 +62,23 @@ describe('the study page in Chromium', () => {
       // A4 at 96 dpi is about 794 x 1123 CSS px, and 680 px inside the page's 15 mm margins; the print
       // styles shrink the tables to the page.
       for (const width of [794, 680]) {
-        expectClean(await browser.check(pages[audience].html, { width, height: 1123, name: `study-${audience}`, chartSelector: 'figure.chart svg', media: 'print' }));
+        expectClean(
+          await browser.check(pages[audience].html, {
+            width,
+            height: 1123,
+            name: `study-${audience}`,
+            chartSelector: 'figure.chart svg',
+            media: 'print',
+          }),
+        );
       }
     }, 60_000);
   }
 
   it('at 375 px the tables scroll inside their own box, the page does not', async () => {
-    expectClean(await browser.check(pages.organisation.html, { width: 375, name: 'study-organisation', chartSelector: 'figure.chart svg' }));
+    expectClean(
+      await browser.check(pages.organisation.html, { width: 375, name: 'study-organisation', chartSelector: 'figure.chart svg' }),
+    );
   }, 60_000);
 
   it('each Download CSV link gives the file written beside study.json, under its name', async () => {

@@ -106,8 +106,22 @@ describe('study charts', () => {
 
   it('yearly volume: stacked by category; a hidden category is not drawn and is left out of the legend', async () => {
     const b = yearlyVolumeChart([
-      { year: 2016, patientSide: countCell(900, p), byCategory: [{ label: 'Physician, primary care', count: countCell(500, p) }, { label: 'Unknown role, specialty', count: countCell(4, p) }] },
-      { year: 2017, patientSide: countCell(1000, p), byCategory: [{ label: 'Physician, primary care', count: countCell(600, p) }, { label: 'Unknown role, specialty', count: countCell(3, p) }] },
+      {
+        year: 2016,
+        patientSide: countCell(900, p),
+        byCategory: [
+          { label: 'Physician, primary care', count: countCell(500, p) },
+          { label: 'Unknown role, specialty', count: countCell(4, p) },
+        ],
+      },
+      {
+        year: 2017,
+        patientSide: countCell(1000, p),
+        byCategory: [
+          { label: 'Physician, primary care', count: countCell(600, p) },
+          { label: 'Unknown role, specialty', count: countCell(3, p) },
+        ],
+      },
     ]);
     expect(b.alt).toContain('2016: Physician, primary care 500, Unknown role, specialty <11; patient messages 900');
     const svg = await renderSvg(b.spec);

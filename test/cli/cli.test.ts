@@ -101,7 +101,17 @@ describe('portal-pulse CLI', () => {
     expect((JSON.parse(readFileSync(join(studyOut, 'study.json'), 'utf8')) as { to: string }).to).toBe(monthly.month);
 
     // A month after the cut-off has no data: refused, not reported as zeros. A bad cut-off is one clear line.
-    const late = await cli(['monthly', '--lake', lake, '--month', monthly.month, '--cutoff', '2016-03-01T00:00:00Z', '--out', join(dir, 'late')]);
+    const late = await cli([
+      'monthly',
+      '--lake',
+      lake,
+      '--month',
+      monthly.month,
+      '--cutoff',
+      '2016-03-01T00:00:00Z',
+      '--out',
+      join(dir, 'late'),
+    ]);
     expect(late.code).toBe(2);
     expect(late.stderr).toMatch(/--month \d{4}-\d\d is after the data cut-off 2016-03-01T00:00:00.000Z/);
     const bad = await cli(['monthly', '--lake', lake, '--cutoff', 'yesterday', '--out', join(dir, 'bad')]);

@@ -42,5 +42,8 @@ export function synthApp(only?: string[]): SynthedApp {
 
 /** Resources of one type whose logical id starts with `prefix`. */
 export function resourcesOf(t: Template, type: string, prefix = ''): [string, { Properties: Record<string, unknown> }][] {
-  return Object.entries(t.findResources(type)).filter(([id]) => id.startsWith(prefix)) as [string, { Properties: Record<string, unknown> }][];
+  return Object.entries(t.findResources(type)).filter(([id]) => id.startsWith(prefix)) as [
+    string,
+    { Properties: Record<string, unknown> },
+  ][];
 }

@@ -9,7 +9,12 @@ describe('AthenaWorkgroup', () => {
   it('enforces KMS-encrypted results, a pinned engine and a scan cutoff', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'K');
-    new AthenaWorkgroup(stack, 'A', { envName: 'dev', resultsBucket: s3.Bucket.fromBucketName(stack, 'R', 'results'), key, bytesScannedCutoffPerQuery: 10_000_000_000 });
+    new AthenaWorkgroup(stack, 'A', {
+      envName: 'dev',
+      resultsBucket: s3.Bucket.fromBucketName(stack, 'R', 'results'),
+      key,
+      bytesScannedCutoffPerQuery: 10_000_000_000,
+    });
     Template.fromStack(stack).hasResourceProperties('AWS::Athena::WorkGroup', {
       Name: 'portal-pulse-dev',
       State: 'ENABLED',
@@ -20,7 +25,10 @@ describe('AthenaWorkgroup', () => {
         PublishCloudWatchMetricsEnabled: true,
         ResultConfiguration: {
           OutputLocation: 's3://results/athena/',
-          EncryptionConfiguration: { EncryptionOption: 'SSE_KMS', KmsKey: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as never), 'Arn'] } },
+          EncryptionConfiguration: {
+            EncryptionOption: 'SSE_KMS',
+            KmsKey: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as never), 'Arn'] },
+          },
           ExpectedBucketOwner: '111111111111',
         },
       },

@@ -15,7 +15,13 @@ describe('Audit', () => {
     it(`${env}: records every read and write of each patient-data bucket in a KMS-encrypted, validated trail of the stack`, () => {
       const trail = Object.values(t.findResources('AWS::CloudTrail::Trail'));
       expect(trail).toHaveLength(1);
-      const p = trail[0]!.Properties as { EventSelectors: { DataResources: { Type: string; Values: unknown[] }[]; ReadWriteType: string; IncludeManagementEvents: boolean }[]; KMSKeyId: unknown; EnableLogFileValidation: boolean; CloudWatchLogsLogGroupArn: unknown; S3BucketName: unknown };
+      const p = trail[0]!.Properties as {
+        EventSelectors: { DataResources: { Type: string; Values: unknown[] }[]; ReadWriteType: string; IncludeManagementEvents: boolean }[];
+        KMSKeyId: unknown;
+        EnableLogFileValidation: boolean;
+        CloudWatchLogsLogGroupArn: unknown;
+        S3BucketName: unknown;
+      };
       expect(p.EnableLogFileValidation).toBe(true);
       expect(p.KMSKeyId).toEqual({ 'Fn::GetAtt': [id(stack.key.key), 'Arn'] });
       expect(p.CloudWatchLogsLogGroupArn).toBeDefined();
@@ -27,17 +33,28 @@ describe('Audit', () => {
       for (const bucket of [b.raw, b.lake, b.quarantine, b.results, b.reports]) expect(text, bucket.node.id).toContain(id(bucket));
       expect(selector.DataResources.every((d) => d.Type === 'AWS::S3::Object')).toBe(true);
       // The trail bucket keeps log files for the audit (access-log) retention.
-      const rules = (t.findResources('AWS::S3::Bucket')[id(stack.audit.trailBucket)]!.Properties.LifecycleConfiguration as { Rules: { ExpirationInDays?: number }[] }).Rules;
+      const rules = (
+        t.findResources('AWS::S3::Bucket')[id(stack.audit.trailBucket)]!.Properties.LifecycleConfiguration as {
+          Rules: { ExpirationInDays?: number }[];
+        }
+      ).Rules;
       expect(rules.map((r) => r.ExpirationInDays)).toContain(stack.config.retention.accessLogsDays);
     });
 
     it(`${env}: backs up the lake and the results daily into an encrypted vault, for backup.retentionDays`, () => {
-      const plan = Object.values(t.findResources('AWS::Backup::BackupPlan'))[0]!.Properties as { BackupPlan: { BackupPlanRule: { Lifecycle: { DeleteAfterDays: number }; ScheduleExpression: string }[] } };
+      const plan = Object.values(t.findResources('AWS::Backup::BackupPlan'))[0]!.Properties as {
+        BackupPlan: { BackupPlanRule: { Lifecycle: { DeleteAfterDays: number }; ScheduleExpression: string }[] };
+      };
       expect(plan.BackupPlan.BackupPlanRule).toHaveLength(1);
       expect(plan.BackupPlan.BackupPlanRule[0]!.Lifecycle.DeleteAfterDays).toBe(env === 'prod' ? 2190 : 35);
       expect(plan.BackupPlan.BackupPlanRule[0]!.ScheduleExpression).toBe('cron(0 5 * * ? *)');
-      const selection = Object.values(t.findResources('AWS::Backup::BackupSelection'))[0]!.Properties as { BackupSelection: { Resources: unknown[]; IamRoleArn: unknown } };
-      expect(selection.BackupSelection.Resources).toEqual([{ 'Fn::GetAtt': [id(stack.buckets.lake), 'Arn'] }, { 'Fn::GetAtt': [id(stack.buckets.results), 'Arn'] }]);
+      const selection = Object.values(t.findResources('AWS::Backup::BackupSelection'))[0]!.Properties as {
+        BackupSelection: { Resources: unknown[]; IamRoleArn: unknown };
+      };
+      expect(selection.BackupSelection.Resources).toEqual([
+        { 'Fn::GetAtt': [id(stack.buckets.lake), 'Arn'] },
+        { 'Fn::GetAtt': [id(stack.buckets.results), 'Arn'] },
+      ]);
       expect(selection.BackupSelection.IamRoleArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AuditBackupRole/), 'Arn'] });
       t.hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: { 'Fn::GetAtt': [id(stack.key.key), 'Arn'] } });
     });
@@ -46,14 +63,26 @@ describe('Audit', () => {
   it('limits every Lambda role and the state machine to the data key through named services (kms:ViaService)', () => {
     const t = app.template('dev');
     const statements = Object.values({ ...t.findResources('AWS::IAM::ManagedPolicy'), ...t.findResources('AWS::IAM::Policy') }).flatMap(
-      (p) => (p.Properties.PolicyDocument as { Statement: { Sid?: string; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[] }).Statement,
+      (p) =>
+        (
+          p.Properties.PolicyDocument as {
+            Statement: { Sid?: string; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
+          }
+        ).Statement,
     );
     const keyUse = statements.filter((st) => [st.Action].flat().some((a) => a === 'kms:Decrypt' || a === 'kms:GenerateDataKey'));
     expect(keyUse.length).toBeGreaterThan(8);
     // The one exception is AWS Backup's role, which reads the buckets as the backup service itself.
     const unconditioned = keyUse.filter((st) => !st.Condition?.StringEquals?.['kms:ViaService']).map((st) => st.Sid);
     expect(unconditioned).toEqual(['UseDataKey']);
-    const pageAccess = keyUse.find((st) => JSON.stringify(st.Condition).includes('secretsmanager') && [st.Action].flat().includes('kms:GenerateDataKey'))!;
-    expect(pageAccess.Condition!.StringEquals!['kms:ViaService']).toEqual(['s3.us-east-2.amazonaws.com', 'sqs.us-east-2.amazonaws.com', 'secretsmanager.us-east-2.amazonaws.com', 'dynamodb.us-east-2.amazonaws.com']);
+    const pageAccess = keyUse.find(
+      (st) => JSON.stringify(st.Condition).includes('secretsmanager') && [st.Action].flat().includes('kms:GenerateDataKey'),
+    )!;
+    expect(pageAccess.Condition!.StringEquals!['kms:ViaService']).toEqual([
+      's3.us-east-2.amazonaws.com',
+      'sqs.us-east-2.amazonaws.com',
+      'secretsmanager.us-east-2.amazonaws.com',
+      'dynamodb.us-east-2.amazonaws.com',
+    ]);
   });
 });

@@ -18,12 +18,22 @@ describe('npm run synth', () => {
     const dead = 'http://127.0.0.1:9';
     const { stdout, stderr } = await promisify(execFile)('npm', ['run', 'synth', '--', '-o', out], {
       cwd: REPO_ROOT,
-      env: { ...process.env, HTTP_PROXY: dead, HTTPS_PROXY: dead, http_proxy: dead, https_proxy: dead, NO_PROXY: '', npm_config_offline: 'true' },
+      env: {
+        ...process.env,
+        HTTP_PROXY: dead,
+        HTTPS_PROXY: dead,
+        http_proxy: dead,
+        https_proxy: dead,
+        NO_PROXY: '',
+        npm_config_offline: 'true',
+      },
       maxBuffer: 64 * 1024 * 1024,
     });
     expect(`${stdout}\n${stderr}`).not.toMatch(/Synthesis finished with errors|ERROR/);
     for (const env of ['dev', 'prod']) {
-      const template = JSON.parse(readFileSync(join(out, `PortalPulse-${env}.template.json`), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
+      const template = JSON.parse(readFileSync(join(out, `PortalPulse-${env}.template.json`), 'utf8')) as {
+        Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
+      };
       const fns = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
       expect(fns).toHaveLength(7);
     }
@@ -33,7 +43,12 @@ describe('npm run synth', () => {
     for (const a of assets) expect(existsSync(join(out, a, 'index.mjs'))).toBe(true);
     const ingest = assets.filter((a) => existsSync(join(out, a, 'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node')));
     expect(ingest).toHaveLength(1);
-    const renderers = assets.filter((a) => existsSync(join(out, a, 'node_modules/@resvg/resvg-js-linux-x64-gnu')) && existsSync(join(out, a, 'templates')) && existsSync(join(out, a, 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf')));
+    const renderers = assets.filter(
+      (a) =>
+        existsSync(join(out, a, 'node_modules/@resvg/resvg-js-linux-x64-gnu')) &&
+        existsSync(join(out, a, 'templates')) &&
+        existsSync(join(out, a, 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    );
     expect(renderers).toHaveLength(2);
   });
 });

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sesRateShares } from '../../lib/constructs/portal-pulse-stack.ts';
-import { ENVIRONMENTS_DIR, loadAllEnvironments, loadEnvironmentConfig, parseEnvironmentConfig } from '../../lib/constructs/environment-config.ts';
+import {
+  ENVIRONMENTS_DIR,
+  loadAllEnvironments,
+  loadEnvironmentConfig,
+  parseEnvironmentConfig,
+} from '../../lib/constructs/environment-config.ts';
 
 const dev = JSON.parse(readFileSync(join(ENVIRONMENTS_DIR, 'dev.json'), 'utf8')) as Record<string, unknown>;
 const tmp = mkdtempSync(join(tmpdir(), 'pp-envcfg-'));
@@ -27,7 +32,14 @@ describe('environment configuration', () => {
   });
 
   it('reports every problem at once, naming the file and the key', () => {
-    const bad = { ...dev, account: '12345', timezone: 'Mars/Olympus', schedule: { monthly: '0 6 4 * *', watchdog: 'cron(0 9 6 * ? *)' }, retention: { ...(dev.retention as object), logDays: 100 }, sesIdentity: 'other.org' };
+    const bad = {
+      ...dev,
+      account: '12345',
+      timezone: 'Mars/Olympus',
+      schedule: { monthly: '0 6 4 * *', watchdog: 'cron(0 9 6 * ? *)' },
+      retention: { ...(dev.retention as object), logDays: 100 },
+      sesIdentity: 'other.org',
+    };
     const file = join(tmp, 'dev.json');
     writeFileSync(file, JSON.stringify(bad));
     let message = '';
@@ -46,27 +58,42 @@ describe('environment configuration', () => {
   });
 
   it('refuses a name that does not match the file, and an alias without its certificate', () => {
-    expect(() => parseEnvironmentConfig({ ...dev, name: 'prod' }, '/x/dev.json')).toThrow(/name: 'prod' must match the file name 'dev.json'/);
+    expect(() => parseEnvironmentConfig({ ...dev, name: 'prod' }, '/x/dev.json')).toThrow(
+      /name: 'prod' must match the file name 'dev.json'/,
+    );
     const { certificateArn: _cert, ...withoutCertificate } = dev.hosting as Record<string, unknown>;
     expect(() => parseEnvironmentConfig({ ...dev, hosting: withoutCertificate }, '/x/dev.json')).toThrow(/give both/);
   });
 
   it('passes site settings through the settings validator', () => {
-    expect(() => parseEnvironmentConfig({ ...dev, settings: { disclosure: { max_small_count: 0 } } }, '/x/dev.json')).toThrow(/disclosure\.max_small_count: must be a positive whole number/);
+    expect(() => parseEnvironmentConfig({ ...dev, settings: { disclosure: { max_small_count: 0 } } }, '/x/dev.json')).toThrow(
+      /disclosure\.max_small_count: must be a positive whole number/,
+    );
     const ok = parseEnvironmentConfig({ ...dev, settings: { disclosure: { max_small_count: 5 } } }, '/x/dev.json');
     expect(ok.settings.disclosure.max_small_count).toBe(5);
   });
 
   it('defaults the sign-in limits, the SES rate and the backup retention, and checks them', () => {
     const { ses: _ses, backup: _backup, ...bare } = dev;
-    const host = { sessionHours: 8, signInLinkMinutes: 15, domainName: 'reports-dev.example.org', certificateArn: (dev.hosting as { certificateArn: string }).certificateArn };
+    const host = {
+      sessionHours: 8,
+      signInLinkMinutes: 15,
+      domainName: 'reports-dev.example.org',
+      certificateArn: (dev.hosting as { certificateArn: string }).certificateArn,
+    };
     const cfg = parseEnvironmentConfig({ ...bare, hosting: host }, '/x/dev.json');
     expect(cfg.hosting).toMatchObject({ signInPerMinute: 20, signInCooldownSeconds: 300 });
     expect(cfg.ses.maxSendRate).toBe(1);
     expect(cfg.backup.retentionDays).toBe(35);
-    expect(() => parseEnvironmentConfig({ ...dev, ses: { maxSendRate: 0 } }, '/x/dev.json')).toThrow(/ses\.maxSendRate: must be a number of messages a second above 0/);
-    expect(() => parseEnvironmentConfig({ ...dev, backup: { retentionDays: 0.5 } }, '/x/dev.json')).toThrow(/backup\.retentionDays: must be a whole number/);
-    expect(() => parseEnvironmentConfig({ ...dev, hosting: { ...host, signInLinkMinutes: 1440 } }, '/x/dev.json')).toThrow(/signInLinkMinutes: at most 60/);
+    expect(() => parseEnvironmentConfig({ ...dev, ses: { maxSendRate: 0 } }, '/x/dev.json')).toThrow(
+      /ses\.maxSendRate: must be a number of messages a second above 0/,
+    );
+    expect(() => parseEnvironmentConfig({ ...dev, backup: { retentionDays: 0.5 } }, '/x/dev.json')).toThrow(
+      /backup\.retentionDays: must be a whole number/,
+    );
+    expect(() => parseEnvironmentConfig({ ...dev, hosting: { ...host, signInLinkMinutes: 1440 } }, '/x/dev.json')).toThrow(
+      /signInLinkMinutes: at most 60/,
+    );
   });
 
   it('splits the SES rate so the sign-in sender and the monthly senders together stay within it', () => {
@@ -77,8 +104,13 @@ describe('environment configuration', () => {
 
   it('refuses a link base the distribution does not serve (reproduced: prod linked to an alias it had no certificate for)', () => {
     const { domainName: _d, certificateArn: _c, ...noAlias } = dev.hosting as Record<string, unknown>;
-    expect(() => parseEnvironmentConfig({ ...dev, hosting: noAlias }, '/x/dev.json')).toThrow(/reportLinkBase: reports-dev\.example\.org is not served by the distribution: set hosting\.domainName/);
-    expect(parseEnvironmentConfig({ ...dev, hosting: noAlias, reportLinkBase: 'https://d111abcdef8.cloudfront.net' }, '/x/dev.json').hosting.domainName).toBeUndefined();
+    expect(() => parseEnvironmentConfig({ ...dev, hosting: noAlias }, '/x/dev.json')).toThrow(
+      /reportLinkBase: reports-dev\.example\.org is not served by the distribution: set hosting\.domainName/,
+    );
+    expect(
+      parseEnvironmentConfig({ ...dev, hosting: noAlias, reportLinkBase: 'https://d111abcdef8.cloudfront.net' }, '/x/dev.json').hosting
+        .domainName,
+    ).toBeUndefined();
     for (const e of loadAllEnvironments()) expect(new URL(e.reportLinkBase).hostname).toBe(e.hosting.domainName);
   });
 });

@@ -23,13 +23,21 @@ type TableInput = {
   Name: string;
   Parameters: Record<string, string>;
   PartitionKeys?: { Name: string; Type: string }[];
-  StorageDescriptor: { Columns: { Name: string; Type: string }[]; Location: string; Parameters?: Record<string, string>; SerdeInfo: { SerializationLibrary: string } };
+  StorageDescriptor: {
+    Columns: { Name: string; Type: string }[];
+    Location: string;
+    Parameters?: Record<string, string>;
+    SerdeInfo: { SerializationLibrary: string };
+  };
 };
 
 describe('GlueCatalog', () => {
   const { t, catalog } = build();
   const tables = Object.fromEntries(
-    Object.values(t.findResources('AWS::Glue::Table')).map((r) => [(r.Properties.TableInput as TableInput).Name, r.Properties.TableInput as TableInput]),
+    Object.values(t.findResources('AWS::Glue::Table')).map((r) => [
+      (r.Properties.TableInput as TableInput).Name,
+      r.Properties.TableInput as TableInput,
+    ]),
   );
 
   it('names the database after the environment (Glue allows no dashes)', () => {
@@ -51,7 +59,10 @@ describe('GlueCatalog', () => {
 
   it('partitions messages by integer year and month, projected from the TABLE parameters', () => {
     const m = tables.messages!;
-    expect(m.PartitionKeys).toEqual([{ Name: 'year', Type: 'int' }, { Name: 'month', Type: 'int' }]);
+    expect(m.PartitionKeys).toEqual([
+      { Name: 'year', Type: 'int' },
+      { Name: 'month', Type: 'int' },
+    ]);
     expect(m.Parameters).toMatchObject({
       'projection.enabled': 'true',
       'projection.year.type': 'integer',
@@ -83,11 +94,14 @@ describe('the Glue tables describe the files ingestion writes', () => {
       await generateSample({ outDir: join(dir, 'export'), messages: 1000, seed: 3, fromYear: 2017, toYear: 2017 });
       await ingest({ inputDir: join(dir, 'export'), lakeDir: join(dir, 'lake'), settings: resolveSettings({}) });
       const db = await (await DuckDBInstance.create(':memory:')).connect();
-      const reader = await db.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata('${join(dir, 'lake').replace(/'/g, "''")}/**/*.parquet')`);
+      const reader = await db.runAndReadAll(
+        `SELECT DISTINCT compression FROM parquet_metadata('${join(dir, 'lake').replace(/'/g, "''")}/**/*.parquet')`,
+      );
       const codecs = reader.getRowObjects().map((r) => String(r.compression));
       expect(codecs).toEqual([LAKE_PARQUET_COMPRESSION]);
       const { t } = build();
-      for (const table of Object.values(t.findResources('AWS::Glue::Table'))) expect((table.Properties.TableInput as TableInput).Parameters['parquet.compression']).toBe('SNAPPY');
+      for (const table of Object.values(t.findResources('AWS::Glue::Table')))
+        expect((table.Properties.TableInput as TableInput).Parameters['parquet.compression']).toBe('SNAPPY');
       db.closeSync();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,9 @@ function readsOf(handler: string): string[] {
 }
 
 function environmentOf(handler: string): Record<string, unknown> {
-  const fns = Object.values(t.findResources('AWS::Lambda::Function')).map((r) => r.Properties as { Environment?: { Variables?: Record<string, unknown> } });
+  const fns = Object.values(t.findResources('AWS::Lambda::Function')).map(
+    (r) => r.Properties as { Environment?: { Variables?: Record<string, unknown> } },
+  );
   const fn = fns.find((p) => p.Environment?.Variables?.[ENV.serviceName] === handler);
   if (!fn) throw new Error(`no function for handler ${handler}`);
   return fn.Environment!.Variables!;

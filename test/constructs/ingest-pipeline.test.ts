@@ -24,7 +24,8 @@ describe('IngestPipeline', () => {
       LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/^IngestLogs/) } },
       KmsKeyArn: { 'Fn::GetAtt': [id(stack.key.key), 'Arn'] },
     });
-    const env = (t.findResources('AWS::Lambda::Function')[id(fn.fn)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const env = (t.findResources('AWS::Lambda::Function')[id(fn.fn)]!.Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables;
     expect(env.RAW_BUCKET).toEqual({ Ref: id(stack.buckets.raw) });
     expect(env.LAKE_BUCKET).toEqual({ Ref: id(stack.buckets.lake) });
     expect(env.QUARANTINE_BUCKET).toEqual({ Ref: id(stack.buckets.quarantine) });
@@ -32,7 +33,9 @@ describe('IngestPipeline', () => {
   });
 
   it('fires only on the READY marker of an upload folder in the raw bucket, with retries and a dead-letter queue', () => {
-    const [[, rule]] = resourcesOf(t, 'AWS::Events::Rule', 'IngestUploadReady') as [[string, { Properties: { EventPattern: unknown; Targets: { RetryPolicy: unknown; DeadLetterConfig: unknown }[] } }]];
+    const [[, rule]] = resourcesOf(t, 'AWS::Events::Rule', 'IngestUploadReady') as [
+      [string, { Properties: { EventPattern: unknown; Targets: { RetryPolicy: unknown; DeadLetterConfig: unknown }[] } }],
+    ];
     expect(rule.Properties.EventPattern).toEqual({
       source: ['aws.s3'],
       'detail-type': ['Object Created'],
@@ -58,6 +61,13 @@ describe('IngestPipeline', () => {
 
   it('alarms on errors, dead letters, rejected exports and quarantined rows', () => {
     const names = resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties.AlarmName);
-    expect(names).toEqual(expect.arrayContaining(['portal-pulse-dev-ingest-errors', 'portal-pulse-dev-ingest-dead-letters', 'portal-pulse-dev-ingest-rejected', 'portal-pulse-dev-ingest-quarantine']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'portal-pulse-dev-ingest-errors',
+        'portal-pulse-dev-ingest-dead-letters',
+        'portal-pulse-dev-ingest-rejected',
+        'portal-pulse-dev-ingest-quarantine',
+      ]),
+    );
   });
 });

@@ -22,12 +22,19 @@ describe('LakeBuckets', () => {
     expect(Object.keys(all)).toHaveLength(6);
     for (const b of Object.values(all)) {
       expect(b.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
     }
     const policies = t.findResources('AWS::S3::BucketPolicy');
     expect(Object.keys(policies)).toHaveLength(6);
     for (const p of Object.values(policies)) {
-      const deny = (p.Properties.PolicyDocument.Statement as { Effect: string; Condition?: Record<string, Record<string, unknown>> }[]).filter((s) => s.Effect === 'Deny');
+      const deny = (
+        p.Properties.PolicyDocument.Statement as { Effect: string; Condition?: Record<string, Record<string, unknown>> }[]
+      ).filter((s) => s.Effect === 'Deny');
       expect(deny.some((s) => s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
       expect(deny.some((s) => s.Condition?.NumericLessThan?.['s3:TlsVersion'] === 1.2)).toBe(true);
     }
@@ -44,22 +51,37 @@ describe('LakeBuckets', () => {
       expect(p.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logicalId(buckets.accessLogs) });
     }
     // Log delivery cannot write to a KMS bucket: the access-log bucket uses SSE-S3.
-    expect(all[logicalId(buckets.accessLogs)]!.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+    expect(
+      all[logicalId(buckets.accessLogs)]!.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+    ).toEqual({ SSEAlgorithm: 'AES256' });
   });
 
   it('expires what is transient and keeps the lake and reports', () => {
-    const rules = (b: typeof buckets.raw) => all[logicalId(b)]!.Properties.LifecycleConfiguration.Rules as { Id: string; Prefix?: string; ExpirationInDays?: number; NoncurrentVersionExpiration?: { NoncurrentDays: number } }[];
+    const rules = (b: typeof buckets.raw) =>
+      all[logicalId(b)]!.Properties.LifecycleConfiguration.Rules as {
+        Id: string;
+        Prefix?: string;
+        ExpirationInDays?: number;
+        NoncurrentVersionExpiration?: { NoncurrentDays: number };
+      }[];
     expect(rules(buckets.raw)).toContainEqual(expect.objectContaining({ Id: 'expire-uploads', Prefix: 'uploads/', ExpirationInDays: 30 }));
-    expect(rules(buckets.results)).toContainEqual(expect.objectContaining({ Id: 'expire-athena-results', Prefix: 'athena/', ExpirationInDays: 7 }));
+    expect(rules(buckets.results)).toContainEqual(
+      expect.objectContaining({ Id: 'expire-athena-results', Prefix: 'athena/', ExpirationInDays: 7 }),
+    );
     expect(rules(buckets.quarantine)).toContainEqual(expect.objectContaining({ Id: 'expire-quarantine', ExpirationInDays: 90 }));
     expect(rules(buckets.lake).every((r) => r.ExpirationInDays === undefined)).toBe(true);
-    expect(rules(buckets.lake)).toContainEqual(expect.objectContaining({ Id: 'housekeeping', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }));
+    expect(rules(buckets.lake)).toContainEqual(
+      expect.objectContaining({ Id: 'housekeeping', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+    );
     // Versioning must not keep an upload or a rejected row past its retention (reproduced: 30 more days).
-    for (const b of [buckets.raw, buckets.quarantine]) expect(rules(b)).toContainEqual(expect.objectContaining({ Id: 'housekeeping', NoncurrentVersionExpiration: { NoncurrentDays: 1 } }));
+    for (const b of [buckets.raw, buckets.quarantine])
+      expect(rules(b)).toContainEqual(expect.objectContaining({ Id: 'housekeeping', NoncurrentVersionExpiration: { NoncurrentDays: 1 } }));
   });
 
   it('sends raw-bucket events to EventBridge without a notifications custom resource', () => {
-    expect(all[logicalId(buckets.raw)]!.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(all[logicalId(buckets.raw)]!.Properties.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
     t.resourceCountIs('AWS::Lambda::Function', 0);
     t.resourceCountIs('Custom::S3BucketNotifications', 0);
   });
@@ -78,7 +100,9 @@ describe('DataKey', () => {
     const [key] = Object.values(t.findResources('AWS::KMS::Key'));
     const statements = key!.Properties.KeyPolicy.Statement as { Sid?: string; Principal: { Service?: unknown }; Condition?: unknown }[];
     const logs = statements.find((s) => s.Sid === 'CloudWatchLogsOwnGroups');
-    expect(logs?.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-2:111111111111:log-group:/portal-pulse/t/*' } });
+    expect(logs?.Condition).toEqual({
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-2:111111111111:log-group:/portal-pulse/t/*' },
+    });
     const services = statements.find((s) => s.Sid === 'ServicesPublishingToEncryptedTopicAndQueues');
     expect(services?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111111111111' } });
     t.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/portal-pulse-t' });

@@ -39,8 +39,15 @@ describe('security gate', () => {
     const { app, stacks } = buildApp({ appProps: appProps() });
     const bad = new Construct(stacks[0]!, 'Careless'); // inside the dev stack
     const bucket = new s3.Bucket(bad, 'CarelessBucket'); // no KMS, no logging, no TLS policy, not versioned
-    new athena.CfnWorkGroup(bad, 'CarelessWorkGroup', { name: 'careless', workGroupConfiguration: { enforceWorkGroupConfiguration: false } });
-    new scheduler.CfnSchedule(bad, 'CarelessSchedule', { scheduleExpression: 'rate(1 day)', flexibleTimeWindow: { mode: 'OFF' }, target: { arn: 'arn:aws:sqs:us-east-2:111111111111:q', roleArn: 'arn:aws:iam::111111111111:role/r' } });
+    new athena.CfnWorkGroup(bad, 'CarelessWorkGroup', {
+      name: 'careless',
+      workGroupConfiguration: { enforceWorkGroupConfiguration: false },
+    });
+    new scheduler.CfnSchedule(bad, 'CarelessSchedule', {
+      scheduleExpression: 'rate(1 day)',
+      flexibleTimeWindow: { mode: 'OFF' },
+      target: { arn: 'arn:aws:sqs:us-east-2:111111111111:q', roleArn: 'arn:aws:iam::111111111111:role/r' },
+    });
     const role = new iam.Role(bad, 'CarelessRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
     void bucket;
@@ -50,7 +57,16 @@ describe('security gate', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    for (const rule of ['AwsSolutions-S1', 'AwsSolutions-S10', 'HIPAA.Security-S3BucketLoggingEnabled', 'HIPAA.Security-S3DefaultEncryptionKMS', 'PortalPulse-AthenaWorkgroupEnforced', 'PortalPulse-SchedulerRetryAndDeadLetter', 'AwsSolutions-IAM5[Action::s3:*]', 'AwsSolutions-IAM5[Resource::*]']) {
+    for (const rule of [
+      'AwsSolutions-S1',
+      'AwsSolutions-S10',
+      'HIPAA.Security-S3BucketLoggingEnabled',
+      'HIPAA.Security-S3DefaultEncryptionKMS',
+      'PortalPulse-AthenaWorkgroupEnforced',
+      'PortalPulse-SchedulerRetryAndDeadLetter',
+      'AwsSolutions-IAM5[Action::s3:*]',
+      'AwsSolutions-IAM5[Resource::*]',
+    ]) {
       expect(message).toContain(rule);
     }
     const paths = [...message.matchAll(/PortalPulse-(?:dev|prod)\/[^\s]+/g)].map((m) => m[0]);
@@ -63,7 +79,10 @@ describe('security gate', () => {
     app.synth();
     for (const s of stacks) {
       const t = Template.fromStack(s);
-      const docs = [...Object.values(t.findResources('AWS::IAM::Policy')), ...Object.values(t.findResources('AWS::IAM::ManagedPolicy'))].map((p) => p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] });
+      const docs = [
+        ...Object.values(t.findResources('AWS::IAM::Policy')),
+        ...Object.values(t.findResources('AWS::IAM::ManagedPolicy')),
+      ].map((p) => p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] });
       const actions = docs.flatMap((d) => d.Statement.flatMap((st) => [st.Action].flat()));
       expect(actions.length).toBeGreaterThan(40);
       expect(actions.filter((a) => a.includes('*'))).toEqual([]);
@@ -76,7 +95,8 @@ describe('security gate', () => {
     const raw: { rule: string; path: string }[] = [];
     for (const s of stacks) {
       for (const pack of [new AwsSolutionsChecks(), new HIPAASecurityChecks(), new PortalPulseChecks()]) {
-        for (const v of pack.validateScope(s).violations) for (const r of v.violatingResources) raw.push({ rule: v.ruleName, path: r.constructPath ?? '' });
+        for (const v of pack.validateScope(s).violations)
+          for (const r of v.violatingResources) raw.push({ rule: v.ruleName, path: r.constructPath ?? '' });
       }
     }
     const live = new Set(acks.map((a) => `${a.path}|${a.id}`));
@@ -87,10 +107,13 @@ describe('security gate', () => {
     });
     expect(stale).toEqual([]);
     // And, without acknowledgements, every raw finding is one that is acknowledged (nothing passes silently).
-    const unexplained = raw.filter((f) => ![...live].some((key) => {
-      const [path, id] = key.split('|') as [string, string];
-      return f.rule === id && (f.path === path || f.path.startsWith(`${path}/`));
-    }));
+    const unexplained = raw.filter(
+      (f) =>
+        ![...live].some((key) => {
+          const [path, id] = key.split('|') as [string, string];
+          return f.rule === id && (f.path === path || f.path.startsWith(`${path}/`));
+        }),
+    );
     expect(unexplained).toEqual([]);
     expect(acks.every((a) => a.reason.length >= 30)).toBe(true);
   });

@@ -81,7 +81,9 @@ describe('SmtpMailer (real SMTP on loopback)', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const err = await smtpMailer({ host: '127.0.0.1', port, secure: false }, {}).send({ ...sampleEmail(), to: ['a@example.org'] }).catch((e: unknown) => e);
+    const err = await smtpMailer({ host: '127.0.0.1', port, secure: false }, {})
+      .send({ ...sampleEmail(), to: ['a@example.org'] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryError);
     expect((err as DeliveryError).notSent).toBe(true);
     expect((err as Error).message).toMatch(/ECONNREFUSED|connect/i);
@@ -90,7 +92,9 @@ describe('SmtpMailer (real SMTP on loopback)', () => {
   it('refuses to start without SMTP settings or with half the credentials', () => {
     expect(() => new SmtpMailer(null, {})).toThrow(DeliveryConfigError);
     expect(() => new SmtpMailer(null, {})).toThrow(/no SMTP settings: add "smtp"/);
-    expect(() => new SmtpMailer({ host: 'h', port: 25, secure: false }, { PORTAL_PULSE_SMTP_USER: 'u' })).toThrow(/set both PORTAL_PULSE_SMTP_USER and PORTAL_PULSE_SMTP_PASSWORD/);
+    expect(() => new SmtpMailer({ host: 'h', port: 25, secure: false }, { PORTAL_PULSE_SMTP_USER: 'u' })).toThrow(
+      /set both PORTAL_PULSE_SMTP_USER and PORTAL_PULSE_SMTP_PASSWORD/,
+    );
   });
 });
 
@@ -123,20 +127,34 @@ describe('SesMailer (SDK boundary)', () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-123' });
     expect(await mailer().send({ ...sampleEmail(), to: ['lead@example.org'] })).toEqual({ messageId: 'ses-123' });
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
-    expect(input).toMatchObject({ FromEmailAddress: 'portal-pulse@example.org', Destination: { ToAddresses: ['lead@example.org'] }, ConfigurationSetName: 'portal-pulse' });
+    expect(input).toMatchObject({
+      FromEmailAddress: 'portal-pulse@example.org',
+      Destination: { ToAddresses: ['lead@example.org'] },
+      ConfigurationSetName: 'portal-pulse',
+    });
     expect(input.Content?.Simple).toBeUndefined();
     expectDepartmentEmail(await simpleParser(Buffer.from(input.Content!.Raw!.Data!)), 'lead@example.org');
   });
 
   it('a rejection by SES is certainly unsent; a server error leaves the outcome unknown', async () => {
-    ses.on(SendEmailCommand).rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
-    const rejected = await mailer().send({ ...sampleEmail(), to: ['x@example.org'] }).catch((e: unknown) => e);
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
+    const rejected = await mailer()
+      .send({ ...sampleEmail(), to: ['x@example.org'] })
+      .catch((e: unknown) => e);
     expect(rejected).toBeInstanceOf(DeliveryError);
     expect((rejected as DeliveryError).notSent).toBe(true);
     expect((rejected as Error).message).toBe('ses: MessageRejected: Email address is not verified.');
 
-    ses.on(SendEmailCommand).rejectsOnce(new SESv2ServiceException({ name: 'InternalFailure', message: 'boom', $fault: 'server', $metadata: { httpStatusCode: 500 } }));
-    const unknown = await mailer().send({ ...sampleEmail(), to: ['x@example.org'] }).catch((e: unknown) => e);
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(
+        new SESv2ServiceException({ name: 'InternalFailure', message: 'boom', $fault: 'server', $metadata: { httpStatusCode: 500 } }),
+      );
+    const unknown = await mailer()
+      .send({ ...sampleEmail(), to: ['x@example.org'] })
+      .catch((e: unknown) => e);
     expect((unknown as DeliveryError).notSent).toBe(false);
   });
 });

@@ -27,18 +27,43 @@ beforeAll(async () => {
   // The fixture's other departments are not in the lake: reported as having no leads to send to.
   lake = await buildLake({
     messages: [
-      { message_id: 'm1', thread_id: 't1', sent_at: '2017-06-05T09:00:00', sender_type: 'patient', sender_id: 'p1', patient_id: 'p1', department_id: 'd-fam' },
-      { message_id: 'm2', thread_id: 't1', sent_at: '2017-06-05T11:00:00', sender_type: 'clinician', sender_id: 'c1', patient_id: 'p1', department_id: 'd-fam' },
+      {
+        message_id: 'm1',
+        thread_id: 't1',
+        sent_at: '2017-06-05T09:00:00',
+        sender_type: 'patient',
+        sender_id: 'p1',
+        patient_id: 'p1',
+        department_id: 'd-fam',
+      },
+      {
+        message_id: 'm2',
+        thread_id: 't1',
+        sent_at: '2017-06-05T11:00:00',
+        sender_type: 'clinician',
+        sender_id: 'c1',
+        patient_id: 'p1',
+        department_id: 'd-fam',
+      },
     ],
     clinicians: [{ clinician_id: 'c1', role: 'physician', department_id: 'd-fam' }],
     departments: [
-      { department_id: 'd-fam', name: 'Family Medicine', care_setting: 'primary_care', lead_emails: 'fam.lead@example.org; fam.deputy@example.org' },
+      {
+        department_id: 'd-fam',
+        name: 'Family Medicine',
+        care_setting: 'primary_care',
+        lead_emails: 'fam.lead@example.org; fam.deputy@example.org',
+      },
       { department_id: 'd-card', name: 'Cardiology', care_setting: 'specialty', lead_emails: 'gone@example.org;card.lead@example.org' },
       { department_id: 'd-derm', name: 'Dermatology <Main> & "Skin"', care_setting: 'specialty', lead_emails: '' },
     ],
   });
   root = await mkdtemp(join(tmpdir(), 'pp-send-cmd-'));
-  settings = { ...DEFAULT_SETTINGS, smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, reports: { ...DEFAULT_SETTINGS.reports, from_address: 'reports@example.org' } };
+  settings = {
+    ...DEFAULT_SETTINGS,
+    smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+    reports: { ...DEFAULT_SETTINGS.reports, from_address: 'reports@example.org' },
+  };
 }, 120_000);
 
 afterAll(async () => {
@@ -56,7 +81,15 @@ beforeEach(async () => {
 });
 
 const send = (extra: { resend?: boolean; settings?: Settings; month?: string } = {}) =>
-  runSend({ month: extra.month ?? MONTH, lakeDir: lake.lakeDir, outDir, settings: extra.settings ?? settings, resend: extra.resend, env: {}, print: (l) => printed.push(l) });
+  runSend({
+    month: extra.month ?? MONTH,
+    lakeDir: lake.lakeDir,
+    outDir,
+    settings: extra.settings ?? settings,
+    resend: extra.resend,
+    env: {},
+    print: (l) => printed.push(l),
+  });
 const received = () => smtp.received.flatMap((m) => m.to).sort();
 const ALL = ['card.lead@example.org', 'fam.deputy@example.org', 'fam.lead@example.org', 'gone@example.org'];
 
@@ -140,7 +173,9 @@ describe('portal-pulse send', () => {
       expect(stdout).toMatch(/d-fam\s+Family Medicine\s+sent\s+2\/2/);
       expect(stdout).toMatch(/^Sending 2017-06 to 3 department\(s\) through smtp:\/\/127.0.0.1:/);
       // A user error is a UsageError: bin/cli.ts prints its one-line message and exits 2.
-      const err = await command.run({ month: MONTH, lake: lake.lakeDir, out: join(outDir, 'nothing'), settings: settingsFile }, []).catch((e: unknown) => e);
+      const err = await command
+        .run({ month: MONTH, lake: lake.lakeDir, out: join(outDir, 'nothing'), settings: settingsFile }, [])
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UsageError);
       expect((err as Error).message).toMatch(/monthly.json not found/);
     } finally {

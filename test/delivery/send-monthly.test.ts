@@ -58,7 +58,15 @@ afterEach(() => {
   for (const m of open.splice(0)) m.close();
 });
 
-function run(extra: { resend?: boolean; resendToken?: string; mailer?: Mailer; render?: (id: string) => Promise<EmailMessage>; departments?: DeliveryDepartment[] } = {}) {
+function run(
+  extra: {
+    resend?: boolean;
+    resendToken?: string;
+    mailer?: Mailer;
+    render?: (id: string) => Promise<EmailMessage>;
+    departments?: DeliveryDepartment[];
+  } = {},
+) {
   const seen: DepartmentSendResult[] = [];
   const promise = sendMonthlyEmails({
     month: '2024-05',
@@ -118,7 +126,9 @@ describe('sendMonthlyEmails', () => {
     const first = await run({ resend: true, resendToken: 'exec-1' });
     expect(statuses(first.results)).toEqual({ D01: 'sent', D02: 'no_lead', D03: 'partial', D04: 'sent' });
     expect(recipientsReceived()).toEqual(['ann@example.org', 'bob@example.org', 'cat@example.org', 'dan@example.org']);
-    const record = JSON.parse((await new FsStorage(ledgerDir).get(ledgerKeys('2024-05', 'D01', 'ann@example.org').sent))!.toString('utf8')) as Record<string, unknown>;
+    const record = JSON.parse(
+      (await new FsStorage(ledgerDir).get(ledgerKeys('2024-05', 'D01', 'ann@example.org').sent))!.toString('utf8'),
+    ) as Record<string, unknown>;
     expect(record).toMatchObject({ resend: true, resend_token: 'exec-1' });
 
     // The retry of the same run (Step Functions passes the same token): only the lead it missed.
@@ -161,7 +171,13 @@ describe('sendMonthlyEmails', () => {
     expect(statuses(first.results)).toEqual({ D01: 'sent', D02: 'no_lead', D03: 'partial', D04: 'sent' });
     const d03 = first.results.find((r) => r.department_id === 'D03')!;
     expect(d03.recipients).toMatchObject([
-      { recipient: 'gone@example.org', status: 'failed', error: expect.stringMatching(/550/), error_kind: 'refused', cause: expect.any(DeliveryError) },
+      {
+        recipient: 'gone@example.org',
+        status: 'failed',
+        error: expect.stringMatching(/550/),
+        error_kind: 'refused',
+        cause: expect.any(DeliveryError),
+      },
       { recipient: 'cat@example.org', status: 'sent' },
     ]);
     expect(first.results.filter(isFailure).map((r) => r.department_id)).toEqual(['D03']);
@@ -183,7 +199,13 @@ describe('sendMonthlyEmails', () => {
         return sampleEmail(id);
       },
     });
-    expect(results[0]).toMatchObject({ department_id: 'D01', status: 'failed', error: 'render failed: chart renderer crashed', error_kind: 'render_failed', cause: expect.objectContaining({ message: 'chart renderer crashed' }) });
+    expect(results[0]).toMatchObject({
+      department_id: 'D01',
+      status: 'failed',
+      error: 'render failed: chart renderer crashed',
+      error_kind: 'render_failed',
+      cause: expect.objectContaining({ message: 'chart renderer crashed' }),
+    });
     expect(results[0]!.recipients.every((r) => r.error_kind === 'not_rendered')).toBe(true);
     expect(statuses(results)).toMatchObject({ D03: 'sent', D04: 'sent' });
     // Nothing was claimed for D01, so the next run tries it again.
@@ -203,7 +225,14 @@ describe('sendMonthlyEmails', () => {
     const first = await run({ mailer: flaky });
     expect(first.results.find((r) => r.department_id === 'D04')).toMatchObject({
       status: 'failed',
-      recipients: [{ recipient: 'dan@example.org', status: 'unconfirmed', error: expect.stringMatching(/outcome unknown.*--resend/), error_kind: 'outcome_unknown' }],
+      recipients: [
+        {
+          recipient: 'dan@example.org',
+          status: 'unconfirmed',
+          error: expect.stringMatching(/outcome unknown.*--resend/),
+          error_kind: 'outcome_unknown',
+        },
+      ],
     });
     const ledger = new FsStorage(ledgerDir);
     expect(await ledger.get(ledgerKeys('2024-05', 'D04', 'dan@example.org').claim)).toBeDefined();
@@ -239,13 +268,27 @@ describe('sendMonthlyEmails', () => {
   });
 
   it('an address that is not an email fails that lead only', async () => {
-    const { results } = await run({ departments: [{ department_id: 'D09', name: 'X', lead_emails: ['not-an-address', 'eve@example.org'] }] });
-    expect(results[0]).toMatchObject({ status: 'partial', recipients: [{ recipient: 'not-an-address', status: 'failed', error: 'not an email address', error_kind: 'invalid_address' }, { status: 'sent' }] });
+    const { results } = await run({
+      departments: [{ department_id: 'D09', name: 'X', lead_emails: ['not-an-address', 'eve@example.org'] }],
+    });
+    expect(results[0]).toMatchObject({
+      status: 'partial',
+      recipients: [
+        { recipient: 'not-an-address', status: 'failed', error: 'not an email address', error_kind: 'invalid_address' },
+        { status: 'sent' },
+      ],
+    });
   });
 
   it('refuses a malformed month', async () => {
-    await expect(sendMonthlyEmails({ month: '2024-5', departments: [], render: async () => sampleEmail(), mailer: { name: 'x', send: async () => ({ messageId: '' }) }, ledger: new FsStorage(ledgerDir) })).rejects.toThrow(
-      /month must be YYYY-MM/,
-    );
+    await expect(
+      sendMonthlyEmails({
+        month: '2024-5',
+        departments: [],
+        render: async () => sampleEmail(),
+        mailer: { name: 'x', send: async () => ({ messageId: '' }) },
+        ledger: new FsStorage(ledgerDir),
+      }),
+    ).rejects.toThrow(/month must be YYYY-MM/);
   });
 });

@@ -18,9 +18,17 @@ describe('audience settings', () => {
   });
 
   it('refuses an unknown kind, an unknown audience, a bad flag and bad thresholds, naming each', () => {
-    expect(() => resolveSettings({ disclosure: { audiences: { public: { hide: ['people'], complementary: true } } } })).toThrow(/disclosure\.audiences\.public\.hide: must list kinds of count among patients, messages/);
-    expect(() => resolveSettings({ disclosure: { audiences: { press: { hide: [], complementary: true } } } })).toThrow(/disclosure\.audiences\.press: unknown setting/);
-    expect(() => resolveSettings({ disclosure: { audiences: { department: { hide: [], complementary: 'yes' } } } })).toThrow(/disclosure\.audiences\.department\.complementary: must be true or false/);
-    expect(() => resolveSettings({ reports: { few_messages: 0, peers_min_answered: 2.5 } })).toThrow(/reports\.few_messages: must be a positive whole number[\s\S]*reports\.peers_min_answered/);
+    expect(() => resolveSettings({ disclosure: { audiences: { public: { hide: ['people'], complementary: true } } } })).toThrow(
+      /disclosure\.audiences\.public\.hide: must list kinds of count among patients, messages/,
+    );
+    expect(() => resolveSettings({ disclosure: { audiences: { press: { hide: [], complementary: true } } } })).toThrow(
+      /disclosure\.audiences\.press: unknown setting/,
+    );
+    expect(() => resolveSettings({ disclosure: { audiences: { department: { hide: [], complementary: 'yes' } } } })).toThrow(
+      /disclosure\.audiences\.department\.complementary: must be true or false/,
+    );
+    expect(() => resolveSettings({ reports: { few_messages: 0, peers_min_answered: 2.5 } })).toThrow(
+      /reports\.few_messages: must be a positive whole number[\s\S]*reports\.peers_min_answered/,
+    );
   });
 });

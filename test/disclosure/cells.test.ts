@@ -7,7 +7,8 @@ const policy = policyFromSettings(DEFAULT_SETTINGS);
 
 describe('counts', () => {
   it('suppresses 1 to 10 as <11 (the default threshold), value withheld', () => {
-    for (const n of [1, 5, 10]) expect(countCell(n, policy)).toEqual({ kind: 'count', text: '<11', suppressed: true, reason: 'small', value: null });
+    for (const n of [1, 5, 10])
+      expect(countCell(n, policy)).toEqual({ kind: 'count', text: '<11', suppressed: true, reason: 'small', value: null });
   });
   it('shows 11 and above, formatted, and shows 0 as 0', () => {
     expect(countCell(11, policy)).toMatchObject({ text: '11', suppressed: false, value: 11 });
@@ -22,7 +23,13 @@ describe('counts', () => {
     expect(isSmall(0, p5)).toBe(false);
   });
   it('a complementary suppression of a large count shows — (never a false "<11")', () => {
-    expect(countCell(415, policy, 'complementary')).toEqual({ kind: 'count', text: '—', suppressed: true, reason: 'complementary', value: null });
+    expect(countCell(415, policy, 'complementary')).toEqual({
+      kind: 'count',
+      text: '—',
+      suppressed: true,
+      reason: 'complementary',
+      value: null,
+    });
     // A small count stays "<11" whatever the plan says.
     expect(countCell(4, policy, 'complementary')).toMatchObject({ text: '<11', reason: 'small' });
   });

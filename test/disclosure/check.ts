@@ -2,7 +2,11 @@
 import type { AdditiveGroup, Reason } from '../../lib/disclosure/index.ts';
 
 /** Groups where exactly one member is hidden (a total minus the shown parts would give it). */
-export function derivableGroups(groups: readonly AdditiveGroup[], hidden: ReadonlyMap<string, Reason> | ReadonlySet<string>, values: ReadonlyMap<string, number>): AdditiveGroup[] {
+export function derivableGroups(
+  groups: readonly AdditiveGroup[],
+  hidden: ReadonlyMap<string, Reason> | ReadonlySet<string>,
+  values: ReadonlyMap<string, number>,
+): AdditiveGroup[] {
   return groups.filter((g) => {
     const members = [g.total, ...g.parts].filter((m) => values.has(m));
     return members.filter((m) => hidden.has(m)).length === 1;
@@ -10,7 +14,11 @@ export function derivableGroups(groups: readonly AdditiveGroup[], hidden: Readon
 }
 
 /** Solves every group with one unknown, repeatedly (chains across groups), from the shown values. */
-export function solveBySubtraction(groups: readonly AdditiveGroup[], values: ReadonlyMap<string, number>, hidden: ReadonlySet<string>): Map<string, number> {
+export function solveBySubtraction(
+  groups: readonly AdditiveGroup[],
+  values: ReadonlyMap<string, number>,
+  hidden: ReadonlySet<string>,
+): Map<string, number> {
   const known = new Map([...values].filter(([id]) => !hidden.has(id)));
   let progress = true;
   while (progress) {

@@ -10,7 +10,9 @@ import { DEFAULT_SETTINGS, resolveSettings } from '../../lib/settings/index.ts';
 
 const monthly = JSON.parse(readFileSync(new URL('../fixtures/results/monthly.json', import.meta.url), 'utf8')) as MonthlyResult;
 const ALL = ['patients', 'messages', 'clinicians', 'threads', 'rows'];
-const STRICT = resolveSettings({ disclosure: { audiences: { department: { hide: ALL, complementary: true }, organisation: { hide: ALL, complementary: true } } } });
+const STRICT = resolveSettings({
+  disclosure: { audiences: { department: { hide: ALL, complementary: true }, organisation: { hide: ALL, complementary: true } } },
+});
 const d = discloseMonthly(monthly, STRICT);
 const ids = Object.keys(monthly.departments);
 
@@ -162,7 +164,16 @@ describe('the trend', () => {
   it('must suppress: with two departments, the organisation trend hides what one lead could subtract', () => {
     const two: MonthlyResult = {
       ...monthly,
-      trend: { organisation: monthly.trend!.organisation.map((p, i) => ({ ...p, patient_side: monthly.trend!.departments['d-fam']![i]!.patient_side + 5 })), departments: { 'd-fam': monthly.trend!.departments['d-fam']!, 'd-tiny': monthly.trend!.departments['d-fam']!.map((p) => ({ ...p, patient_side: 5 })) } },
+      trend: {
+        organisation: monthly.trend!.organisation.map((p, i) => ({
+          ...p,
+          patient_side: monthly.trend!.departments['d-fam']![i]!.patient_side + 5,
+        })),
+        departments: {
+          'd-fam': monthly.trend!.departments['d-fam']!,
+          'd-tiny': monthly.trend!.departments['d-fam']!.map((p) => ({ ...p, patient_side: 5 })),
+        },
+      },
       previous_month: undefined,
       same_month_last_year: undefined,
     };

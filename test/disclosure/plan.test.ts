@@ -67,14 +67,23 @@ describe('tables: rows and columns, iterated until stable', () => {
     const groups: AdditiveGroup[] = [];
     cells.forEach((row, i) => row.forEach((v, j) => values.set(`x${i}${j}`, v)));
     cells.forEach((row, i) => {
-      values.set(`R${i}`, row.reduce((a, b) => a + b, 0));
+      values.set(
+        `R${i}`,
+        row.reduce((a, b) => a + b, 0),
+      );
       groups.push({ total: `R${i}`, parts: row.map((_, j) => `x${i}${j}`) });
     });
     cells[0]!.forEach((_, j) => {
-      values.set(`C${j}`, cells.reduce((a, r) => a + r[j]!, 0));
+      values.set(
+        `C${j}`,
+        cells.reduce((a, r) => a + r[j]!, 0),
+      );
       groups.push({ total: `C${j}`, parts: cells.map((_, i) => `x${i}${j}`) });
     });
-    values.set('G', [...values].filter(([k]) => k.startsWith('R')).reduce((a, [, v]) => a + v, 0));
+    values.set(
+      'G',
+      [...values].filter(([k]) => k.startsWith('R')).reduce((a, [, v]) => a + v, 0),
+    );
     groups.push({ total: 'G', parts: cells.map((_, i) => `R${i}`) });
     groups.push({ total: 'G', parts: cells[0]!.map((_, j) => `C${j}`) });
     return { values, groups };
@@ -107,17 +116,23 @@ describe('tables: rows and columns, iterated until stable', () => {
 
   it('property: every small count is hidden, no zero is hidden, no group has exactly one hidden member', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 11, max: 500 })), { minLength: 2, maxLength: 4 }), { minLength: 2, maxLength: 4 }), (raw) => {
-        const width = Math.min(...raw.map((r) => r.length));
-        const cells = raw.map((r) => r.slice(0, width));
-        const { values, groups } = table(cells);
-        const plan = planSuppression({ values, groups, policy });
-        for (const [id, v] of values) {
-          if (v >= 1 && v <= 10) expect(plan.get(id)).toBe('small');
-          if (v === 0) expect(plan.has(id)).toBe(false);
-        }
-        expect(derivableGroups(groups, plan, values)).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 11, max: 500 })), { minLength: 2, maxLength: 4 }), {
+          minLength: 2,
+          maxLength: 4,
+        }),
+        (raw) => {
+          const width = Math.min(...raw.map((r) => r.length));
+          const cells = raw.map((r) => r.slice(0, width));
+          const { values, groups } = table(cells);
+          const plan = planSuppression({ values, groups, policy });
+          for (const [id, v] of values) {
+            if (v >= 1 && v <= 10) expect(plan.get(id)).toBe('small');
+            if (v === 0) expect(plan.has(id)).toBe(false);
+          }
+          expect(derivableGroups(groups, plan, values)).toEqual([]);
+        },
+      ),
       { numRuns: 300, seed: 42 },
     );
   });

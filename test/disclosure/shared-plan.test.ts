@@ -2,17 +2,27 @@
 // figures, so the page must hide enough that no lead (and no one else) can subtract their way to a small
 // figure of another department.
 import { describe, expect, it } from 'vitest';
-import { planSharedSuppression, policyFromSettings, type AudienceCell, type AdditiveGroup, type SharedPlan } from '../../lib/disclosure/index.ts';
+import {
+  planSharedSuppression,
+  policyFromSettings,
+  type AudienceCell,
+  type AdditiveGroup,
+  type SharedPlan,
+} from '../../lib/disclosure/index.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings/index.ts';
 
 const policy = policyFromSettings(DEFAULT_SETTINGS);
 
 /** Organisation total + departments (shared on the page or private to each email). */
 function column(values: Record<string, number>, shared: boolean) {
-  const cells = new Map<string, AudienceCell>([['org', { value: Object.values(values).reduce((a, b) => a + b, 0), owner: null, shared: true }]]);
+  const cells = new Map<string, AudienceCell>([
+    ['org', { value: Object.values(values).reduce((a, b) => a + b, 0), owner: null, shared: true }],
+  ]);
   for (const [d, v] of Object.entries(values)) cells.set(d, { value: v, owner: d, shared });
   const groups: AdditiveGroup[] = [{ total: 'org', parts: Object.keys(values) }];
-  const emailHidden = new Map([...cells].filter(([id, c]) => id !== 'org' && c.value >= 1 && c.value <= 10).map(([id]) => [id, 'small' as const]));
+  const emailHidden = new Map(
+    [...cells].filter(([id, c]) => id !== 'org' && c.value >= 1 && c.value <= 10).map(([id]) => [id, 'small' as const]),
+  );
   return { cells, groups, emailHidden };
 }
 

@@ -42,7 +42,11 @@ describe('study disclosure', () => {
     const g0 = one.growth!;
     const keep = (k: string) => ({ ...g0.by_category[k]! });
     // A category absent from the yearly table with a small starting count: its change alone is hidden.
-    g0.by_category = { 'physician/primary_care': keep('physician/primary_care'), 'registered_nurse/specialty': keep('registered_nurse/specialty'), 'z/specialty': { from: 4, to: 30, change: 26, share_of_change: { n: 26, N: 1 } } };
+    g0.by_category = {
+      'physician/primary_care': keep('physician/primary_care'),
+      'registered_nurse/specialty': keep('registered_nurse/specialty'),
+      'z/specialty': { from: 4, to: 30, change: 26, share_of_change: { n: 26, N: 1 } },
+    };
     const g = discloseStudy(one, DEFAULT_SETTINGS).growth!;
     expect(Object.values(g.byCategory).filter((e) => e.change.suppressed).length).toBe(1);
     expect(g.total.suppressed).toBe(true);
@@ -74,7 +78,9 @@ describe('study disclosure', () => {
     s.threads.le4_rounds.N = s.threads.le4_rounds.n + 6;
     const r = discloseStudy(s, DEFAULT_SETTINGS).threads;
     expect(r.rounds.find((b) => b.label === '5+')!.count.text).toBe('<11');
-    expect(r.rounds.filter((b) => b.count.suppressed).length + (r.within.N.suppressed ? 1 : 0) + (r.within.n.suppressed ? 1 : 0)).toBeGreaterThanOrEqual(2);
+    expect(
+      r.rounds.filter((b) => b.count.suppressed).length + (r.within.N.suppressed ? 1 : 0) + (r.within.n.suppressed ? 1 : 0),
+    ).toBeGreaterThanOrEqual(2);
     // N = le4 + 5+: with 5+ hidden, le4 or N must be hidden too (else N - le4 = 5+).
     expect(r.within.n.suppressed || r.within.N.suppressed).toBe(true);
   });

@@ -25,7 +25,11 @@ const CASES: [string, boolean, string][] = [
   ['@example.org', false, 'no local part'],
   ['lead@', false, 'no domain'],
   ['x'.repeat(EMAIL_ADDRESS_MAX_LENGTH - '@example.org'.length) + '@example.org', true, 'the longest address'],
-  ['x'.repeat(EMAIL_ADDRESS_MAX_LENGTH - '@example.org'.length + 1) + '@example.org', false, 'one character too long (only the sign-in form limited it)'],
+  [
+    'x'.repeat(EMAIL_ADDRESS_MAX_LENGTH - '@example.org'.length + 1) + '@example.org',
+    false,
+    'one character too long (only the sign-in form limited it)',
+  ],
 ];
 
 let db: DuckDBInstance;

@@ -17,7 +17,11 @@ export function expectValid(result: unknown): void {
 }
 
 /** Builds a lake from `exp` through the real ingestion, runs fn on a DuckDB engine over it, cleans up. */
-export async function withLake<T>(exp: TestExport | TestExport[], fn: (run: LakeRunner) => Promise<T>, settings: Settings = DEFAULT_SETTINGS): Promise<T> {
+export async function withLake<T>(
+  exp: TestExport | TestExport[],
+  fn: (run: LakeRunner) => Promise<T>,
+  settings: Settings = DEFAULT_SETTINGS,
+): Promise<T> {
   const lake = await buildLake(exp, settings);
   const engine = await openDuckDbEngine({ lakeDir: lake.lakeDir, timezone: settings.timezone });
   try {

@@ -2,7 +2,14 @@
 import type { TestExport, TestMessage } from './lake.ts';
 
 /** A message row with the defaults most tests share (department D1, patient P1). */
-export function msg(id: string, thread: string, sentAt: string, type: TestMessage['sender_type'], sender?: string, extra: Partial<TestMessage> = {}): TestMessage {
+export function msg(
+  id: string,
+  thread: string,
+  sentAt: string,
+  type: TestMessage['sender_type'],
+  sender?: string,
+  extra: Partial<TestMessage> = {},
+): TestMessage {
   return {
     message_id: id,
     thread_id: thread,

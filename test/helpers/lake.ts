@@ -47,10 +47,19 @@ export async function writeExport(dir: string, exp: TestExport): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(
     join(dir, 'messages.csv'),
-    toCsv(['message_id', 'thread_id', 'sent_at', 'sender_type', 'sender_id', 'patient_id', 'department_id'], exp.messages as unknown as Record<string, string>[]),
+    toCsv(
+      ['message_id', 'thread_id', 'sent_at', 'sender_type', 'sender_id', 'patient_id', 'department_id'],
+      exp.messages as unknown as Record<string, string>[],
+    ),
   );
-  await writeFile(join(dir, 'clinicians.csv'), toCsv(['clinician_id', 'role', 'department_id'], exp.clinicians as unknown as Record<string, string>[]));
-  await writeFile(join(dir, 'departments.csv'), toCsv(['department_id', 'name', 'care_setting', 'lead_emails'], exp.departments as unknown as Record<string, string>[]));
+  await writeFile(
+    join(dir, 'clinicians.csv'),
+    toCsv(['clinician_id', 'role', 'department_id'], exp.clinicians as unknown as Record<string, string>[]),
+  );
+  await writeFile(
+    join(dir, 'departments.csv'),
+    toCsv(['department_id', 'name', 'care_setting', 'lead_emails'], exp.departments as unknown as Record<string, string>[]),
+  );
 }
 
 export interface TestLake {

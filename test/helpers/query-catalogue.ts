@@ -47,14 +47,25 @@ export function catalogue(
   const period = { from_idx: from, to_idx: to };
   const inPeriod = { ...scanValues(from, to, cutoff), ...period };
   const followed = { ...scanValues(from, to + 2, cutoff), ...period };
-  const conv = (business: boolean) => ({ ...followed, ...responseValues(s, Date.parse(cutoff), business, { fromIdx: from }), max_rounds: s.threads.max_rounds });
+  const conv = (business: boolean) => ({
+    ...followed,
+    ...responseValues(s, Date.parse(cutoff), business, { fromIdx: from }),
+    max_rounds: s.threads.max_rounds,
+  });
   // With holidays (the settings' list, else the weekdays of the period's first week): the business clock's
   // holiday terms. The same count for every period, so the text stays the same and only values change.
   const firstWeek = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(Math.floor(from / 12), from % 12, i + 1)))
     .filter((d) => d.getUTCDay() % 6 !== 0)
     .map((d) => d.toISOString().slice(0, 10));
-  const withHolidays = { ...s, business_hours: { ...s.business_hours, holidays: s.business_hours.holidays.length ? s.business_hours.holidays : firstWeek } };
-  const convHolidays = { ...followed, ...responseValues(withHolidays, Date.parse(cutoff), true, { fromIdx: from }), max_rounds: s.threads.max_rounds };
+  const withHolidays = {
+    ...s,
+    business_hours: { ...s.business_hours, holidays: s.business_hours.holidays.length ? s.business_hours.holidays : firstWeek },
+  };
+  const convHolidays = {
+    ...followed,
+    ...responseValues(withHolidays, Date.parse(cutoff), true, { fromIdx: from }),
+    max_rounds: s.threads.max_rounds,
+  };
   const holidays = holidayCount(convHolidays);
   const year = { grain: 'year', byDepartment: false } as const;
   const all = { grain: 'all', byDepartment: false } as const;

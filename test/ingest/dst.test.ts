@@ -36,13 +36,21 @@ describe('daylight saving in America/Chicago', () => {
   });
 
   it('partitions by LOCAL year and month (23:30 on 31 December is 2017-12 although it is 2018 in UTC)', () => {
-    expect(rows['new-year']).toMatchObject({ sent_at: '2018-01-01 05:30:00+00', local_date: '2017-12-31', year: 2017, month: 12, local_iso_dow: 7 });
+    expect(rows['new-year']).toMatchObject({
+      sent_at: '2018-01-01 05:30:00+00',
+      local_date: '2017-12-31',
+      year: 2017,
+      month: 12,
+      local_iso_dow: 7,
+    });
   });
 
   it('uses the site time zone from the settings', async () => {
     const lake = tempDir();
     await ingest({
-      inputDir: exportDir({ 'messages.csv': messagesCsv('ny,t,2017-03-12T02:30:00,patient,p,p,d1', 'z,t,2017-06-01T12:00:00Z,patient,p,p,d1') }),
+      inputDir: exportDir({
+        'messages.csv': messagesCsv('ny,t,2017-03-12T02:30:00,patient,p,p,d1', 'z,t,2017-06-01T12:00:00Z,patient,p,p,d1'),
+      }),
       lakeDir: lake,
       settings: resolveSettings({ timezone: 'America/New_York' }),
     });

@@ -12,7 +12,9 @@ afterAll(cleanup);
 
 const BIN = join(import.meta.dirname, '../../bin/portal-pulse.js');
 const cli = (args: string[], asNobody = false) => {
-  const cmd = asNobody ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]] as const : [process.execPath, [BIN, ...args]] as const;
+  const cmd = asNobody
+    ? (['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]] as const)
+    : ([process.execPath, [BIN, ...args]] as const);
   return spawnSync(cmd[0], [...cmd[1]], { encoding: 'utf8', timeout: 120_000 });
 };
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
@@ -21,16 +23,37 @@ describe('ingest exit codes', () => {
   it('are listed in --help', () => {
     const r = cli(['ingest', '--help']);
     expect(r.status).toBe(0);
-    for (const line of [/0\s+loaded/, /3\s+an export file was refused/, /4\s+nothing accepted/, /5\s+another load holds the lake's lock/, /6\s+an interrupted load/]) expect(r.stdout).toMatch(line);
+    for (const line of [
+      /0\s+loaded/,
+      /3\s+an export file was refused/,
+      /4\s+nothing accepted/,
+      /5\s+another load holds the lake's lock/,
+      /6\s+an interrupted load/,
+    ])
+      expect(r.stdout).toMatch(line);
   });
 
   it('3 for a refused file, 4 when nothing is accepted, 5 when the lock is held', () => {
-    const refused = cli(['ingest', '--input', exportDir({ 'messages.csv': messagesCsv('m1,"t1,2017-06-01T10:00:00Z,patient,p,p,d1') }), '--lake', tempDir(), '--quiet']);
+    const refused = cli([
+      'ingest',
+      '--input',
+      exportDir({ 'messages.csv': messagesCsv('m1,"t1,2017-06-01T10:00:00Z,patient,p,p,d1') }),
+      '--lake',
+      tempDir(),
+      '--quiet',
+    ]);
     expect(refused.status).toBe(3);
     expect(refused.stderr).toMatch(/^portal-pulse: .*messages\.csv, line 2: this record has a quoted field that is never closed/m);
     noStack(refused.stderr);
 
-    const nothing = cli(['ingest', '--input', exportDir({ 'messages.csv': messagesCsv('m1,t1,2017-06-01T10:00:00Z,robot,p,p,d1') }), '--lake', tempDir(), '--quiet']);
+    const nothing = cli([
+      'ingest',
+      '--input',
+      exportDir({ 'messages.csv': messagesCsv('m1,t1,2017-06-01T10:00:00Z,robot,p,p,d1') }),
+      '--lake',
+      tempDir(),
+      '--quiet',
+    ]);
     expect(nothing.status).toBe(4);
     expect(nothing.stderr).toMatch(/every one of the 1 message rows was quarantined/);
 
@@ -82,10 +105,14 @@ describe('an interrupted load', () => {
     // A real crash: a child load SIGKILLed after the first rename of its switch.
     const child = join(import.meta.dirname, 'children/load.ts');
     const update = exportDir({ 'messages.csv': messagesCsv('m2,t1,2017-08-02T15:30:00Z,clinician,c1,p1,d1') });
-    const k = spawnSync(process.execPath, ['--import', 'tsx', child, 'kill', update, lake, 'switch:1', '20260101T000000000Z-0000aa', '2026-01-01T00:00:00Z'], {
-      cwd: join(import.meta.dirname, '../..'),
-      encoding: 'utf8',
-    });
+    const k = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', child, 'kill', update, lake, 'switch:1', '20260101T000000000Z-0000aa', '2026-01-01T00:00:00Z'],
+      {
+        cwd: join(import.meta.dirname, '../..'),
+        encoding: 'utf8',
+      },
+    );
     expect(k.signal, k.stderr).toBe('SIGKILL');
 
     const study = cli(['study', '--lake', lake, '--out', tempDir()]);

@@ -47,7 +47,11 @@ describe('bad files', () => {
 
   it('a header-only messages file beside rosters is a roster-only update (a new department lead)', async () => {
     const lake = tempDir();
-    await ingest({ inputDir: exportDir({ 'messages.csv': messagesCsv('m,t,2017-06-01T10:00:00Z,patient,p,p,d1') }), lakeDir: lake, settings: CHICAGO });
+    await ingest({
+      inputDir: exportDir({ 'messages.csv': messagesCsv('m,t,2017-06-01T10:00:00Z,patient,p,p,d1') }),
+      lakeDir: lake,
+      settings: CHICAGO,
+    });
     const before = await query(`SELECT count(*) AS n FROM read_parquet('${lake}/messages/*/*/*.parquet')`);
     const update = exportDir({
       'messages.csv': MESSAGE_HEADER + '\n',
@@ -73,12 +77,18 @@ describe('bad files', () => {
   });
 
   it('a wrong delimiter', async () => {
-    const f = await failure(exportDir({ 'messages.csv': MESSAGE_HEADER.replaceAll(',', ';') + '\nm;t;2017-06-01T10:00:00Z;patient;p;p;d1\n' }));
+    const f = await failure(
+      exportDir({ 'messages.csv': MESSAGE_HEADER.replaceAll(',', ';') + '\nm;t;2017-06-01T10:00:00Z;patient;p;p;d1\n' }),
+    );
     expect(f.message).toMatch(/messages\.csv, line 1: the header is separated by semicolons, not commas/);
   });
 
   it('a missing required column', async () => {
-    const f = await failure(exportDir({ 'messages.csv': 'message_id,thread_id,sent_at,sender_type,patient_id,department_id\nm,t,2017-06-01T10:00:00Z,patient,p,d1\n' }));
+    const f = await failure(
+      exportDir({
+        'messages.csv': 'message_id,thread_id,sent_at,sender_type,patient_id,department_id\nm,t,2017-06-01T10:00:00Z,patient,p,d1\n',
+      }),
+    );
     expect(f.message).toMatch(/messages\.csv, line 1: missing required column 'sender_id'/);
   });
 
@@ -88,7 +98,10 @@ describe('bad files', () => {
   });
 
   it('a file that is not UTF-8, with the line of the first bad byte', async () => {
-    const latin1 = Buffer.from(messagesCsv('m1,t,2017-06-01T10:00:00Z,patient,p,p,d1', 'm2,t,2017-06-01T10:00:00Z,patient,Jos\u00e9,p,d1'), 'latin1');
+    const latin1 = Buffer.from(
+      messagesCsv('m1,t,2017-06-01T10:00:00Z,patient,p,p,d1', 'm2,t,2017-06-01T10:00:00Z,patient,Jos\u00e9,p,d1'),
+      'latin1',
+    );
     const f = await failure(exportDir({ 'messages.csv': latin1 }));
     expect(f.message).toMatch(/messages\.csv, line 3: is not valid UTF-8/);
   });

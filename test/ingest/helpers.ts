@@ -60,7 +60,9 @@ export function lakeMessages(lake: string, where = 'true'): Promise<Record<strin
 }
 
 export function quarantineRows(lake: string, loadId: string): Promise<Record<string, unknown>[]> {
-  return query(`SELECT table_name, source_file, line::INTEGER AS line, reason, raw FROM read_parquet('${lake}/quarantine/${loadId}.parquet') ORDER BY table_name, line`);
+  return query(
+    `SELECT table_name, source_file, line::INTEGER AS line, reason, raw FROM read_parquet('${lake}/quarantine/${loadId}.parquet') ORDER BY table_name, line`,
+  );
 }
 
 /** Every file of a folder with its SHA-256, to prove a lake unchanged byte for byte. */

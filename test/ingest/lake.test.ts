@@ -31,20 +31,41 @@ describe('round trip', () => {
     const rows = await lakeMessages(lake);
     expect(rows).toHaveLength(5);
     expect(rows.find((r) => r.message_id === 'm3')).toEqual({
-      message_id: 'm3', thread_id: 't2', sent_at: '2017-07-01 04:30:00+00', sender_type: 'proxy', sender_id: 'x1', patient_id: 'p2',
-      department_id: 'd2', local_ts: '2017-06-30 23:30:00', local_date: '2017-06-30', local_hour: 23, local_minute_of_day: 1410,
-      local_iso_dow: 5, load_id: s.load_id, year: 2017, month: 6,
+      message_id: 'm3',
+      thread_id: 't2',
+      sent_at: '2017-07-01 04:30:00+00',
+      sender_type: 'proxy',
+      sender_id: 'x1',
+      patient_id: 'p2',
+      department_id: 'd2',
+      local_ts: '2017-06-30 23:30:00',
+      local_date: '2017-06-30',
+      local_hour: 23,
+      local_minute_of_day: 1410,
+      local_iso_dow: 5,
+      load_id: s.load_id,
+      year: 2017,
+      month: 6,
     });
-    const loads = await query(`SELECT load_id, rows_read::INTEGER AS r, accepted::INTEGER AS a, duplicates::INTEGER AS d, quarantined::INTEGER AS q FROM read_parquet('${lake}/loads/*.parquet')`);
+    const loads = await query(
+      `SELECT load_id, rows_read::INTEGER AS r, accepted::INTEGER AS a, duplicates::INTEGER AS d, quarantined::INTEGER AS q FROM read_parquet('${lake}/loads/*.parquet')`,
+    );
     expect(loads).toEqual([{ load_id: s.load_id, r: 5, a: 5, d: 0, q: 0 }]);
     const deps = await query(`SELECT * FROM read_parquet('${lake}/departments/departments.parquet') ORDER BY 1`);
-    expect(deps[1]).toEqual({ department_id: 'd2', name: 'Cardiology, adult', care_setting: 'specialty', lead_emails: 'lead2@example.org;lead3@example.org' });
+    expect(deps[1]).toEqual({
+      department_id: 'd2',
+      name: 'Cardiology, adult',
+      care_setting: 'specialty',
+      lead_emails: 'lead2@example.org;lead3@example.org',
+    });
   });
 
   it('stores sent_at as INT64 milliseconds adjusted to UTC and local_ts as milliseconds, not adjusted', async () => {
     const lake = tempDir();
     const s = await ingest({ inputDir: fixture('base'), lakeDir: lake, settings: CHICAGO });
-    const schema = await query(`SELECT name, type, logical_type FROM parquet_schema('${join(lake, s.written[0]!)}') WHERE name IN ('sent_at', 'local_ts')`);
+    const schema = await query(
+      `SELECT name, type, logical_type FROM parquet_schema('${join(lake, s.written[0]!)}') WHERE name IN ('sent_at', 'local_ts')`,
+    );
     const byName = Object.fromEntries(schema.map((r) => [r.name, r]));
     expect(byName.sent_at).toMatchObject({ type: 'INT64' });
     expect(byName.sent_at!.logical_type).toMatch(/isAdjustedToUTC=1, unit=TimeUnit\(MILLIS=MilliSeconds\(\)/);
@@ -79,7 +100,10 @@ describe('idempotency', () => {
     const second = await ingest({ inputDir: overlap, lakeDir: lake, settings: CHICAGO });
     expect(second.messages).toEqual({ new: 1, updated: 1, unchanged: 1 });
     // June (m2 left it), July (m6 joined it) and August (m2 arrived) are rewritten; the old files go.
-    expect(second.deleted).toEqual([`messages/year=2017/month=06/${first.load_id}-0.parquet`, `messages/year=2017/month=07/${first.load_id}-0.parquet`]);
+    expect(second.deleted).toEqual([
+      `messages/year=2017/month=06/${first.load_id}-0.parquet`,
+      `messages/year=2017/month=07/${first.load_id}-0.parquet`,
+    ]);
     expect(second.written.filter((w) => w.startsWith('messages/')).sort()).toEqual(
       ['06', '07', '08'].map((m) => `messages/year=2017/month=${m}/${second.load_id}-0.parquet`),
     );
@@ -111,7 +135,9 @@ describe('idempotency', () => {
     const lake = tempDir();
     await ingest({ inputDir: fixture('base'), lakeDir: lake, settings: CHICAGO });
     const before = snapshot(lake);
-    await expect(ingest({ inputDir: fixture('base'), lakeDir: lake, settings: resolveSettings({ timezone: 'Europe/London' }) })).rejects.toMatchObject({
+    await expect(
+      ingest({ inputDir: fixture('base'), lakeDir: lake, settings: resolveSettings({ timezone: 'Europe/London' }) }),
+    ).rejects.toMatchObject({
       userFacing: true,
       message: expect.stringMatching(/built for time zone America\/Chicago, but the settings say Europe\/London/),
     });
@@ -121,7 +147,9 @@ describe('idempotency', () => {
 
 describe('atomicity', () => {
   const update = () =>
-    exportDir({ 'messages.csv': messagesCsv('m2,t1,2017-08-02T15:30:00Z,clinician,c1,p1,d1', 'm7,t7,2017-09-01T10:00:00Z,patient,p,p,d1') });
+    exportDir({
+      'messages.csv': messagesCsv('m2,t1,2017-08-02T15:30:00Z,clinician,c1,p1,d1', 'm7,t7,2017-09-01T10:00:00Z,patient,p,p,d1'),
+    });
 
   it.each(['staged', 'switch:0', 'switch:2', 'switch:5'])('a load failing at %s leaves the previous lake byte-identical', async (step) => {
     const lake = tempDir();
@@ -130,7 +158,9 @@ describe('atomicity', () => {
     const fail = async (s: string) => {
       if (s === step) throw new Error(`injected failure at ${s}`);
     };
-    await expect(ingest({ inputDir: update(), lakeDir: lake, settings: CHICAGO, onStep: fail })).rejects.toThrow(`injected failure at ${step}`);
+    await expect(ingest({ inputDir: update(), lakeDir: lake, settings: CHICAGO, onStep: fail })).rejects.toThrow(
+      `injected failure at ${step}`,
+    );
     expect(snapshot(lake)).toEqual(before);
     expect(existsSync(join(lake, '.staging'))).toBe(false);
     // And the lake still takes the next load.

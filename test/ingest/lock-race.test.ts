@@ -31,12 +31,19 @@ describe('lake lock', () => {
   });
 
   it('takes over a stale lock, an empty lock file and a stale claim left by a dead taker', async () => {
-    for (const [lockText, claim] of [[String(DEAD_PID), false], ['', false], [JSON.stringify({ pid: DEAD_PID, token: 'x' }), true]] as const) {
+    for (const [lockText, claim] of [
+      [String(DEAD_PID), false],
+      ['', false],
+      [JSON.stringify({ pid: DEAD_PID, token: 'x' }), true],
+    ] as const) {
       const lake = tempDir();
       writeFileSync(join(lake, '.lock'), lockText);
       if (claim) {
         const { createHash } = await import('node:crypto');
-        writeFileSync(join(lake, `.lock.${createHash('sha256').update(lockText).digest('hex').slice(0, 16)}.claim`), JSON.stringify({ pid: DEAD_PID }));
+        writeFileSync(
+          join(lake, `.lock.${createHash('sha256').update(lockText).digest('hex').slice(0, 16)}.claim`),
+          JSON.stringify({ pid: DEAD_PID }),
+        );
       }
       const s = await ingest({ inputDir: fixture('base'), lakeDir: lake, settings: CHICAGO });
       expect(s.accepted).toBe(5);
@@ -49,7 +56,10 @@ describe('lake lock', () => {
     const work = tempDir('pp-race-');
     const input = fixture('base');
     const children = ['a', 'b'].map((name) =>
-      spawn(process.execPath, ['--import', 'tsx', CHILD, 'race', input, work, String(ROUNDS), name], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] }),
+      spawn(process.execPath, ['--import', 'tsx', CHILD, 'race', input, work, String(ROUNDS), name], {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }),
     );
     const stderr: string[] = [];
     for (const c of children) c.stderr!.on('data', (d) => stderr.push(String(d)));
@@ -72,12 +82,23 @@ describe('lake lock', () => {
     for (let i = 0; i < ROUNDS; i++) {
       const lake = join(work, `lake-${i}`);
       mkdirSync(lake);
-      writeFileSync(join(lake, '.lock'), JSON.stringify({ pid: DEAD_PID, host: (await import('node:os')).hostname(), token: `stale-${i}` }));
+      writeFileSync(
+        join(lake, '.lock'),
+        JSON.stringify({ pid: DEAD_PID, host: (await import('node:os')).hostname(), token: `stale-${i}` }),
+      );
       writeFileSync(join(work, `go-${i}`), '');
       const results = [await wait(join(work, `a-${i}.json`)), await wait(join(work, `b-${i}.json`))];
-      expect(results.filter((r) => r.ok), `round ${i}: ${JSON.stringify(results)}`).toHaveLength(1);
-      expect(results.find((r) => !r.ok), `round ${i}`).toMatchObject({ code: 5, message: expect.stringMatching(/another load is running/) });
-      const [counts] = await query(`SELECT count(*)::INTEGER AS n, count(DISTINCT message_id)::INTEGER AS ids FROM read_parquet('${lake}/messages/*/*/*.parquet')`);
+      expect(
+        results.filter((r) => r.ok),
+        `round ${i}: ${JSON.stringify(results)}`,
+      ).toHaveLength(1);
+      expect(
+        results.find((r) => !r.ok),
+        `round ${i}`,
+      ).toMatchObject({ code: 5, message: expect.stringMatching(/another load is running/) });
+      const [counts] = await query(
+        `SELECT count(*)::INTEGER AS n, count(DISTINCT message_id)::INTEGER AS ids FROM read_parquet('${lake}/messages/*/*/*.parquet')`,
+      );
       expect(counts, `round ${i}`).toEqual({ n: 5, ids: 5 });
       const [loads] = await query(`SELECT count(*)::INTEGER AS n FROM read_parquet('${lake}/loads/*.parquet')`);
       expect(loads!.n, `round ${i}`).toBe(1);

@@ -90,7 +90,11 @@ describe('input rules', () => {
       [13, 'wrong number of fields'],
       [14, 'wrong number of fields'],
     ]);
-    expect(quarantine[8]).toMatchObject({ source_file: 'messages.csv', table_name: 'messages', raw: 'h,t,2017-06-01T10:00:00Z,clinician,,p,d1' });
+    expect(quarantine[8]).toMatchObject({
+      source_file: 'messages.csv',
+      table_name: 'messages',
+      raw: 'h,t,2017-06-01T10:00:00Z,clinician,,p,d1',
+    });
     expect(summary).toMatchObject({ rows_read: 14, accepted: 1, duplicates: 0, quarantined: 13 });
     expect(summary.by_reason).toMatchObject({ 'invalid sent_at': 3, 'wrong number of fields': 2, 'missing sender_id': 1 });
   });
@@ -106,15 +110,30 @@ describe('input rules', () => {
       [6, 'conflicting message_id'],
       [7, 'invalid sent_at'],
     ]);
-    expect(summary.tables.clinicians).toMatchObject({ rows_read: 4, accepted: 1, duplicates: 1, quarantined: 2, by_reason: { 'conflicting clinician_id': 2 } });
-    expect(summary.tables.departments).toMatchObject({ rows_read: 3, accepted: 1, duplicates: 0, quarantined: 2, by_reason: { 'conflicting department_id': 2 } });
+    expect(summary.tables.clinicians).toMatchObject({
+      rows_read: 4,
+      accepted: 1,
+      duplicates: 1,
+      quarantined: 2,
+      by_reason: { 'conflicting clinician_id': 2 },
+    });
+    expect(summary.tables.departments).toMatchObject({
+      rows_read: 3,
+      accepted: 1,
+      duplicates: 0,
+      quarantined: 2,
+      by_reason: { 'conflicting department_id': 2 },
+    });
   });
 
   it('validates clinicians and departments: required ids, enums, lead e-mail addresses', async () => {
     const input = exportDir({ 'messages.csv': messagesCsv('m,t,2017-06-01T10:00:00Z,patient,p,p,d1') });
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${input}/clinicians.csv`, 'clinician_id,role,department_id\n,physician,d1\nc1,surgeon,d1\nc2,other,\n');
-    writeFileSync(`${input}/departments.csv`, 'department_id,name,care_setting,lead_emails\nd1,,primary_care,\nd2,X,hospital,\nd3,Y,specialty,not-an-address\nd4,Z,specialty,\n');
+    writeFileSync(
+      `${input}/departments.csv`,
+      'department_id,name,care_setting,lead_emails\nd1,,primary_care,\nd2,X,hospital,\nd3,Y,specialty,not-an-address\nd4,Z,specialty,\n',
+    );
     const { summary, quarantine } = await load(input);
     expect(quarantine.map((q) => [q.table_name, q.line, q.reason])).toEqual([
       ['clinicians', 2, 'missing clinician_id'],

@@ -34,8 +34,18 @@ describe('CSV structure errors refuse the file, naming the line where the broken
   });
 
   it('a stray quote that a later quote closes: the record spanning lines is refused, not quarantined as one row', async () => {
-    const f = await refused({ 'messages.csv': messagesCsv(row('m1'), 'm2,"t1,2017-06-01T10:00:00Z,patient,p1,p1,d1', row('m3'), row('m4'), 'm5,"x",2017-06-01T10:00:00Z,patient,p1,p1,d1') });
-    expect(f.message).toMatch(/messages\.csv, line 3: this record spans lines 3-6 and has the wrong number of fields: a quote out of place/);
+    const f = await refused({
+      'messages.csv': messagesCsv(
+        row('m1'),
+        'm2,"t1,2017-06-01T10:00:00Z,patient,p1,p1,d1',
+        row('m3'),
+        row('m4'),
+        'm5,"x",2017-06-01T10:00:00Z,patient,p1,p1,d1',
+      ),
+    });
+    expect(f.message).toMatch(
+      /messages\.csv, line 3: this record spans lines 3-6 and has the wrong number of fields: a quote out of place/,
+    );
   });
 
   it('a bare quote', async () => {
@@ -55,7 +65,10 @@ describe('CSV structure errors refuse the file, naming the line where the broken
 
   it('keeps CRLF files and quoted line breaks working, and a quote inside an unquoted field as a character', async () => {
     const lake = tempDir();
-    const csv = [MESSAGE_HEADER, row('m1'), 'm2,"t\r\n2",2017-06-01T10:00:00Z,patient,p1,p1,d1', 'm3,t"3,2017-06-01T10:00:00Z,patient,p1,p1,d1'].join('\r\n') + '\r\n';
+    const csv =
+      [MESSAGE_HEADER, row('m1'), 'm2,"t\r\n2",2017-06-01T10:00:00Z,patient,p1,p1,d1', 'm3,t"3,2017-06-01T10:00:00Z,patient,p1,p1,d1'].join(
+        '\r\n',
+      ) + '\r\n';
     const s = await ingest({ inputDir: exportDir({ 'messages.csv': csv }), lakeDir: lake, settings: CHICAGO });
     expect(s.accepted).toBe(3);
     expect((await lakeMessages(lake)).map((r) => r.thread_id)).toEqual(['t1', 't\r\n2', 't"3']);
@@ -63,7 +76,11 @@ describe('CSV structure errors refuse the file, naming the line where the broken
 
   it('text after a closing quote ("T1"x) quarantines the row instead of storing T1', async () => {
     const lake = tempDir();
-    const s = await ingest({ inputDir: exportDir({ 'messages.csv': messagesCsv(row('m1'), 'm2,"T1"x,2017-06-01T10:00:00Z,patient,p1,p1,d1') }), lakeDir: lake, settings: CHICAGO });
+    const s = await ingest({
+      inputDir: exportDir({ 'messages.csv': messagesCsv(row('m1'), 'm2,"T1"x,2017-06-01T10:00:00Z,patient,p1,p1,d1') }),
+      lakeDir: lake,
+      settings: CHICAGO,
+    });
     expect(s.by_reason).toEqual({ 'text after a closing quote': 1 });
     expect((await quarantineRows(lake, s.load_id)).map((r) => r.line)).toEqual([3]);
     expect((await lakeMessages(lake)).map((r) => r.message_id)).toEqual(['m1']);
@@ -72,7 +89,16 @@ describe('CSV structure errors refuse the file, naming the line where the broken
 
 describe('NDJSON', () => {
   const msg = (over: Record<string, unknown>) =>
-    JSON.stringify({ message_id: 'a', thread_id: 't', sent_at: '2017-06-01T09:00:00Z', sender_type: 'patient', sender_id: 's', patient_id: 'p', department_id: 'd1', ...over });
+    JSON.stringify({
+      message_id: 'a',
+      thread_id: 't',
+      sent_at: '2017-06-01T09:00:00Z',
+      sender_type: 'patient',
+      sender_id: 's',
+      patient_id: 'p',
+      department_id: 'd1',
+      ...over,
+    });
 
   it('a top-level JSON array is refused as such (it used to say "missing required field")', async () => {
     const f = await refused({ 'messages.ndjson': `[${msg({})},\n${msg({ message_id: 'b' })}]\n` });
@@ -111,7 +137,15 @@ describe('dates and empty loads', () => {
     const lake = tempDir();
     const now = new Date('2026-06-01T12:00:00Z');
     const s = await ingest({
-      inputDir: exportDir({ 'messages.csv': messagesCsv(row('m1'), row('m2', '2100-01-01T00:00:00Z'), row('m3', '1999-12-31T23:59:00'), row('m4', '2026-06-02T11:59:00Z'), row('m5', '2026-06-02T12:00:01Z')) }),
+      inputDir: exportDir({
+        'messages.csv': messagesCsv(
+          row('m1'),
+          row('m2', '2100-01-01T00:00:00Z'),
+          row('m3', '1999-12-31T23:59:00'),
+          row('m4', '2026-06-02T11:59:00Z'),
+          row('m5', '2026-06-02T12:00:01Z'),
+        ),
+      }),
       lakeDir: lake,
       settings: CHICAGO,
       now,
@@ -134,7 +168,9 @@ describe('dates and empty loads', () => {
   it('every message row quarantined: exit code 4, nothing loaded, the reasons and first lines in the message', async () => {
     const f = await refused({ 'messages.csv': messagesCsv('m1,t1,2017-06-01T10:00:00Z,robot,p1,p1,d1', row('m2', 'yesterday')) });
     expect(f.exitCode).toBe(4);
-    expect(f.message).toMatch(/every one of the 2 message rows was quarantined \(invalid sender_type: 1, invalid sent_at: 1\); first: line 2: invalid sender_type; line 3: invalid sent_at\. Nothing was loaded/);
+    expect(f.message).toMatch(
+      /every one of the 2 message rows was quarantined \(invalid sender_type: 1, invalid sent_at: 1\); first: line 2: invalid sender_type; line 3: invalid sent_at\. Nothing was loaded/,
+    );
     expect(existsSync(join(f.lake, 'loads'))).toBe(false);
   });
 

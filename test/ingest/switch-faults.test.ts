@@ -20,9 +20,14 @@ const NOW = new Date('2026-01-01T00:00:00Z');
 
 /** An update that replaces partitions, both rosters and lake.json, and adds partitions. */
 function updateExport(): string {
-  const d = exportDir({ 'messages.csv': messagesCsv('m2,t1,2017-08-02T15:30:00Z,clinician,c1,p1,d1', 'm7,t7,2017-09-01T10:00:00Z,patient,p,p,d1') });
+  const d = exportDir({
+    'messages.csv': messagesCsv('m2,t1,2017-08-02T15:30:00Z,clinician,c1,p1,d1', 'm7,t7,2017-09-01T10:00:00Z,patient,p,p,d1'),
+  });
   writeFileSync(join(d, 'clinicians.csv'), 'clinician_id,role,department_id\nc1,other,d2\nc9,physician,d1\n');
-  writeFileSync(join(d, 'departments.csv'), 'department_id,name,care_setting,lead_emails\nd1,Family Medicine,primary_care,new.lead@example.org\n');
+  writeFileSync(
+    join(d, 'departments.csv'),
+    'department_id,name,care_setting,lead_emails\nd1,Family Medicine,primary_care,new.lead@example.org\n',
+  );
   return d;
 }
 
@@ -54,7 +59,13 @@ async function readerRefuses(lake: string): Promise<string | undefined> {
 
 beforeAll(async () => {
   base = join(tempDir('pp-fault-base-'), 'lake');
-  await ingest({ inputDir: fixture('base'), lakeDir: base, settings: CHICAGO, loadId: '20250101T000000000Z-000001', now: new Date('2025-01-01T00:00:00Z') });
+  await ingest({
+    inputDir: fixture('base'),
+    lakeDir: base,
+    settings: CHICAGO,
+    loadId: '20250101T000000000Z-000001',
+    now: new Date('2025-01-01T00:00:00Z'),
+  });
   update = updateExport();
   oldLake = snapshot(base);
   const lake = copyOfBase();
@@ -62,7 +73,8 @@ beforeAll(async () => {
   const s = await load(lake, (step) => void steps.push(step));
   newLake = snapshot(lake);
   // The update really replaces the rosters and the manifest (the files a double rollback used to delete).
-  for (const f of ['clinicians/clinicians.parquet', 'departments/departments.parquet', 'lake.json']) expect(newLake[f], f).not.toBe(oldLake[f]);
+  for (const f of ['clinicians/clinicians.parquet', 'departments/departments.parquet', 'lake.json'])
+    expect(newLake[f], f).not.toBe(oldLake[f]);
   expect(s.deleted).toHaveLength(1);
   expect(newLake).not.toEqual(oldLake);
 }, 60_000);
@@ -79,9 +91,11 @@ describe('a load failing at each step of its switch (throw)', () => {
   it('leaves exactly the old lake before the commit and exactly the new one from it, and the next load converges', async () => {
     for (const [i, step] of steps.entries()) {
       const lake = copyOfBase();
-      await expect(load(lake, (s) => {
-        if (s === step) throw Object.assign(new Error(`injected failure at ${s}`), { code: 'EACCES' });
-      })).rejects.toThrow();
+      await expect(
+        load(lake, (s) => {
+          if (s === step) throw Object.assign(new Error(`injected failure at ${s}`), { code: 'EACCES' });
+        }),
+      ).rejects.toThrow();
       const after = snapshot(lake);
       expect(after, `after a failure at ${step}`).toEqual(i < commitIndex() ? oldLake : newLake);
       expect(existsSync(join(lake, '.staging')), step).toBe(false);
@@ -95,10 +109,13 @@ describe('a load failing at each step of its switch (throw)', () => {
 
   it('a failed switch keeps the rosters and lake.json (the double rollback used to delete them)', async () => {
     const lake = copyOfBase();
-    await expect(load(lake, (s) => {
-      if (s === steps[commitIndex() - 1]) throw new Error('loads/ is not writable'); // the record's link fails
-    })).rejects.toThrow('not writable');
-    for (const f of ['clinicians/clinicians.parquet', 'departments/departments.parquet', 'lake.json']) expect(snapshot(lake)[f], f).toBe(oldLake[f]);
+    await expect(
+      load(lake, (s) => {
+        if (s === steps[commitIndex() - 1]) throw new Error('loads/ is not writable'); // the record's link fails
+      }),
+    ).rejects.toThrow('not writable');
+    for (const f of ['clinicians/clinicians.parquet', 'departments/departments.parquet', 'lake.json'])
+      expect(snapshot(lake)[f], f).toBe(oldLake[f]);
   });
 });
 
@@ -106,12 +123,18 @@ describe('a load killed (SIGKILL) at each step of its switch', () => {
   it('readers refuse the half-switched lake; recovery (repeatable) gives exactly the old or the new lake; the next load converges', async () => {
     for (const [i, step] of steps.entries()) {
       const lake = copyOfBase();
-      const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, 'kill', update, lake, step, LOAD_ID, NOW.toISOString()], { cwd: ROOT, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, 'kill', update, lake, step, LOAD_ID, NOW.toISOString()], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(r.signal, `${step}: ${r.stderr}`).toBe('SIGKILL');
       const refused = await readerRefuses(lake);
       if (i >= 1 && i < commitIndex()) {
         // Between the journal and the commit the lake is a mix: never read.
-        expect(interruptedLoads(lake).map((l) => l.load_id), step).toEqual([LOAD_ID]);
+        expect(
+          interruptedLoads(lake).map((l) => l.load_id),
+          step,
+        ).toEqual([LOAD_ID]);
         expect(refused, step).toMatch(/a load was interrupted at 20\d\d-.*; run ingest to finish or roll it back/);
       } else {
         expect(refused, step).toBeUndefined();

@@ -3,7 +3,14 @@
 // an interrupted load and wait for a live one; a reader's lease keeps a load from uploading. s3rver ignores
 // If-None-Match / If-Match (docs: stack notes), so the conditional requests themselves are checked at the
 // SDK boundary below with aws-sdk-client-mock.
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitConsistentLake, publishSharedLoad, SHARED_STATE_KEY, settleSharedLake, type Clock } from '../../lib/lake/shared-lake.ts';
@@ -25,7 +32,13 @@ const OLD: Record<string, string> = {
 };
 const PLAN = {
   loadId: 'B',
-  written: ['messages/year=2017/month=06/B-0.parquet', 'messages/year=2017/month=07/B-0.parquet', 'clinicians/clinicians.parquet', 'lake.json', 'loads/B.parquet'],
+  written: [
+    'messages/year=2017/month=06/B-0.parquet',
+    'messages/year=2017/month=07/B-0.parquet',
+    'clinicians/clinicians.parquet',
+    'lake.json',
+    'loads/B.parquet',
+  ],
   deleted: ['messages/year=2017/month=06/A-0.parquet'],
 };
 const NEW: Record<string, string> = {
@@ -76,12 +89,21 @@ describe('shared lake on s3rver', () => {
     for (const [i, failAt] of steps.entries()) {
       const { store, io } = await oldLake();
       const clock = fakeClock();
-      await expect(publishSharedLoad(store, PLAN, io, { clock, onStep: (s) => { if (s === failAt) throw new Error(`crash at ${s}`); } })).rejects.toThrow(`crash at ${failAt}`);
+      await expect(
+        publishSharedLoad(store, PLAN, io, {
+          clock,
+          onStep: (s) => {
+            if (s === failAt) throw new Error(`crash at ${s}`);
+          },
+        }),
+      ).rejects.toThrow(`crash at ${failAt}`);
       if (failAt !== 'phase:idle') {
         // While the lease lasts a reader waits (here: gives up at once); after it, it refuses.
         await expect(awaitConsistentLake(store, { clock, waitMs: 0 })).rejects.toThrow(/has been loading since .* timed out/);
         clock.advance(21 * 60_000);
-        await expect(awaitConsistentLake(store, { clock })).rejects.toThrow(/a load was interrupted at 2026-01-01T00:00:00.000Z \(load B, .*\); run ingest to finish or roll it back/);
+        await expect(awaitConsistentLake(store, { clock })).rejects.toThrow(
+          /a load was interrupted at 2026-01-01T00:00:00.000Z \(load B, .*\); run ingest to finish or roll it back/,
+        );
       }
       clock.advance(16 * 60_000); // the reader leases end
       const last = await settleSharedLake(store, io.remove, clock);
@@ -105,7 +127,9 @@ describe('shared lake on s3rver', () => {
         clock,
         onStep: async (s) => {
           if (s !== 'phase:uploading') return;
-          await expect(publishSharedLoad(store, { ...PLAN, loadId: 'C' }, io, { clock })).rejects.toThrow(/another load \(B\) holds the lake/);
+          await expect(publishSharedLoad(store, { ...PLAN, loadId: 'C' }, io, { clock })).rejects.toThrow(
+            /another load \(B\) holds the lake/,
+          );
           throw new Error('stop');
         },
       }),
@@ -113,7 +137,9 @@ describe('shared lake on s3rver', () => {
     clock.advance(21 * 60_000);
     expect(await settleSharedLake(store, io.remove, clock)).toBeNull();
     await publishSharedLoad(store, PLAN, io, { clock });
-    await expect(publishSharedLoad(store, { ...PLAN, loadId: 'C' }, io, { clock, basedOn: null })).rejects.toThrow(/load B was committed after this load read the lake/);
+    await expect(publishSharedLoad(store, { ...PLAN, loadId: 'C' }, io, { clock, basedOn: null })).rejects.toThrow(
+      /load B was committed after this load read the lake/,
+    );
   });
 
   it("a reader's lease keeps a load from uploading: the load gives the lake back untouched, and goes ahead once the lease ends", async () => {
@@ -136,18 +162,25 @@ describe('conditional writes at the SDK boundary', () => {
     mock = mockClient(S3Client); // patches every S3Client: only for this block
   });
   const storage = () => new S3Storage({ client: new S3Client({ region: 'us-east-1' }), bucket: 'b', prefix: 'p' });
-  const err = (name: string, status: number) => new S3ServiceException({ name, message: name, $fault: 'client', $metadata: { httpStatusCode: status } });
+  const err = (name: string, status: number) =>
+    new S3ServiceException({ name, message: name, $fault: 'client', $metadata: { httpStatusCode: status } });
   afterAll(() => mock.restore());
 
   it('putIfVersion sends If-Match with the ETag read by getVersioned', async () => {
     mock.reset();
-    mock.on(GetObjectCommand).resolves({ ETag: '"e1"', Body: { transformToByteArray: async () => new TextEncoder().encode('{}') } as never });
+    mock
+      .on(GetObjectCommand)
+      .resolves({ ETag: '"e1"', Body: { transformToByteArray: async () => new TextEncoder().encode('{}') } as never });
     mock.on(HeadObjectCommand).resolves({ ETag: '"e1"' });
     mock.on(PutObjectCommand).resolves({ ETag: '"e2"' });
     const got = await storage().getVersioned('.lake/state.json');
     expect(got).toEqual({ body: Buffer.from('{}'), version: '"e1"' });
     expect(await storage().putIfVersion('.lake/state.json', '{"phase":"idle"}', got!.version, 'application/json')).toBe(true);
-    expect(mock.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({ Bucket: 'b', Key: 'p/.lake/state.json', IfMatch: '"e1"' });
+    expect(mock.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({
+      Bucket: 'b',
+      Key: 'p/.lake/state.json',
+      IfMatch: '"e1"',
+    });
   });
 
   it('putIfVersion returns false on 412 (another writer swapped first) and on a missing key, without a PUT when HEAD already differs', async () => {
@@ -179,7 +212,9 @@ describe('conditional writes at the SDK boundary', () => {
       if (!o) throw err('NoSuchKey', 404);
       return { ETag: o.etag, Body: { transformToByteArray: async () => new TextEncoder().encode(o.body) } };
     });
-    mock.on(ListObjectsV2Command).callsFake((i) => ({ Contents: [...objects.keys()].filter((k) => k.startsWith(i.Prefix ?? '')).map((Key) => ({ Key })) }));
+    mock
+      .on(ListObjectsV2Command)
+      .callsFake((i) => ({ Contents: [...objects.keys()].filter((k) => k.startsWith(i.Prefix ?? '')).map((Key) => ({ Key })) }));
     mock.on(PutObjectCommand).callsFake((i) => {
       const o = objects.get(i.Key);
       if (i.IfNoneMatch === '*' && o) throw err('PreconditionFailed', 412);
@@ -189,8 +224,16 @@ describe('conditional writes at the SDK boundary', () => {
       return { ETag: etag };
     });
     const store = storage();
-    await publishSharedLoad(store, { loadId: 'B', written: [], deleted: [] }, { upload: async () => {}, remove: async () => {} }, { clock: fakeClock() });
-    const stateWrites = mock.commandCalls(PutObjectCommand).map((c) => c.args[0].input).filter((i) => i.Key === `p/${SHARED_STATE_KEY}`);
+    await publishSharedLoad(
+      store,
+      { loadId: 'B', written: [], deleted: [] },
+      { upload: async () => {}, remove: async () => {} },
+      { clock: fakeClock() },
+    );
+    const stateWrites = mock
+      .commandCalls(PutObjectCommand)
+      .map((c) => c.args[0].input)
+      .filter((i) => i.Key === `p/${SHARED_STATE_KEY}`);
     expect(stateWrites[0]).toMatchObject({ IfNoneMatch: '*' });
     expect(stateWrites.slice(1).every((w) => typeof w.IfMatch === 'string' && !w.IfNoneMatch)).toBe(true);
     expect(stateWrites.length).toBeGreaterThanOrEqual(3);
@@ -207,7 +250,16 @@ describe('the monthly compute handler', () => {
     const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'pp-shared-'));
     const lake = new FsStorage(join(dir, 'lake'));
-    await lake.put(SHARED_STATE_KEY, JSON.stringify({ phase: 'uploading', load_id: 'B', started_at: '2026-01-01T00:00:00.000Z', lease_until: '2026-01-01T00:20:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }));
+    await lake.put(
+      SHARED_STATE_KEY,
+      JSON.stringify({
+        phase: 'uploading',
+        load_id: 'B',
+        started_at: '2026-01-01T00:00:00.000Z',
+        lease_until: '2026-01-01T00:20:00.000Z',
+        updated_at: '2026-01-01T00:00:00.000Z',
+      }),
+    );
     let opened = false;
     const handle = createComputeHandler({
       openEngine: async () => {

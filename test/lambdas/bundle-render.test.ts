@@ -26,7 +26,9 @@ beforeAll(async () => {
   try {
     const monthly = await runMonthly({ engine, settings, month: '2017-06' });
     writeFileSync(join(work, 'monthly.json'), JSON.stringify(monthly));
-    department = (await listDepartments(engine)).find((d) => d.lead_emails.length > 0 && d.department_id in monthly.departments)!.department_id;
+    department = (await listDepartments(engine)).find(
+      (d) => d.lead_emails.length > 0 && d.department_id in monthly.departments,
+    )!.department_id;
   } finally {
     await engine.close();
   }
@@ -39,12 +41,20 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('department-send bundle', () => {
   it('renders an email with PNG charts from the packaged templates and font only', () => {
-    const stdout = execFileSync(process.execPath, [join(work, 'bundle', 'probe.mjs'), join(work, 'monthly.json'), department, settings.timezone], {
-      cwd: tmpdir(),
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', PORTAL_PULSE_TEMPLATES: join(work, 'bundle', 'templates') },
-    });
-    const out = JSON.parse(stdout.trim().split('\n').pop()!) as { subject: string; html: number; attachments: { type: string; bytes: number; cid?: string }[] };
+    const stdout = execFileSync(
+      process.execPath,
+      [join(work, 'bundle', 'probe.mjs'), join(work, 'monthly.json'), department, settings.timezone],
+      {
+        cwd: tmpdir(),
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', PORTAL_PULSE_TEMPLATES: join(work, 'bundle', 'templates') },
+      },
+    );
+    const out = JSON.parse(stdout.trim().split('\n').pop()!) as {
+      subject: string;
+      html: number;
+      attachments: { type: string; bytes: number; cid?: string }[];
+    };
     expect(out.subject.length).toBeGreaterThan(5);
     expect(out.html).toBeGreaterThan(2000);
     const pngs = out.attachments.filter((a) => a.type === 'image/png');

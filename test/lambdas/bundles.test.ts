@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLES, copyCommands, esbuildOptions, NATIVE_PACKAGES, REPO_ROOT, type HandlerName } from '../../lib/constructs/lambda-bundles.ts';
+import {
+  BUNDLES,
+  copyCommands,
+  esbuildOptions,
+  NATIVE_PACKAGES,
+  REPO_ROOT,
+  type HandlerName,
+} from '../../lib/constructs/lambda-bundles.ts';
 
 /** Optional requires inside dependencies, guarded by try/catch: absent on Lambda on purpose. */
 const OPTIONAL = new Set(['typescript', 'canvas']);
@@ -74,7 +81,11 @@ describe.each(names)('bundle %s', (name) => {
         out.png = png.length;
       }
       console.log(JSON.stringify(out));`;
-    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: tmpdir(), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     const out = JSON.parse(stdout.trim().split('\n').pop()!) as { handler: string; duckdb?: number; png?: number };
     expect(out.handler).toBe('function');
     if (BUNDLES[name].native.includes('duckdb')) expect(out.duckdb).toBe(42);

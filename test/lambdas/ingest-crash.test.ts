@@ -42,15 +42,31 @@ async function upload(name: string, rows: string[]): Promise<ReturnType<typeof r
 
 it('a crash between the uploads and the deletes: the monthly run refuses the lake, the next load finishes it, no message twice', async () => {
   const handler = (onSyncStep?: (s: string) => void) =>
-    createIngestHandler({ client: s3.client(), rawBucket: BUCKETS.raw, lakeBucket: BUCKETS.lake, quarantineBucket: BUCKETS.quarantine, settings, workRoot: work, ...(onSyncStep ? { onSyncStep } : {}) });
+    createIngestHandler({
+      client: s3.client(),
+      rawBucket: BUCKETS.raw,
+      lakeBucket: BUCKETS.lake,
+      quarantineBucket: BUCKETS.quarantine,
+      settings,
+      workRoot: work,
+      ...(onSyncStep ? { onSyncStep } : {}),
+    });
   const lake = new S3Storage({ client: s3.client(), bucket: BUCKETS.lake });
-  expect((await handler()(await upload('first', ['m1,t1,2017-06-01T10:00:00Z,patient,p1,p1,d1', 'm2,t1,2017-06-02T10:00:00Z,clinician,c1,p1,d1']))).status).toBe('loaded');
+  expect(
+    (
+      await handler()(
+        await upload('first', ['m1,t1,2017-06-01T10:00:00Z,patient,p1,p1,d1', 'm2,t1,2017-06-02T10:00:00Z,clinician,c1,p1,d1']),
+      )
+    ).status,
+  ).toBe('loaded');
 
   // The second load rewrites June (m3 joins it): crash right after its commit, before the old June file goes.
   const second = await upload('second', ['m3,t1,2017-06-03T10:00:00Z,patient,p1,p1,d1']);
-  await expect(handler((s) => {
-    if (s === 'phase:deleting') throw new Error('Lambda timed out');
-  })(second)).rejects.toThrow('Lambda timed out');
+  await expect(
+    handler((s) => {
+      if (s === 'phase:deleting') throw new Error('Lambda timed out');
+    })(second),
+  ).rejects.toThrow('Lambda timed out');
   const june = (await lake.list('messages/year=2017/month=06/')).length;
   expect(june).toBe(2); // the old June file beside its replacement: what Athena used to double count
 
@@ -60,7 +76,9 @@ it('a crash between the uploads and the deletes: the monthly run refuses the lak
   const state = JSON.parse((await lake.get(SHARED_STATE_KEY))!.toString('utf8'));
   expect(state).toMatchObject({ phase: 'deleting', deleted: [expect.stringMatching(/^messages\/year=2017\/month=06\//)] });
   await lake.put(SHARED_STATE_KEY, JSON.stringify({ ...state, lease_until: '2000-01-01T00:00:00.000Z' }));
-  await expect(awaitConsistentLake(lake, { waitMs: 0 })).rejects.toThrow(/a load was interrupted at .*; run ingest to finish or roll it back/);
+  await expect(awaitConsistentLake(lake, { waitMs: 0 })).rejects.toThrow(
+    /a load was interrupted at .*; run ingest to finish or roll it back/,
+  );
 
   // The next load (the READY marker put again) finishes the interrupted one first.
   const again = await handler()(second);
@@ -69,6 +87,8 @@ it('a crash between the uploads and the deletes: the monthly run refuses the lak
   await (await awaitConsistentLake(lake))();
   const dir = join(work, 'downloaded');
   await downloadBucket(s3.client(), BUCKETS.lake, dir);
-  const [counts] = await query(`SELECT count(*)::INTEGER AS n, count(DISTINCT message_id)::INTEGER AS ids FROM read_parquet('${dir}/messages/*/*/*.parquet')`);
+  const [counts] = await query(
+    `SELECT count(*)::INTEGER AS n, count(DISTINCT message_id)::INTEGER AS ids FROM read_parquet('${dir}/messages/*/*/*.parquet')`,
+  );
   expect(counts).toEqual({ n: 3, ids: 3 });
 }, 120_000);

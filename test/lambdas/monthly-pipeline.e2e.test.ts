@@ -21,9 +21,22 @@ import { createFinishHandler } from '../../lambdas/monthly-finish/handler.ts';
 import { createWatchdogHandler } from '../../lambdas/monthly-watchdog/handler.ts';
 import { PREFIXES } from '../../lib/handler-contract/index.ts';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver.ts';
-import { allLogLines, BUCKETS, CapturingMailer, captureLogs, downloadBucket, getText, putText, readyEvent, uploadFolder } from './stand-ins.ts';
+import {
+  allLogLines,
+  BUCKETS,
+  CapturingMailer,
+  captureLogs,
+  downloadBucket,
+  getText,
+  putText,
+  readyEvent,
+  uploadFolder,
+} from './stand-ins.ts';
 
-const settings = resolveSettings({ timezone: 'America/Chicago', reports: { from_address: 'reports@example.org', link_base: 'https://reports.example.org' } });
+const settings = resolveSettings({
+  timezone: 'America/Chicago',
+  reports: { from_address: 'reports@example.org', link_base: 'https://reports.example.org' },
+});
 let s3: S3rverHandle;
 let work: string;
 const storage = (bucket: string, prefix = '') => new S3Storage({ client: s3.client(), bucket, prefix });
@@ -41,7 +54,15 @@ afterAll(async () => {
 describe('monthly pipeline handlers, end to end on local stand-ins', () => {
   const ingestLogs = captureLogs('ingest');
   const ingest = () =>
-    createIngestHandler({ client: s3.client(), rawBucket: BUCKETS.raw, lakeBucket: BUCKETS.lake, quarantineBucket: BUCKETS.quarantine, settings, workRoot: work, logger: ingestLogs.logger });
+    createIngestHandler({
+      client: s3.client(),
+      rawBucket: BUCKETS.raw,
+      lakeBucket: BUCKETS.lake,
+      quarantineBucket: BUCKETS.quarantine,
+      settings,
+      workRoot: work,
+      logger: ingestLogs.logger,
+    });
   let first: IngestOutcome;
 
   it('ingests an uploaded export when its READY marker arrives and syncs the lake bucket', async () => {
@@ -61,9 +82,17 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
     // The summary is a structured log line and an EMF metric.
     const done = ingestLogs.lines.find((l) => l.message === 'load complete');
     expect(done).toMatchObject({ handler: 'ingest', export: '2017-export', load_id: first.summary.load_id });
-    const metric = ingestLogs.lines.find((l) => l._aws !== undefined) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] } };
+    const metric = ingestLogs.lines.find((l) => l._aws !== undefined) as Record<string, unknown> & {
+      _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] };
+    };
     expect(metric._aws.CloudWatchMetrics[0]!.Namespace).toBe('PortalPulse');
-    expect(metric._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name)).toEqual(['RowsRead', 'Accepted', 'Duplicates', 'Quarantined', 'IngestRejected']);
+    expect(metric._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name)).toEqual([
+      'RowsRead',
+      'Accepted',
+      'Duplicates',
+      'Quarantined',
+      'IngestRejected',
+    ]);
     expect(metric.Accepted).toBe(first.summary.accepted);
   });
 
@@ -111,7 +140,14 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       });
     const previews = (month: string) => storage(BUCKETS.results, `previews/${month}/`);
     const send = (m: Mailer = mailer) =>
-      createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, PREFIXES.ledger), previews, mailer: m, logger: sendLogs.logger });
+      createSendHandler({
+        settings,
+        results: storage(BUCKETS.results),
+        ledger: storage(BUCKETS.results, PREFIXES.ledger),
+        previews,
+        mailer: m,
+        logger: sendLogs.logger,
+      });
     let run: ComputeOutput;
     const outcomes: DepartmentSendOutput[] = [];
     // The Map's branches for the first few departments (rendering every department's charts would only
@@ -130,13 +166,21 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(run.departments.length).toBeGreaterThan(3);
       expect(run.resend).toBe(false);
       const results = await storage(BUCKETS.results).list('');
-      expect(results).toEqual(expect.arrayContaining(['monthly/2017-06/monthly.json', 'monthly/2017-06/departments.json', 'access/leads.json']));
-      const monthly = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/monthly.json')) as { month: string; departments: Record<string, unknown> };
+      expect(results).toEqual(
+        expect.arrayContaining(['monthly/2017-06/monthly.json', 'monthly/2017-06/departments.json', 'access/leads.json']),
+      );
+      const monthly = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/monthly.json')) as {
+        month: string;
+        departments: Record<string, unknown>;
+      };
       expect(monthly.month).toBe('2017-06');
       expect(Object.keys(monthly.departments)).toEqual(expect.arrayContaining(run.departments));
       const reports = await storage(BUCKETS.reports).list('');
       expect(reports).toEqual(expect.arrayContaining(['index.html', 'pages/organisation-2017-06.html']));
-      expect(computeLogs.lines.find((l) => l.message === 'month computed')).toMatchObject({ month: '2017-06', departments: run.departments.length });
+      expect(computeLogs.lines.find((l) => l.message === 'month computed')).toMatchObject({
+        month: '2017-06',
+        departments: run.departments.length,
+      });
       // The run took a reader lease on the lake while it queried, and gave it back.
       expect(await storage(BUCKETS.lake).list('.lake/readers/')).toEqual([]);
     });
@@ -144,7 +188,10 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
     it('sends each department its email once per lead, keeping the preview private', { timeout: 180_000 }, async () => {
       for (const department_id of branches()) outcomes.push(await send()({ month: run.month, department_id, resend: run.resend }));
       expect(outcomes.every((o) => o.status === 'sent')).toBe(true);
-      const leads = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/departments.json')) as { department_id: string; lead_emails: string[] }[];
+      const leads = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/departments.json')) as {
+        department_id: string;
+        lead_emails: string[];
+      }[];
       const expected = leads.filter((d) => branches().includes(d.department_id)).reduce((n, d) => n + d.lead_emails.length, 0);
       expect(mailer.sent).toHaveLength(expected);
       expect(new Set(mailer.sent.map((m) => m.to.join()))).toHaveProperty('size', expected);
@@ -154,12 +201,20 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       }
       // Previews stay private (results bucket); nothing addressed to the leads lands in the hosted bucket.
       const written = await storage(BUCKETS.results).list('previews/2017-06/emails/');
-      expect(written).toEqual(expect.arrayContaining(branches().flatMap((d) => [`previews/2017-06/emails/${d}.eml`, `previews/2017-06/emails/${d}.html`])));
+      expect(written).toEqual(
+        expect.arrayContaining(branches().flatMap((d) => [`previews/2017-06/emails/${d}.eml`, `previews/2017-06/emails/${d}.html`])),
+      );
       expect(await storage(BUCKETS.reports).list('emails/')).toEqual([]);
-      expect(sendLogs.lines.filter((l) => l.message === 'department send').every((l) => l.month === '2017-06' && typeof l.department_id === 'string')).toBe(true);
+      expect(
+        sendLogs.lines
+          .filter((l) => l.message === 'department send')
+          .every((l) => l.month === '2017-06' && typeof l.department_id === 'string'),
+      ).toBe(true);
     });
 
-    it('a duplicate delivery of the schedule ends quietly while the first execution sends (reproduced: its branch reported the first one\'s unconfirmed claim as a failure)', { timeout: 180_000 }, async () => {
+    it("a duplicate delivery of the schedule ends quietly while the first execution sends (reproduced: its branch reported the first one's unconfirmed claim as a failure)", {
+      timeout: 180_000,
+    }, async () => {
       const early = { scheduled_time: '2017-04-04T11:00:00Z', source: 'schedule' }; // reports 2017-03
       const first = await compute()({ event: early, execution_name: 'exec-A' });
       expect(first.status).toBe('ready');
@@ -184,7 +239,9 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect((await inFlight).status).toBe('sent');
     });
 
-    it('does not send a month whose data is not complete yet, and says when it will be (issue: only complete months)', { timeout: 120_000 }, async () => {
+    it('does not send a month whose data is not complete yet, and says when it will be (issue: only complete months)', {
+      timeout: 120_000,
+    }, async () => {
       // The sample's last replies fall early in January 2018: January is far from complete on 4 February.
       const late = await compute()({ event: { scheduled_time: '2018-02-04T12:00:00Z', source: 'schedule' }, execution_name: 'late-1' });
       expect(late).toMatchObject({ status: 'late', month: '2018-01', departments: [], complete_at: '2018-02-04T05:59:59.999Z' });
@@ -200,21 +257,53 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
     it('finishes the run and the watchdog sees it', async () => {
       // The distributed Map's result files, as Step Functions' ResultWriter writes them (manifest + files).
       const results = storage(BUCKETS.results);
-      const children = outcomes.map((o) => ({ Status: 'SUCCEEDED', Input: JSON.stringify({ month: run.month, department_id: o.department_id }), Output: JSON.stringify(o) }));
+      const children = outcomes.map((o) => ({
+        Status: 'SUCCEEDED',
+        Input: JSON.stringify({ month: run.month, department_id: o.department_id }),
+        Output: JSON.stringify(o),
+      }));
       await results.put('map-results/run-1/SUCCEEDED_0.json', JSON.stringify(children.slice(0, 2)));
       await results.put('map-results/run-1/SUCCEEDED_1.json', JSON.stringify(children.slice(2)));
-      await results.put('map-results/run-1/manifest.json', JSON.stringify({ DestinationBucket: BUCKETS.results, ResultFiles: { FAILED: [], PENDING: [], SUCCEEDED: [{ Key: 'map-results/run-1/SUCCEEDED_0.json', Size: 1 }, { Key: 'map-results/run-1/SUCCEEDED_1.json', Size: 1 }] } }));
-      const record = await createFinishHandler({ results, logger: captureLogs('monthly-finish').logger })({ month: run.month, map_results: { Bucket: BUCKETS.results, Key: 'map-results/run-1/manifest.json' } });
-      expect(record).toMatchObject({ month: '2017-06', succeeded: true, departments: branches().length, sent: mailer.sent.length, failed: [] });
+      await results.put(
+        'map-results/run-1/manifest.json',
+        JSON.stringify({
+          DestinationBucket: BUCKETS.results,
+          ResultFiles: {
+            FAILED: [],
+            PENDING: [],
+            SUCCEEDED: [
+              { Key: 'map-results/run-1/SUCCEEDED_0.json', Size: 1 },
+              { Key: 'map-results/run-1/SUCCEEDED_1.json', Size: 1 },
+            ],
+          },
+        }),
+      );
+      const record = await createFinishHandler({ results, logger: captureLogs('monthly-finish').logger })({
+        month: run.month,
+        map_results: { Bucket: BUCKETS.results, Key: 'map-results/run-1/manifest.json' },
+      });
+      expect(record).toMatchObject({
+        month: '2017-06',
+        succeeded: true,
+        departments: branches().length,
+        sent: mailer.sent.length,
+        failed: [],
+      });
       const logs = captureLogs('monthly-watchdog');
-      const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: logs.logger })({ scheduled_time: '2017-07-06T14:00:00Z' });
+      const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: logs.logger })({
+        scheduled_time: '2017-07-06T14:00:00Z',
+      });
       expect(check).toMatchObject({ month: '2017-06', ok: true });
       expect(logs.lines.find((l) => l._aws !== undefined)).toMatchObject({ MonthlyRunSucceeded: 1, Environment: 'test' });
-      const missing = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: logs.logger })({ scheduled_time: '2017-09-06T14:00:00Z' });
+      const missing = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: logs.logger })({
+        scheduled_time: '2017-09-06T14:00:00Z',
+      });
       expect(missing).toMatchObject({ month: '2017-08', ok: false });
     });
 
-    it('a re-delivered schedule event after a successful run ends quietly, and a branch run again sends nothing twice', { timeout: 120_000 }, async () => {
+    it('a re-delivered schedule event after a successful run ends quietly, and a branch run again sends nothing twice', {
+      timeout: 120_000,
+    }, async () => {
       const before = mailer.sent.length;
       const queriesBefore = runIds.length;
       // As the state machine invokes it: the event wrapped with the execution's name.
@@ -237,7 +326,12 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
 
     it('a retried branch of a resend run (same execution name) does not email the leads its first attempt reached', async () => {
       const department_id = run.departments[0]!;
-      const leads = (JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/departments.json')) as { department_id: string; lead_emails: string[] }[]).find((d) => d.department_id === department_id)!.lead_emails;
+      const leads = (
+        JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-06/departments.json')) as {
+          department_id: string;
+          lead_emails: string[];
+        }[]
+      ).find((d) => d.department_id === department_id)!.lead_emails;
       const retrying = new CapturingMailer();
       const first = await send(retrying)({ month: run.month, department_id, resend: true, resend_token: 'backfill-1' });
       expect(first.sent).toBe(leads.length);
@@ -246,11 +340,19 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       expect(retrying.sent).toHaveLength(leads.length);
     });
 
-    it('throws TransientError on throttling (the state machine retries) and sends once the throttle lifts', { timeout: 120_000 }, async () => {
+    it('throws TransientError on throttling (the state machine retries) and sends once the throttle lifts', {
+      timeout: 120_000,
+    }, async () => {
       const throttled = new CapturingMailer();
       throttled.failWith = () => new DeliveryError('ses: TooManyRequestsException: Maximum sending rate exceeded.', true);
       const errors = captureLogs('monthly-compute');
-      const fresh = await createComputeHandler({ openEngine: () => openDuckDbEngine({ lakeDir, timezone: settings.timezone }), settings, results: storage(BUCKETS.results), reports: storage(BUCKETS.reports), logger: errors.logger })({ month: '2017-05' });
+      const fresh = await createComputeHandler({
+        openEngine: () => openDuckDbEngine({ lakeDir, timezone: settings.timezone }),
+        settings,
+        results: storage(BUCKETS.results),
+        reports: storage(BUCKETS.reports),
+        logger: errors.logger,
+      })({ month: '2017-05' });
       const department_id = fresh.departments[0]!;
       await expect(send(throttled)({ month: '2017-05', department_id })).rejects.toMatchObject({ name: 'TransientError' });
       throttled.failWith = undefined;
@@ -260,7 +362,12 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
     });
 
     // S3 errors as the SDK throws them: SlowDown (throttling), 503 and InternalError (server faults).
-    const s3Error = (name: string, message: string, status: number) => Object.assign(new Error(message), { name, $fault: status >= 500 && name !== 'SlowDown' ? 'server' : 'client', $metadata: { httpStatusCode: status } });
+    const s3Error = (name: string, message: string, status: number) =>
+      Object.assign(new Error(message), {
+        name,
+        $fault: status >= 500 && name !== 'SlowDown' ? 'server' : 'client',
+        $metadata: { httpStatusCode: status },
+      });
     const failing = (inner: Storage, op: 'get' | 'put', when: (key: string) => boolean, error: () => Error): Storage => ({
       location: inner.location,
       get: (k) => (op === 'get' && when(k) ? Promise.reject(error()) : inner.get(k)),
@@ -272,35 +379,106 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
 
     it('a throttled or failing S3 read of monthly.json surfaces as TransientError (the state machine retries)', async () => {
       const department_id = run.departments[0]!;
-      for (const error of [() => s3Error('SlowDown', 'Please reduce your request rate.', 503), () => s3Error('ServiceUnavailable', 'Service Unavailable', 503), () => s3Error('InternalError', 'We encountered an internal error. Please try again.', 500)]) {
+      for (const error of [
+        () => s3Error('SlowDown', 'Please reduce your request rate.', 503),
+        () => s3Error('ServiceUnavailable', 'Service Unavailable', 503),
+        () => s3Error('InternalError', 'We encountered an internal error. Please try again.', 500),
+      ]) {
         const results = failing(storage(BUCKETS.results), 'get', (k) => k.endsWith('monthly.json'), error);
-        const handler = createSendHandler({ settings, results, ledger: storage(BUCKETS.results, PREFIXES.ledger), previews, mailer: new CapturingMailer(), logger: sendLogs.logger });
+        const handler = createSendHandler({
+          settings,
+          results,
+          ledger: storage(BUCKETS.results, PREFIXES.ledger),
+          previews,
+          mailer: new CapturingMailer(),
+          logger: sendLogs.logger,
+        });
         await expect(handler({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
       }
       // So is a throttled ledger, and Finish's write of run.json.
-      const ledger = failing(storage(BUCKETS.results, PREFIXES.ledger), 'get', () => true, () => s3Error('SlowDown', 'Please reduce your request rate.', 503));
-      const throttledLedger = createSendHandler({ settings, results: storage(BUCKETS.results), ledger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger });
+      const ledger = failing(
+        storage(BUCKETS.results, PREFIXES.ledger),
+        'get',
+        () => true,
+        () => s3Error('SlowDown', 'Please reduce your request rate.', 503),
+      );
+      const throttledLedger = createSendHandler({
+        settings,
+        results: storage(BUCKETS.results),
+        ledger,
+        previews,
+        mailer: new CapturingMailer(),
+        logger: sendLogs.logger,
+      });
       await expect(throttledLedger({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
       // Judged on the error itself, not its text: a retryable SDK error whose message says nothing of it is
       // retried; a permanent one (AccessDenied) fails the department without retries.
-      const retryable = () => Object.assign(new Error('We could not complete this request.'), { name: 'RequestIncomplete', $retryable: { throttling: false } });
+      const retryable = () =>
+        Object.assign(new Error('We could not complete this request.'), { name: 'RequestIncomplete', $retryable: { throttling: false } });
       const flakyLedger = failing(storage(BUCKETS.results, PREFIXES.ledger), 'get', () => true, retryable);
-      await expect(createSendHandler({ settings, results: storage(BUCKETS.results), ledger: flakyLedger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger })({ month: run.month, department_id })).rejects.toMatchObject({ name: 'TransientError' });
-      const deniedLedger = failing(storage(BUCKETS.results, PREFIXES.ledger), 'get', () => true, () => s3Error('AccessDenied', 'Access Denied', 403));
-      await expect(createSendHandler({ settings, results: storage(BUCKETS.results), ledger: deniedLedger, previews, mailer: new CapturingMailer(), logger: sendLogs.logger })({ month: run.month, department_id })).rejects.toMatchObject({ name: 'DepartmentNotSent' });
-      const finishResults = failing(storage(BUCKETS.results), 'put', () => true, () => s3Error('ServiceUnavailable', 'Service Unavailable', 503));
-      await expect(createFinishHandler({ results: finishResults })({ month: run.month, sends: [] })).rejects.toMatchObject({ name: 'TransientError' });
+      await expect(
+        createSendHandler({
+          settings,
+          results: storage(BUCKETS.results),
+          ledger: flakyLedger,
+          previews,
+          mailer: new CapturingMailer(),
+          logger: sendLogs.logger,
+        })({ month: run.month, department_id }),
+      ).rejects.toMatchObject({ name: 'TransientError' });
+      const deniedLedger = failing(
+        storage(BUCKETS.results, PREFIXES.ledger),
+        'get',
+        () => true,
+        () => s3Error('AccessDenied', 'Access Denied', 403),
+      );
+      await expect(
+        createSendHandler({
+          settings,
+          results: storage(BUCKETS.results),
+          ledger: deniedLedger,
+          previews,
+          mailer: new CapturingMailer(),
+          logger: sendLogs.logger,
+        })({ month: run.month, department_id }),
+      ).rejects.toMatchObject({ name: 'DepartmentNotSent' });
+      const finishResults = failing(
+        storage(BUCKETS.results),
+        'put',
+        () => true,
+        () => s3Error('ServiceUnavailable', 'Service Unavailable', 503),
+      );
+      await expect(createFinishHandler({ results: finishResults })({ month: run.month, sends: [] })).rejects.toMatchObject({
+        name: 'TransientError',
+      });
     });
 
     it('a failing preview write is logged as a warning and the email is still sent', async () => {
       const department_id = run.departments[2]!;
-      const broken = (month: string) => failing(previews(month), 'put', (k) => k.startsWith('emails/'), () => s3Error('AccessDenied', 'Access Denied', 403));
+      const broken = (month: string) =>
+        failing(
+          previews(month),
+          'put',
+          (k) => k.startsWith('emails/'),
+          () => s3Error('AccessDenied', 'Access Denied', 403),
+        );
       const m = new CapturingMailer();
-      const out = await createSendHandler({ settings, results: storage(BUCKETS.results), ledger: storage(BUCKETS.results, PREFIXES.ledger), previews: broken, mailer: m, logger: sendLogs.logger })({ month: run.month, department_id, resend: true, resend_token: 'preview-fails' });
+      const out = await createSendHandler({
+        settings,
+        results: storage(BUCKETS.results),
+        ledger: storage(BUCKETS.results, PREFIXES.ledger),
+        previews: broken,
+        mailer: m,
+        logger: sendLogs.logger,
+      })({ month: run.month, department_id, resend: true, resend_token: 'preview-fails' });
       expect(out.status).toBe('sent');
       expect(m.sent.length).toBe(out.sent);
       expect(out.sent).toBeGreaterThan(0);
-      expect(sendLogs.lines.find((l) => l.level === 'WARN' && l.message === 'email preview not written; sending anyway' && l.department_id === department_id)).toBeDefined();
+      expect(
+        sendLogs.lines.find(
+          (l) => l.level === 'WARN' && l.message === 'email preview not written; sending anyway' && l.department_id === department_id,
+        ),
+      ).toBeDefined();
     });
 
     it('records a permanent failure, fails the run at Finish, and the watchdog reports it', async () => {
@@ -310,16 +488,37 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       await expect(send(broken)({ month: '2017-04', department_id })).rejects.toMatchObject({ name: 'DepartmentNotSent' });
       const finish = createFinishHandler({ results: storage(BUCKETS.results), logger: captureLogs('monthly-finish').logger });
       await expect(
-        finish({ month: '2017-04', sends: [{ department_id, status: 'failed', error: 'DepartmentNotSent', cause: 'MessageRejected' }, { department_id: 'D001', status: 'sent', sent: 1 }] }),
+        finish({
+          month: '2017-04',
+          sends: [
+            { department_id, status: 'failed', error: 'DepartmentNotSent', cause: 'MessageRejected' },
+            { department_id: 'D001', status: 'sent', sent: 1 },
+          ],
+        }),
       ).rejects.toMatchObject({ name: 'DepartmentsFailed' });
       // A child execution that failed outright (not caught in the branch) counts as a failed department.
-      await storage(BUCKETS.results).put('map-results/run-4/FAILED_0.json', JSON.stringify([{ Status: 'FAILED', Input: JSON.stringify({ month: '2017-04', department_id: 'D999' }), Error: 'States.Timeout' }]));
-      await storage(BUCKETS.results).put('map-results/run-4/manifest.json', JSON.stringify({ ResultFiles: { FAILED: [{ Key: 'map-results/run-4/FAILED_0.json' }], SUCCEEDED: [] } }));
-      await expect(finish({ month: '2017-05', map_results: { Key: 'map-results/run-4/manifest.json' } })).rejects.toThrow(/1 of 1 departments failed: D999/);
-      const run4 = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-04/run.json')) as { succeeded: boolean; failed: { department_id: string }[] };
+      await storage(BUCKETS.results).put(
+        'map-results/run-4/FAILED_0.json',
+        JSON.stringify([{ Status: 'FAILED', Input: JSON.stringify({ month: '2017-04', department_id: 'D999' }), Error: 'States.Timeout' }]),
+      );
+      await storage(BUCKETS.results).put(
+        'map-results/run-4/manifest.json',
+        JSON.stringify({ ResultFiles: { FAILED: [{ Key: 'map-results/run-4/FAILED_0.json' }], SUCCEEDED: [] } }),
+      );
+      await expect(finish({ month: '2017-05', map_results: { Key: 'map-results/run-4/manifest.json' } })).rejects.toThrow(
+        /1 of 1 departments failed: D999/,
+      );
+      const run4 = JSON.parse(await getText(s3.client(), BUCKETS.results, 'monthly/2017-04/run.json')) as {
+        succeeded: boolean;
+        failed: { department_id: string }[];
+      };
       expect(run4.succeeded).toBe(false);
       expect(run4.failed.map((f) => f.department_id)).toEqual([department_id]);
-      const check = await createWatchdogHandler({ results: storage(BUCKETS.results), timezone: settings.timezone, logger: captureLogs('monthly-watchdog').logger })({ month: '2017-04' });
+      const check = await createWatchdogHandler({
+        results: storage(BUCKETS.results),
+        timezone: settings.timezone,
+        logger: captureLogs('monthly-watchdog').logger,
+      })({ month: '2017-04' });
       expect(check.ok).toBe(false);
     });
 
@@ -330,19 +529,29 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
   it('never logs a patient id or an email address (scan of every log line of this end-to-end run)', () => {
     expect(allLogLines.length).toBeGreaterThan(30);
     const column = (file: string, name: string) => {
-      const [head, ...rows] = readFileSync(join(work, 'export', file), 'utf8').split(/\r?\n/).filter(Boolean);
+      const [head, ...rows] = readFileSync(join(work, 'export', file), 'utf8')
+        .split(/\r?\n/)
+        .filter(Boolean);
       const i = head!.split(',').indexOf(name);
       return rows.map((r) => r.split(',')[i]!).filter((v) => v && v !== '""');
     };
     const patients = [...new Set(column('messages.csv', 'patient_id').map((v) => v.replace(/"/g, '')))].filter((v) => v.length >= 4);
-    const leads = column('departments.csv', 'lead_emails').flatMap((v) => v.replace(/"/g, '').split(/[;|]/)).filter((v) => v.includes('@'));
+    const leads = column('departments.csv', 'lead_emails')
+      .flatMap((v) => v.replace(/"/g, '').split(/[;|]/))
+      .filter((v) => v.includes('@'));
     expect(patients.length).toBeGreaterThan(50);
     expect(leads.length).toBeGreaterThan(3);
     const text = allLogLines.join('\n');
     const leaked = patients.filter((p) => new RegExp(`\\b${p}\\b`).test(text));
     expect(leaked, 'patient ids in logs').toEqual([]);
-    expect(leads.filter((l) => text.toLowerCase().includes(l.toLowerCase())), 'lead addresses in logs').toEqual([]);
+    expect(
+      leads.filter((l) => text.toLowerCase().includes(l.toLowerCase())),
+      'lead addresses in logs',
+    ).toEqual([]);
     // Message ids (<n@host>) look like addresses and are not: drop them, then nothing address-like may remain.
-    expect(text.replace(/<[^<>\s"]+@[^<>\s"]+>/g, '').match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g) ?? [], 'any address in logs').toEqual([]);
+    expect(
+      text.replace(/<[^<>\s"]+@[^<>\s"]+>/g, '').match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g) ?? [],
+      'any address in logs',
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,14 @@
 // code the CloudFront viewer function runs.
 import * as nodeCrypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand, UpdateItemCommand, type PutItemCommandInput, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+  type PutItemCommandInput,
+  type UpdateItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { S3Storage } from '../../lib/storage/s3-storage.ts';
@@ -21,7 +28,10 @@ import { CapturingMailer, captureLogs } from './stand-ins.ts';
 const ORIGIN = 'https://reports.example.org';
 const PSEUDONYM = 'p'.repeat(40);
 let keyring = JSON.stringify({ current: 'k1', k1: 'a'.repeat(64) });
-const ring = (): Keyring => ({ current: JSON.parse(keyring).current, keys: Object.fromEntries(Object.entries(JSON.parse(keyring) as Record<string, string>).filter(([k]) => k !== 'current')) });
+const ring = (): Keyring => ({
+  current: JSON.parse(keyring).current,
+  keys: Object.fromEntries(Object.entries(JSON.parse(keyring) as Record<string, string>).filter(([k]) => k !== 'current')),
+});
 let s3: S3rverHandle;
 let results: S3Storage;
 const mailer = new CapturingMailer();
@@ -47,7 +57,8 @@ function answerDynamo() {
   ddb.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
     const pk = input.Key!.pk!.S!;
     const n = Number(table.get(pk)?.n?.N ?? 0);
-    if (n >= Number(input.ExpressionAttributeValues![':max']!.N)) throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+    if (n >= Number(input.ExpressionAttributeValues![':max']!.N))
+      throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
     table.set(pk, { n: { N: String(n + 1) } });
     return {};
   });
@@ -66,22 +77,66 @@ beforeEach(() => {
 });
 
 let secretReads = 0;
-const keys = cachedKeys(async () => (secretReads++, { keyring, pseudonym: PSEUDONYM }), () => clock.getTime());
-const guard = (perMinute = 30) => new DynamoSignInGuard({ client: new DynamoDBClient({ region: 'us-east-1' }), table: 'sign-in', perMinute, cooldownSeconds: 120 });
+const keys = cachedKeys(
+  async () => (secretReads++, { keyring, pseudonym: PSEUDONYM }),
+  () => clock.getTime(),
+);
+const guard = (perMinute = 30) =>
+  new DynamoSignInGuard({ client: new DynamoDBClient({ region: 'us-east-1' }), table: 'sign-in', perMinute, cooldownSeconds: 120 });
 const handler = (perMinute?: number) =>
-  createPageAccessHandler({ keys, results, guard: guard(perMinute), queue: { enqueue: async (r) => void queue.push(r) }, linkBase: `${ORIGIN}/`, sessionHours: 8, linkMinutes: 15, now: () => clock, logger: logs.logger });
-const sender = () => createSignInSender({ keys, results, mailer, senderAddress: 'reports@example.org', linkBase: ORIGIN, linkMinutes: 15, now: () => clock, logger: logs.logger });
-const get = (rawPath: string, q: Record<string, string> = {}): FunctionUrlEvent => ({ rawPath, queryStringParameters: q, requestContext: { http: { method: 'GET' } } });
-const post = (rawPath: string, body: unknown, headers: Record<string, string> = { origin: ORIGIN, 'content-type': 'application/json' }): FunctionUrlEvent => ({ rawPath, headers, body: JSON.stringify(body), requestContext: { http: { method: 'POST' } } });
+  createPageAccessHandler({
+    keys,
+    results,
+    guard: guard(perMinute),
+    queue: { enqueue: async (r) => void queue.push(r) },
+    linkBase: `${ORIGIN}/`,
+    sessionHours: 8,
+    linkMinutes: 15,
+    now: () => clock,
+    logger: logs.logger,
+  });
+const sender = () =>
+  createSignInSender({
+    keys,
+    results,
+    mailer,
+    senderAddress: 'reports@example.org',
+    linkBase: ORIGIN,
+    linkMinutes: 15,
+    now: () => clock,
+    logger: logs.logger,
+  });
+const get = (rawPath: string, q: Record<string, string> = {}): FunctionUrlEvent => ({
+  rawPath,
+  queryStringParameters: q,
+  requestContext: { http: { method: 'GET' } },
+});
+const post = (
+  rawPath: string,
+  body: unknown,
+  headers: Record<string, string> = { origin: ORIGIN, 'content-type': 'application/json' },
+): FunctionUrlEvent => ({ rawPath, headers, body: JSON.stringify(body), requestContext: { http: { method: 'POST' } } });
 const drain = async () => {
   const Records = queue.splice(0).map((r, i) => ({ messageId: `m${i}`, body: JSON.stringify(r) }));
   return sender()({ Records });
 };
 const tokenOf = (text: string) => decodeURIComponent(/#token=([^\s]+)/.exec(text)![1]!);
 const viewer = () => {
-  const source = readFileSync(new URL('../../lib/constructs/viewer-request-function.js', import.meta.url), 'utf8').replace(/^import .*$/gm, '');
+  const source = readFileSync(new URL('../../lib/constructs/viewer-request-function.js', import.meta.url), 'utf8').replace(
+    /^import .*$/gm,
+    '',
+  );
   return new Function('cf', 'crypto', 'console', `${source}\nreturn handler;`)(
-    { kvs: () => ({ get: async (k: string) => { const r = ring(); const kid = k.replace('session-key:', ''); if (!r.keys[kid]) throw new Error('not found'); return r.keys[kid]; } }) },
+    {
+      kvs: () => ({
+        get: async (k: string) => {
+          const r = ring();
+          const kid = k.replace('session-key:', '');
+          if (!r.keys[kid]) throw new Error('not found');
+          return r.keys[kid];
+        },
+      }),
+    },
     nodeCrypto,
     { log: (l: string) => edgeLogs.push(JSON.parse(l) as Record<string, unknown>) },
   ) as (e: unknown) => Promise<{ uri?: string; statusCode?: number; headers?: Record<string, { value: string }> }>;
@@ -140,10 +195,14 @@ describe('page-access: the sign-in form and request', () => {
   });
 
   it('holds under parallel calls: of 20 simultaneous requests for one address one is queued, and the site rate caps the rest', async () => {
-    const same = await Promise.all(Array.from({ length: 20 }, () => handler()(post('/auth/sign-in', { email: 'ana.lead@example.org', next: '/' }))));
+    const same = await Promise.all(
+      Array.from({ length: 20 }, () => handler()(post('/auth/sign-in', { email: 'ana.lead@example.org', next: '/' }))),
+    );
     expect(same.every((r) => r.statusCode === 202)).toBe(true);
     expect(queue).toHaveLength(1);
-    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => handler(10)(post('/auth/sign-in', { email: `p${i}@example.org`, next: '/' }))));
+    const many = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => handler(10)(post('/auth/sign-in', { email: `p${i}@example.org`, next: '/' }))),
+    );
     // 10 a minute for the site, and the 20 above already used them all.
     expect(many.every((r) => r.statusCode === 429)).toBe(true);
     expect(queue).toHaveLength(1);
@@ -152,17 +211,29 @@ describe('page-access: the sign-in form and request', () => {
   it('sends the limits as single conditional writes, so parallel copies cannot both pass', async () => {
     await guard(7).admit('f'.repeat(32), 1_767_607_200);
     const update = ddb.commandCalls(UpdateItemCommand)[0]!.args[0].input;
-    expect(update).toMatchObject({ TableName: 'sign-in', Key: { pk: { S: 'rate#1767607200' } }, ConditionExpression: 'attribute_not_exists(n) OR n < :max', ExpressionAttributeValues: { ':max': { N: '7' } } });
+    expect(update).toMatchObject({
+      TableName: 'sign-in',
+      Key: { pk: { S: 'rate#1767607200' } },
+      ConditionExpression: 'attribute_not_exists(n) OR n < :max',
+      ExpressionAttributeValues: { ':max': { N: '7' } },
+    });
     const put = ddb.commandCalls(PutItemCommand)[0]!.args[0].input;
-    expect(put).toMatchObject({ Item: { pk: { S: `cooldown#${'f'.repeat(32)}` }, expires_at: { N: String(1_767_607_200 + 120) } }, ConditionExpression: 'attribute_not_exists(pk) OR expires_at <= :now' });
+    expect(put).toMatchObject({
+      Item: { pk: { S: `cooldown#${'f'.repeat(32)}` }, expires_at: { N: String(1_767_607_200 + 120) } },
+      ConditionExpression: 'attribute_not_exists(pk) OR expires_at <= :now',
+    });
     expect(JSON.stringify(ddb.calls().map((c) => c.args[0].input))).not.toContain('@');
   });
 
   it('refuses a cross-site POST (no or another Origin, or a form body): CSRF', async () => {
     const body = { email: 'ana.lead@example.org', next: '/' };
     expect((await handler()(post('/auth/sign-in', body, { 'content-type': 'application/json' }))).statusCode).toBe(403);
-    expect((await handler()(post('/auth/sign-in', body, { origin: 'https://evil.example', 'content-type': 'application/json' }))).statusCode).toBe(403);
-    expect((await handler()(post('/auth/sign-in', body, { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }))).statusCode).toBe(415);
+    expect(
+      (await handler()(post('/auth/sign-in', body, { origin: 'https://evil.example', 'content-type': 'application/json' }))).statusCode,
+    ).toBe(403);
+    expect(
+      (await handler()(post('/auth/sign-in', body, { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }))).statusCode,
+    ).toBe(415);
     expect(queue).toHaveLength(0);
     const bad = await handler()(post('/auth/sign-in', { email: 'not-an-address' }));
     expect(bad.statusCode).toBe(400);
@@ -189,10 +260,16 @@ describe('page-access: the link, the cookie and the edge', () => {
     expect(value.startsWith('k1.')).toBe(true);
     expect(verifySession(ring(), value, clock.getTime() / 1000)).toBe(lead);
 
-    const passed = await atClock(() => viewer()({ request: { uri: '/pages/x.html', cookies: { pp_session: { value } } }, viewer: { ip: '192.0.2.1' } }));
+    const passed = await atClock(() =>
+      viewer()({ request: { uri: '/pages/x.html', cookies: { pp_session: { value } } }, viewer: { ip: '192.0.2.1' } }),
+    );
     expect(passed.statusCode).toBeUndefined();
     expect(edgeLogs.at(-1)).toEqual({ event: 'page_view', lead, uri: '/pages/x.html', viewer: '192.0.2.1' });
-    const refused = await atClock(() => viewer()({ request: { uri: '/pages/x.html', cookies: { pp_session: { value: value.replace(/.$/, (c) => (c === '0' ? '1' : '0')) } } } }));
+    const refused = await atClock(() =>
+      viewer()({
+        request: { uri: '/pages/x.html', cookies: { pp_session: { value: value.replace(/.$/, (c) => (c === '0' ? '1' : '0')) } } },
+      }),
+    );
     expect(refused.statusCode).toBe(302);
   });
 
@@ -210,7 +287,15 @@ describe('page-access: the link, the cookie and the edge', () => {
     const token = signLink(r, claims);
     clock = new Date(clock.getTime() + 120_000);
     expect((await handler()(post('/auth/callback', { token }))).statusCode).toBe(400);
-    expect((await handler()(post('/auth/callback', { token: signLink(r, { ...claims, expiresAt: clock.getTime() / 1000 + 60 }).replace(/.$/, (c) => (c === '0' ? '1' : '0')) }))).statusCode).toBe(400);
+    expect(
+      (
+        await handler()(
+          post('/auth/callback', {
+            token: signLink(r, { ...claims, expiresAt: clock.getTime() / 1000 + 60 }).replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+          }),
+        )
+      ).statusCode,
+    ).toBe(400);
     const removed = signLink(r, { ...claims, email: 'gone@example.org', expiresAt: clock.getTime() / 1000 + 60, nonce: 'b'.repeat(32) });
     expect((await handler()(post('/auth/callback', { token: removed }))).statusCode).toBe(400);
     const evil = signLink(r, { ...claims, expiresAt: clock.getTime() / 1000 + 60, next: '/\t/evil.example', nonce: 'c'.repeat(32) });
@@ -219,12 +304,19 @@ describe('page-access: the link, the cookie and the edge', () => {
 
   it('keeps everyone signed in through a key rotation: old cookies pass, new cookies pass at once', async () => {
     const oldToken = await mailLink();
-    const oldCookie = (await handler()(post('/auth/callback', { token: oldToken }))).cookies![0]!.split(';')[0]!.slice('pp_session='.length);
+    const oldCookie = (await handler()(post('/auth/callback', { token: oldToken })))
+      .cookies![0]!.split(';')[0]!
+      .slice('pp_session='.length);
     // Step 1 of the rotation: the new key k2 becomes current, k1 stays (docs/deploy.md).
     keyring = JSON.stringify({ current: 'k2', k1: 'a'.repeat(64), k2: 'b'.repeat(64) });
     clock = new Date(clock.getTime() + 11_000);
     const reads = secretReads;
-    const fresh = signLink(ring(), { email: 'ana.lead@example.org', expiresAt: clock.getTime() / 1000 + 600, next: '/', nonce: 'd'.repeat(32) });
+    const fresh = signLink(ring(), {
+      email: 'ana.lead@example.org',
+      expiresAt: clock.getTime() / 1000 + 600,
+      next: '/',
+      nonce: 'd'.repeat(32),
+    });
     const out = await handler()(post('/auth/callback', { token: fresh }));
     expect(out.statusCode).toBe(200); // the cached keyring did not know k2: it reloaded at once
     expect(secretReads).toBe(reads + 1);
@@ -245,7 +337,18 @@ describe('page-access: the link, the cookie and the edge', () => {
 
 describe('safeNext and sameHex', () => {
   it('keeps only paths on this site (reproduced: "/\\t/evil.example" resolved to https://evil.example/)', () => {
-    for (const bad of ['/\t/evil.example', '/\n/evil.example', '/\r/evil.example', '/ /evil.example', '/\\evil.example', '//evil.example', 'https://evil.example', '/auth/sign-out', '/%2e%2e//evil.example', '/\u0000x'])
+    for (const bad of [
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r/evil.example',
+      '/ /evil.example',
+      '/\\evil.example',
+      '//evil.example',
+      'https://evil.example',
+      '/auth/sign-out',
+      '/%2e%2e//evil.example',
+      '/\u0000x',
+    ])
       expect(new URL(safeNext(bad), ORIGIN).origin, JSON.stringify(bad)).toBe(ORIGIN);
     expect(safeNext('/\t/evil.example')).toBe('/');
     expect(safeNext('/pages/x.html?m=2025-12#top')).toBe('/pages/x.html?m=2025-12#top');

@@ -10,4 +10,10 @@ const [file, departmentId, timezone] = process.argv.slice(2) as [string, string,
 const monthly = JSON.parse(readFileSync(file, 'utf8')) as MonthlyResult;
 const settings = resolveSettings({ timezone, reports: { from_address: 'reports@example.org', link_base: 'https://reports.example.org' } });
 const email = await renderDepartmentEmail(buildDepartmentReport(monthly, departmentId, settings), settings);
-console.log(JSON.stringify({ subject: email.subject, html: email.html.length, attachments: email.attachments.map((a) => ({ type: a.contentType, bytes: a.content.length, cid: a.cid })) }));
+console.log(
+  JSON.stringify({
+    subject: email.subject,
+    html: email.html.length,
+    attachments: email.attachments.map((a) => ({ type: a.contentType, bytes: a.content.length, cid: a.cid })),
+  }),
+);

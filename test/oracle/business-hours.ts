@@ -27,7 +27,13 @@ export function businessHoursBetween(
     if (dow === 0 || dow === 6) continue;
     if (off.has(new Date(day).toISOString().slice(0, 10))) continue; // the wall-clock date, "YYYY-MM-DD"
     // The window's edges as instants of that local day; a wrapping window is [start, 24:00) + [00:00, end).
-    const spans: [number, number][] = s < e ? [[s, e]] : [[s, 24 * 60], [0, e]];
+    const spans: [number, number][] =
+      s < e
+        ? [[s, e]]
+        : [
+            [s, 24 * 60],
+            [0, e],
+          ];
     for (const [a, b] of spans) {
       const wa = resolveWallClock(day + a * 60_000, tz);
       const wb = b === 24 * 60 ? resolveWallClock(day + DAY_MS, tz) : resolveWallClock(day + b * 60_000, tz);

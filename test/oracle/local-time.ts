@@ -72,9 +72,7 @@ export function resolveWallClock(wallAsUtc: number, tz: string): number {
   // before and a day after are the only candidates.
   const before = offsetAt(wallAsUtc - DAY, tz);
   const after = offsetAt(wallAsUtc + DAY, tz);
-  const valid = [...new Set([before, after])]
-    .map((o) => wallAsUtc - o)
-    .filter((instant) => instant + offsetAt(instant, tz) === wallAsUtc);
+  const valid = [...new Set([before, after])].map((o) => wallAsUtc - o).filter((instant) => instant + offsetAt(instant, tz) === wallAsUtc);
   if (valid.length > 0) return Math.min(...valid); // repeated: the earlier instant is the earlier offset's
   // Skipped: read with the offset in force before the change, which lands the same distance past the gap.
   return wallAsUtc - before;

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/index.ts';
 import { businessHoursBetween } from './business-hours.ts';
 import { localParts, naiveLocalString, resolveWallClock } from './local-time.ts';
-import { referenceMonthly, referenceStudy, type RefClinician, type RefDepartment, type RefMessage, type ReferenceInput, type SenderType } from './reference.ts';
+import {
+  referenceMonthly,
+  referenceStudy,
+  type RefClinician,
+  type RefDepartment,
+  type RefMessage,
+  type ReferenceInput,
+  type SenderType,
+} from './reference.ts';
 import { quantileCont } from './stats.ts';
 
 const S: Settings = DEFAULT_SETTINGS;
@@ -23,7 +31,15 @@ const clinicians: RefClinician[] = [
 const TYPE: Record<string, SenderType> = { P: 'patient', X: 'proxy', C: 'clinician', S: 'system' };
 
 /** A message: `kind` P/X/C/S, `at` an absolute ISO instant; sender defaults per kind. */
-function m(id: string, thread: string, at: string, kind: 'P' | 'X' | 'C' | 'S', sender?: string, dept = 'PC1', patient = 'pat1'): RefMessage {
+function m(
+  id: string,
+  thread: string,
+  at: string,
+  kind: 'P' | 'X' | 'C' | 'S',
+  sender?: string,
+  dept = 'PC1',
+  patient = 'pat1',
+): RefMessage {
   const sender_type = TYPE[kind]!;
   const sender_id = kind === 'S' ? null : (sender ?? (kind === 'C' ? 'doc' : kind === 'X' ? 'proxy1' : patient));
   return { message_id: id, thread_id: thread, sent_at: Date.parse(at), sender_type, sender_id, patient_id: patient, department_id: dept };
@@ -155,7 +171,11 @@ describe('oracle: threads', () => {
 
 describe('oracle: response', () => {
   it('gives each message of a burst the one reply that follows it', () => {
-    const msgs = [m('p1', 't', '2021-06-01T10:00:00Z', 'P'), m('p2', 't', '2021-06-01T11:00:00Z', 'P'), m('c1', 't', '2021-06-01T15:00:00Z', 'C')];
+    const msgs = [
+      m('p1', 't', '2021-06-01T10:00:00Z', 'P'),
+      m('p2', 't', '2021-06-01T11:00:00Z', 'P'),
+      m('c1', 't', '2021-06-01T15:00:00Z', 'C'),
+    ];
     const r = referenceStudy(input(msgs), S, { from: '2021-06', to: '2021-06' });
     expect(r.response.within_1d).toEqual({ n: 2, N: 2 });
     expect(r.response.median_hours).toBe(4.5); // delays 5 h and 4 h
@@ -252,7 +272,10 @@ describe('oracle: senders and categories', () => {
     const r = referenceStudy(input(msgs), S, { from: '2021-06', to: '2021-06' });
     const y = r.years[0]!;
     expect(y.messages.by_category).toEqual({ 'unknown/primary_care': 1, 'unknown/specialty': 2, 'registered_nurse/specialty': 1 });
-    expect(y.active_clinicians).toEqual({ total: 2, by_category: { 'unknown/primary_care': 1, 'unknown/specialty': 1, 'registered_nurse/specialty': 1 } });
+    expect(y.active_clinicians).toEqual({
+      total: 2,
+      by_category: { 'unknown/primary_care': 1, 'unknown/specialty': 1, 'registered_nurse/specialty': 1 },
+    });
     expect(y.per_clinician['unknown/specialty']).toEqual({ mean: 2, median: 2, p90: 2 });
     expect(Object.keys(r.time_of_day.by_role).sort()).toEqual(['registered_nurse', 'unknown']);
   });
@@ -320,15 +343,22 @@ describe('oracle: the figures added by issues 9 and 10', () => {
   it('gives the shares of all patient messages: N = answered + unanswered, pending in neither', () => {
     // a: 2 h; b: 30 h; c: unanswered (96 h before the cut-off); d: pending (12 h).
     const msgs = [
-      m('a1', 'a', '2021-06-01T10:00:00Z', 'P'), m('a2', 'a', '2021-06-01T12:00:00Z', 'C'),
-      m('b1', 'b', '2021-06-02T10:00:00Z', 'P'), m('b2', 'b', '2021-06-03T16:00:00Z', 'C'),
+      m('a1', 'a', '2021-06-01T10:00:00Z', 'P'),
+      m('a2', 'a', '2021-06-01T12:00:00Z', 'C'),
+      m('b1', 'b', '2021-06-02T10:00:00Z', 'P'),
+      m('b2', 'b', '2021-06-03T16:00:00Z', 'C'),
       m('c1', 'c', '2021-06-04T10:00:00Z', 'P'),
       m('d1', 'd', '2021-06-07T22:00:00Z', 'P'),
     ];
     const r = referenceStudy(input(msgs), S, { from: '2021-06', to: '2021-06', cutoff: Date.parse('2021-06-08T10:00:00Z') });
     expect(r.response).toMatchObject({
-      within_1d: { n: 1, N: 2 }, within_3d: { n: 2, N: 2 }, unanswered: 1, pending: 1,
-      reply_rate: { n: 2, N: 3 }, within_1d_of_all: { n: 1, N: 3 }, within_3d_of_all: { n: 2, N: 3 },
+      within_1d: { n: 1, N: 2 },
+      within_3d: { n: 2, N: 2 },
+      unanswered: 1,
+      pending: 1,
+      reply_rate: { n: 2, N: 3 },
+      within_1d_of_all: { n: 1, N: 3 },
+      within_3d_of_all: { n: 2, N: 3 },
     });
     expect(r.lake).toEqual({ messages: 6 });
   });
@@ -358,12 +388,17 @@ describe('oracle: the figures added by issues 9 and 10', () => {
     // Thread y: patient 2020-12-31 23:00 CST (2021 in UTC) answered 2021-01-01 01:00 CST by the physician
     // (2 h): 2020's message and thread. Thread z: 2021, P C P C by the nurse (home: specialty), 1 h each.
     const msgs = [
-      m('y1', 'y', '2021-01-01T05:00:00Z', 'P'), m('y2', 'y', '2021-01-01T07:00:00Z', 'C'),
-      m('z1', 'z', '2021-02-01T15:00:00Z', 'P'), m('z2', 'z', '2021-02-01T16:00:00Z', 'C', 'rn'),
-      m('z3', 'z', '2021-02-02T15:00:00Z', 'P'), m('z4', 'z', '2021-02-02T16:00:00Z', 'C', 'rn'),
+      m('y1', 'y', '2021-01-01T05:00:00Z', 'P'),
+      m('y2', 'y', '2021-01-01T07:00:00Z', 'C'),
+      m('z1', 'z', '2021-02-01T15:00:00Z', 'P'),
+      m('z2', 'z', '2021-02-01T16:00:00Z', 'C', 'rn'),
+      m('z3', 'z', '2021-02-02T15:00:00Z', 'P'),
+      m('z4', 'z', '2021-02-02T16:00:00Z', 'C', 'rn'),
     ];
     const r = referenceStudy(input(msgs), S, { from: '2020-12', to: '2021-02' });
-    expect(r.years.map((y) => [y.year, y.response.within_1d, y.response.median_hours, y.threads.rounds['1'], y.threads.rounds['2']])).toEqual([
+    expect(
+      r.years.map((y) => [y.year, y.response.within_1d, y.response.median_hours, y.threads.rounds['1'], y.threads.rounds['2']]),
+    ).toEqual([
       [2020, { n: 1, N: 1 }, 2, 1, 0],
       [2021, { n: 2, N: 2 }, 1, 0, 1],
     ]);

@@ -85,7 +85,12 @@ export interface RefBusinessHours {
    * The other reading of the thresholds (metrics.md is ambiguous here): "within 1 day" as within one WORKING
    * day, i.e. within_short_hours / 24 working windows (10 h by default), and likewise for 3 days.
    */
-  working_days_reading: { within_1d: RefProportion; within_3d: RefProportion; within_1d_of_all: RefProportion; within_3d_of_all: RefProportion };
+  working_days_reading: {
+    within_1d: RefProportion;
+    within_3d: RefProportion;
+    within_1d_of_all: RefProportion;
+    within_3d_of_all: RefProportion;
+  };
 }
 
 export interface RefResponse {
@@ -270,12 +275,16 @@ function prepare(input: ReferenceInput, settings: Settings, cutoffArg?: number):
         p,
         reply,
         delayHours: reply ? (reply.m.sent_at - p.m.sent_at) / HOUR_MS : null,
-        businessHours: reply ? businessHoursBetween(p.m.sent_at, reply.m.sent_at, tz, settings.windows.working, settings.business_hours.holidays) : null,
+        businessHours: reply
+          ? businessHoursBetween(p.m.sent_at, reply.m.sent_at, tz, settings.windows.working, settings.business_hours.holidays)
+          : null,
       });
     }
   }
 
-  const departmentIds = [...new Set([...input.departments.map((d) => d.department_id), ...msgs.map((x) => x.m.department_id)])].sort(cmpStr);
+  const departmentIds = [...new Set([...input.departments.map((d) => d.department_id), ...msgs.map((x) => x.m.department_id)])].sort(
+    cmpStr,
+  );
   return { settings, cutoff, msgs, threads, outcomes, departmentIds };
 }
 
@@ -354,7 +363,8 @@ function responseOf(sel: PatientOutcome[], prep: Prepared): RefResponse {
   // The same counts over every patient message whose outcome is known: answered or unanswered.
   const ofAll = (x: RefProportion) => prop(x.n, answered.length + unanswered);
   const by_category: RefResponse['by_category'] = {};
-  for (const [cat, list] of byCat) by_category[cat] = { within_1d: within(list, within_short_hours), within_3d: within(list, within_long_hours) };
+  for (const [cat, list] of byCat)
+    by_category[cat] = { within_1d: within(list, within_short_hours), within_3d: within(list, within_long_hours) };
   const w = prep.settings.windows.working;
   return {
     within_1d: within(answered, within_short_hours),

@@ -1,12 +1,22 @@
 // Months and their arithmetic (lib/period): the one implementation the queries, analysis, delivery and the
 // Lambdas use, so its edges (December to January, year 0, a time zone across midnight) are checked here once.
 import { describe, expect, it } from 'vitest';
-import { addMonths, isMonth, localMonth, monthIndex, monthOfIndex, monthOfYear, monthStartUtc, yearOfIndex } from '../../lib/period/index.ts';
+import {
+  addMonths,
+  isMonth,
+  localMonth,
+  monthIndex,
+  monthOfIndex,
+  monthOfYear,
+  monthStartUtc,
+  yearOfIndex,
+} from '../../lib/period/index.ts';
 
 describe('a month', () => {
   it('is "YYYY-MM" with a month 01-12, nothing else', () => {
     for (const m of ['2017-06', '2017-12', '2017-01', '0001-01']) expect(isMonth(m)).toBe(true);
-    for (const m of ['2017-13', '2017-00', '2017-6', '17-06', '2017-06-01', ' 2017-06', 201706, null, undefined]) expect(isMonth(m)).toBe(false);
+    for (const m of ['2017-13', '2017-00', '2017-6', '17-06', '2017-06-01', ' 2017-06', 201706, null, undefined])
+      expect(isMonth(m)).toBe(false);
   });
 
   it('has the lake month index year * 12 + month - 1, and back', () => {

@@ -3,7 +3,16 @@
 // Where results.md is silent on presentation (is a zero category listed? is an empty year or department
 // listed? what is the mean of no values?) both forms are accepted, as docs/cross-check.md records.
 import type { BusinessHoursResponse, MonthlyResult, MonthlySection, StudyResult } from '../../lib/results/types.ts';
-import type { RefBusinessHours, RefMonthly, RefProportion, RefResponse, RefRoleTimeOfDay, RefSection, RefStudy, RefThreads } from '../oracle/reference.ts';
+import type {
+  RefBusinessHours,
+  RefMonthly,
+  RefProportion,
+  RefResponse,
+  RefRoleTimeOfDay,
+  RefSection,
+  RefStudy,
+  RefThreads,
+} from '../oracle/reference.ts';
 
 type Diffs = string[];
 
@@ -69,7 +78,8 @@ function businessHours(d: Diffs, path: string, on: boolean, sql: BusinessHoursRe
 /** The response figures both files share: shares of answered and of all, counts, median (and p90). */
 type ResponseLike = Partial<Omit<RefResponse, 'business_hours' | 'by_category'>>;
 function responseCore(d: Diffs, path: string, s: ResponseLike | undefined, r: RefResponse, withP90: boolean): void {
-  for (const k of ['within_1d', 'within_3d', 'reply_rate', 'within_1d_of_all', 'within_3d_of_all'] as const) proportion(d, `${path}.${k}`, s?.[k], r[k]);
+  for (const k of ['within_1d', 'within_3d', 'reply_rate', 'within_1d_of_all', 'within_3d_of_all'] as const)
+    proportion(d, `${path}.${k}`, s?.[k], r[k]);
   num(d, `${path}.unanswered`, s?.unanswered, r.unanswered, true);
   num(d, `${path}.pending`, s?.pending, r.pending, true);
   num(d, `${path}.median_hours`, s?.median_hours, r.median_hours, false);
@@ -84,7 +94,12 @@ function threadsCore(d: Diffs, path: string, s: Partial<RefThreads> | undefined,
 }
 
 /** Time of day per key (role or category): a key with no message may be listed (all zeros) or not. */
-function timeOfDayCore(d: Diffs, path: string, sql: Record<string, RefRoleTimeOfDay> | undefined, ref: Record<string, RefRoleTimeOfDay>): void {
+function timeOfDayCore(
+  d: Diffs,
+  path: string,
+  sql: Record<string, RefRoleTimeOfDay> | undefined,
+  ref: Record<string, RefRoleTimeOfDay>,
+): void {
   for (const key of keysOf(sql, ref, (v) => v.weekend.N === 0)) {
     const r = ref[key];
     const s = sql?.[key];
@@ -104,10 +119,12 @@ function timeOfDayCore(d: Diffs, path: string, sql: Record<string, RefRoleTimeOf
 
 export function compareStudy(sql: StudyResult, ref: RefStudy, businessHoursOn = false): Diffs {
   const d: Diffs = [];
-  if (Date.parse(sql.data_cutoff) !== ref.data_cutoff) d.push(`data_cutoff: sql=${sql.data_cutoff} oracle=${new Date(ref.data_cutoff).toISOString()}`);
+  if (Date.parse(sql.data_cutoff) !== ref.data_cutoff)
+    d.push(`data_cutoff: sql=${sql.data_cutoff} oracle=${new Date(ref.data_cutoff).toISOString()}`);
 
   const sqlYears = new Map(sql.years.map((y) => [y.year, y]));
-  for (const y of sqlYears.keys()) if (!ref.years.some((r) => r.year === y)) d.push(`years: sql lists ${y}, outside ${ref.from}..${ref.to}`);
+  for (const y of sqlYears.keys())
+    if (!ref.years.some((r) => r.year === y)) d.push(`years: sql lists ${y}, outside ${ref.from}..${ref.to}`);
   for (const r of ref.years) {
     const s = sqlYears.get(r.year);
     const p = `years[${r.year}]`;
@@ -124,7 +141,8 @@ export function compareStudy(sql: StudyResult, ref: RefStudy, businessHoursOn = 
     if (r.per_patient === null) {
       // No active patient: results.md gives no value for an empty distribution; null, absent or zeros pass.
       const pp = s.per_patient as unknown as Record<string, unknown> | null | undefined;
-      if (pp && !['mean', 'median', 'p90'].every((k) => pp[k] === null || pp[k] === 0)) d.push(`${p}.per_patient: sql=${show(pp)} oracle=none (no active patients)`);
+      if (pp && !['mean', 'median', 'p90'].every((k) => pp[k] === null || pp[k] === 0))
+        d.push(`${p}.per_patient: sql=${show(pp)} oracle=none (no active patients)`);
     } else {
       for (const k of ['mean', 'median', 'p90'] as const) num(d, `${p}.per_patient.${k}`, s.per_patient?.[k], r.per_patient[k], false);
     }
@@ -178,7 +196,8 @@ function compareSection(d: Diffs, p: string, s: MonthlySection, r: RefSection, b
 export function compareMonthly(sql: MonthlyResult, ref: RefMonthly, businessHoursOn = true): Diffs {
   const d: Diffs = [];
   if (sql.month !== ref.month) d.push(`month: sql=${sql.month} oracle=${ref.month}`);
-  if (Date.parse(sql.data_cutoff) !== ref.data_cutoff) d.push(`data_cutoff: sql=${sql.data_cutoff} oracle=${new Date(ref.data_cutoff).toISOString()}`);
+  if (Date.parse(sql.data_cutoff) !== ref.data_cutoff)
+    d.push(`data_cutoff: sql=${sql.data_cutoff} oracle=${new Date(ref.data_cutoff).toISOString()}`);
   if (sql.preliminary !== ref.preliminary) d.push(`preliminary: sql=${show(sql.preliminary)} oracle=${show(ref.preliminary)}`);
   num(d, 'complete_at', Date.parse(sql.complete_at), ref.complete_at, true);
   num(d, 'lake.messages', sql.lake?.messages, ref.lake.messages, true);

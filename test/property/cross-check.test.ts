@@ -18,37 +18,41 @@ const TIME_LIMIT_MS = Number(process.env.PP_XCHECK_TIME_LIMIT_MS ?? 30_000);
 const SHRINK_LIMIT_MS = Number(process.env.PP_XCHECK_SHRINK_LIMIT_MS ?? 90_000);
 
 describe('cross-check: SQL against the oracle on random exports', () => {
-  it('agrees on every spec-core figure of study.json and monthly.json', async () => {
-    let runs = 0;
-    let messages = 0;
-    const started = Date.now();
-    let failedAt: number | null = null;
-    await fc.assert(
-      fc.asyncProperty(exportPlan, async (plan) => {
-        const now = Date.now();
-        // Out of budget: pass without checking (during shrinking this keeps the last counter-example).
-        if (failedAt === null ? now - started > TIME_LIMIT_MS : now - failedAt > SHRINK_LIMIT_MS) return;
-        const exp = buildExport(plan);
-        runs++;
-        messages += exp.rows.length;
-        try {
-          const { diffs } = await crossCheck(exp, { upperHeader: plan.shuffleSeed % 5 === 0, ndjson: plan.shuffleSeed % 7 === 3 });
-          assertAgrees(exp, diffs);
-        } catch (e) {
-          failedAt ??= Date.now();
-          throw e;
-        }
-      }),
-      {
-        numRuns: RUNS,
-        ...(SEED !== undefined ? { seed: SEED } : {}),
-        ...(PATH ? { path: PATH } : {}),
-        // PP_XCHECK_NO_SHRINK=1 reports the first failure as found (quicker when hunting).
-        endOnFailure: process.env.PP_XCHECK_NO_SHRINK === '1',
-      },
-    );
-    // A slow machine may stop the search early (the time budget above): say how much was checked.
-    console.log(`cross-check: ${runs} exports, ${messages} message rows, all figures agree`);
-    expect(runs).toBeGreaterThan(0);
-  }, TIME_LIMIT_MS + SHRINK_LIMIT_MS + 60_000);
+  it(
+    'agrees on every spec-core figure of study.json and monthly.json',
+    async () => {
+      let runs = 0;
+      let messages = 0;
+      const started = Date.now();
+      let failedAt: number | null = null;
+      await fc.assert(
+        fc.asyncProperty(exportPlan, async (plan) => {
+          const now = Date.now();
+          // Out of budget: pass without checking (during shrinking this keeps the last counter-example).
+          if (failedAt === null ? now - started > TIME_LIMIT_MS : now - failedAt > SHRINK_LIMIT_MS) return;
+          const exp = buildExport(plan);
+          runs++;
+          messages += exp.rows.length;
+          try {
+            const { diffs } = await crossCheck(exp, { upperHeader: plan.shuffleSeed % 5 === 0, ndjson: plan.shuffleSeed % 7 === 3 });
+            assertAgrees(exp, diffs);
+          } catch (e) {
+            failedAt ??= Date.now();
+            throw e;
+          }
+        }),
+        {
+          numRuns: RUNS,
+          ...(SEED !== undefined ? { seed: SEED } : {}),
+          ...(PATH ? { path: PATH } : {}),
+          // PP_XCHECK_NO_SHRINK=1 reports the first failure as found (quicker when hunting).
+          endOnFailure: process.env.PP_XCHECK_NO_SHRINK === '1',
+        },
+      );
+      // A slow machine may stop the search early (the time budget above): say how much was checked.
+      console.log(`cross-check: ${runs} exports, ${messages} message rows, all figures agree`);
+      expect(runs).toBeGreaterThan(0);
+    },
+    TIME_LIMIT_MS + SHRINK_LIMIT_MS + 60_000,
+  );
 });

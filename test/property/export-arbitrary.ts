@@ -22,17 +22,45 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { startMonth: '2020-10', months: 3, dstWallTimes: ['2020-11-01T01:30:00', '2020-11-01T01:00:00', '2020-11-01T01:59:59', '2020-11-01T02:00:00'] },
-  { startMonth: '2021-02', months: 2, dstWallTimes: ['2021-03-14T02:30:00', '2021-03-14T02:00:00', '2021-03-14T01:59:59', '2021-03-14T03:00:00'] },
+  {
+    startMonth: '2020-10',
+    months: 3,
+    dstWallTimes: ['2020-11-01T01:30:00', '2020-11-01T01:00:00', '2020-11-01T01:59:59', '2020-11-01T02:00:00'],
+  },
+  {
+    startMonth: '2021-02',
+    months: 2,
+    dstWallTimes: ['2021-03-14T02:30:00', '2021-03-14T02:00:00', '2021-03-14T01:59:59', '2021-03-14T03:00:00'],
+  },
   { startMonth: '2021-10', months: 4, dstWallTimes: ['2021-11-07T01:30:00', '2021-11-07T01:15:00', '2022-03-13T02:45:00'] },
 ];
 
-const TIMEZONES = ['America/Chicago', 'America/Chicago', 'America/Chicago', 'America/Chicago', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Adelaide'];
+const TIMEZONES = [
+  'America/Chicago',
+  'America/Chicago',
+  'America/Chicago',
+  'America/Chicago',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Australia/Adelaide',
+];
 
 // US federal holidays of the scenarios' spans, a Saturday one (2021-12-25) and a repeated date.
 const HOLIDAYS = [
-  '2020-10-12', '2020-11-11', '2020-11-26', '2020-12-25', '2021-01-01', '2021-02-15', '2021-03-01',
-  '2021-10-11', '2021-11-11', '2021-11-25', '2021-12-24', '2021-12-25', '2022-01-17', '2022-01-17',
+  '2020-10-12',
+  '2020-11-11',
+  '2020-11-26',
+  '2020-12-25',
+  '2021-01-01',
+  '2021-02-15',
+  '2021-03-01',
+  '2021-10-11',
+  '2021-11-11',
+  '2021-11-25',
+  '2021-12-24',
+  '2021-12-25',
+  '2022-01-17',
+  '2022-01-17',
 ];
 
 const ROLES: RefClinician['role'][] = ['physician', 'registered_nurse', 'np_pa', 'other'];
@@ -150,7 +178,11 @@ function settingsFor(variant: number, timezone: string): Settings {
   const s: Settings = structuredClone(DEFAULT_SETTINGS);
   s.timezone = timezone;
   if (variant === 1) {
-    s.windows = { working: { start: '08:00', end: '16:30' }, evening: { start: '16:30', end: '20:15' }, night: { start: '20:15', end: '08:00' } };
+    s.windows = {
+      working: { start: '08:00', end: '16:30' },
+      evening: { start: '16:30', end: '20:15' },
+      night: { start: '20:15', end: '08:00' },
+    };
     // Holidays in every scenario's span (weekdays, a Saturday, a repeat): the business clock must skip them.
     s.business_hours = { ...s.business_hours, holidays: HOLIDAYS };
   } else if (variant === 2) {
@@ -188,7 +220,14 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-const CASES = [(s: string) => s, (s: string) => s, (s: string) => s, (s: string) => s.toUpperCase(), (s: string) => s[0]!.toUpperCase() + s.slice(1), (s: string) => s];
+const CASES = [
+  (s: string) => s,
+  (s: string) => s,
+  (s: string) => s,
+  (s: string) => s.toUpperCase(),
+  (s: string) => s[0]!.toUpperCase() + s.slice(1),
+  (s: string) => s,
+];
 
 /** Offset text of a UTC offset in ms, e.g. "-05:00". */
 function offsetText(ms: number): string {
@@ -296,7 +335,15 @@ export function buildExport(plan: ExportPlan): GeneratedExport {
       };
       msgs.push({
         row,
-        ref: { message_id: id, thread_id: threadId, sent_at: instant, sender_type: kind, sender_id: kind === 'system' ? null : senderId, patient_id: patientId, department_id: department },
+        ref: {
+          message_id: id,
+          thread_id: threadId,
+          sent_at: instant,
+          sender_type: kind,
+          sender_id: kind === 'system' ? null : senderId,
+          patient_id: patientId,
+          department_id: department,
+        },
       });
     });
   });

@@ -6,7 +6,19 @@ import { buildExport, exportPlan } from './export-arbitrary.ts';
 
 describe('cross-check: the generator covers the spec rules', () => {
   it('produces ties, clock-change wall times, system messages, proxies, unknown clinicians and rejected rows', () => {
-    const seen = { ties: 0, dstWall: 0, system: 0, proxy: 0, unknown: 0, conflicts: 0, duplicates: 0, naive: 0, offset: 0, exact24: 0, sizes: [] as number[] };
+    const seen = {
+      ties: 0,
+      dstWall: 0,
+      system: 0,
+      proxy: 0,
+      unknown: 0,
+      conflicts: 0,
+      duplicates: 0,
+      naive: 0,
+      offset: 0,
+      exact24: 0,
+      sizes: [] as number[],
+    };
     for (const plan of fc.sample(exportPlan, { numRuns: 40, seed: 42 })) {
       const exp = buildExport(plan);
       const ms = exp.reference.messages;

@@ -37,8 +37,15 @@ export async function crossCheck(exp: GeneratedExport, opts: WriteOptions = {}):
     try {
       const cutoff = exp.cutoff;
       const refCutoff = cutoff === undefined ? undefined : Date.parse(cutoff);
-      const refStudy = referenceStudy(exp.reference, exp.settings, { from: exp.from, to: exp.to, ...(refCutoff !== undefined ? { cutoff: refCutoff } : {}) });
-      const refMonthly = referenceMonthly(exp.reference, exp.settings, { month: exp.month, ...(refCutoff !== undefined ? { cutoff: refCutoff } : {}) });
+      const refStudy = referenceStudy(exp.reference, exp.settings, {
+        from: exp.from,
+        to: exp.to,
+        ...(refCutoff !== undefined ? { cutoff: refCutoff } : {}),
+      });
+      const refMonthly = referenceMonthly(exp.reference, exp.settings, {
+        month: exp.month,
+        ...(refCutoff !== undefined ? { cutoff: refCutoff } : {}),
+      });
       const diffs: string[] = [];
       let study: StudyResult | null = null;
       try {
@@ -47,7 +54,8 @@ export async function crossCheck(exp: GeneratedExport, opts: WriteOptions = {}):
       } catch (e) {
         // lib/analysis refuses a range without data (a choice the spec leaves open): fine only if it has none.
         const n = refStudy.years.reduce((a, y) => a + y.messages.patient_side + y.messages.clinician_side, 0);
-        if (!(e instanceof AnalysisError) || n > 0) diffs.push(`study: runStudy threw "${(e as Error).message}" but the oracle counts ${n} messages in ${exp.from}..${exp.to}`);
+        if (!(e instanceof AnalysisError) || n > 0)
+          diffs.push(`study: runStudy threw "${(e as Error).message}" but the oracle counts ${n} messages in ${exp.from}..${exp.to}`);
       }
       let monthly: MonthlyResult | null = null;
       try {
@@ -57,14 +65,23 @@ export async function crossCheck(exp: GeneratedExport, opts: WriteOptions = {}):
         // lib/analysis refuses a month without data (a choice the spec leaves open): fine only if it has none.
         const org = refMonthly.organisation;
         if (!(e instanceof AnalysisError) || org.messages.patient_side + org.messages.clinician_side > 0) {
-          diffs.push(`monthly: runMonthly threw "${(e as Error).message}" but the oracle counts ${JSON.stringify(org.messages)} in ${exp.month}`);
+          diffs.push(
+            `monthly: runMonthly threw "${(e as Error).message}" but the oracle counts ${JSON.stringify(org.messages)} in ${exp.month}`,
+          );
         }
       }
       const l = { rows_read: load.rows_read, accepted: load.accepted, duplicates: load.duplicates, quarantined: load.quarantined };
-      if (l.rows_read !== exp.expectedLoad.messagesRead || l.duplicates !== exp.expectedLoad.duplicates || l.quarantined !== exp.expectedLoad.quarantined) {
-        diffs.push(`load: ingest=${JSON.stringify(l)} expected=${JSON.stringify(exp.expectedLoad)} (by_reason ${JSON.stringify(load.by_reason)})`);
+      if (
+        l.rows_read !== exp.expectedLoad.messagesRead ||
+        l.duplicates !== exp.expectedLoad.duplicates ||
+        l.quarantined !== exp.expectedLoad.quarantined
+      ) {
+        diffs.push(
+          `load: ingest=${JSON.stringify(l)} expected=${JSON.stringify(exp.expectedLoad)} (by_reason ${JSON.stringify(load.by_reason)})`,
+        );
       }
-      if (l.accepted !== exp.reference.messages.length) diffs.push(`load.accepted: ingest=${l.accepted} oracle=${exp.reference.messages.length}`);
+      if (l.accepted !== exp.reference.messages.length)
+        diffs.push(`load.accepted: ingest=${l.accepted} oracle=${exp.reference.messages.length}`);
       return { diffs, load: l, study, monthly };
     } finally {
       await engine.close();

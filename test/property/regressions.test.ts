@@ -92,7 +92,11 @@ describe('regressions: the comparison itself can fail', () => {
     const exp = handExport({ rows, clinicians, departments, from: '2021-06', to: '2021-06', month: '2021-06' });
     // Lie to the oracle only: the reply 1 ms later (24 h + 1 ms: no longer within 1 day), m3 from a patient.
     exp.reference.messages = exp.reference.messages.map((m) =>
-      m.message_id === 'm2' ? { ...m, sent_at: m.sent_at + 1 } : m.message_id === 'm3' ? { ...m, sender_type: 'patient', sender_id: 'P2' } : m,
+      m.message_id === 'm2'
+        ? { ...m, sent_at: m.sent_at + 1 }
+        : m.message_id === 'm3'
+          ? { ...m, sender_type: 'patient', sender_id: 'P2' }
+          : m,
     );
     const { diffs } = await crossCheck(exp);
     expect(diffs).toContain('study.response.within_1d: sql={"n":1,"N":1} oracle={"n":0,"N":1}');

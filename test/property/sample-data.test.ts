@@ -12,7 +12,14 @@ import { openDuckDbEngine } from '../../lib/engines/duckdb/index.ts';
 import { ingest } from '../../lib/ingest/index.ts';
 import { generateSample } from '../../lib/sample/index.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings/index.ts';
-import { referenceMonthly, referenceStudy, type RefClinician, type RefDepartment, type RefMessage, type ReferenceInput } from '../oracle/reference.ts';
+import {
+  referenceMonthly,
+  referenceStudy,
+  type RefClinician,
+  type RefDepartment,
+  type RefMessage,
+  type ReferenceInput,
+} from '../oracle/reference.ts';
 import { compareMonthly, compareStudy } from './compare.ts';
 
 const settings = DEFAULT_SETTINGS;

@@ -12,7 +12,15 @@ function csv(header: string[], rows: string[][]): string {
   return [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-const MESSAGE_HEADER: (keyof MessageRow)[] = ['message_id', 'thread_id', 'sent_at', 'sender_type', 'sender_id', 'patient_id', 'department_id'];
+const MESSAGE_HEADER: (keyof MessageRow)[] = [
+  'message_id',
+  'thread_id',
+  'sent_at',
+  'sender_type',
+  'sender_id',
+  'patient_id',
+  'department_id',
+];
 
 export interface WriteOptions {
   /** Upper-case column names (the spec says they are case-insensitive). */
@@ -65,7 +73,9 @@ export function describeExport(exp: GeneratedExport): string {
   const instant = new Map(exp.reference.messages.map((m) => [m.message_id, m.sent_at]));
   for (const r of byThread) {
     const i = instant.get(r.message_id);
-    lines.push(`  ${r.thread_id} ${r.message_id} ${r.sender_type}:${r.sender_id || '-'} ${r.department_id} ${r.sent_at} -> ${i === undefined ? 'REJECTED' : new Date(i).toISOString()}`);
+    lines.push(
+      `  ${r.thread_id} ${r.message_id} ${r.sender_type}:${r.sender_id || '-'} ${r.department_id} ${r.sent_at} -> ${i === undefined ? 'REJECTED' : new Date(i).toISOString()}`,
+    );
   }
   return lines.join('\n');
 }

@@ -46,8 +46,12 @@ describe('a preliminary month, published', () => {
         expect(emls.sort()).toEqual(['emails/2017-06/D1.eml', 'emails/2017-06/D2.eml']);
         for (const k of emls) {
           const mail = await simpleParser(await readFile(join(dir, k)));
-          expect(mail.subject, k).toMatch(/^Preliminary \(data up to 2 July 2017, 08:00 \(America\/Chicago\)\): Patient messaging report, June 2017: /);
-          expect(String(mail.text).split('\n')[0], k).toMatch(/^Preliminary: data up to 2 July 2017, 08:00 .*complete with data up to 3 July 2017, 23:59/);
+          expect(mail.subject, k).toMatch(
+            /^Preliminary \(data up to 2 July 2017, 08:00 \(America\/Chicago\)\): Patient messaging report, June 2017: /,
+          );
+          expect(String(mail.text).split('\n')[0], k).toMatch(
+            /^Preliminary: data up to 2 July 2017, 08:00 .*complete with data up to 3 July 2017, 23:59/,
+          );
         }
         const page = await readFile(join(dir, 'pages', 'organisation-2017-06.html'), 'utf8');
         const main = page.slice(page.indexOf('<main'));

@@ -62,7 +62,12 @@ describe('publishMonthly', () => {
     await publishMonthly({ monthly: june, settings: SETTINGS_WITH_LINK, storage });
     const juneEml = await readFile(join(dir, 'emails', '2017-06', 'd-sleep.eml'));
     await publishMonthly({ monthly: may, settings: SETTINGS_WITH_LINK, storage });
-    expect(await storage.list('emails/')).toEqual(['emails/2017-05/d-sleep.eml', 'emails/2017-05/d-sleep.html', 'emails/2017-06/d-sleep.eml', 'emails/2017-06/d-sleep.html']);
+    expect(await storage.list('emails/')).toEqual([
+      'emails/2017-05/d-sleep.eml',
+      'emails/2017-05/d-sleep.html',
+      'emails/2017-06/d-sleep.eml',
+      'emails/2017-06/d-sleep.html',
+    ]);
     // June's files are June's: the May run wrote beside them.
     expect((await readFile(join(dir, 'emails', '2017-06', 'd-sleep.eml'))).equals(juneEml)).toBe(true);
     const index = await readFile(join(dir, 'index.html'), 'utf8');
@@ -74,7 +79,9 @@ describe('publishMonthly', () => {
     expect(index).toContain('<a href="emails/2017-06/d-sleep.html">Sleep Medicine</a>');
     // A preliminary month's email says so in the index too.
     await publishMonthly({ monthly: { ...june, month: '2017-07', preliminary: true }, settings: SETTINGS_WITH_LINK, storage });
-    expect(await readFile(join(dir, 'index.html'), 'utf8')).toContain('<a href="emails/2017-07/d-sleep.html">Sleep Medicine (preliminary)</a>');
+    expect(await readFile(join(dir, 'index.html'), 'utf8')).toContain(
+      '<a href="emails/2017-07/d-sleep.html">Sleep Medicine (preliminary)</a>',
+    );
   });
 });
 
@@ -103,9 +110,14 @@ describe('the index', () => {
     );
     const index = await readFile(join(dir, 'index.html'), 'utf8');
     const order = [...index.matchAll(/<a href="(pages\/[^"]+)"/g)].map((m) => m[1]);
-    const periodEnd = (href: string): string => (/(\d{4}-\d{2})\.html$/.exec(href)?.[1] ?? '');
+    const periodEnd = (href: string): string => /(\d{4}-\d{2})\.html$/.exec(href)?.[1] ?? '';
     expect(order).toHaveLength(4);
-    expect([...order].map((h) => periodEnd(h!))).toEqual([...order].map((h) => periodEnd(h!)).sort().reverse());
+    expect([...order].map((h) => periodEnd(h!))).toEqual(
+      [...order]
+        .map((h) => periodEnd(h!))
+        .sort()
+        .reverse(),
+    );
     expect(order.at(-1)).toBe('pages/organisation-2015-02.html');
     expect(index).not.toMatch(/<a href="[^"]*notes\.txt/);
   });

@@ -18,8 +18,10 @@ describe('query catalogue', () => {
       departments: [{ department_id: 'D1', name: 'Family Medicine', care_setting: 'primary_care' }],
       clinicians: [{ clinician_id: 'C1', role: 'physician', department_id: 'D1' }],
       messages: [
-        msg('a', 't1', '2016-06-05T14:00:00Z', 'patient'), msg('b', 't1', '2016-06-05T15:00:00Z', 'clinician'),
-        msg('c', 't2', '2017-05-05T14:00:00Z', 'patient'), msg('d', 't3', '2017-06-05T14:00:00Z', 'patient'),
+        msg('a', 't1', '2016-06-05T14:00:00Z', 'patient'),
+        msg('b', 't1', '2016-06-05T15:00:00Z', 'clinician'),
+        msg('c', 't2', '2017-05-05T14:00:00Z', 'patient'),
+        msg('d', 't3', '2017-06-05T14:00:00Z', 'patient'),
       ],
     });
     duck = await openDuckDbEngine({ lakeDir: lake.lakeDir });

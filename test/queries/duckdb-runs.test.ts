@@ -18,7 +18,10 @@ describe('DuckDB renderings run', () => {
     lake = await buildLake(tinyExport());
     engine = await openDuckDbEngine({ lakeDir: lake.lakeDir });
     emptyRoot = await mkdtemp(join(tmpdir(), 'pp-empty-'));
-    await writeFile(join(emptyRoot, 'lake.json'), JSON.stringify({ format_version: 1, timezone: 'America/Chicago', updated_at: '2020-01-01T00:00:00Z' }));
+    await writeFile(
+      join(emptyRoot, 'lake.json'),
+      JSON.stringify({ format_version: 1, timezone: 'America/Chicago', updated_at: '2020-01-01T00:00:00Z' }),
+    );
     empty = await openDuckDbEngine({ lakeDir: emptyRoot });
   });
   afterAll(async () => {
@@ -28,7 +31,12 @@ describe('DuckDB renderings run', () => {
     await rm(emptyRoot, { recursive: true, force: true });
   });
 
-  for (const e of catalogue({ from: '2017-01', to: '2017-12', cutoff: '2017-07-01T00:00:00.000Z', picks: ['2017-06', '2017-05', '2016-06'] })) {
+  for (const e of catalogue({
+    from: '2017-01',
+    to: '2017-12',
+    cutoff: '2017-07-01T00:00:00.000Z',
+    picks: ['2017-06', '2017-05', '2016-06'],
+  })) {
     it(e.def.name, async () => {
       const q = render(e.def, 'duckdb', e.values);
       const rows = await engine.query(q);

@@ -46,7 +46,9 @@ describe('the email for the busiest department of the default sample', () => {
     const id = busiestDepartment(monthly);
     const email = await renderDepartmentEmail(buildDepartmentReport(monthly, id, SETTINGS_WITH_LINK), SETTINGS_WITH_LINK);
     const size = Buffer.byteLength(email.html, 'utf8');
-    console.info(`generated sample ${monthly.month}: busiest department ${id}, email HTML ${size} bytes, ${email.attachments.length} charts`);
+    console.info(
+      `generated sample ${monthly.month}: busiest department ${id}, email HTML ${size} bytes, ${email.attachments.length} charts`,
+    );
     expect(size).toBeLessThan(100 * 1024);
     expect(email.attachments).toHaveLength(3);
   });

@@ -5,7 +5,16 @@ import { composeEml, renderDepartmentEmail } from '../../lib/render/index.ts';
 import { buildDepartmentReport } from '../../lib/report/index.ts';
 import type { DepartmentReportModel } from '../../lib/report/model-types.ts';
 import type { MonthlyResult } from '../../lib/results/types.ts';
-import { LINK_BASE, NASTY_ID, SETTINGS, SETTINGS_WITH_LINK, busiestDepartment, loadMonthly, loadPreliminaryMonthly, scaleCounts } from './fixtures.ts';
+import {
+  LINK_BASE,
+  NASTY_ID,
+  SETTINGS,
+  SETTINGS_WITH_LINK,
+  busiestDepartment,
+  loadMonthly,
+  loadPreliminaryMonthly,
+  scaleCounts,
+} from './fixtures.ts';
 
 const BUDGET = 100 * 1024;
 

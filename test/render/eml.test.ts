@@ -4,10 +4,7 @@ import type { EmailMessage } from '../../lib/delivery/mailer.ts';
 import { composeEml, inlineCidImages } from '../../lib/render/eml.ts';
 
 // A real 1x1 PNG, so the parsed attachment is checked byte for byte.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const message: EmailMessage = {
   from: 'portal-pulse@example.org',

@@ -55,7 +55,9 @@ export function onlyDepartments(monthly: MonthlyResult, ids: string[]): MonthlyR
   return {
     ...monthly,
     departments: pick(monthly.departments),
-    ...(monthly.previous_month ? { previous_month: { ...monthly.previous_month, departments: pick(monthly.previous_month.departments) } } : {}),
+    ...(monthly.previous_month
+      ? { previous_month: { ...monthly.previous_month, departments: pick(monthly.previous_month.departments) } }
+      : {}),
     ...(monthly.same_month_last_year
       ? { same_month_last_year: { ...monthly.same_month_last_year, departments: pick(monthly.same_month_last_year.departments) } }
       : {}),

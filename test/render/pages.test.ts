@@ -83,7 +83,9 @@ describe('renderStudyPage', () => {
   it('puts each headline beside the published figure', () => {
     expect(study.headlines.length).toBeGreaterThan(0);
     for (const h of study.headlines) {
-      const row = new RegExp(`<tr><th scope="row">${escRe(esc(h.label))}</th><td>[^]*?${escRe(esc(h.ours.text))}[^]*?</td><td class="reference">${escRe(esc(h.published.text))}</td>`);
+      const row = new RegExp(
+        `<tr><th scope="row">${escRe(esc(h.label))}</th><td>[^]*?${escRe(esc(h.ours.text))}[^]*?</td><td class="reference">${escRe(esc(h.published.text))}</td>`,
+      );
       expect(studyHtml).toMatch(row);
     }
   });
@@ -98,9 +100,27 @@ describe('renderStudyPage', () => {
 
 describe('renderIndexPage', () => {
   const entries: IndexEntry[] = [
-    { kind: 'organisation', title: 'Organisation report, May 2017', href: 'pages/organisation-2017-05.html', period: '2017-05', generatedAt: '2017-08-01T00:00:00Z' },
-    { kind: 'study', title: 'Study <2015> & "after"', href: 'pages/study-2015-01_2017-12.html', period: '2015-01_2017-12', generatedAt: '2018-01-02T00:00:00Z' },
-    { kind: 'organisation', title: 'Organisation report, June 2017', href: 'pages/organisation-2017-06.html', period: '2017-06', generatedAt: '2017-07-01T00:00:00Z' },
+    {
+      kind: 'organisation',
+      title: 'Organisation report, May 2017',
+      href: 'pages/organisation-2017-05.html',
+      period: '2017-05',
+      generatedAt: '2017-08-01T00:00:00Z',
+    },
+    {
+      kind: 'study',
+      title: 'Study <2015> & "after"',
+      href: 'pages/study-2015-01_2017-12.html',
+      period: '2015-01_2017-12',
+      generatedAt: '2018-01-02T00:00:00Z',
+    },
+    {
+      kind: 'organisation',
+      title: 'Organisation report, June 2017',
+      href: 'pages/organisation-2017-06.html',
+      period: '2017-06',
+      generatedAt: '2017-07-01T00:00:00Z',
+    },
   ];
 
   it('lists newest first by the last month covered, then by production time', () => {
@@ -125,7 +145,8 @@ describe('renderIndexPage', () => {
 
 describe('namespaceSvgIds', () => {
   it('prefixes ids and every reference to them', () => {
-    const svg = '<svg><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"><use href="#clip1"/><use xlink:href="#clip1"/></g></svg>';
+    const svg =
+      '<svg><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"><use href="#clip1"/><use xlink:href="#clip1"/></g></svg>';
     expect(namespaceSvgIds(svg, 'org 2017')).toBe(
       '<svg><clipPath id="org_2017-clip1"><rect/></clipPath><g clip-path="url(#org_2017-clip1)"><use href="#org_2017-clip1"/><use xlink:href="#org_2017-clip1"/></g></svg>',
     );
@@ -141,7 +162,9 @@ describe('a preliminary month on the organisation page', () => {
     const prelim = buildOrganisationReport(loadPreliminaryMonthly(), SETTINGS_WITH_LINK);
     const page = await renderOrganisationPage(prelim);
     const main = page.slice(page.indexOf('<main'));
-    expect(main).toMatch(/^<main[^>]*>\s*<p class="preliminary" role="note"><strong>Preliminary: data up to 3 July 2017, 09:05 \(America\/Chicago\)/);
+    expect(main).toMatch(
+      /^<main[^>]*>\s*<p class="preliminary" role="note"><strong>Preliminary: data up to 3 July 2017, 09:05 \(America\/Chicago\)/,
+    );
     expect(main.indexOf('class="preliminary"')).toBeLessThan(main.indexOf('<h1>'));
     expect(prelim.title).toBe('Patient messaging, organisation report, June 2017 (preliminary)');
     expect(loadMonthly().preliminary).toBe(false);

@@ -22,8 +22,19 @@ describe('department model: values', () => {
 
   it('leads with the shares of all patient messages (business day, then day), the reply rate and unanswered, each as x% (n/N)', () => {
     expect(fam.headlines.map((h) => h.key)).toEqual([
-      'replied_within_1bd_of_all', 'replied_within_1d_of_all', 'reply_rate', 'unanswered', 'replied_within_3d_of_all',
-      'messages_received', 'messages_sent', 'median_reply_hours', 'pending', 'after_hours_evening', 'after_hours_night', 'after_hours_weekend', 'threads_within_rounds',
+      'replied_within_1bd_of_all',
+      'replied_within_1d_of_all',
+      'reply_rate',
+      'unanswered',
+      'replied_within_3d_of_all',
+      'messages_received',
+      'messages_sent',
+      'median_reply_hours',
+      'pending',
+      'after_hours_evening',
+      'after_hours_night',
+      'after_hours_weekend',
+      'threads_within_rounds',
     ]);
     // d-fam: 1,638 answered + 55 unanswered = 1,693 whose follow-up is complete.
     expect(get(fam, 'replied_within_1bd_of_all').value.text).toBe('67.9% (1,149/1,693)');
@@ -51,9 +62,18 @@ describe('department model: values', () => {
     // May 2017: 72.8% against 75.4% on about 1,700 messages each: within chance.
     expect(r.comparisons[0]!.change).toMatchObject({ word: 'about the same', sentence: 'About the same as May 2017 (72.8%).' });
     // June 2016: 63.9%: 11.5 points, far beyond chance.
-    expect(r.comparisons[1]!.change).toMatchObject({ direction: 'up', word: 'higher', assessment: 'better', sentence: '11.5 points higher than June 2016 (63.9%).' });
+    expect(r.comparisons[1]!.change).toMatchObject({
+      direction: 'up',
+      word: 'higher',
+      assessment: 'better',
+      sentence: '11.5 points higher than June 2016 (63.9%).',
+    });
     expect(r.comparisons[2]!.change.sentence).toBe('Primary care peers: median 75.8%; 2nd of 2, about the same as the others.');
-    for (const f of fam.headlines) expect(f.comparisons.some((c) => c.change.sentence.includes('than the organisation')), f.key).toBe(false);
+    for (const f of fam.headlines)
+      expect(
+        f.comparisons.some((c) => c.change.sentence.includes('than the organisation')),
+        f.key,
+      ).toBe(false);
   });
 
   it('gives volumes as a share of the organisation, not beside its total', () => {
@@ -73,7 +93,8 @@ describe('department model: values', () => {
     const phys = t.rows.find((r) => r.key === 'physician/primary_care')!;
     expect(phys.header).toBe('Physician, primary care');
     const int = monthly.departments['d-int']!;
-    const peerMedian = (915 / 42 + int.messages.by_category['physician/primary_care']! / int.active_clinicians.by_category['physician/primary_care']!) / 2;
+    const peerMedian =
+      (915 / 42 + int.messages.by_category['physician/primary_care']! / int.active_clinicians.by_category['physician/primary_care']!) / 2;
     expect(phys.cells.map((c) => c.text)).toEqual(['915', '42', '21.8', peerMedian.toFixed(1)]);
     expect(t.notes.join(' ')).toMatch(/works in several departments counts in each/);
   });
@@ -109,8 +130,12 @@ describe('department model: what changed and preliminary months', () => {
   it('a preliminary month says so, with the cut-off, in the subject and the first line', () => {
     const m = loadPreliminaryMonthly();
     const r = buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS);
-    expect(r.subject).toBe('Preliminary (data up to 3 July 2017, 09:05 (America/Chicago)): Patient messaging report, June 2017: Family Medicine');
-    expect(r.preliminary).toMatch(/^Preliminary: data up to 3 July 2017, 09:05 .* The month is complete with data up to 3 July 2017, 23:59 \(America\/Chicago\)\.$/);
+    expect(r.subject).toBe(
+      'Preliminary (data up to 3 July 2017, 09:05 (America/Chicago)): Patient messaging report, June 2017: Family Medicine',
+    );
+    expect(r.preliminary).toMatch(
+      /^Preliminary: data up to 3 July 2017, 09:05 .* The month is complete with data up to 3 July 2017, 23:59 \(America\/Chicago\)\.$/,
+    );
     expect(r.summary.startsWith(r.preliminary!)).toBe(true);
     expect(fam.preliminary).toBeNull();
   });
@@ -118,7 +143,9 @@ describe('department model: what changed and preliminary months', () => {
   it('a month cut before its end says so, and sets no volume beside whole months (they are partial)', () => {
     const m = { ...loadMonthly(), preliminary: true, data_cutoff: '2017-06-07T14:00:00.000Z' };
     const r = buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS);
-    expect(r.preliminary).toMatch(/^Preliminary: data up to 7 June 2017, 09:00 \(America\/Chicago\), before the month ends, .*volumes are not compared with other months\./);
+    expect(r.preliminary).toMatch(
+      /^Preliminary: data up to 7 June 2017, 09:00 \(America\/Chicago\), before the month ends, .*volumes are not compared with other months\./,
+    );
     const received = r.headlines.find((h) => h.key === 'messages_received')!;
     expect(received.comparisons.map((c) => c.against)).toEqual(['organisation']);
     // The fixture's volume fell by 223 on May: not said of a partial month.
@@ -127,7 +154,11 @@ describe('department model: what changed and preliminary months', () => {
     expect(r.headlines.find((h) => h.key === 'replied_within_1d_of_all')!.comparisons.length).toBeGreaterThan(0);
     // Within the follow-up (cut on 3 July) the month's messages are all in: volumes are compared.
     const within = buildDepartmentReport(loadPreliminaryMonthly(), 'd-fam', DEFAULT_SETTINGS);
-    expect(within.headlines.find((h) => h.key === 'messages_received')!.comparisons.map((c) => c.against)).toEqual(['previous_month', 'same_month_last_year', 'organisation']);
+    expect(within.headlines.find((h) => h.key === 'messages_received')!.comparisons.map((c) => c.against)).toEqual([
+      'previous_month',
+      'same_month_last_year',
+      'organisation',
+    ]);
   });
 });
 
@@ -151,7 +182,9 @@ describe('department model: disclosure', () => {
 
   it('must not: a large department has nothing suppressed in its headline volumes', () => {
     expect(get(fam, 'messages_received').value.suppressed).toBe(false);
-    expect(fam.summary).toBe('In June 2017, Family Medicine received 1,714 patient messages; 75.4% (1,277/1,693) of those whose follow-up is complete were replied within 1 day.');
+    expect(fam.summary).toBe(
+      'In June 2017, Family Medicine received 1,714 patient messages; 75.4% (1,277/1,693) of those whose follow-up is complete were replied within 1 day.',
+    );
   });
 
   it('the disclosure notes follow the threshold setting', () => {
@@ -174,7 +207,10 @@ describe('department model: link, charts, errors', () => {
   it('links the hosted organisation page when settings.reports.link_base is set, else none', () => {
     expect(fam.organisationLink).toBeNull();
     const s = resolveSettings({ reports: { link_base: 'https://reports.example.org/pulse/' } });
-    expect(buildDepartmentReport(monthly, 'd-fam', s).organisationLink).toEqual({ href: 'https://reports.example.org/pulse/pages/organisation-2017-06.html', text: 'Organisation report for June 2017' });
+    expect(buildDepartmentReport(monthly, 'd-fam', s).organisationLink).toEqual({
+      href: 'https://reports.example.org/pulse/pages/organisation-2017-06.html',
+      text: 'Organisation report for June 2017',
+    });
   });
 
   it('has the trend and hour charts with alt text stating the numbers', () => {
@@ -199,7 +235,9 @@ describe('department model: link, charts, errors', () => {
   });
 
   it('an unknown department is a user-facing error naming it', () => {
-    expect(() => buildDepartmentReport(monthly, 'd-nope', DEFAULT_SETTINGS)).toThrow(/department 'd-nope' is not in the 2017-06 results \(known: d-fam/);
+    expect(() => buildDepartmentReport(monthly, 'd-nope', DEFAULT_SETTINGS)).toThrow(
+      /department 'd-nope' is not in the 2017-06 results \(known: d-fam/,
+    );
     try {
       buildDepartmentReport(monthly, 'd-nope', DEFAULT_SETTINGS);
     } catch (e) {

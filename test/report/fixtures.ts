@@ -16,8 +16,17 @@ export function walk(value: unknown, visit: (key: string | null, v: unknown) => 
 
 /** Settings whose department and organisation rules hide every small count, as the public rule does. */
 export const STRICT_SETTINGS = resolveSettings({
-  disclosure: { audiences: { department: { hide: ['patients', 'messages', 'clinicians', 'threads', 'rows'], complementary: true }, organisation: { hide: ['patients', 'messages', 'clinicians', 'threads', 'rows'], complementary: true } } },
+  disclosure: {
+    audiences: {
+      department: { hide: ['patients', 'messages', 'clinicians', 'threads', 'rows'], complementary: true },
+      organisation: { hide: ['patients', 'messages', 'clinicians', 'threads', 'rows'], complementary: true },
+    },
+  },
 });
 
 /** The fixture month as a preliminary one: data cut at 3 July 2017, 09:05 Chicago, less than 72 h after June. */
-export const loadPreliminaryMonthly = (): MonthlyResult => ({ ...loadMonthly(), preliminary: true, data_cutoff: '2017-07-03T14:05:00.000Z' });
+export const loadPreliminaryMonthly = (): MonthlyResult => ({
+  ...loadMonthly(),
+  preliminary: true,
+  data_cutoff: '2017-07-03T14:05:00.000Z',
+});

@@ -11,7 +11,8 @@ function plant<T>(result: T): T {
   // Sneak identifiers in everywhere a careless analysis might put them (collect first: planting adds objects).
   const targets: Array<Record<string, unknown>> = [];
   walk(result, (_k, v) => {
-    if (v && typeof v === 'object' && !Array.isArray(v) && ('messages' in v || 'patient_side' in v)) targets.push(v as Record<string, unknown>);
+    if (v && typeof v === 'object' && !Array.isArray(v) && ('messages' in v || 'patient_side' in v))
+      targets.push(v as Record<string, unknown>);
   });
   for (const o of targets) {
     o['patient_id'] = PATIENT_IDS[0];

@@ -28,10 +28,28 @@ describe('organisation model', () => {
     expect(t.rows.map((r) => r.key)).toEqual(['d-card', 'd-derm', 'd-fam', 'd-int', 'd-sleep', 'organisation']);
     expect(t.rows.at(-1)).toMatchObject({ header: 'Organisation', isTotal: true });
     for (const r of t.rows) expect(r.cells).toHaveLength(t.columns.length);
-    expect(t.columns.map((c) => c.label)).toEqual(['Patient messages', 'Change on May 2017', 'Replied within 1 business day', 'Replied within 1 day', 'Change on May 2017', 'Replied at all', 'Unanswered', 'Median time to reply']);
+    expect(t.columns.map((c) => c.label)).toEqual([
+      'Patient messages',
+      'Change on May 2017',
+      'Replied within 1 business day',
+      'Replied within 1 day',
+      'Change on May 2017',
+      'Replied at all',
+      'Unanswered',
+      'Median time to reply',
+    ]);
     const fam = t.rows.find((r) => r.key === 'd-fam')!;
     // 1,714 against May's 1,937: beyond chance; 75.4% against 72.8% on ~1,700 each: within chance.
-    expect(fam.cells.map((c) => c.text)).toEqual(['1,714', '\u2212223 (\u221211.5%), lower', '67.9% (1,149/1,693)', '75.4% (1,277/1,693)', 'about the same', '96.8% (1,638/1,693)', '3.2% (55/1,693)', '16.6 h']);
+    expect(fam.cells.map((c) => c.text)).toEqual([
+      '1,714',
+      '\u2212223 (\u221211.5%), lower',
+      '67.9% (1,149/1,693)',
+      '75.4% (1,277/1,693)',
+      'about the same',
+      '96.8% (1,638/1,693)',
+      '3.2% (55/1,693)',
+      '16.6 h',
+    ]);
   });
 
   it('the page shows small message counts (organisation rule) and the tiny department\u2019s change is about the same', () => {
@@ -46,7 +64,9 @@ describe('organisation model', () => {
     expect(received('d-derm').text).toBe('—');
     expect(received('d-card').text).toBe('—');
     expect(received('organisation').text).toBe('4,009');
-    expect(buildDepartmentReport(monthly, 'd-derm', STRICT_SETTINGS).headlines.find((h) => h.key === 'messages_received')!.value.text).toBe('415');
+    expect(buildDepartmentReport(monthly, 'd-derm', STRICT_SETTINGS).headlines.find((h) => h.key === 'messages_received')!.value.text).toBe(
+      '415',
+    );
   });
 
   it('the organisation figures in a department email (its share of the volume) are the page\u2019s figures', () => {

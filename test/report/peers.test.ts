@@ -63,8 +63,16 @@ describe('peers', () => {
   });
 
   it('S1 (90%) against the others pooled (210/300 = 70%): z = 4.0, better; S4 (60%) against 240/300: worse, 4th', () => {
-    expect(peerComparison(peersOf(m, d, 's1', DEFAULT_SETTINGS)!, get, 'up')!.change).toMatchObject({ text: '1st of 4', word: 'higher', assessment: 'better' });
-    expect(peerComparison(peersOf(m, d, 's4', DEFAULT_SETTINGS)!, get, 'up')!.change).toMatchObject({ text: '4th of 4', word: 'lower', assessment: 'worse' });
+    expect(peerComparison(peersOf(m, d, 's1', DEFAULT_SETTINGS)!, get, 'up')!.change).toMatchObject({
+      text: '1st of 4',
+      word: 'higher',
+      assessment: 'better',
+    });
+    expect(peerComparison(peersOf(m, d, 's4', DEFAULT_SETTINGS)!, get, 'up')!.change).toMatchObject({
+      text: '4th of 4',
+      word: 'lower',
+      assessment: 'worse',
+    });
   });
 
   it('a department below the minimum is given the median but not ranked', () => {

@@ -51,7 +51,10 @@ beforeAll(async () => {
   first = await study();
   again = await study();
   const more = tinyExport();
-  more.messages = [msg('m7', 't3', '2017-06-20T09:00:00-05:00', 'patient'), { ...msg('m8', 't3', '2017-06-20T10:00:00-05:00', 'patient'), sender_id: '' }];
+  more.messages = [
+    msg('m7', 't3', '2017-06-20T09:00:00-05:00', 'patient'),
+    { ...msg('m8', 't3', '2017-06-20T10:00:00-05:00', 'patient'), sender_id: '' },
+  ];
   await load(1, more);
   afterSecond = await study();
 }, 60_000);

@@ -18,7 +18,19 @@ beforeAll(async () => {
   lake = await buildLake(tinyExport());
   for (const audience of ['organisation', 'public'] as const) {
     const dir = join(lake.root, `out-${audience}`);
-    const args = [BIN, 'study', '--lake', lake.lakeDir, '--from', '2017-06', '--to', '2017-06', '--out', dir, ...(audience === 'public' ? ['--release'] : [])];
+    const args = [
+      BIN,
+      'study',
+      '--lake',
+      lake.lakeDir,
+      '--from',
+      '2017-06',
+      '--to',
+      '2017-06',
+      '--out',
+      dir,
+      ...(audience === 'public' ? ['--release'] : []),
+    ];
     const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
     out[audience] = { stdout, dir };
   }
@@ -29,7 +41,8 @@ afterAll(async () => {
 });
 
 const page = (a: 'organisation' | 'public') => readFileSync(join(out[a].dir, 'pages', 'study-2017-06_2017-06.html'), 'utf8');
-const tables = (a: 'organisation' | 'public') => Object.fromEntries(readdirSync(join(out[a].dir, 'tables')).map((f) => [f, readFileSync(join(out[a].dir, 'tables', f), 'utf8')]));
+const tables = (a: 'organisation' | 'public') =>
+  Object.fromEntries(readdirSync(join(out[a].dir, 'tables')).map((f) => [f, readFileSync(join(out[a].dir, 'tables', f), 'utf8')]));
 /** The fields of one CSV line (RFC 4180 quoting: the labels hold commas). */
 function fields(line: string): string[] {
   const out: string[] = [];
@@ -80,7 +93,10 @@ describe('study --release', () => {
     for (const [name, csv] of Object.entries(t)) {
       for (const line of csv.trim().split('\r\n').slice(1)) {
         const values = fields(line).slice(2);
-        expect(values.filter((f) => /^\d+$/.test(f) && Number(f) >= 1 && Number(f) <= 10), `${name}: ${line}`).toEqual([]);
+        expect(
+          values.filter((f) => /^\d+$/.test(f) && Number(f) >= 1 && Number(f) <= 10),
+          `${name}: ${line}`,
+        ).toEqual([]);
       }
     }
     expect(page('public')).toContain('<span class="suppressed" title="A small count, not shown for privacy">&lt;11</span>');
@@ -88,7 +104,9 @@ describe('study --release', () => {
 
   it('keeps study.json exact either way', () => {
     for (const a of ['organisation', 'public'] as const) {
-      const s = JSON.parse(readFileSync(join(out[a].dir, 'study.json'), 'utf8')) as { years: Array<{ messages: { patient_side: number } }> };
+      const s = JSON.parse(readFileSync(join(out[a].dir, 'study.json'), 'utf8')) as {
+        years: Array<{ messages: { patient_side: number } }>;
+      };
       expect(s.years[0]!.messages.patient_side).toBe(2);
     }
   });

@@ -24,7 +24,9 @@ async function readCsvs(dir: string): Promise<Record<string, Csv>> {
   try {
     for (const f of (await readdir(dir)).filter((x) => x.endsWith('.csv')).sort()) {
       const path = join(dir, f).replaceAll("'", "''");
-      const reader = await conn.runAndReadAll(`SELECT * FROM read_csv('${path}', header = true, all_varchar = true, delim = ',', quote = '"')`);
+      const reader = await conn.runAndReadAll(
+        `SELECT * FROM read_csv('${path}', header = true, all_varchar = true, delim = ',', quote = '"')`,
+      );
       out[f.replace(/\.csv$/, '')] = reader.getRowObjectsJS() as Csv;
     }
   } finally {
@@ -52,8 +54,10 @@ afterAll(async () => {
 function expected(): Record<string, (key: string, col: string) => number | null | undefined> {
   const years = new Map(study.years.map((y) => [String(y.year), y]));
   const Y = (col: string) => years.get(col);
-  const resp = (key: string) => (key === 'all' ? study.response : (years.get(key) as { response?: StudyResult['response'] } | undefined)?.response);
-  const thr = (key: string) => (key === 'all' ? study.threads : (years.get(key) as { threads?: StudyResult['threads'] } | undefined)?.threads);
+  const resp = (key: string) =>
+    key === 'all' ? study.response : (years.get(key) as { response?: StudyResult['response'] } | undefined)?.response;
+  const thr = (key: string) =>
+    key === 'all' ? study.threads : (years.get(key) as { threads?: StudyResult['threads'] } | undefined)?.threads;
   const ratePart = (p: { n: number; N: number } | undefined, part: string): number | null | undefined => {
     if (!p) return undefined;
     if (part === 'numerator') return p.n;
@@ -69,34 +73,50 @@ function expected(): Record<string, (key: string, col: string) => number | null 
     return m ? [m[1]!, m[2]!] : [col, ''];
   };
   const tod = (by: 'by_role' | 'by_category') => (key: string, col: string) => {
-    const d = (study.time_of_day as unknown as Record<string, Record<string, StudyResult['time_of_day']['by_role']['physician']>>)[by]?.[col];
+    const d = (study.time_of_day as unknown as Record<string, Record<string, StudyResult['time_of_day']['by_role']['physician']>>)[by]?.[
+      col
+    ];
     if (!d) return undefined;
     return key === 'all' ? d.working.N : d.hours[Number(key)];
   };
   const windows = (by: 'by_role' | 'by_category') => (key: string, col: string) => {
-    const d = (study.time_of_day as unknown as Record<string, Record<string, StudyResult['time_of_day']['by_role']['physician']>>)[by]?.[key];
+    const d = (study.time_of_day as unknown as Record<string, Record<string, StudyResult['time_of_day']['by_role']['physician']>>)[by]?.[
+      key
+    ];
     const [w, part] = split(col);
     return d ? ratePart(d[w as 'working'], part) : undefined;
   };
-  const perClinician = (f: 'mean' | 'median' | 'p90') => (key: string, col: string) => (Y(col) ? (Y(col)!.per_clinician[key]?.[f] ?? null) : undefined);
+  const perClinician = (f: 'mean' | 'median' | 'p90') => (key: string, col: string) =>
+    Y(col) ? (Y(col)!.per_clinician[key]?.[f] ?? null) : undefined;
   const reasons = study.load.quarantined_by_reason ?? {};
   return {
     'yearly-volume': (key, col) => {
       const y = Y(col);
       if (!y) return undefined;
-      return key === 'patient_side' ? y.messages.patient_side : key === 'clinician_side' ? y.messages.clinician_side : (y.messages.by_category[key] ?? 0);
+      return key === 'patient_side'
+        ? y.messages.patient_side
+        : key === 'clinician_side'
+          ? y.messages.clinician_side
+          : (y.messages.by_category[key] ?? 0);
     },
     growth: (key, col) => {
       const g = study.growth!;
       const first = years.get(String(g.from_year))!.messages.clinician_side;
       const last = years.get(String(g.to_year))!.messages.clinician_side;
-      const e = key === 'all' ? { from: first, to: last, change: g.total_change, share: 100 } : { ...g.by_category[key]!, share: (100 * g.by_category[key]!.share_of_change.n) / g.by_category[key]!.share_of_change.N };
+      const e =
+        key === 'all'
+          ? { from: first, to: last, change: g.total_change, share: 100 }
+          : { ...g.by_category[key]!, share: (100 * g.by_category[key]!.share_of_change.n) / g.by_category[key]!.share_of_change.N };
       return col === 'share_percent' ? e.share : (e as unknown as Record<string, number>)[col];
     },
     'active-senders': (key, col) => {
       const y = Y(col);
       if (!y) return undefined;
-      return key === 'patients' ? y.active_patients : key === 'clinicians' ? y.active_clinicians.total : (y.active_clinicians.by_category[key] ?? 0);
+      return key === 'patients'
+        ? y.active_patients
+        : key === 'clinicians'
+          ? y.active_clinicians.total
+          : (y.active_clinicians.by_category[key] ?? 0);
     },
     'per-patient': (key, col) => Y(col)?.per_patient[key as 'mean'],
     'per-clinician-mean': perClinician('mean'),
@@ -119,7 +139,13 @@ function expected(): Record<string, (key: string, col: string) => number | null 
       if (!r) return undefined;
       if (col === 'unanswered' || col === 'pending') return r[col];
       const [f, part] = split(col);
-      const p = (r as unknown as Record<string, { n: number; N: number }>)[f] ?? (f === 'reply_rate' ? { n: r.within_1d.N, N: r.within_1d.N + r.unanswered } : f === 'within_1d_of_all' ? { n: r.within_1d.n, N: r.within_1d.N + r.unanswered } : { n: r.within_3d.n, N: r.within_1d.N + r.unanswered });
+      const p =
+        (r as unknown as Record<string, { n: number; N: number }>)[f] ??
+        (f === 'reply_rate'
+          ? { n: r.within_1d.N, N: r.within_1d.N + r.unanswered }
+          : f === 'within_1d_of_all'
+            ? { n: r.within_1d.n, N: r.within_1d.N + r.unanswered }
+            : { n: r.within_3d.n, N: r.within_1d.N + r.unanswered });
       return ratePart(p, part);
     },
     'response-by-category': (key, col) => {
@@ -128,7 +154,9 @@ function expected(): Record<string, (key: string, col: string) => number | null 
       return src ? ratePart(src[f as 'within_1d'], part) : undefined;
     },
     delays: (key, col) => {
-      const i = study.response.delay_histogram!.findIndex((b) => (b.to_hours === null ? `${b.from_hours}+` : `${b.from_hours}-${b.to_hours}`) === key);
+      const i = study.response.delay_histogram!.findIndex(
+        (b) => (b.to_hours === null ? `${b.from_hours}+` : `${b.from_hours}-${b.to_hours}`) === key,
+      );
       return ratePart({ n: study.response.delay_histogram![i]!.count, N: study.response.within_1d.N }, split(col)[1]);
     },
     'rounds-by-year': (key, col) => {
@@ -147,7 +175,9 @@ function expected(): Record<string, (key: string, col: string) => number | null 
       const l = study.load;
       if (key.startsWith('quarantined:')) return reasons[key.slice('quarantined:'.length)];
       if (key === 'lake_messages') return study.lake.messages;
-      return ({ rows_read: l.rows_read, accepted: l.accepted, duplicates: l.duplicates, quarantined: l.quarantined } as Record<string, number>)[key];
+      return (
+        { rows_read: l.rows_read, accepted: l.accepted, duplicates: l.duplicates, quarantined: l.quarantined } as Record<string, number>
+      )[key];
     },
   };
 }
@@ -160,7 +190,20 @@ function close(actual: number, want: number, col: string): boolean {
 describe('tables/<name>.csv', () => {
   it('writes every table of the page, the by-year ones included', () => {
     const names = Object.keys(csv.organisation);
-    for (const n of ['yearly-volume', 'growth', 'active-senders', 'per-patient', 'per-clinician-mean', 'hours-by-role', 'windows-by-role', 'response-by-year', 'outcome-by-year', 'rounds-by-year', 'rounds-by-starter', 'data-quality']) {
+    for (const n of [
+      'yearly-volume',
+      'growth',
+      'active-senders',
+      'per-patient',
+      'per-clinician-mean',
+      'hours-by-role',
+      'windows-by-role',
+      'response-by-year',
+      'outcome-by-year',
+      'rounds-by-year',
+      'rounds-by-starter',
+      'data-quality',
+    ]) {
       expect(names).toContain(n);
     }
     expect(Object.keys(csv.public).sort()).toEqual(names.sort());
@@ -217,7 +260,10 @@ describe('tables/<name>.csv', () => {
     const dir = join(sample.root, 'out-organisation', 'tables');
     const text = await readFile(join(dir, 'windows-by-role.csv'), 'utf8');
     expect(text.split('\r\n')[0]).toBe(
-      'key,label,' + ['working', 'evening', 'night', 'weekend'].map((w) => ['numerator', 'denominator', 'percent', 'ci95_low', 'ci95_high'].map((p) => `${w}_${p}`).join(',')).join(','),
+      'key,label,' +
+        ['working', 'evening', 'night', 'weekend']
+          .map((w) => ['numerator', 'denominator', 'percent', 'ci95_low', 'ci95_high'].map((p) => `${w}_${p}`).join(','))
+          .join(','),
     );
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text).toMatch(/\r\nphysician/);

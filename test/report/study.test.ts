@@ -39,7 +39,9 @@ describe('study model', () => {
     expect(h['physician_evening']!.ours.text).toBe('6.9% (17,062/246,000)');
     expect(h['physician_evening']!.published.text).toBe(PUBLISHED_FIGURES.physician_evening.text);
     expect(h['np_pa_evening']!.published.text).toBe('5.4% (22,121/408,526)');
-    expect(h['growth_categories']!.ours.text).toMatch(/^Physician, primary care \(\+42,770, 34\.7% of the change\); Registered nurse, specialty/);
+    expect(h['growth_categories']!.ours.text).toMatch(
+      /^Physician, primary care \(\+42,770, 34\.7% of the change\); Registered nurse, specialty/,
+    );
     expect(h['heaviest_workload']!.ours.text).toContain('2015: NP or PA, primary care');
     expect(h['busiest_hours']!.ours.text).toMatch(/^\d+\.\d% \([\d,]+\/[\d,]+\)$/);
   });
@@ -94,7 +96,9 @@ describe('study model', () => {
     expect(keys).toContain('reply.within_short_hours');
     expect(keys).toContain('threads.max_rounds');
     expect(keys.filter((k) => /smtp|reports\.|from_address|link_base|business_hours\.monthly/.test(k))).toEqual([]);
-    expect(model.methods.definitions.map((d) => d.term)).toEqual(expect.arrayContaining(['Reply', 'Unanswered, pending', 'Rounds', '95% CI']));
+    expect(model.methods.definitions.map((d) => d.term)).toEqual(
+      expect.arrayContaining(['Reply', 'Unanswered, pending', 'Rounds', '95% CI']),
+    );
     expect(model.methods.engine).toBe('DuckDB (exact percentiles)');
     expect(model.methods.cutoff).toBe(loadStudy().data_cutoff);
     // 7 rows quarantined describe the export, not a patient: shown exactly to the organisation.
@@ -103,13 +107,20 @@ describe('study model', () => {
   });
 
   it('lists holidays only when the study counts business hours, and never a delivery setting', () => {
-    const base = { ...DEFAULT_SETTINGS, smtp: { host: 'mail.example.org', port: 587, secure: true }, business_hours: { ...DEFAULT_SETTINGS.business_hours, holidays: ['2017-12-25'] } };
+    const base = {
+      ...DEFAULT_SETTINGS,
+      smtp: { host: 'mail.example.org', port: 587, secure: true },
+      business_hours: { ...DEFAULT_SETTINGS.business_hours, holidays: ['2017-12-25'] },
+    };
     const off = numberSettings(base as unknown as Record<string, unknown>, 'organisation').map((x) => x.key);
     expect(off.some((k) => k.includes('holidays'))).toBe(false);
     expect(off.some((k) => /smtp|reports\./.test(k))).toBe(false);
     expect(off).toContain('disclosure.audiences.organisation.hide');
     expect(off.some((k) => k.startsWith('disclosure.audiences.public'))).toBe(false);
-    const on = numberSettings({ ...base, business_hours: { ...base.business_hours, study: true } } as unknown as Record<string, unknown>, 'public');
+    const on = numberSettings(
+      { ...base, business_hours: { ...base.business_hours, study: true } } as unknown as Record<string, unknown>,
+      'public',
+    );
     expect(on.find((x) => x.key === 'business_hours.holidays')?.value).toBe('["2017-12-25"]');
     expect(on.map((x) => x.key)).toContain('disclosure.audiences.public.hide');
   });

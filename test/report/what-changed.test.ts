@@ -9,7 +9,9 @@ import { loadMonthly } from './fixtures.ts';
 function withPrevious(edit: (prev: NonNullable<MonthlyResult['previous_month']>) => void): MonthlyResult {
   const m = { ...loadMonthly(), preliminary: false };
   // Last month = this month, so nothing changed; then the edit.
-  const prev = JSON.parse(JSON.stringify({ month: '2017-05', organisation: m.organisation, departments: m.departments })) as NonNullable<MonthlyResult['previous_month']>;
+  const prev = JSON.parse(JSON.stringify({ month: '2017-05', organisation: m.organisation, departments: m.departments })) as NonNullable<
+    MonthlyResult['previous_month']
+  >;
   edit(prev);
   return { ...m, previous_month: prev };
 }
@@ -28,7 +30,9 @@ describe('what changed', () => {
       p.departments['d-fam']!.messages.patient_side -= 250;
       p.departments['d-int']!.messages.patient_side -= 50;
     });
-    expect(buildOrganisationReport(m, DEFAULT_SETTINGS).whatChanged).toBe('Patient messages rose by 300 (8.1%) on May 2017, most of it in Family Medicine (+250).');
+    expect(buildOrganisationReport(m, DEFAULT_SETTINGS).whatChanged).toBe(
+      'Patient messages rose by 300 (8.1%) on May 2017, most of it in Family Medicine (+250).',
+    );
   });
 
   it('a department: clinician messages fell, the largest part in one category', () => {
@@ -40,7 +44,9 @@ describe('what changed', () => {
       d.messages.by_category['registered_nurse/primary_care']! += 100;
       d.messages.by_category['np_pa/primary_care']! += 80;
     });
-    expect(buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS).whatChanged).toBe('Clinician messages fell by 300 (12.9%) on May 2017, the largest part in Physician, primary care (\u2212120).');
+    expect(buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS).whatChanged).toBe(
+      'Clinician messages fell by 300 (12.9%) on May 2017, the largest part in Physician, primary care (\u2212120).',
+    );
   });
 
   it('a rate: the largest |z| wins over a smaller change in volume', () => {
@@ -51,6 +57,8 @@ describe('what changed', () => {
       r.within_1d_of_all = { ...r.within_1d_of_all, n: 1000 };
       p.departments['d-fam']!.messages.patient_side -= 150;
     });
-    expect(buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS).whatChanged).toBe('Replies within 1 day (of all patient messages) rose from 59.1% in May 2017 to 75.4%.');
+    expect(buildDepartmentReport(m, 'd-fam', DEFAULT_SETTINGS).whatChanged).toBe(
+      'Replies within 1 day (of all patient messages) rose from 59.1% in May 2017 to 75.4%.',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CentralTime, HOUR } from '../../lib/sample/central-time.ts';
 import { offsetAt, parseSentAt } from './measure.ts';
 
-describe('CentralTime (the generator\'s own America/Chicago arithmetic)', () => {
+describe("CentralTime (the generator's own America/Chicago arithmetic)", () => {
   const ct = new CentralTime(2005, 2018);
 
   it('agrees with the tz database (Intl) on every day of 2005-2019, hour by hour around each change', () => {

@@ -22,7 +22,23 @@ afterAll(async () => {
 describe('portal-pulse sample', () => {
   it('writes the three files, prints progress to stderr and a JSON summary to stdout', async () => {
     const out = join(dir, 's');
-    const { stdout, stderr } = await run(process.execPath, [bin, 'sample', '--out', out, '--messages', '3k', '--seed', '5', '--format', 'ndjson', '--from-year', '2016', '--to-year', '2017', '--json']);
+    const { stdout, stderr } = await run(process.execPath, [
+      bin,
+      'sample',
+      '--out',
+      out,
+      '--messages',
+      '3k',
+      '--seed',
+      '5',
+      '--format',
+      'ndjson',
+      '--from-year',
+      '2016',
+      '--to-year',
+      '2017',
+      '--json',
+    ]);
     expect((await readdir(out)).sort()).toEqual(['clinicians.csv', 'departments.csv', 'messages.ndjson']);
     expect(stderr).toMatch(/sample: 3,000 \/ 3,000 rows \(100%\)/);
     const summary = JSON.parse(stdout) as { rows: number; seed: number; fromYear: number; toYear: number; format: string };
@@ -30,9 +46,13 @@ describe('portal-pulse sample', () => {
   });
 
   it('explains a bad flag in one line and exits 2', async () => {
-    const err = await run(process.execPath, [bin, 'sample', '--out', join(dir, 'x'), '--messages', 'lots']).catch((e: { code: number; stderr: string }) => e);
+    const err = await run(process.execPath, [bin, 'sample', '--out', join(dir, 'x'), '--messages', 'lots']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(err).toMatchObject({ code: 2 });
-    expect((err as { stderr: string }).stderr.trim()).toBe("portal-pulse: --messages must be a whole number (e.g. 200000, 200_000, 1m), got 'lots'. Run 'portal-pulse sample --help' for the options.");
+    expect((err as { stderr: string }).stderr.trim()).toBe(
+      "portal-pulse: --messages must be a whole number (e.g. 200000, 200_000, 1m), got 'lots'. Run 'portal-pulse sample --help' for the options.",
+    );
     await expect(command.run({}, [])).rejects.toThrow(UsageError);
     await expect(command.run({}, [])).rejects.toThrow(/--out is required/);
     await expect(command.run({ out: dir, format: 'xml' }, [])).rejects.toThrow(/--format must be csv or ndjson/);

@@ -28,7 +28,11 @@ export function parseCsv(text: string): string[][] {
           if (i >= n) throw new Error(`unterminated quoted field in record ${rows.length + 1}`);
           const ch = text[i];
           if (ch === '"') {
-            if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
             i++;
             break;
           }
@@ -45,7 +49,10 @@ export function parseCsv(text: string): string[][] {
         field = text.slice(start, i);
       }
       row.push(field);
-      if (text[i] === ',') { i++; continue; }
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
       if (text[i] === '\n') throw new Error(`bare LF line ending in record ${rows.length + 1}`);
       if (text[i] === '\r') {
         if (text[i + 1] !== '\n') throw new Error(`bare CR in record ${rows.length + 1}`);
@@ -59,7 +66,17 @@ export function parseCsv(text: string): string[][] {
 }
 
 const TZ = 'America/Chicago';
-const fmt = new Intl.DateTimeFormat('en-US', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short' });
+const fmt = new Intl.DateTimeFormat('en-US', {
+  timeZone: TZ,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  weekday: 'short',
+});
 const offsetCache = new Map<number, number>();
 
 /** UTC minus wall-clock time (ms) at an instant, from Intl, cached per hour (offsets change on the hour). */
@@ -76,7 +93,11 @@ export function offsetAt(utc: number): number {
   return off;
 }
 
-export interface Wall { year: number; hour: number; weekday: number; }
+export interface Wall {
+  year: number;
+  hour: number;
+  weekday: number;
+}
 export function wallOf(utc: number): Wall {
   const d = new Date(utc - offsetAt(utc));
   return { year: d.getUTCFullYear(), hour: d.getUTCHours(), weekday: d.getUTCDay() };
@@ -91,7 +112,8 @@ export function parseSentAt(ts: string): { utc: number; dst: 'repeated' | 'skipp
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0);
   const back = new Date(wall);
-  if (back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  if (back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59)
+    return null;
   if (zone === 'Z') return { utc: wall, dst: null };
   if (zone) {
     const sign = zone[0] === '-' ? -1 : 1;
@@ -105,9 +127,24 @@ export function parseSentAt(ts: string): { utc: number; dst: 'repeated' | 'skipp
   return { utc: wall + offsetAt(wall - 86_400_000), dst: 'skipped' };
 }
 
-export interface Message { id: string; thread: string; utc: number; type: 'patient' | 'proxy' | 'clinician' | 'system'; sender: string; patient: string; dept: string; }
+export interface Message {
+  id: string;
+  thread: string;
+  utc: number;
+  type: 'patient' | 'proxy' | 'clinician' | 'system';
+  sender: string;
+  patient: string;
+  dept: string;
+}
 
-export interface LoadCount { rowsRead: number; accepted: number; duplicates: number; quarantined: number; repeated: number; skipped: number; }
+export interface LoadCount {
+  rowsRead: number;
+  accepted: number;
+  duplicates: number;
+  quarantined: number;
+  repeated: number;
+  skipped: number;
+}
 
 const TYPES = new Set(['patient', 'proxy', 'clinician', 'system']);
 
@@ -123,7 +160,15 @@ export function loadMessages(records: Array<Record<string, string | null>>): { m
       count.quarantined++;
       continue;
     }
-    const msg: Message = { id: r.message_id as string, thread: r.thread_id as string, utc: sent.utc, type: type as Message['type'], sender: r.sender_id ?? '', patient: r.patient_id as string, dept: r.department_id as string };
+    const msg: Message = {
+      id: r.message_id as string,
+      thread: r.thread_id as string,
+      utc: sent.utc,
+      type: type as Message['type'],
+      sender: r.sender_id ?? '',
+      patient: r.patient_id as string,
+      dept: r.department_id as string,
+    };
     const key = JSON.stringify([msg.thread, msg.utc, msg.type, msg.sender, msg.patient, msg.dept]);
     const seen = byId.get(msg.id);
     if (!seen) byId.set(msg.id, { key, msg, dst: sent.dst, conflict: 0, copies: 1 });
@@ -132,7 +177,10 @@ export function loadMessages(records: Array<Record<string, string | null>>): { m
   }
   const messages: Message[] = [];
   for (const e of byId.values()) {
-    if (e.conflict > 0) { count.quarantined += e.copies + e.conflict; continue; }
+    if (e.conflict > 0) {
+      count.quarantined += e.copies + e.conflict;
+      continue;
+    }
     count.duplicates += e.copies - 1;
     count.accepted++;
     if (e.dst === 'repeated') count.repeated++;
@@ -143,24 +191,46 @@ export function loadMessages(records: Array<Record<string, string | null>>): { m
 }
 
 export interface Shape {
-  within1d: number; within3d: number; answered: number; unanswered: number;
-  le4Rounds: number; threads: number; roundsDist: number[];
-  evening: Record<string, number>; working: number; weekendClinician: number; weekendPatient: number;
+  within1d: number;
+  within3d: number;
+  answered: number;
+  unanswered: number;
+  le4Rounds: number;
+  threads: number;
+  roundsDist: number[];
+  evening: Record<string, number>;
+  working: number;
+  weekendClinician: number;
+  weekendPatient: number;
   volumeByYear: Record<number, number>;
   increaseByCategory: Array<[string, number]>;
   heaviestByYear: Record<number, string[]>;
-  clinicianSide: number; patientSide: number; system: number;
+  clinicianSide: number;
+  patientSide: number;
+  system: number;
 }
 
 /** The headline figures of metrics.md over every year present. */
-export function measure(messages: Message[], roles: Map<string, string>, settings: Map<string, string>, homeDept: Map<string, string>, first: number, last: number): Shape {
+export function measure(
+  messages: Message[],
+  roles: Map<string, string>,
+  settings: Map<string, string>,
+  homeDept: Map<string, string>,
+  first: number,
+  last: number,
+): Shape {
   const threads = new Map<string, Message[]>();
   for (const m of messages) {
     let t = threads.get(m.thread);
     if (!t) threads.set(m.thread, (t = []));
     t.push(m);
   }
-  let within1d = 0, within3d = 0, answered = 0, unanswered = 0, le4 = 0, nThreads = 0;
+  let within1d = 0,
+    within3d = 0,
+    answered = 0,
+    unanswered = 0,
+    le4 = 0,
+    nThreads = 0;
   const roundsDist = [0, 0, 0, 0, 0];
   for (const list of threads.values()) {
     const ms = list.filter((m) => m.type !== 'system').sort((a, b) => a.utc - b.utc || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -180,7 +250,10 @@ export function measure(messages: Message[], roles: Map<string, string>, setting
       const p = ms[i] as Message;
       if (p.type === 'clinician') continue;
       const reply = ms.slice(i + 1).find((c) => c.type === 'clinician' && c.utc > p.utc);
-      if (!reply) { unanswered++; continue; }
+      if (!reply) {
+        unanswered++;
+        continue;
+      }
       answered++;
       const h = (reply.utc - p.utc) / 3_600_000;
       if (h <= 24) within1d++;
@@ -189,22 +262,37 @@ export function measure(messages: Message[], roles: Map<string, string>, setting
   }
 
   const byRole = new Map<string, { n: number; evening: number; working: number }>();
-  let clinicianSide = 0, patientSide = 0, system = 0, weekendC = 0, weekendP = 0, working = 0;
+  let clinicianSide = 0,
+    patientSide = 0,
+    system = 0,
+    weekendC = 0,
+    weekendP = 0,
+    working = 0;
   const volumeByYear: Record<number, number> = {};
   const catYear = new Map<string, Map<number, { n: number; senders: Set<string> }>>();
   for (const m of messages) {
-    if (m.type === 'system') { system++; continue; }
+    if (m.type === 'system') {
+      system++;
+      continue;
+    }
     const w = wallOf(m.utc);
     volumeByYear[w.year] = (volumeByYear[w.year] ?? 0) + 1;
     const weekend = w.weekday === 0 || w.weekday === 6;
-    if (m.type !== 'clinician') { patientSide++; if (weekend) weekendP++; continue; }
+    if (m.type !== 'clinician') {
+      patientSide++;
+      if (weekend) weekendP++;
+      continue;
+    }
     clinicianSide++;
     if (weekend) weekendC++;
     const role = roles.get(m.sender) ?? 'unknown';
     const r = byRole.get(role) ?? { n: 0, evening: 0, working: 0 };
     r.n++;
     if (w.hour >= 17 && w.hour < 19) r.evening++;
-    if (w.hour >= 7 && w.hour < 17) { r.working++; working++; }
+    if (w.hour >= 7 && w.hour < 17) {
+      r.working++;
+      working++;
+    }
     byRole.set(role, r);
     const home = homeDept.get(m.sender);
     const cat = `${role}/${settings.get(home ?? m.dept) ?? '?'}`;
@@ -217,20 +305,41 @@ export function measure(messages: Message[], roles: Map<string, string>, setting
   }
   const evening: Record<string, number> = {};
   for (const [role, r] of byRole) evening[role] = r.evening / r.n;
-  const yearsPresent = Object.keys(volumeByYear).map(Number).filter((y) => y >= first && y <= last);
-  const increaseByCategory: Array<[string, number]> = [...catYear].map(([cat, ys]) => [cat, (ys.get(last)?.n ?? 0) - (ys.get(first)?.n ?? 0)] as [string, number]).sort((a, b) => b[1] - a[1]);
+  const yearsPresent = Object.keys(volumeByYear)
+    .map(Number)
+    .filter((y) => y >= first && y <= last);
+  const increaseByCategory: Array<[string, number]> = [...catYear]
+    .map(([cat, ys]) => [cat, (ys.get(last)?.n ?? 0) - (ys.get(first)?.n ?? 0)] as [string, number])
+    .sort((a, b) => b[1] - a[1]);
   const heaviestByYear: Record<number, string[]> = {};
   for (const y of yearsPresent) {
-    heaviestByYear[y] = [...catYear].filter(([cat]) => !cat.startsWith('unknown/')).map(([cat, ys]) => {
-      const v = ys.get(y);
-      return [cat, v ? v.n / v.senders.size : 0] as [string, number];
-    }).sort((a, b) => b[1] - a[1]).map(([cat]) => cat);
+    heaviestByYear[y] = [...catYear]
+      .filter(([cat]) => !cat.startsWith('unknown/'))
+      .map(([cat, ys]) => {
+        const v = ys.get(y);
+        return [cat, v ? v.n / v.senders.size : 0] as [string, number];
+      })
+      .sort((a, b) => b[1] - a[1])
+      .map(([cat]) => cat);
   }
   return {
-    within1d: within1d / answered, within3d: within3d / answered, answered, unanswered,
-    le4Rounds: le4 / nThreads, threads: nThreads, roundsDist,
-    evening, working: working / clinicianSide, weekendClinician: weekendC / clinicianSide, weekendPatient: weekendP / patientSide,
-    volumeByYear, increaseByCategory, heaviestByYear, clinicianSide, patientSide, system,
+    within1d: within1d / answered,
+    within3d: within3d / answered,
+    answered,
+    unanswered,
+    le4Rounds: le4 / nThreads,
+    threads: nThreads,
+    roundsDist,
+    evening,
+    working: working / clinicianSide,
+    weekendClinician: weekendC / clinicianSide,
+    weekendPatient: weekendP / patientSide,
+    volumeByYear,
+    increaseByCategory,
+    heaviestByYear,
+    clinicianSide,
+    patientSide,
+    system,
   };
 }
 

@@ -19,7 +19,9 @@ let parsed: string[][];
 let nd: SampleSummary;
 
 async function sha(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 beforeAll(async () => {
@@ -60,7 +62,9 @@ describe('generateSample', () => {
   it('declares exactly what an independent, spec-following load finds', () => {
     const [header, ...rows] = parsed as [string[], ...string[][]];
     const { count } = loadMessages(recordsOf(header, rows));
-    expect({ rowsRead: count.rowsRead, accepted: count.accepted, duplicates: count.duplicates, quarantined: count.quarantined }).toEqual(csv.expectedLoad);
+    expect({ rowsRead: count.rowsRead, accepted: count.accepted, duplicates: count.duplicates, quarantined: count.quarantined }).toEqual(
+      csv.expectedLoad,
+    );
     expect({ repeated: count.repeated, skipped: count.skipped }).toEqual(csv.dst);
     const by = csv.messagesBySenderType;
     expect(by.patient + by.proxy + by.clinician + by.system).toBe(csv.expectedLoad.accepted);
@@ -76,7 +80,9 @@ describe('generateSample', () => {
     });
     const rows = parsed.slice(1);
     const types = new Set(['patient', 'proxy', 'clinician', 'system']);
-    let missing = 0, badEnum = 0, badTs = 0;
+    let missing = 0,
+      badEnum = 0,
+      badTs = 0;
     for (const [id, thread, sent, type, sender, patient, dept] of rows as string[][]) {
       if (!id || !thread || !sent || !patient || !dept || (type?.toLowerCase() !== 'system' && !sender)) missing++;
       else if (!types.has((type as string).toLowerCase())) badEnum++;
@@ -84,7 +90,8 @@ describe('generateSample', () => {
     }
     expect({ missing, badEnum, badTs }).toEqual({ missing: plan.missing_field, badEnum: plan.bad_enum, badTs: plan.bad_timestamp });
     const seen = new Set<string>();
-    let exact = 0, adjacent = 0;
+    let exact = 0,
+      adjacent = 0;
     const lines = csvText.split('\r\n');
     lines.forEach((l, i) => {
       if (seen.has(l)) exact++;
@@ -105,7 +112,12 @@ describe('generateSample', () => {
     for (const r of rows) {
       const ts = r[2] as string;
       // Broken rows aside (they are not counted as spellings).
-      if (r.some((v, i) => v === '' && i !== 4) || (r[4] === '' && r[3]?.toLowerCase() !== 'system') || !types.includes(r[3]?.toLowerCase() as string)) continue;
+      if (
+        r.some((v, i) => v === '' && i !== 4) ||
+        (r[4] === '' && r[3]?.toLowerCase() !== 'system') ||
+        !types.includes(r[3]?.toLowerCase() as string)
+      )
+        continue;
       if (ts.endsWith('Z')) spelled.z++;
       else if (/[+-]\d\d:\d\d$/.test(ts)) spelled.offset++;
       else if (parseSentAt(ts)) spelled.local++;
@@ -114,7 +126,9 @@ describe('generateSample', () => {
     for (const n of Object.values(spelled)) expect(n).toBeGreaterThan(N / 10);
     expect(csv.dst.repeated).toBeGreaterThanOrEqual(8); // one per year at least, 2010-2017
     expect(csv.dst.skipped).toBeGreaterThanOrEqual(8);
-    const variants = rows.filter((r) => /[A-Z]/.test(r[3] as string) && ['patient', 'proxy', 'clinician', 'system'].includes((r[3] as string).toLowerCase()));
+    const variants = rows.filter(
+      (r) => /[A-Z]/.test(r[3] as string) && ['patient', 'proxy', 'clinician', 'system'].includes((r[3] as string).toLowerCase()),
+    );
     expect(variants.length).toBe(csv.enumCaseVariants.messages);
     expect(csv.enumCaseVariants.messages).toBeGreaterThan(0);
     expect(csv.messagesBySenderType.proxy).toBeGreaterThan(0);
@@ -137,7 +151,8 @@ describe('generateSample', () => {
       first.set(r[1], Math.min(first.get(r[1]) ?? Infinity, t));
       latest = Math.max(latest, t);
     }
-    const start = Date.UTC(2010, 0, 1, 6), end = Date.UTC(2018, 0, 1, 6); // local midnights (CST)
+    const start = Date.UTC(2010, 0, 1, 6),
+      end = Date.UTC(2018, 0, 1, 6); // local midnights (CST)
     for (const t of first.values()) {
       expect(t).toBeGreaterThanOrEqual(start);
       expect(t).toBeLessThan(end);
@@ -156,7 +171,12 @@ describe('generateSample', () => {
     expect(new Set(body.map((d) => d[2]?.toLowerCase()))).toEqual(new Set(['primary_care', 'specialty']));
     expect(body.some((d) => d[1]?.includes('&'))).toBe(true);
     expect(body.some((d) => /[<>]/.test(d[1] as string) && d[1]?.includes('"'))).toBe(true);
-    const leads = body.map((d) => (d[3] as string).split(';').map((e) => e.trim()).filter(Boolean));
+    const leads = body.map((d) =>
+      (d[3] as string)
+        .split(';')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    );
     expect(leads.some((l) => l.length === 0)).toBe(true);
     expect(Math.max(...leads.map((l) => l.length))).toBeLessThanOrEqual(3);
     for (const e of leads.flat()) expect(e).toMatch(/^[a-z.]+@example\.org$/);
@@ -200,11 +220,17 @@ describe('generateSample', () => {
     const c = await db.connect();
     try {
       const q = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjects();
-      const [m] = await q(`select count(*)::int n, count(distinct message_id)::int ids from read_csv('${csv.files.messages}', header = true, all_varchar = true, strict_mode = true)`);
+      const [m] = await q(
+        `select count(*)::int n, count(distinct message_id)::int ids from read_csv('${csv.files.messages}', header = true, all_varchar = true, strict_mode = true)`,
+      );
       expect(m).toEqual({ n: N, ids: N - csv.injected.exactDuplicates - csv.injected.conflictingIds });
-      const [j] = await q(`select count(*)::int n from read_json('${nd.files.messages}', format = 'newline_delimited', columns = {message_id: 'VARCHAR', thread_id: 'VARCHAR', sent_at: 'VARCHAR', sender_type: 'VARCHAR', sender_id: 'VARCHAR', patient_id: 'VARCHAR', department_id: 'VARCHAR'})`);
+      const [j] = await q(
+        `select count(*)::int n from read_json('${nd.files.messages}', format = 'newline_delimited', columns = {message_id: 'VARCHAR', thread_id: 'VARCHAR', sent_at: 'VARCHAR', sender_type: 'VARCHAR', sender_id: 'VARCHAR', patient_id: 'VARCHAR', department_id: 'VARCHAR'})`,
+      );
       expect(j).toEqual({ n: N });
-      const names = (await q(`select name from read_csv('${csv.files.departments}', header = true, all_varchar = true, strict_mode = true)`)).map((r) => r.name);
+      const names = (
+        await q(`select name from read_csv('${csv.files.departments}', header = true, all_varchar = true, strict_mode = true)`)
+      ).map((r) => r.name);
       expect(names).toContain('Pediatrics "Kids <First>" Clinic');
       expect(names).toContain('Otorhinolaryngology (Ear, Nose & Throat)');
     } finally {
@@ -223,7 +249,14 @@ describe('generateSample', () => {
 
   it('reports progress, ending at the row count', async () => {
     const seen: number[] = [];
-    await generateSample({ outDir: join(dir, 'p'), messages: 60_000, seed: 1, fromYear: 2016, toYear: 2017, onProgress: (n) => seen.push(n) });
+    await generateSample({
+      outDir: join(dir, 'p'),
+      messages: 60_000,
+      seed: 1,
+      fromYear: 2016,
+      toYear: 2017,
+      onProgress: (n) => seen.push(n),
+    });
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.at(-1)).toBe(60_000);
     expect([...seen].sort((x, y) => x - y)).toEqual(seen);

@@ -58,7 +58,11 @@ describe('sample shape (reference-figures.md)', () => {
 
   it('volume rises every year; physician/primary_care, registered_nurse/specialty and physician/specialty bear the growth', () => {
     for (let y = 2011; y <= 2017; y++) expect(shape.volumeByYear[y]).toBeGreaterThan(shape.volumeByYear[y - 1] as number);
-    expect(shape.increaseByCategory.slice(0, 3).map(([c]) => c)).toEqual(['physician/primary_care', 'registered_nurse/specialty', 'physician/specialty']);
+    expect(shape.increaseByCategory.slice(0, 3).map(([c]) => c)).toEqual([
+      'physician/primary_care',
+      'registered_nurse/specialty',
+      'physician/specialty',
+    ]);
   });
 
   it('np_pa/primary_care and physician/primary_care carry the heaviest per-clinician load every year', () => {

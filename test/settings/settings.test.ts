@@ -25,7 +25,10 @@ describe('settings', () => {
   });
 
   it('overlays nested values and keeps the rest of the defaults', () => {
-    const s = resolveSettings({ timezone: 'America/New_York', windows: { evening: { start: '17:00', end: '20:00' }, night: { start: '20:00', end: '07:00' } } });
+    const s = resolveSettings({
+      timezone: 'America/New_York',
+      windows: { evening: { start: '17:00', end: '20:00' }, night: { start: '20:00', end: '07:00' } },
+    });
     expect(s.timezone).toBe('America/New_York');
     expect(s.windows.evening).toEqual({ start: '17:00', end: '20:00' });
     expect(s.windows.working).toEqual(DEFAULT_SETTINGS.windows.working);
@@ -48,9 +51,7 @@ describe('settings', () => {
   });
 
   it('rejects a short reply threshold above the long one', () => {
-    expect(problemsOf({ reply: { within_short_hours: 80 } })).toEqual([
-      'reply.within_short_hours must not exceed reply.within_long_hours',
-    ]);
+    expect(problemsOf({ reply: { within_short_hours: 80 } })).toEqual(['reply.within_short_hours must not exceed reply.within_long_hours']);
   });
 
   it('validates smtp only when set', () => {
@@ -84,7 +85,15 @@ describe('settings', () => {
     expect(problemsOf({ windows: { evening: { start: '18:00', end: '19:00' } } })).toEqual([
       'windows: no window covers 17:00-18:00; working, evening and night must together cover the whole day',
     ]);
-    expect(problemsOf({ windows: { working: { start: '08:00', end: '16:30' }, evening: { start: '16:30', end: '20:15' }, night: { start: '20:15', end: '08:00' } } })).toEqual([]);
+    expect(
+      problemsOf({
+        windows: {
+          working: { start: '08:00', end: '16:30' },
+          evening: { start: '16:30', end: '20:15' },
+          night: { start: '20:15', end: '08:00' },
+        },
+      }),
+    ).toEqual([]);
   });
 
   it('canonicalises the case of the time zone and keeps a name written with its capitals', () => {
@@ -100,12 +109,18 @@ describe('settings', () => {
 
   it('ingest.earliest defaults to 2000-01-01 and must be a real date', () => {
     expect(resolveSettings({}).ingest).toEqual({ earliest: '2000-01-01' });
-    expect(problemsOf({ ingest: { earliest: '2001-02-30' } })).toEqual(['ingest.earliest: must be a date "YYYY-MM-DD" (e.g. "2000-01-01"), got "2001-02-30"']);
+    expect(problemsOf({ ingest: { earliest: '2001-02-30' } })).toEqual([
+      'ingest.earliest: must be a date "YYYY-MM-DD" (e.g. "2000-01-01"), got "2001-02-30"',
+    ]);
   });
 
   it('a settings file must hold an object ([] or null used to mean the defaults)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pp-settings-'));
-    for (const [text, what] of [['[]', 'an array'], ['null', 'null'], ['"x"', 'a string']] as const) {
+    for (const [text, what] of [
+      ['[]', 'an array'],
+      ['null', 'null'],
+      ['"x"', 'a string'],
+    ] as const) {
       const f = join(dir, 's.json');
       writeFileSync(f, text);
       expect(() => loadSettings(f)).toThrow(new RegExp(`s\\.json[\\s\\S]*must hold a JSON object \\(\\{\\.\\.\\.\\}\\), not ${what}`));

@@ -20,7 +20,15 @@ storageContract('S3Storage on s3rver', () => new S3Storage({ client: s3.client()
 describe('S3Storage on s3rver', () => {
   it('pages through a listing (page size 2 over 7 keys) and strips its prefix', async () => {
     const s = new S3Storage({ client: s3.client(), bucket: 'lake', prefix: 'paged/', pageSize: 2 });
-    const keys = ['m/x', 'm/year=2024/month=01/a.parquet', 'm/year=2024/month=01/b.parquet', 'm/year=2024/month=02/c.parquet', 'n/1', 'n/2', 'o'];
+    const keys = [
+      'm/x',
+      'm/year=2024/month=01/a.parquet',
+      'm/year=2024/month=01/b.parquet',
+      'm/year=2024/month=02/c.parquet',
+      'n/1',
+      'n/2',
+      'o',
+    ];
     for (const k of [...keys].reverse()) await s.put(k, k);
     expect(await s.list('')).toEqual(keys);
     expect(await s.list('m/year=2024/')).toEqual(keys.slice(1, 4));

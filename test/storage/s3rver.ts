@@ -31,10 +31,14 @@ process.stdin.on('end', () => server.close().finally(() => process.exit(0)));
 export async function startS3rver(buckets: string[]): Promise<S3rverHandle> {
   const dir = await mkdtemp(join(tmpdir(), 'pp-s3rver-'));
   const modulePath = createRequire(import.meta.url).resolve('s3rver');
-  const child: ChildProcess = spawn(process.execPath, ['--openssl-legacy-provider', '-e', CHILD, modulePath, dir, JSON.stringify(buckets)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--openssl-legacy-provider', '-e', CHILD, modulePath, dir, JSON.stringify(buckets)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const port = await new Promise<number>((resolve, reject) => {

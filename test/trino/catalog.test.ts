@@ -81,9 +81,20 @@ describe('portal-pulse catalog', () => {
   });
 
   it('reads the Parquet timestamps as the instants ingestion wrote (UTC), and the local columns as written', async () => {
-    const rows = await engine.query({ name: 'ts', sql: 'SELECT message_id, sent_at, local_ts, local_hour, year, month FROM messages ORDER BY message_id', params: [] });
+    const rows = await engine.query({
+      name: 'ts',
+      sql: 'SELECT message_id, sent_at, local_ts, local_hour, year, month FROM messages ORDER BY message_id',
+      params: [],
+    });
     // m1 was sent 2017-06-05T09:00-05:00 = 14:00Z, 09:00 wall clock in Chicago.
-    expect(rows[0]).toMatchObject({ message_id: 'm1', sent_at: '2017-06-05T14:00:00.000Z', local_ts: '2017-06-05T09:00:00.000Z', local_hour: 9, year: 2017, month: 6 });
+    expect(rows[0]).toMatchObject({
+      message_id: 'm1',
+      sent_at: '2017-06-05T14:00:00.000Z',
+      local_ts: '2017-06-05T09:00:00.000Z',
+      local_hour: 9,
+      year: 2017,
+      month: 6,
+    });
   });
 
   it('runs again safely: same tables, same rows, no lake file touched', async () => {
@@ -96,9 +107,16 @@ describe('portal-pulse catalog', () => {
 
   it('sees a month loaded later through partition projection, with no new DDL', async () => {
     const later = join(lake.root, 'later');
-    await writeExport(later, { ...tinyExport(), messages: [msg('n1', 'u1', '2018-03-05T09:00:00-06:00', 'patient'), msg('n2', 'u1', '2018-03-05T10:00:00-06:00', 'clinician', 'C1')] });
+    await writeExport(later, {
+      ...tinyExport(),
+      messages: [msg('n1', 'u1', '2018-03-05T09:00:00-06:00', 'patient'), msg('n2', 'u1', '2018-03-05T10:00:00-06:00', 'clinician', 'C1')],
+    });
     await ingest({ inputDir: later, lakeDir: lake.lakeDir, settings: DEFAULT_SETTINGS });
-    const [r] = await engine.query({ name: 'march', sql: 'SELECT count(*) AS n FROM messages WHERE year = ? AND month = ?', params: [2018, 3] });
+    const [r] = await engine.query({
+      name: 'march',
+      sql: 'SELECT count(*) AS n FROM messages WHERE year = ? AND month = ?',
+      params: [2018, 3],
+    });
     expect(r!.n).toBe(2);
   });
 
@@ -127,7 +145,11 @@ describe('portal-pulse catalog', () => {
     const d = JSON.parse(readFileSync(join(lake.root, 'out-duckdb', 'study.json'), 'utf8'));
     expect(t.engine).toEqual({ name: 'trino', percentiles: 'approximate' });
     const duck = await openDuckDbEngine({ lakeDir: lake.lakeDir });
-    const bounds = await Promise.all((['low', 'high'] as const).map((side) => runStudy({ engine: boundEngine(duck, side), settings: DEFAULT_SETTINGS, from: '2017-06', to: '2017-06', cutoff: d.data_cutoff })));
+    const bounds = await Promise.all(
+      (['low', 'high'] as const).map((side) =>
+        runStudy({ engine: boundEngine(duck, side), settings: DEFAULT_SETTINGS, from: '2017-06', to: '2017-06', cutoff: d.data_cutoff }),
+      ),
+    );
     await duck.close();
     expectSameResult(t, d, bounds[0], bounds[1]);
   });

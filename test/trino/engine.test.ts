@@ -9,13 +9,23 @@ describe('the Trino engine', () => {
   afterAll(() => engine.close());
 
   it('binds values as parameters of EXECUTE IMMEDIATE, quotes and all', async () => {
-    const q = { name: 'params', sql: 'SELECT ? AS s, ? AS i, ? AS d, ? AS b, ? AS nothing, CAST(? AS timestamp) AS t', params: ["O'Brien; DROP TABLE x --", 2016, 0.25, true, null, '2017-06-30 12:00:00.000'] };
-    expect(statementText(q)).toMatch(/^EXECUTE IMMEDIATE 'SELECT \? AS s.*' USING 'O''Brien; DROP TABLE x --', 2016, 2\.5E-1, TRUE, NULL, '2017-06-30 12:00:00\.000'$/);
-    expect(await engine.query(q)).toEqual([{ s: "O'Brien; DROP TABLE x --", i: 2016, d: 0.25, b: true, nothing: null, t: '2017-06-30T12:00:00.000Z' }]);
+    const q = {
+      name: 'params',
+      sql: 'SELECT ? AS s, ? AS i, ? AS d, ? AS b, ? AS nothing, CAST(? AS timestamp) AS t',
+      params: ["O'Brien; DROP TABLE x --", 2016, 0.25, true, null, '2017-06-30 12:00:00.000'],
+    };
+    expect(statementText(q)).toMatch(
+      /^EXECUTE IMMEDIATE 'SELECT \? AS s.*' USING 'O''Brien; DROP TABLE x --', 2016, 2\.5E-1, TRUE, NULL, '2017-06-30 12:00:00\.000'$/,
+    );
+    expect(await engine.query(q)).toEqual([
+      { s: "O'Brien; DROP TABLE x --", i: 2016, d: 0.25, b: true, nothing: null, t: '2017-06-30T12:00:00.000Z' },
+    ]);
   });
 
   it('refuses a parameter count that does not match the placeholders, naming the query', async () => {
-    await expect(engine.query({ name: 'short', sql: 'SELECT ? + ?', params: [1] })).rejects.toThrow(/query "short": the SQL has 2 '\?' placeholder\(s\) but 1 parameter/);
+    await expect(engine.query({ name: 'short', sql: 'SELECT ? + ?', params: [1] })).rejects.toThrow(
+      /query "short": the SQL has 2 '\?' placeholder\(s\) but 1 parameter/,
+    );
   });
 
   it('converts by column type: integers, decimals, doubles, dates, timestamps in UTC, arrays, nulls', async () => {
@@ -27,17 +37,32 @@ describe('the Trino engine', () => {
       params: [],
     });
     expect(r).toEqual({
-      n: 7, dec: 12.5, nan: Number.NaN, inf: Infinity, d: '2017-06-30', ts: '2017-06-30T23:59:59.123Z', tz: '2017-06-30T23:00:00.000Z',
-      arr: [1, 2, null], tsarr: ['2017-01-01T00:00:00.000Z'], none: null, zone: 'UTC',
+      n: 7,
+      dec: 12.5,
+      nan: Number.NaN,
+      inf: Infinity,
+      d: '2017-06-30',
+      ts: '2017-06-30T23:59:59.123Z',
+      tz: '2017-06-30T23:00:00.000Z',
+      arr: [1, 2, null],
+      tsarr: ['2017-01-01T00:00:00.000Z'],
+      none: null,
+      zone: 'UTC',
     });
   });
 
   it('refuses an integer beyond the exact range of a JavaScript number rather than rounding it', async () => {
-    await expect(engine.query({ name: 'big', sql: 'SELECT CAST(9007199254740993 AS bigint) AS n', params: [] })).rejects.toThrow(/column n of "big": integer .* beyond the exact range/);
+    await expect(engine.query({ name: 'big', sql: 'SELECT CAST(9007199254740993 AS bigint) AS n', params: [] })).rejects.toThrow(
+      /column n of "big": integer .* beyond the exact range/,
+    );
   });
 
   it('follows nextUri across many pages', async () => {
-    const rows = await engine.query({ name: 'pages', sql: 'SELECT a * 1000 + b AS x, CAST(b AS varchar) AS s FROM UNNEST(sequence(1, ?)) t(a) CROSS JOIN UNNEST(sequence(1, 200)) u(b)', params: [300] });
+    const rows = await engine.query({
+      name: 'pages',
+      sql: 'SELECT a * 1000 + b AS x, CAST(b AS varchar) AS s FROM UNNEST(sequence(1, ?)) t(a) CROSS JOIN UNNEST(sequence(1, 200)) u(b)',
+      params: [300],
+    });
     expect(rows.length).toBe(60_000);
     expect(new Set(rows.map((r) => r.x)).size).toBe(60_000);
   });
@@ -45,7 +70,9 @@ describe('the Trino engine', () => {
   it("reports Trino's message, error name and query id when a query fails", async () => {
     const err = await engine.query({ name: 'bad', sql: 'SELECT no_such_column FROM (VALUES 1) t(x)', params: [] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TrinoQueryError);
-    expect((err as Error).message).toMatch(/^Trino query "bad" \(\d{8}_\d+_\d+_\w+\) failed: COLUMN_NOT_FOUND: line 1:8: Column 'no_such_column' cannot be resolved/);
+    expect((err as Error).message).toMatch(
+      /^Trino query "bad" \(\d{8}_\d+_\d+_\w+\) failed: COLUMN_NOT_FOUND: line 1:8: Column 'no_such_column' cannot be resolved/,
+    );
   });
 
   it('says how to create missing tables, as a user error', async () => {
@@ -58,7 +85,8 @@ describe('the Trino engine', () => {
 
   it('gives up at the deadline and cancels the query on the server', async () => {
     const slow = openTrinoEngine(trinoUri(), { timeoutMs: 1_500 });
-    const sql = 'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 100)) c(z) WHERE (x * y + z) % 7 = 3';
+    const sql =
+      'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 100)) c(z) WHERE (x * y + z) % 7 = 3';
     const err = await slow.query({ name: 'slow', sql, params: [] }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/Trino query "slow".*TIMEOUT: no result within 1500 ms/);
     const id = (err as TrinoQueryError).queryId;
@@ -67,7 +95,11 @@ describe('the Trino engine', () => {
     let state = 'RUNNING';
     for (let i = 0; i < 40 && ['QUEUED', 'PLANNING', 'STARTING', 'RUNNING', 'FINISHING'].includes(state); i++) {
       await new Promise((r) => setTimeout(r, 250));
-      const [row] = await engine.query({ name: 'state', sql: 'SELECT state FROM system.runtime.queries WHERE query_id = ?', params: [id!] });
+      const [row] = await engine.query({
+        name: 'state',
+        sql: 'SELECT state FROM system.runtime.queries WHERE query_id = ?',
+        params: [id!],
+      });
       state = String(row?.state);
     }
     expect(state).toBe('FAILED'); // a cancelled query ends FAILED with USER_CANCELED

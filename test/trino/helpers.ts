@@ -97,7 +97,12 @@ function norm(v: SqlValue): SqlValue {
 }
 
 function keyOf(r: Row, skip: Set<string>): string {
-  return JSON.stringify(Object.keys(r).sort().filter((k) => !skip.has(k)).map((k) => [k, norm(r[k]!)]));
+  return JSON.stringify(
+    Object.keys(r)
+      .sort()
+      .filter((k) => !skip.has(k))
+      .map((k) => [k, norm(r[k]!)]),
+  );
 }
 
 const within = (v: number, a: number, b: number) => v >= Math.min(a, b) - 1e-9 && v <= Math.max(a, b) + 1e-9;
@@ -110,7 +115,10 @@ export function expectSameRows(name: string, trino: Row[], duck: Row[], low: Row
   expect(trino.length, `${name}: row count`).toBe(duck.length);
   // Rows come in no fixed order: the bound runs are matched to the exact one by their other columns.
   const bounds = new Map<string, Record<string, [number, number]>>();
-  for (const [rows, side] of [[low, 0], [high, 1]] as const) {
+  for (const [rows, side] of [
+    [low, 0],
+    [high, 1],
+  ] as const) {
     for (const r of rows) {
       const b = bounds.get(keyOf(r, pcols)) ?? {};
       for (const c of pcols) {
@@ -150,7 +158,9 @@ export function expectSameRows(name: string, trino: Row[], duck: Row[], low: Row
     const i = candidates!.findIndex(fits);
     if (i < 0) {
       const c = candidates![0]!;
-      const detail = [...pcols].map((col) => `${col}: trino ${t[col]}, duckdb ${c.exact[col]} in [${c.low[col]}, ${c.high[col]}]`).join('; ');
+      const detail = [...pcols]
+        .map((col) => `${col}: trino ${t[col]}, duckdb ${c.exact[col]} in [${c.low[col]}, ${c.high[col]}]`)
+        .join('; ');
       expect.fail(`${name}: percentile outside its error bound for ${k}: ${detail}`);
     }
     candidates!.splice(i, 1);

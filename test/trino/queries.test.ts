@@ -25,9 +25,13 @@ for (const lakeCase of [...GOLDEN, SAMPLE]) {
       await lake?.cleanup();
     });
 
-    const periods = lakeCase === SAMPLE
-      ? [{ from: '2016-01', to: '2017-12', cutoff: '2018-01-07T23:59:59.000Z' }, { from: '2016-03', to: '2016-03', cutoff: '2017-06-30T00:00:00.000Z' }]
-      : [{ from: '2015-01', to: '2017-12', cutoff: '2017-12-31T23:59:59.000Z' }];
+    const periods =
+      lakeCase === SAMPLE
+        ? [
+            { from: '2016-01', to: '2017-12', cutoff: '2018-01-07T23:59:59.000Z' },
+            { from: '2016-03', to: '2016-03', cutoff: '2017-06-30T00:00:00.000Z' },
+          ]
+        : [{ from: '2015-01', to: '2017-12', cutoff: '2017-12-31T23:59:59.000Z' }];
     for (const period of periods) {
       for (const e of catalogue(period)) {
         it(`${e.def.name} (${period.from}..${period.to})`, async () => {

@@ -46,9 +46,17 @@ Running it again is safe: each table is dropped and created anew (the tables are
 never deletes a file), so a moved lake or a newer layout replaces the old definition. The Trino server must
 read the lake folder at the same path (a local server does: 'npm run trino:start').`,
   options: {
-    engine: { type: 'string', valueName: 'URI', description: 'The Trino server and the schema to create: trino://HOST:PORT/CATALOG/SCHEMA (required).' },
+    engine: {
+      type: 'string',
+      valueName: 'URI',
+      description: 'The Trino server and the schema to create: trino://HOST:PORT/CATALOG/SCHEMA (required).',
+    },
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
-    years: { type: 'string', valueName: 'FIRST-LAST', description: "Years partition projection enumerates (default: the lake's first year to 10 years past its last)." },
+    years: {
+      type: 'string',
+      valueName: 'FIRST-LAST',
+      description: "Years partition projection enumerates (default: the lake's first year to 10 years past its last).",
+    },
   },
   examples: [
     'npm run trino:start   # prints trino://127.0.0.1:18089/hive/portal_pulse',
@@ -59,7 +67,9 @@ read the lake folder at the same path (a local server does: 'npm run trino:start
     const uri = requireString(values, 'engine', 'catalog');
     const lake = resolve(optionalString(values, 'lake') ?? 'data/lake');
     if (!existsSync(join(lake, LAKE_MANIFEST)) && !existsSync(join(lake, LAKE_TABLES.messages))) {
-      throw new UsageError(`${lake} is not a portal-pulse lake (no ${LAKE_MANIFEST} and no ${LAKE_TABLES.messages}/ folder): load one with 'portal-pulse ingest --input EXPORT --lake DIR'`);
+      throw new UsageError(
+        `${lake} is not a portal-pulse lake (no ${LAKE_MANIFEST} and no ${LAKE_TABLES.messages}/ folder): load one with 'portal-pulse ingest --input EXPORT --lake DIR'`,
+      );
     }
     const years = optionalString(values, 'years') ? parseYears(optionalString(values, 'years')!) : defaultYears(lake);
     const { openTrinoEngine, tableStatements, LAKE_TRINO_TABLES } = await import('../../engines/trino/index.ts');
@@ -70,7 +80,9 @@ read the lake folder at the same path (a local server does: 'npm run trino:start
       for (const sql of tableStatements({ catalog, schema, lakeDir: lake, projectionYears: years, ...(timezone ? { timezone } : {}) })) {
         await engine.query({ name: 'catalog.ddl', sql, params: [] });
       }
-      console.log(`catalog ${catalog}.${schema} over ${lake} (messages projected over ${years[0]}-${years[1]}${timezone ? `, local times in ${timezone}` : ''})`);
+      console.log(
+        `catalog ${catalog}.${schema} over ${lake} (messages projected over ${years[0]}-${years[1]}${timezone ? `, local times in ${timezone}` : ''})`,
+      );
       for (const t of LAKE_TRINO_TABLES) {
         const [row] = await engine.query({ name: `catalog.count.${t}`, sql: `SELECT count(*) AS n FROM ${t}`, params: [] });
         console.log(`  ${t}: ${Number(row?.['n'] ?? 0).toLocaleString('en-US')} rows`);

@@ -34,7 +34,11 @@ Exit codes:
     input: { type: 'string', valueName: 'DIR', description: 'Folder holding messages.csv|ndjson, clinicians.csv, departments.csv.' },
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder (created if absent).', default: 'data/lake' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
-    timezone: { type: 'string', valueName: 'TZ', description: "Site IANA time zone, overriding the settings' timezone (default America/Chicago)." },
+    timezone: {
+      type: 'string',
+      valueName: 'TZ',
+      description: "Site IANA time zone, overriding the settings' timezone (default America/Chicago).",
+    },
     recover: { type: 'boolean', description: 'Only finish or roll back an interrupted load in --lake (no --input), then exit.' },
     quiet: { type: 'boolean', description: 'Print only the summary, no progress.' },
     json: { type: 'boolean', description: 'Print the summary as JSON instead of a table.' },
@@ -48,7 +52,8 @@ Exit codes:
   async run(values) {
     const lake = requireString(values, 'lake', 'ingest');
     if (values.recover) {
-      if (values.input !== undefined) throw new UsageError(`--recover repairs the lake only; leave out --input (a normal load repairs the lake first anyway).`);
+      if (values.input !== undefined)
+        throw new UsageError(`--recover repairs the lake only; leave out --input (a normal load repairs the lake first anyway).`);
       const done = recoverLake(lake);
       console.log(done.length ? done.map(describeRepair).join('\n') : `${lake}: no interrupted load; nothing to do`);
       return 0;
@@ -64,7 +69,10 @@ Exit codes:
       settings,
       onProgress: values.quiet
         ? undefined
-        : (p) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${p.stage}${p.rows !== undefined ? ` (${p.rows.toLocaleString('en-US')} rows)` : ''}\n`),
+        : (p) =>
+            process.stderr.write(
+              `[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${p.stage}${p.rows !== undefined ? ` (${p.rows.toLocaleString('en-US')} rows)` : ''}\n`,
+            ),
     });
     console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
     return 0;

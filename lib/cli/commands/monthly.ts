@@ -32,8 +32,17 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
     engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     month: { type: 'string', valueName: 'YYYY-MM', description: 'The month to report (default: the latest complete month).' },
-    out: { type: 'string', valueName: 'DIR', description: 'Folder for monthly.json, the emails and the pages (created if absent).', default: 'data/results' },
-    cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-07-05T00:00:00Z (default: the latest message loaded).' },
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      description: 'Folder for monthly.json, the emails and the pages (created if absent).',
+      default: 'data/results',
+    },
+    cutoff: {
+      type: 'string',
+      valueName: 'ISO',
+      description: 'Data cut-off, e.g. 2017-07-05T00:00:00Z (default: the latest message loaded).',
+    },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
     preliminary: { type: 'boolean', description: 'Report a month that is not complete yet (its outputs say "Preliminary").' },
   },
@@ -53,11 +62,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       { openEngine },
       { assertCompleteMonth, latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult },
       { FsStorage },
-    ] = await Promise.all([
-      import('../../engines/open.ts'),
-      import('../../analysis/index.ts'),
-      import('../../storage/index.ts'),
-    ]);
+    ] = await Promise.all([import('../../engines/open.ts'), import('../../analysis/index.ts'), import('../../storage/index.ts')]);
     const lake = optionalString(values, 'lake') ?? 'data/lake';
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));
@@ -65,7 +70,8 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     try {
       // Checked here too: without --month the cut-off picks the month.
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
-      const month = optionalString(values, 'month') ?? (await latestCompleteMonth(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
+      const month =
+        optionalString(values, 'month') ?? (await latestCompleteMonth(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
       assertCompleteMonth(month, cutoff, settings, values.preliminary === true);
       const monthly = await runMonthly({ engine, settings, month, cutoff });
       const path = await writeResult(out, monthly);

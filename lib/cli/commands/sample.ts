@@ -21,11 +21,26 @@ many of each, and what a correct ingestion should report.
 The same --seed and options always give byte-identical files. Progress goes to stderr, the summary to stdout.`,
   options: {
     out: { type: 'string', valueName: 'DIR', description: 'Folder to write the files into (created if missing; files are overwritten).' },
-    messages: { type: 'string', valueName: 'N', description: 'Message rows to write, injected rows included (1000 or more; 1m = one million).', default: String(DEFAULT_MESSAGES) },
-    seed: { type: 'string', valueName: 'N', description: 'Random seed (0-4294967295): same seed and options, same files.', default: String(DEFAULT_SEED) },
+    messages: {
+      type: 'string',
+      valueName: 'N',
+      description: 'Message rows to write, injected rows included (1000 or more; 1m = one million).',
+      default: String(DEFAULT_MESSAGES),
+    },
+    seed: {
+      type: 'string',
+      valueName: 'N',
+      description: 'Random seed (0-4294967295): same seed and options, same files.',
+      default: String(DEFAULT_SEED),
+    },
     format: { type: 'string', valueName: 'csv|ndjson', description: 'Format of the messages file.', default: 'csv' },
     'from-year': { type: 'string', valueName: 'Y', description: 'First year of messages.', default: String(DEFAULT_FROM_YEAR) },
-    'to-year': { type: 'string', valueName: 'Y', description: 'Last year (replies may spill up to 7 days into the next January).', default: String(DEFAULT_TO_YEAR) },
+    'to-year': {
+      type: 'string',
+      valueName: 'Y',
+      description: 'Last year (replies may spill up to 7 days into the next January).',
+      default: String(DEFAULT_TO_YEAR),
+    },
     json: { type: 'boolean', description: 'Print the summary as JSON instead of text.' },
   },
   examples: [
@@ -34,7 +49,8 @@ The same --seed and options always give byte-identical files. Progress goes to s
     'portal-pulse sample --out /tmp/s --format ndjson --from-year 2016 --to-year 2017 --messages 20000',
   ],
   async run(values, positionals) {
-    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'. Run 'portal-pulse sample --help' for the options.`);
+    if (positionals.length)
+      throw new UsageError(`unexpected argument '${positionals[0]}'. Run 'portal-pulse sample --help' for the options.`);
     const outDir = requireString(values, 'out', 'sample');
     if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
       throw new UsageError(`--out ${outDir} is a file; give a folder (it is created if missing).`);
@@ -65,7 +81,9 @@ The same --seed and options always give byte-identical files. Progress goes to s
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code && ['ENOTDIR', 'EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC'].includes(code)) {
-        throw new UsageError(`--out ${outDir}: cannot write the sample there (${code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'ENOSPC' ? 'no space left' : 'not writable'}); give a folder you can write.`);
+        throw new UsageError(
+          `--out ${outDir}: cannot write the sample there (${code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'ENOSPC' ? 'no space left' : 'not writable'}); give a folder you can write.`,
+        );
       }
       throw e;
     }
@@ -77,15 +95,17 @@ The same --seed and options always give byte-identical files. Progress goes to s
     const s = summary;
     const by = s.messagesBySenderType;
     const e = s.expectedLoad;
-    console.log([
-      `Wrote ${s.rows.toLocaleString('en-US')} message rows (${s.format}), ${s.clinicians} clinicians, ${s.departments} departments to ${s.outDir} in ${s.seconds} s.`,
-      `  messages: ${by.patient} patient, ${by.proxy} proxy, ${by.clinician} clinician (${s.unknownClinicianMessages} from ${s.unknownClinicianIds} ids not on the roster), ${by.system} system`,
-      `  threads: ${s.threads} (${s.threadsStartedByClinician} started by a clinician, ${s.threadsSpanningMonths} spanning months, ${s.threadsSpanningYears} spanning years); ${s.patientBursts} patient bursts; ${s.unansweredPatientMessages} patient messages never answered`,
-      `  timestamps: ${s.timestamps.z} with Z, ${s.timestamps.offset} with an offset, ${s.timestamps.local} wall clock (${s.dst.repeated} in the repeated hour, ${s.dst.skipped} in the skipped hour)`,
-      `  injected: ${s.injected.exactDuplicates} exact duplicate rows, ${s.injected.conflictingIds} conflicting ids (2 rows each), broken rows: ${s.injected.broken.missing_field} missing field, ${s.injected.broken.bad_enum} bad enum, ${s.injected.broken.bad_timestamp} bad timestamp`,
-      `  a correct load reports: rows read ${e.rowsRead}, accepted ${e.accepted}, duplicates ${e.duplicates}, quarantined ${e.quarantined}; data cut-off ${s.lastSentAt}`,
-      `Next: portal-pulse ingest --input ${outDir} --lake data/lake`,
-    ].join('\n'));
+    console.log(
+      [
+        `Wrote ${s.rows.toLocaleString('en-US')} message rows (${s.format}), ${s.clinicians} clinicians, ${s.departments} departments to ${s.outDir} in ${s.seconds} s.`,
+        `  messages: ${by.patient} patient, ${by.proxy} proxy, ${by.clinician} clinician (${s.unknownClinicianMessages} from ${s.unknownClinicianIds} ids not on the roster), ${by.system} system`,
+        `  threads: ${s.threads} (${s.threadsStartedByClinician} started by a clinician, ${s.threadsSpanningMonths} spanning months, ${s.threadsSpanningYears} spanning years); ${s.patientBursts} patient bursts; ${s.unansweredPatientMessages} patient messages never answered`,
+        `  timestamps: ${s.timestamps.z} with Z, ${s.timestamps.offset} with an offset, ${s.timestamps.local} wall clock (${s.dst.repeated} in the repeated hour, ${s.dst.skipped} in the skipped hour)`,
+        `  injected: ${s.injected.exactDuplicates} exact duplicate rows, ${s.injected.conflictingIds} conflicting ids (2 rows each), broken rows: ${s.injected.broken.missing_field} missing field, ${s.injected.broken.bad_enum} bad enum, ${s.injected.broken.bad_timestamp} bad timestamp`,
+        `  a correct load reports: rows read ${e.rowsRead}, accepted ${e.accepted}, duplicates ${e.duplicates}, quarantined ${e.quarantined}; data cut-off ${s.lastSentAt}`,
+        `Next: portal-pulse ingest --input ${outDir} --lake data/lake`,
+      ].join('\n'),
+    );
     return 0;
   },
 };

@@ -58,14 +58,17 @@ export function readMonthly(outDir: string, month?: string): MonthlyResult {
     throw new UsageError(`${path} is not a monthly result (expected "kind": "monthly" with "month" and "departments").`);
   }
   if (month !== undefined && m.month !== month) {
-    throw new UsageError(`${path} holds ${m.month}, not ${month}: run 'portal-pulse monthly --month ${month} --out ${outDir}' first (or send --month ${m.month}).`);
+    throw new UsageError(
+      `${path} holds ${m.month}, not ${month}: run 'portal-pulse monthly --month ${month} --out ${outDir}' first (or send --month ${m.month}).`,
+    );
   }
   return m as MonthlyResult;
 }
 
 export async function runSend(opts: SendRunOptions): Promise<SendRunOutcome> {
   const print = opts.print ?? ((l: string) => console.log(l));
-  if (opts.month !== undefined && !isMonth(opts.month)) throw new UsageError(`--month must be YYYY-MM (e.g. 2024-05), got '${opts.month}'.`);
+  if (opts.month !== undefined && !isMonth(opts.month))
+    throw new UsageError(`--month must be YYYY-MM (e.g. 2024-05), got '${opts.month}'.`);
   const monthly = readMonthly(opts.outDir, opts.month);
   // A preliminary month goes out only when asked for (its emails then say so); a file written before the
   // flag existed has none and is taken as it was sent then.
@@ -105,10 +108,14 @@ async function sendWith(mailer: Mailer, monthly: MonthlyResult, opts: SendRunOpt
     await engine.close();
   }
   const inReport = departments.filter((d) => monthly.departments[d.department_id] !== undefined);
-  const withoutReport = departments.filter((d) => monthly.departments[d.department_id] === undefined && d.lead_emails.length > 0).map((d) => d.department_id);
+  const withoutReport = departments
+    .filter((d) => monthly.departments[d.department_id] === undefined && d.lead_emails.length > 0)
+    .map((d) => d.department_id);
 
   const ledgerDir = join(resolve(opts.outDir), LEDGER_DIR);
-  print(`Sending ${month} to ${inReport.length} department(s) through ${mailer.name}${opts.resend ? ' (--resend: sending again to everyone)' : ''}; ledger ${ledgerDir}`);
+  print(
+    `Sending ${month} to ${inReport.length} department(s) through ${mailer.name}${opts.resend ? ' (--resend: sending again to everyone)' : ''}; ledger ${ledgerDir}`,
+  );
   const results = await sendMonthlyEmails({
     month,
     departments: inReport,
@@ -124,7 +131,10 @@ async function sendWith(mailer: Mailer, monthly: MonthlyResult, opts: SendRunOpt
   for (const line of resultTable(results)) print(line);
   if (withoutReport.length) print(`No report in ${MONTHLY_FILE} (nothing sent): ${withoutReport.join(', ')}`);
   const noLead = results.filter((r) => r.status === 'no_lead');
-  if (noLead.length) print(`${noLead.length} department(s) without a lead (add lead_emails to departments.csv and ingest again): ${noLead.map((r) => r.department_id).join(', ')}`);
+  if (noLead.length)
+    print(
+      `${noLead.length} department(s) without a lead (add lead_emails to departments.csv and ingest again): ${noLead.map((r) => r.department_id).join(', ')}`,
+    );
   print(summaryLine(results));
   const failed = results.filter(isFailure);
   if (failed.length) print(`${failed.length} department(s) need attention; re-run the same command to retry what certainly failed.`);
@@ -145,13 +155,19 @@ export function resultTable(results: DepartmentSendResult[]): string[] {
     const ok = r.recipients.filter((x) => x.status === 'sent' || x.status === 'already_sent').length;
     const problems = [
       ...(r.error ? [r.error] : []),
-      ...r.recipients.filter((x) => x.status === 'failed' || x.status === 'unconfirmed').map((x) => `${x.recipient}: ${x.status === 'unconfirmed' ? 'UNCONFIRMED, ' : ''}${x.error ?? ''}`),
+      ...r.recipients
+        .filter((x) => x.status === 'failed' || x.status === 'unconfirmed')
+        .map((x) => `${x.recipient}: ${x.status === 'unconfirmed' ? 'UNCONFIRMED, ' : ''}${x.error ?? ''}`),
     ];
     return [r.department_id, r.name, LABEL[r.status], r.status === 'no_lead' ? '-' : `${ok}/${r.recipients.length}`, problems.join('; ')];
   });
   const head = ['department', 'name', 'status', 'leads', 'detail'];
   const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i < cells.length - 1 ? c.slice(0, widths[i]).padEnd(widths[i]!) : c)).join('  ').trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < cells.length - 1 ? c.slice(0, widths[i]).padEnd(widths[i]!) : c))
+      .join('  ')
+      .trimEnd();
   return [fmt(head), ...rows.map(fmt)];
 }
 
@@ -183,13 +199,26 @@ lead are listed, not an error. Exits 1 if any department failed or is partial, 0
 A month that monthly.json marks "preliminary" (its data was not complete: see 'portal-pulse monthly
 --help') is refused unless --preliminary is given.`,
   options: {
-    month: { type: 'string', valueName: 'YYYY-MM', description: 'The month to send; must match OUT/monthly.json (default: the month it holds).' },
+    month: {
+      type: 'string',
+      valueName: 'YYYY-MM',
+      description: 'The month to send; must match OUT/monthly.json (default: the month it holds).',
+    },
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder (for the departments and their leads).', default: 'data/lake' },
     engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
-    out: { type: 'string', valueName: 'DIR', description: "The folder 'portal-pulse monthly' wrote monthly.json to; the send ledger goes in DIR/sent/.", default: 'data/results' },
-    resend: { type: 'boolean', description: 'Send again to leads who already have this month\'s email.' },
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      description: "The folder 'portal-pulse monthly' wrote monthly.json to; the send ledger goes in DIR/sent/.",
+      default: 'data/results',
+    },
+    resend: { type: 'boolean', description: "Send again to leads who already have this month's email." },
     preliminary: { type: 'boolean', description: 'Send a month that monthly.json marks as preliminary (not complete yet).' },
-    settings: { type: 'string', valueName: 'FILE', description: 'Settings file with the "smtp" section (default: ./portal-pulse.settings.json).' },
+    settings: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'Settings file with the "smtp" section (default: ./portal-pulse.settings.json).',
+    },
   },
   examples: [
     'portal-pulse monthly --month 2024-05 --out data/results/2024-05 && portal-pulse send --month 2024-05 --out data/results/2024-05',

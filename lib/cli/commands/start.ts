@@ -27,14 +27,25 @@ then prints the headline figures as x% (n/N) and where the files are (DATA/resul
 Use --fresh to start again from a new sample.`,
   options: {
     data: { type: 'string', valueName: 'DIR', description: 'Working folder for sample, lake and results.', default: 'data' },
-    messages: { type: 'string', valueName: 'N', description: 'Sample size, when a sample is generated.', default: String(DEFAULT_MESSAGES) },
+    messages: {
+      type: 'string',
+      valueName: 'N',
+      description: 'Sample size, when a sample is generated.',
+      default: String(DEFAULT_MESSAGES),
+    },
     fresh: { type: 'boolean', description: 'Delete DATA/sample, DATA/lake and DATA/results first.' },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
   },
   examples: ['npm start', 'npx portal-pulse start --fresh --messages 500000', 'npx portal-pulse start --data /tmp/pp'],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ ingest }, { openDuckDbEngine }, { dataCutoff, defaultStudyRange, listDepartments, runMonthly, runStudy, writeResult }, { FsStorage }, { publishMonthly, publishStudy }] = await Promise.all([
+    const [
+      { ingest },
+      { openDuckDbEngine },
+      { dataCutoff, defaultStudyRange, listDepartments, runMonthly, runStudy, writeResult },
+      { FsStorage },
+      { publishMonthly, publishStudy },
+    ] = await Promise.all([
       import('../../ingest/index.ts'),
       import('../../engines/duckdb/index.ts'),
       import('../../analysis/index.ts'),

@@ -33,9 +33,22 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     lake: { type: 'string', valueName: 'DIR', description: 'The lake folder written by `portal-pulse ingest`.', default: 'data/lake' },
     engine: { type: 'string', valueName: 'URI', description: ENGINE_OPTION_HELP, default: 'duckdb' },
     from: { type: 'string', valueName: 'YYYY-MM', description: 'First month of the range (default: the first month with data).' },
-    to: { type: 'string', valueName: 'YYYY-MM', description: 'Last month of the range, inclusive (default: the latest complete month before the cut-off).' },
-    out: { type: 'string', valueName: 'DIR', description: 'Folder for study.json, the study page and tables/ (created if absent).', default: 'data/results' },
-    cutoff: { type: 'string', valueName: 'ISO', description: 'Data cut-off, e.g. 2017-12-31T23:59:59Z (default: the latest message loaded).' },
+    to: {
+      type: 'string',
+      valueName: 'YYYY-MM',
+      description: 'Last month of the range, inclusive (default: the latest complete month before the cut-off).',
+    },
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      description: 'Folder for study.json, the study page and tables/ (created if absent).',
+      default: 'data/results',
+    },
+    cutoff: {
+      type: 'string',
+      valueName: 'ISO',
+      description: 'Data cut-off, e.g. 2017-12-31T23:59:59Z (default: the latest message loaded).',
+    },
     settings: { type: 'string', valueName: 'FILE', description: 'Settings file (default: ./portal-pulse.settings.json if present).' },
     release: { type: 'boolean', description: 'Write the page and tables for release outside the organisation (public audience).' },
   },
@@ -70,13 +83,17 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       const r = study.response;
       console.log(`study ${study.from}..${study.to} (cut-off ${study.data_cutoff})`);
       console.log(`  replied within 1 day: ${pct(r.within_1d)}; within 3 days: ${pct(r.within_3d)}`);
-      console.log(`  of all patient messages (unanswered ${r.unanswered} in N, pending ${r.pending} in neither): within 1 day ${pct(r.within_1d_of_all)}; reply rate ${pct(r.reply_rate)}`);
+      console.log(
+        `  of all patient messages (unanswered ${r.unanswered} in N, pending ${r.pending} in neither): within 1 day ${pct(r.within_1d_of_all)}; reply rate ${pct(r.reply_rate)}`,
+      );
       console.log(`  threads with at most ${settings.threads.max_rounds} rounds: ${pct(study.threads.le4_rounds)}`);
       // The page goes beside the results: a local --out folder belongs to the analytics team.
       const { publishStudy } = await publishing;
       const audience = values['release'] === true ? 'public' : 'organisation';
       const { keys } = await publishStudy({ study, settings, storage: new FsStorage(out), audience });
-      console.log(`  page and tables for ${audience === 'public' ? 'public release (every count from 1 to 10 hidden)' : 'the organisation (not for release; --release writes that version)'}`);
+      console.log(
+        `  page and tables for ${audience === 'public' ? 'public release (every count from 1 to 10 hidden)' : 'the organisation (not for release; --release writes that version)'}`,
+      );
       console.log(`  wrote ${path}`);
       const tables = keys.filter((k) => k.startsWith('tables/'));
       for (const k of keys.filter((k) => !tables.includes(k))) console.log(`  wrote ${join(out, k)}`);

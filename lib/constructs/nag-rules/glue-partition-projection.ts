@@ -30,7 +30,8 @@ export function gluePartitionProjection(node: CfnResource): NagRuleCompliance {
     if (typeof name !== 'string') return NagRuleCompliance.NON_COMPLIANT;
     const type = params[`projection.${name}.type`];
     if (!['integer', 'enum', 'date', 'injected'].includes(String(type))) return NagRuleCompliance.NON_COMPLIANT;
-    if ((type === 'integer' || type === 'date') && typeof params[`projection.${name}.range`] !== 'string') return NagRuleCompliance.NON_COMPLIANT;
+    if ((type === 'integer' || type === 'date') && typeof params[`projection.${name}.range`] !== 'string')
+      return NagRuleCompliance.NON_COMPLIANT;
     if (type === 'enum' && typeof params[`projection.${name}.values`] !== 'string') return NagRuleCompliance.NON_COMPLIANT;
     if (typeof template === 'string' && !template.includes(`\${${name}}`)) return NagRuleCompliance.NON_COMPLIANT;
   }

@@ -25,7 +25,14 @@ export class PortalPulseChecks extends NagPack {
 
   protected checkResource(node: CfnResource): void {
     for (const r of PORTAL_PULSE_RULES) {
-      this.applyRule({ ruleSuffixOverride: r.id, info: r.info, explanation: r.explanation, level: NagMessageLevel.ERROR, rule: r.rule, node });
+      this.applyRule({
+        ruleSuffixOverride: r.id,
+        info: r.info,
+        explanation: r.explanation,
+        level: NagMessageLevel.ERROR,
+        rule: r.rule,
+        node,
+      });
     }
   }
 }

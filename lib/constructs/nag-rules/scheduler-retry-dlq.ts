@@ -9,7 +9,8 @@ import { path, resolved } from './resolve.ts';
 export const SCHEDULER_RETRY_DLQ = {
   id: 'SchedulerRetryAndDeadLetter',
   info: 'The EventBridge Scheduler schedule has no explicit retry policy (at least one retry) or no dead-letter queue.',
-  explanation: 'Scheduler drops an invocation that exhausts its retries unless a dead-letter queue keeps it; an alarm on that queue is how operators learn a scheduled run never started.',
+  explanation:
+    'Scheduler drops an invocation that exhausts its retries unless a dead-letter queue keeps it; an alarm on that queue is how operators learn a scheduled run never started.',
 };
 
 export function schedulerRetryAndDeadLetter(node: CfnResource): NagRuleCompliance {

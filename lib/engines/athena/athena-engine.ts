@@ -58,7 +58,9 @@ export class AthenaQueryError extends Error {
     readonly executionId: string | undefined,
     readonly reason: string,
   ) {
-    super(`Athena query "${queryName}" ${state === 'TIMEOUT' ? 'timed out' : state.toLowerCase()}${executionId ? ` (execution ${executionId})` : ''}: ${reason}`);
+    super(
+      `Athena query "${queryName}" ${state === 'TIMEOUT' ? 'timed out' : state.toLowerCase()}${executionId ? ` (execution ${executionId})` : ''}: ${reason}`,
+    );
   }
 }
 
@@ -71,7 +73,9 @@ const TRANSIENT = new Set(['InternalServerException', 'ServiceUnavailable', 'Int
  * a reused token with the old (failed) execution.
  */
 export function clientRequestToken(runId: string, q: Pick<RenderedQuery, 'sql' | 'params'>, scope: string, execution = 0): string {
-  return createHash('sha256').update(JSON.stringify(execution === 0 ? [runId, scope, q.sql, q.params] : [runId, scope, q.sql, q.params, execution])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(execution === 0 ? [runId, scope, q.sql, q.params] : [runId, scope, q.sql, q.params, execution]))
+    .digest('hex');
 }
 
 /** Is this finished execution worth starting again? Athena's own verdict first, then its error category. */
@@ -133,10 +137,12 @@ export class AthenaEngine implements Engine {
       const id = started.QueryExecutionId;
       if (!id) throw new Error(`query "${q.name}": Athena returned no QueryExecutionId`);
       const execution = await this.waitForCompletion(q.name, id, deadline);
-      if (execution.Status?.State === 'SUCCEEDED') return this.readResults(q.name, id, deadline, execution.StatementType !== 'DDL' && execution.StatementType !== 'UTILITY');
+      if (execution.Status?.State === 'SUCCEEDED')
+        return this.readResults(q.name, id, deadline, execution.StatementType !== 'DDL' && execution.StatementType !== 'UTILITY');
       const state = execution.Status!.State as 'FAILED' | 'CANCELLED';
       const reason = execution.Status?.StateChangeReason ?? execution.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
-      if (!isRetryableExecution(execution) || n + 1 >= this.opts.maxQueryAttempts || Date.now() >= deadline) throw new AthenaQueryError(q.name, state, id, reason);
+      if (!isRetryableExecution(execution) || n + 1 >= this.opts.maxQueryAttempts || Date.now() >= deadline)
+        throw new AthenaQueryError(q.name, state, id, reason);
     }
   }
 

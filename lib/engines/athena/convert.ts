@@ -8,7 +8,11 @@ const FLOAT = new Set(['double', 'real', 'float', 'decimal']);
 
 /** The base type name: "decimal(10,2)" → "decimal", "timestamp(3) with time zone" → "timestamp with time zone". */
 export function baseType(type: string): string {
-  return type.toLowerCase().replace(/\(\s*\d+(\s*,\s*\d+)?\s*\)/g, '').replace(/\s+/g, ' ').trim();
+  return type
+    .toLowerCase()
+    .replace(/\(\s*\d+(\s*,\s*\d+)?\s*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function convertValue(raw: string | undefined, type: string, column: string): SqlValue {
@@ -71,8 +75,14 @@ function zonedToUtcIso(naive: string, zone: string, column: string): string {
   let fmt: Intl.DateTimeFormat;
   try {
     fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
   } catch {
     throw new Error(`column ${column}: unknown time zone '${zone}'`);

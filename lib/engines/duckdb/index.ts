@@ -3,7 +3,16 @@
 import { sameTimeZone } from '../../settings/validate.ts';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BIGINT, BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  DuckDBInstance,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type { Engine, RenderedQuery, Row, SqlParam } from '../engine.ts';
 import { LAKE_MANIFEST, LAKE_TABLES, type LakeManifest } from '../../lake/layout.ts';
 import { readLakeManifest } from '../../lake/manifest.ts';
@@ -26,7 +35,6 @@ export class LakeError extends Error {
   override name = 'LakeError';
   readonly userFacing = true;
 }
-
 
 /**
  * Binds whole numbers as BIGINT (so partition filters like `year BETWEEN ? AND ?` compare integers and
@@ -111,7 +119,9 @@ async function fileTypes(conn: DuckDBConnection, source: string | null): Promise
 export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckDbEngine> {
   const lakeDir = resolve(opts.lakeDir);
   if (!existsSync(lakeDir) || !statSync(lakeDir).isDirectory()) {
-    throw new LakeError(`no lake at ${lakeDir}: the folder does not exist (create one with 'portal-pulse ingest --input EXPORT --lake ${opts.lakeDir}')`);
+    throw new LakeError(
+      `no lake at ${lakeDir}: the folder does not exist (create one with 'portal-pulse ingest --input EXPORT --lake ${opts.lakeDir}')`,
+    );
   }
   assertLakeConsistent(lakeDir); // a half-switched lake (an interrupted load) is refused, never read
   const manifest = readLakeManifest(lakeDir) ?? null;

@@ -31,7 +31,6 @@ function duckType(t: string): string {
   return d;
 }
 
-
 function hasParquet(dir: string): boolean {
   if (!existsSync(dir)) return false;
   for (const name of readdirSync(dir)) {

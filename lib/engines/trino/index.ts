@@ -24,12 +24,22 @@ export async function lakeTimezone(engine: TrinoEngine): Promise<string | null> 
   return zoneOfComment(rows[0]?.['comment'] as string | null | undefined);
 }
 
-export { TrinoEngine, TrinoQueryError, TrinoUnreachableError, statementText, type QueryStats, type TrinoEngineOptions } from './trino-engine.ts';
+export {
+  TrinoEngine,
+  TrinoQueryError,
+  TrinoUnreachableError,
+  statementText,
+  type QueryStats,
+  type TrinoEngineOptions,
+} from './trino-engine.ts';
 export { parseTrinoUri, EngineUriError, type TrinoTarget } from './uri.ts';
 export { tableStatements, localLocation, messagesComment, zoneOfComment, LAKE_TRINO_TABLES, type TableOptions } from './tables.ts';
 export { convertValue } from './convert.ts';
 
 /** The engine for a trino:// URI (nothing is contacted until the first query). */
-export function openTrinoEngine(uri: string, opts: Partial<Omit<TrinoEngineOptions, 'server' | 'catalog' | 'schema' | 'user'>> = {}): TrinoEngine {
+export function openTrinoEngine(
+  uri: string,
+  opts: Partial<Omit<TrinoEngineOptions, 'server' | 'catalog' | 'schema' | 'user'>> = {},
+): TrinoEngine {
   return new TrinoEngine({ ...parseTrinoUri(uri), ...opts });
 }

@@ -88,7 +88,9 @@ export function tableStatements(o: TableOptions): string[] {
       ...cols(MESSAGE_COLUMNS),
       projected(yearCol[0], yearCol[1], { ...year, range: o.projectionYears }),
       projected(monthCol[0], monthCol[1], month),
-    ].join(',\n')}\n)\nCOMMENT ${lit(messagesComment(o.timezone))}\nWITH (\n  format = 'PARQUET',\n  external_location = ${lit(loc('messages'))},\n` +
+    ].join(
+      ',\n',
+    )}\n)\nCOMMENT ${lit(messagesComment(o.timezone))}\nWITH (\n  format = 'PARQUET',\n  external_location = ${lit(loc('messages'))},\n` +
     `  partitioned_by = ARRAY[${lit(yearCol[0])}, ${lit(monthCol[0])}],\n  partition_projection_enabled = true,\n` +
     `  partition_projection_location_template = ${lit(`${loc('messages')}/${MESSAGE_PROJECTION.locationTemplate}`)}\n)`;
   return [

@@ -183,9 +183,13 @@ export class TrinoEngine implements Engine {
         });
       } catch (e) {
         if (signal.aborted) throw new Error(`query "${name}": the engine was closed`);
-        if ((e as Error).name === 'TimeoutError') throw new TrinoQueryError(name, queryId, 'TIMEOUT', `no result within ${this.opts.timeoutMs} ms`);
+        if ((e as Error).name === 'TimeoutError')
+          throw new TrinoQueryError(name, queryId, 'TIMEOUT', `no result within ${this.opts.timeoutMs} ms`);
         const why = ((e as Error).cause as Error | undefined)?.message ?? (e as Error).message;
-        throw new TrinoUnreachableError(`cannot reach Trino at ${this.opts.server} for query "${name}" (${why}); is it running? (npm run trino:start)`, { cause: e });
+        throw new TrinoUnreachableError(
+          `cannot reach Trino at ${this.opts.server} for query "${name}" (${why}); is it running? (npm run trino:start)`,
+          { cause: e },
+        );
       }
       if (resp.status === 200) return (await resp.json()) as StatementResponse;
       if ([429, 502, 503, 504].includes(resp.status)) {

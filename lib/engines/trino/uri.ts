@@ -24,11 +24,15 @@ export function parseTrinoUri(uri: string): TrinoTarget {
   } catch {
     throw new EngineUriError(`'${uri}' is not an engine URI: expected trino://HOST:PORT/CATALOG/SCHEMA`);
   }
-  if (u.protocol !== 'trino:' && u.protocol !== 'trinos:') throw new EngineUriError(`'${uri}' is not a Trino URI (trino://HOST:PORT/CATALOG/SCHEMA)`);
+  if (u.protocol !== 'trino:' && u.protocol !== 'trinos:')
+    throw new EngineUriError(`'${uri}' is not a Trino URI (trino://HOST:PORT/CATALOG/SCHEMA)`);
   const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length !== 2) throw new EngineUriError(`'${uri}' must name a catalog and a schema: trino://HOST:PORT/CATALOG/SCHEMA`);
   const [catalog, schema] = parts as [string, string];
-  for (const [what, v] of [['catalog', catalog], ['schema', schema]] as const) {
+  for (const [what, v] of [
+    ['catalog', catalog],
+    ['schema', schema],
+  ] as const) {
     // Both go into DDL and session headers as identifiers: only plain lower-case names.
     if (!IDENT.test(v)) throw new EngineUriError(`${what} '${v}' in '${uri}': use lower-case letters, digits and _`);
   }

@@ -24,7 +24,8 @@ const S = {
   p: 'margin:0 0 10px;',
   muted: 'margin:0 0 10px;color:#444b55;font-size:13px;line-height:19px;',
   figTable: 'width:100%;border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;',
-  figTh: 'text-align:left;vertical-align:top;padding:10px 8px 10px 0;border-bottom:1px solid #d5d9e0;font-size:14px;line-height:20px;font-weight:normal;width:38%;',
+  figTh:
+    'text-align:left;vertical-align:top;padding:10px 8px 10px 0;border-bottom:1px solid #d5d9e0;font-size:14px;line-height:20px;font-weight:normal;width:38%;',
   colTh: 'text-align:left;padding:0 8px 6px 0;border-bottom:2px solid #1a1a1a;font-size:13px;line-height:18px;',
   figTd: 'text-align:left;vertical-align:top;padding:10px 0;border-bottom:1px solid #d5d9e0;',
   value: 'font-size:20px;line-height:26px;font-weight:bold;',
@@ -39,9 +40,7 @@ const S = {
 
 export async function renderDepartmentEmail(model: DepartmentReportModel, settings: Settings): Promise<EmailMessage> {
   const template = await compiledDepartmentTemplate();
-  const charts = [model.charts.trendRates, model.charts.trendVolume, model.charts.hours].filter(
-    (c): c is ChartModel => c !== null,
-  );
+  const charts = [model.charts.trendRates, model.charts.trendVolume, model.charts.hours].filter((c): c is ChartModel => c !== null);
   // Charts render in parallel; each PNG is drawn at twice its CSS size for high-density screens.
   const pngs = await Promise.all(charts.map((c) => renderPng(c.spec, { scale: 2 })));
   const attachments: EmailAttachment[] = charts.map((c, i) => ({
@@ -57,7 +56,9 @@ export async function renderDepartmentEmail(model: DepartmentReportModel, settin
       TITLE: model.subject,
       PREVIEW: model.summary,
       HEADING: model.department.name,
-      SUBHEADING: [model.monthLabel, model.department.careSettingLabel, model.preliminary ? 'PRELIMINARY' : null].filter(Boolean).join(' · '),
+      SUBHEADING: [model.monthLabel, model.department.careSettingLabel, model.preliminary ? 'PRELIMINARY' : null]
+        .filter(Boolean)
+        .join(' · '),
       INTRO: intro(model),
       HEADLINES: headlineTable(model.headlines, 'Headline figures', model.monthLabel),
       CHARTS: charts.map(chartBlock),
@@ -96,13 +97,14 @@ function intro(model: DepartmentReportModel): Html {
  */
 function headlineTable(figures: HeadlineFigure[], caption: string, valueHeader: string): Html {
   const rows = figures.map(
-    (f) => html`<tr><th scope="row" style="${S.figTh}">${f.label}</th><td style="${S.figTd}"><span style="${S.value}">${f.value.text}</span>${f.interval ? html` <span style="${S.interval}">${f.interval}</span>` : ''}${f.few ? html`<span style="${S.mark}">${f.few}</span>` : ''}${f.unusual ? html`<span style="${S.mark}">${f.unusual}</span>` : ''}${f.comparisons.map(
-      (c) => {
-        const word = assessmentWord(c.change);
-        const mark = arrow(c.change);
-        return html`<span class="pp-cmp" style="${S.cmp}">${mark ? html`<span aria-hidden="true" style="${`color:${assessmentColour(c.change)};`}">${mark}</span> ` : ''}${c.change.sentence}${word ? html` <strong style="${`color:${assessmentColour(c.change)};`}">(${word})</strong>` : ''}</span>`;
-      },
-    )}</td></tr>`,
+    (f) =>
+      html`<tr><th scope="row" style="${S.figTh}">${f.label}</th><td style="${S.figTd}"><span style="${S.value}">${f.value.text}</span>${f.interval ? html` <span style="${S.interval}">${f.interval}</span>` : ''}${f.few ? html`<span style="${S.mark}">${f.few}</span>` : ''}${f.unusual ? html`<span style="${S.mark}">${f.unusual}</span>` : ''}${f.comparisons.map(
+        (c) => {
+          const word = assessmentWord(c.change);
+          const mark = arrow(c.change);
+          return html`<span class="pp-cmp" style="${S.cmp}">${mark ? html`<span aria-hidden="true" style="${`color:${assessmentColour(c.change)};`}">${mark}</span> ` : ''}${c.change.sentence}${word ? html` <strong style="${`color:${assessmentColour(c.change)};`}">(${word})</strong>` : ''}</span>`;
+        },
+      )}</td></tr>`,
   );
   return html`<table class="pp-table" role="table" style="${S.figTable}"><caption style="text-align:left;font-weight:bold;font-size:18px;line-height:24px;padding:8px 0 8px;">${caption}</caption><thead><tr><th scope="col" style="${S.colTh}">Figure</th><th scope="col" style="${S.colTh}">${valueHeader}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

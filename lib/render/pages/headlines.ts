@@ -31,8 +31,9 @@ export function headlineTable(figures: HeadlineFigure[], caption: string, valueL
 /** Headline cards: the key figures at a glance above the tables. */
 export function figureCards(figures: HeadlineFigure[]): Html {
   return html`<ul class="figures">${figures.map(
-    (f) => html`<li class="figure"><span class="label">${f.label}</span><span class="value">${cellText(f.value)}</span>${f.interval ? html`<span class="detail">${f.interval}</span>` : ''}${
-      f.comparisons[0] ? html`<span class="detail">${f.comparisons[0].change.sentence}</span>` : ''
-    }</li>`,
+    (f) =>
+      html`<li class="figure"><span class="label">${f.label}</span><span class="value">${cellText(f.value)}</span>${f.interval ? html`<span class="detail">${f.interval}</span>` : ''}${
+        f.comparisons[0] ? html`<span class="detail">${f.comparisons[0].change.sentence}</span>` : ''
+      }</li>`,
   )}</ul>`;
 }

@@ -38,10 +38,12 @@ function monthName(month: string): string {
 function emailSections(emails: readonly IndexEntry[]): Html | '' {
   if (!emails.length) return '';
   const months = [...new Set(emails.map((e) => e.period))].sort().reverse();
-  return html`<h2 id="h-emails">Department emails</h2><p class="note">The email each department\u2019s leads receive, as a browser preview. Every month keeps its own.</p>${months.map((m) => {
-    const list = emails.filter((e) => e.period === m).sort((a, b) => a.title.localeCompare(b.title));
-    return html`<details${m === months[0] ? html` open` : ''}><summary>${monthName(m)}: ${String(list.length)} department email${list.length === 1 ? '' : 's'}</summary><ul class="emails">${list.map((e) => html`<li><a href="${e.href}">${e.title}</a></li>`)}</ul></details>`;
-  })}`;
+  return html`<h2 id="h-emails">Department emails</h2><p class="note">The email each department\u2019s leads receive, as a browser preview. Every month keeps its own.</p>${months.map(
+    (m) => {
+      const list = emails.filter((e) => e.period === m).sort((a, b) => a.title.localeCompare(b.title));
+      return html`<details${m === months[0] ? html` open` : ''}><summary>${monthName(m)}: ${String(list.length)} department email${list.length === 1 ? '' : 's'}</summary><ul class="emails">${list.map((e) => html`<li><a href="${e.href}">${e.title}</a></li>`)}</ul></details>`;
+    },
+  )}`;
 }
 
 export function renderIndexPage(entries: IndexEntry[]): string {
@@ -49,9 +51,12 @@ export function renderIndexPage(entries: IndexEntry[]): string {
   const emails = entries.filter((e) => e.kind === 'department');
   const list = sorted.length
     ? html`<ol class="reports" reversed>${sorted.map(
-        (e) => html`<li><span class="kind">${KIND_LABEL[e.kind]}</span> <a href="${e.href}">${e.title}</a>${
-          e.generatedAt ? html` <span class="note">produced <time datetime="${e.generatedAt}">${e.generatedAt.slice(0, 16).replace('T', ' ')} UTC</time></span>` : ''
-        }</li>`,
+        (e) =>
+          html`<li><span class="kind">${KIND_LABEL[e.kind]}</span> <a href="${e.href}">${e.title}</a>${
+            e.generatedAt
+              ? html` <span class="note">produced <time datetime="${e.generatedAt}">${e.generatedAt.slice(0, 16).replace('T', ' ')} UTC</time></span>`
+              : ''
+          }</li>`,
       )}</ol>`
     : html`<p>No reports have been produced yet. Run <code>portal-pulse monthly --month YYYY-MM</code> or <code>portal-pulse study</code>.</p>`;
   return renderPage({

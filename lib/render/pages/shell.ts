@@ -17,8 +17,7 @@ export interface PageParts {
 
 export function renderPage(parts: PageParts): string {
   const css = readTemplate('pages/page.css');
-  const nav =
-    parts.depth === 'pages' ? html`<nav aria-label="Reports"><a href="../index.html">All reports</a></nav>` : html``;
+  const nav = parts.depth === 'pages' ? html`<nav aria-label="Reports"><a href="../index.html">All reports</a></nav>` : html``;
   return fillSlots(
     readTemplate('pages/page.html'),
     {

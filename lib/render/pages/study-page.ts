@@ -18,7 +18,8 @@ export function studyPageTables(model: StudyReportModel): TableModel[] {
 
 /** A cell: its final text, and a rate's interval on a line of its own beneath it. */
 function cell(c: DisplayCell): Html {
-  if (c.kind === 'rate' && c.interval) return html`${cellText(c)}<span class="ci" title="95% interval (Wilson)">95% CI ${c.interval}</span>`;
+  if (c.kind === 'rate' && c.interval)
+    return html`${cellText(c)}<span class="ci" title="95% interval (Wilson)">95% CI ${c.interval}</span>`;
   return cellText(c);
 }
 
@@ -84,13 +85,19 @@ ${methods(model)}`;
     title: model.title,
     depth: 'pages',
     main,
-    entry: { kind: 'study', title: model.title, period: `${model.from}_${model.to}`, generatedAt: opts.generatedAt ?? new Date().toISOString() },
+    entry: {
+      kind: 'study',
+      title: model.title,
+      period: `${model.from}_${model.to}`,
+      generatedAt: opts.generatedAt ?? new Date().toISOString(),
+    },
   });
 }
 
 function sideBySide(model: StudyReportModel): Html {
   const rows = model.headlines.map(
-    (h) => html`<tr><th scope="row">${h.label}</th><td>${cell(h.ours)}</td><td class="reference">${h.published.text}</td><td class="note">${h.note ?? ''}</td></tr>`,
+    (h) =>
+      html`<tr><th scope="row">${h.label}</th><td>${cell(h.ours)}</td><td class="reference">${h.published.text}</td><td class="note">${h.note ?? ''}</td></tr>`,
   );
   return html`<div class="table-wrap side-by-side" id="table-side-by-side"><table><caption>This data (${model.periodLabel}) and the published study (secure messages 2010-2017, over 5 million messages)</caption><thead><tr><th scope="col">Figure</th><th scope="col">This data</th><th scope="col">Published study</th><th scope="col">Note</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

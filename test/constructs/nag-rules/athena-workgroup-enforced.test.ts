@@ -9,7 +9,10 @@ const good = {
   enforceWorkGroupConfiguration: true,
   engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
   bytesScannedCutoffPerQuery: 10_000_000_000,
-  resultConfiguration: { outputLocation: 's3://r/athena/', encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: 'arn:aws:kms:us-east-2:111111111111:key/x' } },
+  resultConfiguration: {
+    outputLocation: 's3://r/athena/',
+    encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: 'arn:aws:kms:us-east-2:111111111111:key/x' },
+  },
 };
 
 function workgroup(config: athena.CfnWorkGroup.WorkGroupConfigurationProperty) {
@@ -24,7 +27,10 @@ describe('PortalPulse-AthenaWorkgroupEnforced', () => {
 
   it.each([
     ['not enforced', { ...good, enforceWorkGroupConfiguration: false }],
-    ['results encrypted with S3 keys only', { ...good, resultConfiguration: { outputLocation: 's3://r/', encryptionConfiguration: { encryptionOption: 'SSE_S3' } } }],
+    [
+      'results encrypted with S3 keys only',
+      { ...good, resultConfiguration: { outputLocation: 's3://r/', encryptionConfiguration: { encryptionOption: 'SSE_S3' } } },
+    ],
     ['results unencrypted', { ...good, resultConfiguration: { outputLocation: 's3://r/' } }],
     ['no scan cutoff', { ...good, bytesScannedCutoffPerQuery: undefined }],
     ['engine on AUTO', { ...good, engineVersion: { selectedEngineVersion: 'AUTO' } }],
@@ -37,6 +43,8 @@ describe('PortalPulse-AthenaWorkgroupEnforced', () => {
     new athena.CfnWorkGroup(stack, 'Fine', { name: 'fine', workGroupConfiguration: good });
     const report = new PortalPulseChecks().validateScope(stack);
     expect(report.success).toBe(false);
-    expect(report.violations.map((v) => [v.ruleName, v.violatingResources.map((r) => r.constructPath)])).toEqual([['PortalPulse-AthenaWorkgroupEnforced', ['T/WG']]]);
+    expect(report.violations.map((v) => [v.ruleName, v.violatingResources.map((r) => r.constructPath)])).toEqual([
+      ['PortalPulse-AthenaWorkgroupEnforced', ['T/WG']],
+    ]);
   });
 });

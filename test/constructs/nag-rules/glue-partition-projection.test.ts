@@ -16,8 +16,18 @@ function table(opts: { parameters?: Record<string, string>; sdParameters?: Recor
     tableInput: {
       name: 'messages',
       parameters: opts.parameters,
-      partitionKeys: opts.partitioned === false ? undefined : [{ name: 'year', type: 'int' }, { name: 'month', type: 'int' }],
-      storageDescriptor: { columns: [{ name: 'message_id', type: 'string' }], location: 's3://lake/messages/', parameters: opts.sdParameters },
+      partitionKeys:
+        opts.partitioned === false
+          ? undefined
+          : [
+              { name: 'year', type: 'int' },
+              { name: 'month', type: 'int' },
+            ],
+      storageDescriptor: {
+        columns: [{ name: 'message_id', type: 'string' }],
+        location: 's3://lake/messages/',
+        parameters: opts.sdParameters,
+      },
     },
   });
   return { stack, t };
@@ -40,7 +50,13 @@ describe('PortalPulse-GluePartitionProjection', () => {
     ['projection not enabled', { ...projection, 'projection.enabled': 'false' }],
     ['a partition key without a type', Object.fromEntries(Object.entries(projection).filter(([k]) => k !== 'projection.month.type'))],
     ['an integer key without a range', Object.fromEntries(Object.entries(projection).filter(([k]) => k !== 'projection.year.range'))],
-    ['a misspelt key', { ...Object.fromEntries(Object.entries(projection).filter(([k]) => k !== 'projection.month.type')), 'projection.months.type': 'integer' }],
+    [
+      'a misspelt key',
+      {
+        ...Object.fromEntries(Object.entries(projection).filter(([k]) => k !== 'projection.month.type')),
+        'projection.months.type': 'integer',
+      },
+    ],
     ['no location template', Object.fromEntries(Object.entries(projection).filter(([k]) => k !== 'storage.location.template'))],
     ['a template missing a key', { ...projection, 'storage.location.template': 's3://lake/messages/year=${year}/' }],
   ])('fails a table with %s', (_why, parameters) => {

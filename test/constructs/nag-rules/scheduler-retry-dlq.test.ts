@@ -9,19 +9,30 @@ const target = { arn: 'arn:aws:states:us-east-2:111111111111:stateMachine:m', ro
 
 function schedule(extra: Partial<scheduler.CfnSchedule.TargetProperty>) {
   const stack = testStack();
-  const s = new scheduler.CfnSchedule(stack, 'Monthly', { scheduleExpression: 'cron(0 6 4 * ? *)', flexibleTimeWindow: { mode: 'OFF' }, target: { ...target, ...extra } });
+  const s = new scheduler.CfnSchedule(stack, 'Monthly', {
+    scheduleExpression: 'cron(0 6 4 * ? *)',
+    flexibleTimeWindow: { mode: 'OFF' },
+    target: { ...target, ...extra },
+  });
   return { stack, s };
 }
 
 describe('PortalPulse-SchedulerRetryAndDeadLetter', () => {
   it('passes a schedule with retries and a dead-letter queue', () => {
-    expect(schedulerRetryAndDeadLetter(schedule({ retryPolicy: { maximumRetryAttempts: 5 }, deadLetterConfig: { arn: 'arn:aws:sqs:us-east-2:111111111111:dlq' } }).s)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(
+      schedulerRetryAndDeadLetter(
+        schedule({ retryPolicy: { maximumRetryAttempts: 5 }, deadLetterConfig: { arn: 'arn:aws:sqs:us-east-2:111111111111:dlq' } }).s,
+      ),
+    ).toBe(NagRuleCompliance.COMPLIANT);
   });
 
   it.each([
     ['no dead-letter queue', { retryPolicy: { maximumRetryAttempts: 5 } }],
     ['no retry policy', { deadLetterConfig: { arn: 'arn:aws:sqs:us-east-2:111111111111:dlq' } }],
-    ['retries switched off', { retryPolicy: { maximumRetryAttempts: 0 }, deadLetterConfig: { arn: 'arn:aws:sqs:us-east-2:111111111111:dlq' } }],
+    [
+      'retries switched off',
+      { retryPolicy: { maximumRetryAttempts: 0 }, deadLetterConfig: { arn: 'arn:aws:sqs:us-east-2:111111111111:dlq' } },
+    ],
   ])('fails a schedule with %s', (_why, extra) => {
     expect(schedulerRetryAndDeadLetter(schedule(extra).s)).toBe(NagRuleCompliance.NON_COMPLIANT);
   });

@@ -18,7 +18,15 @@ import { AthenaEngine, AthenaQueryError, clientRequestToken } from '../../../lib
 
 const athena = mockClient(AthenaClient);
 const engine = (extra: Partial<ConstructorParameters<typeof AthenaEngine>[0]> = {}) =>
-  new AthenaEngine({ client: new AthenaClient({ region: 'us-east-1' }), workgroup: 'wg', database: 'lake', pollMs: 1, maxPollMs: 4, runId: 'run-1', ...extra });
+  new AthenaEngine({
+    client: new AthenaClient({ region: 'us-east-1' }),
+    workgroup: 'wg',
+    database: 'lake',
+    pollMs: 1,
+    maxPollMs: 4,
+    runId: 'run-1',
+    ...extra,
+  });
 
 const COLUMNS: ColumnInfo[] = [
   { Name: 'department_id', Type: 'varchar' },
@@ -29,7 +37,13 @@ const COLUMNS: ColumnInfo[] = [
 ];
 const header: AthenaRow = { Data: COLUMNS.map((c) => ({ VarCharValue: c.Name })) };
 const dataRow = (i: number): AthenaRow => ({
-  Data: [{ VarCharValue: `D${i}` }, { VarCharValue: String(i) }, { VarCharValue: String(i / 4) }, { VarCharValue: '2024-05-01 13:45:00.000' }, i % 7 === 0 ? {} : { VarCharValue: String(i % 2 === 0) }],
+  Data: [
+    { VarCharValue: `D${i}` },
+    { VarCharValue: String(i) },
+    { VarCharValue: String(i / 4) },
+    { VarCharValue: '2024-05-01 13:45:00.000' },
+    i % 7 === 0 ? {} : { VarCharValue: String(i % 2 === 0) },
+  ],
 });
 const page = (rows: AthenaRow[], NextToken?: string): GetQueryResultsOutput => ({
   ResultSet: { Rows: rows, ResultSetMetadata: { ColumnInfo: COLUMNS } },
@@ -47,7 +61,11 @@ describe('AthenaEngine results', () => {
     const rows = Array.from({ length: 2500 }, (_, i) => dataRow(i));
     // A data row equal to the header at the top of page 2 must NOT be skipped: only page 1 has a header.
     rows[999]!.Data![0] = { VarCharValue: 'department_id' };
-    athena.on(GetQueryExecutionCommand).resolvesOnce({ QueryExecution: { Status: { State: 'QUEUED' } } }).resolvesOnce({ QueryExecution: { Status: { State: 'RUNNING' } } }).resolves(succeeded);
+    athena
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce({ QueryExecution: { Status: { State: 'QUEUED' } } })
+      .resolvesOnce({ QueryExecution: { Status: { State: 'RUNNING' } } })
+      .resolves(succeeded);
     athena
       .on(GetQueryResultsCommand, { QueryExecutionId: 'qe-1', NextToken: undefined })
       .resolves(page([header, ...rows.slice(0, 999)], 't2'))
@@ -68,7 +86,14 @@ describe('AthenaEngine results', () => {
 
   it('does not skip a first row for statements without a header (DDL / UTILITY)', async () => {
     athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { StatementType: 'UTILITY', Status: { State: 'SUCCEEDED' } } });
-    athena.on(GetQueryResultsCommand).resolves({ ResultSet: { Rows: [{ Data: [{ VarCharValue: 'messages' }] }], ResultSetMetadata: { ColumnInfo: [{ Name: 'tab_name', Type: 'varchar' }] } } });
+    athena
+      .on(GetQueryResultsCommand)
+      .resolves({
+        ResultSet: {
+          Rows: [{ Data: [{ VarCharValue: 'messages' }] }],
+          ResultSetMetadata: { ColumnInfo: [{ Name: 'tab_name', Type: 'varchar' }] },
+        },
+      });
     expect(await engine().query({ name: 'show', sql: 'SHOW TABLES', params: [] })).toEqual([{ tab_name: 'messages' }]);
   });
 
@@ -83,7 +108,8 @@ describe('AthenaEngine start', () => {
   it('binds parameters as Trino literals in ExecutionParameters, never in the SQL text', async () => {
     athena.on(GetQueryExecutionCommand).resolves(succeeded);
     athena.on(GetQueryResultsCommand).resolves(page([header]));
-    const sql = "SELECT * FROM messages WHERE department_id = ? AND n > ? AND ok = ? AND x IS NOT DISTINCT FROM ? AND r < ? AND note <> 'what?' -- why?";
+    const sql =
+      "SELECT * FROM messages WHERE department_id = ? AND n > ? AND ok = ? AND x IS NOT DISTINCT FROM ? AND r < ? AND note <> 'what?' -- why?";
     await engine().query({ name: 'p', sql, params: ["O'Brien & <Sons>", 42, true, null, 0.5] });
     const input = athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input;
     expect(input.QueryString).toBe(sql);
@@ -99,7 +125,9 @@ describe('AthenaEngine start', () => {
   });
 
   it('refuses a placeholder/parameter count mismatch, naming the query, before calling Athena', async () => {
-    await expect(engine().query({ name: 'response.headline', sql: 'SELECT ? , ?', params: [1] })).rejects.toThrow(/"response.headline".*2 '\?' placeholder\(s\) but 1 parameter/);
+    await expect(engine().query({ name: 'response.headline', sql: 'SELECT ? , ?', params: [1] })).rejects.toThrow(
+      /"response.headline".*2 '\?' placeholder\(s\) but 1 parameter/,
+    );
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
   });
 
@@ -129,7 +157,10 @@ describe('AthenaEngine failures', () => {
   it('retries throttling on start (same token) and on poll', async () => {
     athena.on(StartQueryExecutionCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({ QueryExecutionId: 'qe-1' });
     athena.on(GetQueryExecutionCommand).rejectsOnce(throttled()).resolves(succeeded);
-    athena.on(GetQueryResultsCommand).rejectsOnce(throttled()).resolves(page([header, dataRow(1)]));
+    athena
+      .on(GetQueryResultsCommand)
+      .rejectsOnce(throttled())
+      .resolves(page([header, dataRow(1)]));
     const out = await engine().query({ name: 't', sql: 'SELECT 1', params: [] });
     expect(out).toHaveLength(1);
     const starts = athena.commandCalls(StartQueryExecutionCommand);
@@ -151,10 +182,15 @@ describe('AthenaEngine failures', () => {
   });
 
   it('raises FAILED with the query name and Athena StateChangeReason', async () => {
-    athena.on(GetQueryExecutionCommand).resolvesOnce({ QueryExecution: { Status: { State: 'RUNNING' } } }).resolves({
-      QueryExecution: { Status: { State: 'FAILED', StateChangeReason: "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved" } },
-    });
-    const err = await engine().query({ name: 'response.headline', sql: 'SELECT nope', params: [] }).catch((e: unknown) => e);
+    athena
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce({ QueryExecution: { Status: { State: 'RUNNING' } } })
+      .resolves({
+        QueryExecution: { Status: { State: 'FAILED', StateChangeReason: "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved" } },
+      });
+    const err = await engine()
+      .query({ name: 'response.headline', sql: 'SELECT nope', params: [] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AthenaQueryError);
     expect((err as AthenaQueryError).message).toBe(
       `Athena query "response.headline" failed (execution qe-1): COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved`,
@@ -163,8 +199,12 @@ describe('AthenaEngine failures', () => {
   });
 
   it('raises CANCELLED with the reason, after starting it again under new tokens', async () => {
-    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: 'Query cancelled by user' } } });
-    await expect(engine().query({ name: 'c', sql: 'SELECT 1', params: [] })).rejects.toThrow(/"c" cancelled \(execution qe-1\): Query cancelled by user/);
+    athena
+      .on(GetQueryExecutionCommand)
+      .resolves({ QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: 'Query cancelled by user' } } });
+    await expect(engine().query({ name: 'c', sql: 'SELECT 1', params: [] })).rejects.toThrow(
+      /"c" cancelled \(execution qe-1\): Query cancelled by user/,
+    );
     const tokens = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.ClientRequestToken);
     expect(new Set(tokens).size).toBe(3);
   });
@@ -173,7 +213,9 @@ describe('AthenaEngine failures', () => {
     athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
     athena.on(StopQueryExecutionCommand).resolves({});
     const t0 = Date.now();
-    const err = await engine({ pollMs: 5, maxPollMs: 20, timeoutMs: 200 }).query({ name: 'slow', sql: 'SELECT 1', params: [] }).catch((e: unknown) => e);
+    const err = await engine({ pollMs: 5, maxPollMs: 20, timeoutMs: 200 })
+      .query({ name: 'slow', sql: 'SELECT 1', params: [] })
+      .catch((e: unknown) => e);
     const elapsed = Date.now() - t0;
     expect(err).toBeInstanceOf(AthenaQueryError);
     expect((err as AthenaQueryError).state).toBe('TIMEOUT');
@@ -191,14 +233,29 @@ describe('AthenaEngine failures', () => {
 describe('AthenaEngine retries a failed execution under a new token', () => {
   const q = { name: 'volume.by_department', sql: 'SELECT 1', params: [] };
   const scope = 'AwsDataCatalog.lake@wg';
-  const failedRetryable = { QueryExecution: { QueryExecutionId: 'qe-1', Status: { State: 'FAILED' as const, StateChangeReason: 'HIVE_CURSOR_ERROR', AthenaError: { ErrorCategory: 1, ErrorType: 1003, Retryable: true } } } };
+  const failedRetryable = {
+    QueryExecution: {
+      QueryExecutionId: 'qe-1',
+      Status: {
+        State: 'FAILED' as const,
+        StateChangeReason: 'HIVE_CURSOR_ERROR',
+        AthenaError: { ErrorCategory: 1, ErrorType: 1003, Retryable: true },
+      },
+    },
+  };
 
   function athenaWithTokens() {
     // Athena's idempotency: a token already used returns its execution, whatever became of it.
-    athena.on(StartQueryExecutionCommand, { ClientRequestToken: clientRequestToken('run-1', q, scope, 0) }).resolves({ QueryExecutionId: 'qe-1' });
-    athena.on(StartQueryExecutionCommand, { ClientRequestToken: clientRequestToken('run-1', q, scope, 1) }).resolves({ QueryExecutionId: 'qe-2' });
+    athena
+      .on(StartQueryExecutionCommand, { ClientRequestToken: clientRequestToken('run-1', q, scope, 0) })
+      .resolves({ QueryExecutionId: 'qe-1' });
+    athena
+      .on(StartQueryExecutionCommand, { ClientRequestToken: clientRequestToken('run-1', q, scope, 1) })
+      .resolves({ QueryExecutionId: 'qe-2' });
     athena.on(GetQueryExecutionCommand, { QueryExecutionId: 'qe-1' }).resolves(failedRetryable);
-    athena.on(GetQueryExecutionCommand, { QueryExecutionId: 'qe-2' }).resolves({ QueryExecution: { QueryExecutionId: 'qe-2', StatementType: 'DML', Status: { State: 'SUCCEEDED' } } });
+    athena
+      .on(GetQueryExecutionCommand, { QueryExecutionId: 'qe-2' })
+      .resolves({ QueryExecution: { QueryExecutionId: 'qe-2', StatementType: 'DML', Status: { State: 'SUCCEEDED' } } });
     athena.on(GetQueryResultsCommand, { QueryExecutionId: 'qe-2' }).resolves(page([header, dataRow(1)]));
   }
 
@@ -222,7 +279,13 @@ describe('AthenaEngine retries a failed execution under a new token', () => {
   });
 
   it('does not start a query again that failed for a reason of its own (a user error)', async () => {
-    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'FAILED', StateChangeReason: 'SYNTAX_ERROR', AthenaError: { ErrorCategory: 2, Retryable: false } } } });
+    athena
+      .on(GetQueryExecutionCommand)
+      .resolves({
+        QueryExecution: {
+          Status: { State: 'FAILED', StateChangeReason: 'SYNTAX_ERROR', AthenaError: { ErrorCategory: 2, Retryable: false } },
+        },
+      });
     await expect(engine().query(q)).rejects.toThrow(/SYNTAX_ERROR/);
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
   });

@@ -26,12 +26,27 @@ describe('openDuckDbEngine', () => {
         TIMESTAMP '2017-06-05 14:00:00.123' AS ts, DATE '2017-06-05' AS dt, [1, 2, 3] AS l, NULL AS z, 'x' AS s, true AS t`,
       params: [],
     });
-    expect(row).toEqual({ b: 42, h: 7, d: 1.25, c: 1, ts: '2017-06-05T14:00:00.123Z', dt: '2017-06-05', l: [1, 2, 3], z: null, s: 'x', t: true });
+    expect(row).toEqual({
+      b: 42,
+      h: 7,
+      d: 1.25,
+      c: 1,
+      ts: '2017-06-05T14:00:00.123Z',
+      dt: '2017-06-05',
+      l: [1, 2, 3],
+      z: null,
+      s: 'x',
+      t: true,
+    });
     expect(typeof row!.c).toBe('number');
   });
 
   it('pins the session time zone to UTC whatever the machine says', async () => {
-    const [row] = await engine.query({ name: 'tz', sql: `SELECT current_setting('TimeZone') AS tz, CAST(TIMESTAMPTZ '2017-06-05 09:00:00-05' AS VARCHAR) AS t`, params: [] });
+    const [row] = await engine.query({
+      name: 'tz',
+      sql: `SELECT current_setting('TimeZone') AS tz, CAST(TIMESTAMPTZ '2017-06-05 09:00:00-05' AS VARCHAR) AS t`,
+      params: [],
+    });
     expect(row).toEqual({ tz: 'UTC', t: '2017-06-05 14:00:00+00' });
   });
 
@@ -52,7 +67,9 @@ describe('openDuckDbEngine', () => {
   });
 
   it('names the query in an error', async () => {
-    await expect(engine.query({ name: 'broken.one', sql: 'SELECT nope FROM messages', params: [] })).rejects.toThrow(/query broken\.one failed on DuckDB/);
+    await expect(engine.query({ name: 'broken.one', sql: 'SELECT nope FROM messages', params: [] })).rejects.toThrow(
+      /query broken\.one failed on DuckDB/,
+    );
   });
 });
 
@@ -78,14 +95,22 @@ describe('openDuckDbEngine on a bad lake', () => {
   it('refuses a lake computed in another time zone', async () => {
     const dir = join(root, 'ny');
     await mkdir(dir);
-    await writeFile(join(dir, 'lake.json'), JSON.stringify({ format_version: 1, timezone: 'America/New_York', updated_at: '2020-01-01T00:00:00Z' }));
-    await expect(openDuckDbEngine({ lakeDir: dir, timezone: 'America/Chicago' })).rejects.toThrow(/America\/New_York but the settings say America\/Chicago/);
+    await writeFile(
+      join(dir, 'lake.json'),
+      JSON.stringify({ format_version: 1, timezone: 'America/New_York', updated_at: '2020-01-01T00:00:00Z' }),
+    );
+    await expect(openDuckDbEngine({ lakeDir: dir, timezone: 'America/Chicago' })).rejects.toThrow(
+      /America\/New_York but the settings say America\/Chicago/,
+    );
   });
 
   it('opens a lake with no data yet as empty views', async () => {
     const dir = join(root, 'fresh');
     await mkdir(dir);
-    await writeFile(join(dir, 'lake.json'), JSON.stringify({ format_version: 1, timezone: 'America/Chicago', updated_at: '2020-01-01T00:00:00Z' }));
+    await writeFile(
+      join(dir, 'lake.json'),
+      JSON.stringify({ format_version: 1, timezone: 'America/Chicago', updated_at: '2020-01-01T00:00:00Z' }),
+    );
     const e = await openDuckDbEngine({ lakeDir: dir });
     try {
       const [row] = await e.query({ name: 'empty', sql: 'SELECT count(*) AS n, max(sent_at) AS latest FROM messages', params: [] });

@@ -8,7 +8,12 @@ import { convertValue, parseTrinoUri, statementText, tableStatements, zoneOfComm
 
 describe('trino:// URIs', () => {
   it('name the server, catalog and schema', () => {
-    expect(parseTrinoUri('trino://127.0.0.1:18089/hive/portal_pulse')).toEqual({ server: 'http://127.0.0.1:18089', catalog: 'hive', schema: 'portal_pulse', user: 'portal-pulse' });
+    expect(parseTrinoUri('trino://127.0.0.1:18089/hive/portal_pulse')).toEqual({
+      server: 'http://127.0.0.1:18089',
+      catalog: 'hive',
+      schema: 'portal_pulse',
+      user: 'portal-pulse',
+    });
     expect(parseTrinoUri('trinos://analyst@trino.example.org/lake/pp').server).toBe('https://trino.example.org:443');
     expect(parseTrinoUri('trinos://analyst@trino.example.org/lake/pp').user).toBe('analyst');
     expect(isTrinoUri('trino://h:1/c/s')).toBe(true);
@@ -30,7 +35,10 @@ describe('trino:// URIs', () => {
     expect((err as { userFacing?: boolean }).userFacing).toBe(true);
   });
   it('openEngine refuses an engine it does not know, as a user error', async () => {
-    await expect(openEngine({ uri: 'postgres://x/y', lakeDir: '.' })).rejects.toMatchObject({ userFacing: true, message: expect.stringMatching(/expected duckdb or trino:\/\//) });
+    await expect(openEngine({ uri: 'postgres://x/y', lakeDir: '.' })).rejects.toMatchObject({
+      userFacing: true,
+      message: expect.stringMatching(/expected duckdb or trino:\/\//),
+    });
   });
 });
 
@@ -73,10 +81,28 @@ describe('values by column type', () => {
 describe('the Trino tables say what the Glue tables say', () => {
   const ddl = tableStatements({ catalog: 'hive', schema: 'pp', lakeDir: '/data/lake', projectionYears: [2010, 2045] });
   const create = (t: string) => ddl.find((s) => s.startsWith(`CREATE TABLE hive.pp.${t} `))!;
-  const columns = (sql: string) => [...sql.matchAll(/^ {2}(\w+) (\w+)/gm)].map((m) => m[1]).filter((c) => !['format', 'external_location', 'partitioned_by', 'partition_projection_enabled', 'partition_projection_location_template'].includes(c!));
+  const columns = (sql: string) =>
+    [...sql.matchAll(/^ {2}(\w+) (\w+)/gm)]
+      .map((m) => m[1])
+      .filter(
+        (c) =>
+          ![
+            'format',
+            'external_location',
+            'partitioned_by',
+            'partition_projection_enabled',
+            'partition_projection_location_template',
+          ].includes(c!),
+      );
 
   it("keeps the lake's time zone in the messages table's comment", () => {
-    const withZone = tableStatements({ catalog: 'hive', schema: 'pp', lakeDir: '/data/lake', projectionYears: [2010, 2045], timezone: 'America/Chicago' });
+    const withZone = tableStatements({
+      catalog: 'hive',
+      schema: 'pp',
+      lakeDir: '/data/lake',
+      projectionYears: [2010, 2045],
+      timezone: 'America/Chicago',
+    });
     const m = withZone.find((x) => x.startsWith('CREATE TABLE hive.pp.messages '))!;
     expect(m).toContain("COMMENT 'portal-pulse lake messages; timezone=America/Chicago'");
     expect(zoneOfComment('portal-pulse lake messages; timezone=America/Chicago')).toBe('America/Chicago');
@@ -98,9 +124,13 @@ describe('the Trino tables say what the Glue tables say', () => {
   it('projects year and month exactly as the Glue table does', () => {
     const glue = messageProjectionParameters('bucket', [2010, 2045]);
     const m = create('messages');
-    expect(m).toContain(`year integer WITH (partition_projection_type = '${glue['projection.year.type']}', partition_projection_range = ARRAY['2010', '2045'])`);
+    expect(m).toContain(
+      `year integer WITH (partition_projection_type = '${glue['projection.year.type']}', partition_projection_range = ARRAY['2010', '2045'])`,
+    );
     const [lo, hi] = glue['projection.month.range']!.split(',');
-    expect(m).toContain(`month integer WITH (partition_projection_type = '${glue['projection.month.type']}', partition_projection_range = ARRAY['${lo}', '${hi}'], partition_projection_digits = ${glue['projection.month.digits']})`);
+    expect(m).toContain(
+      `month integer WITH (partition_projection_type = '${glue['projection.month.type']}', partition_projection_range = ARRAY['${lo}', '${hi}'], partition_projection_digits = ${glue['projection.month.digits']})`,
+    );
     const template = glue['storage.location.template']!.replace('s3://bucket/', 'local:///data/lake/');
     expect(m).toContain(`partition_projection_location_template = '${template}'`);
     expect(m).toContain("external_location = 'local:///data/lake/messages'");

@@ -44,7 +44,12 @@ if (mode === 'kill') {
         const t0 = Date.now();
         while (!existsSync(other) && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 5));
       };
-      const s = await ingest({ inputDir: input!, lakeDir: join(lakeOrWork!, `lake-${i}`), settings, onStep: (st) => (st === 'staged' ? holdUntilOtherTried() : undefined) });
+      const s = await ingest({
+        inputDir: input!,
+        lakeDir: join(lakeOrWork!, `lake-${i}`),
+        settings,
+        onStep: (st) => (st === 'staged' ? holdUntilOtherTried() : undefined),
+      });
       out = { ok: true, load_id: s.load_id };
     } catch (e) {
       out = { ok: false, code: (e as { exitCode?: number }).exitCode, message: (e as Error).message };
