@@ -3,7 +3,7 @@
 import { GetObjectCommand, PutObjectCommand, DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export async function downloadToFile(client: S3Client, bucket: string, key: string, file: string): Promise<void> {

@@ -1,7 +1,7 @@
 // A portal-pulse Lambda: NodejsFunction bundled locally by esbuild (no Docker), on the newest Node.js
 // runtime, with its own encrypted log group, its own role whose permissions live in a customer-managed
 // policy (named actions on named resources), reserved concurrency, and the environment it needs.
-import { Duration, Size } from 'aws-cdk-lib';
+import { type Duration, Size } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';

@@ -36,7 +36,7 @@ function valueField(cell: DisplayCell | undefined): string {
 }
 
 function rateFields(cell: DisplayCell | undefined): string[] {
-  if (!cell || cell.kind !== 'rate' || cell.suppressed || cell.rate === null) {
+  if (cell?.kind !== 'rate' || cell.suppressed || cell.rate === null) {
     // n and N may still be shown when N is 0 (no rate): keep them, the rest is empty.
     if (cell?.kind === 'rate' && !cell.suppressed) return [String(cell.n.value ?? ''), String(cell.N.value ?? ''), '', '', ''];
     return ['', '', '', '', ''];

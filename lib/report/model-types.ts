@@ -3,7 +3,7 @@
 // templates never decide what may be shown, and never compute a number. Models carry no identifier
 // other than department ids (asserted by the tests).
 import type { TopLevelSpec } from 'vega-lite';
-import type { CountCell, DisplayCell, TextCell } from '../disclosure/cell-types.ts';
+import type { DisplayCell, TextCell } from '../disclosure/cell-types.ts';
 
 // The cells are disclosure's (lib/disclosure/cell-types.ts); re-exported so a model and its cells come from one place.
 export type { CountCell, DisplayCell, NumberCell, RateCell, SuppressionReason, TextCell } from '../disclosure/cell-types.ts';

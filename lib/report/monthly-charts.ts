@@ -22,21 +22,19 @@ export function monthlyCharts(
   const volumeTitle = `${who}: messages received and sent`;
   const hoursTitle = `${who}: clinician messages by hour of day`;
   return {
-    trendRates:
-      trend && trend.length
-        ? model(
-            'trend-rates',
-            ratesTitle,
-            trendRatesChart(
-              trend.map((p) => ({ month: p.month, within1d: p.within1dOfAll, within3d: p.within3dOfAll })),
-              { title: ratesTitle, maxSmallCount: max, unusual },
-            ),
-          )
-        : null,
-    trendVolume:
-      trend && trend.length
-        ? model('trend-volume', volumeTitle, trendVolumeChart(trend, { title: volumeTitle, maxSmallCount: max }))
-        : null,
+    trendRates: trend?.length
+      ? model(
+          'trend-rates',
+          ratesTitle,
+          trendRatesChart(
+            trend.map((p) => ({ month: p.month, within1d: p.within1dOfAll, within3d: p.within3dOfAll })),
+            { title: ratesTitle, maxSmallCount: max, unusual },
+          ),
+        )
+      : null,
+    trendVolume: trend?.length
+      ? model('trend-volume', volumeTitle, trendVolumeChart(trend, { title: volumeTitle, maxSmallCount: max }))
+      : null,
     hours: section.hours
       ? model(
           'hours',

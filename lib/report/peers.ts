@@ -66,7 +66,7 @@ function eligible(peers: Peers, get: (s: DisclosedSection) => DisplayCell | null
     const answered = section.within1d.N;
     const r = get(section);
     if (answered.suppressed || answered.value === null || answered.value < peers.minAnswered) continue;
-    if (!r || r.kind !== 'rate' || r.rate === null || r.n.value === null || r.N.value === null) continue;
+    if (r?.kind !== 'rate' || r.rate === null || r.n.value === null || r.N.value === null) continue;
     out.push({ id, n: r.n.value, N: r.N.value, rate: r.rate });
   }
   return out;

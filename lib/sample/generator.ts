@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { ByteSink } from './byte-sink.ts';
 import { CentralTime, DAY, HOUR, TS_GAP, TS_LOCAL, TS_OFFSET, TS_PLUS_ZERO, TS_Z, type TimestampSpelling } from './central-time.ts';
 import { HourSampler } from './hours.ts';
-import { Rng, Weighted } from './random.ts';
+import { type Rng, Weighted } from './random.ts';
 import type { Clinician, Department } from './roster.ts';
 import * as S from './shape.ts';
 import type { SampleSummary } from './summary.ts';
@@ -201,7 +201,7 @@ export class MessageGenerator {
       const d = input.departments[c.department] as Department;
       const r = S.ROLES.indexOf(c.role);
       for (let k = 0; k < c.weight; k++) {
-        (this.pools[d.index]?.[r] as number[]).push(i);
+        (this.pools[d.index]![r] as number[]).push(i);
         (this.globalPools[d.setting][r] as number[]).push(i);
       }
     });

@@ -1,7 +1,7 @@
 // Departments and clinicians of the sample: a fixed list of 42 departments (names chosen to exercise
 // escaping: '&', commas, quotes, '<' '>', an apostrophe, non-ASCII), two of them very small so small-cell
 // suppression has work to do, and a roster whose size grows with the sample (sqrt of the message count).
-import { Rng } from './random.ts';
+import type { Rng } from './random.ts';
 import { ROSTER_SHARE, ROLES, SETTINGS, type CareSetting, type Role } from './shape.ts';
 
 export interface Department {

@@ -151,7 +151,7 @@ export class S3Storage implements Storage {
         }),
       );
       for (const o of page.Contents ?? []) {
-        if (o.Key && o.Key.startsWith(this.prefix) && !o.Key.endsWith('/')) keys.push(o.Key.slice(this.prefix.length));
+        if (o.Key?.startsWith(this.prefix) && !o.Key.endsWith('/')) keys.push(o.Key.slice(this.prefix.length));
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
       if (page.IsTruncated && !ContinuationToken)

@@ -1,10 +1,8 @@
 // Years and growth: which clinician categories carried the change between the first and last year.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyResult } from '../../lib/results/types.ts';
-import { msg } from '../helpers/exports.ts';
 import { withLake } from '../helpers/analysis.ts';
-import type { TestExport, TestMessage } from '../helpers/lake.ts';
-import { clinicianMessages, exp } from '../fixtures/golden/growth.ts';
+import { exp } from '../fixtures/golden/growth.ts';
 
 describe('years and growth (hand-worked)', () => {
   let s: StudyResult;

@@ -2,10 +2,8 @@
 // locally, window boundaries half-open, custom windows from the settings, naive wall-clock input.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyResult } from '../../lib/results/types.ts';
-import { msg } from '../helpers/exports.ts';
 import { settingsWith, withLake } from '../helpers/analysis.ts';
-import type { TestExport } from '../helpers/lake.ts';
-import { P, C, exp } from '../fixtures/golden/local-time.ts';
+import { exp } from '../fixtures/golden/local-time.ts';
 
 describe('local time (hand-worked)', () => {
   let all: StudyResult, dst: StudyResult, june: StudyResult, custom: StudyResult;
@@ -24,12 +22,10 @@ describe('local time (hand-worked)', () => {
   });
 
   it('measures delays across clock changes in calendar time', () => {
-    {
-      // Delays 1 h, 0.5 h, 50 min, 70 min: sorted 0.5, 0.8333, 1, 1.1667 → median (0.8333 + 1) / 2.
-      expect(all.response.within_1d).toEqual({ n: 4, N: 4 });
-      expect(all.response.median_hours).toBeCloseTo((50 / 60 + 1) / 2, 5);
-      expect(all.response.delay_histogram!.map((b) => b.count)).toEqual([2, 2, 0, 0, 0, 0, 0]);
-    }
+    // Delays 1 h, 0.5 h, 50 min, 70 min: sorted 0.5, 0.8333, 1, 1.1667 → median (0.8333 + 1) / 2.
+    expect(all.response.within_1d).toEqual({ n: 4, N: 4 });
+    expect(all.response.median_hours).toBeCloseTo((50 / 60 + 1) / 2, 5);
+    expect(all.response.delay_histogram!.map((b) => b.count)).toEqual([2, 2, 0, 0, 0, 0, 0]);
   });
 
   it('ignores messages after an earlier cut-off (November is gone) and counts weekend business time as nothing', () => {

@@ -2,10 +2,8 @@
 // Chicago is CDT (UTC-5) in June and May, CST (UTC-6) in December.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MonthlyResult } from '../../lib/results/types.ts';
-import { msg } from '../helpers/exports.ts';
 import { withLake } from '../helpers/analysis.ts';
-import type { TestExport, TestMessage } from '../helpers/lake.ts';
-import { P, C, d, exp, CUTOFF } from '../fixtures/golden/monthly.ts';
+import { exp, CUTOFF } from '../fixtures/golden/monthly.ts';
 
 describe('monthly.json, June 2017 (hand-worked)', () => {
   let m: MonthlyResult;

@@ -2,10 +2,8 @@
 // All times are UTC instants; June 2017 in Chicago is CDT (UTC-5), so 14:00Z is 09:00 local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyResult } from '../../lib/results/types.ts';
-import { msg } from '../helpers/exports.ts';
 import { settingsWith, withLake } from '../helpers/analysis.ts';
-import type { TestExport } from '../helpers/lake.ts';
-import { C, P, exp, CUTOFF } from '../fixtures/golden/study.ts';
+import { exp, CUTOFF } from '../fixtures/golden/study.ts';
 
 describe('study.json, June 2017 (hand-worked)', () => {
   let s: StudyResult;

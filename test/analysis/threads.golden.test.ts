@@ -2,10 +2,8 @@
 // example of the spec is a thread below; the rest cover ties, system messages, periods and the cut-off.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyResult } from '../../lib/results/types.ts';
-import { msg } from '../helpers/exports.ts';
 import { settingsWith, withLake } from '../helpers/analysis.ts';
-import type { TestExport, TestMessage } from '../helpers/lake.ts';
-import { thread, J, exp, CUTOFF } from '../fixtures/golden/threads.ts';
+import { exp, CUTOFF } from '../fixtures/golden/threads.ts';
 
 describe('thread rounds (hand-worked)', () => {
   let june: StudyResult, may: StudyResult, juneMax2: StudyResult;

@@ -2,10 +2,8 @@
 // sharing an instant, and load totals summed over several loads.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyResult } from '../../lib/results/types.ts';
-import { msg } from '../helpers/exports.ts';
 import { withLake } from '../helpers/analysis.ts';
-import type { TestExport } from '../helpers/lake.ts';
-import { roster, first, second } from '../fixtures/golden/ties.ts';
+import { first, second } from '../fixtures/golden/ties.ts';
 
 describe('ties at one instant (hand-worked)', () => {
   let s: StudyResult;

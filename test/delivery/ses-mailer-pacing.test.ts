@@ -47,15 +47,13 @@ describe('SesMailer pacing', () => {
   });
 
   it('keeps recipient addresses out of the error it raises (it is logged and stored in the ledger)', async () => {
-    ses
-      .on(SendEmailCommand)
-      .rejects(
-        new MessageRejected({
-          message:
-            'Email address is not verified. The following identities failed the check in region US-EAST-2: lead@example.org, <other.lead@example.org>',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    ses.on(SendEmailCommand).rejects(
+      new MessageRejected({
+        message:
+          'Email address is not verified. The following identities failed the check in region US-EAST-2: lead@example.org, <other.lead@example.org>',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     const err = (await new SesMailer(new SESv2Client({ region: 'us-east-1' }))
       .send({ ...sampleEmail(), to: ['lead@example.org'] })
       .catch((e: unknown) => e)) as DeliveryError;

@@ -1,7 +1,7 @@
 // PortalPulse-AthenaWorkgroupEnforced: an Athena workgroup must enforce its configuration (clients cannot
 // override the result location or encryption), encrypt results with KMS, pin the engine version and
 // cap the bytes a query may scan. Without enforcement every other setting is a suggestion.
-import { CfnResource } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import { NagRuleCompliance } from 'cdk-nag';
 import { path, resolved } from './resolve.ts';

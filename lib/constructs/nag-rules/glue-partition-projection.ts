@@ -2,7 +2,7 @@
 // every partition key in the TABLE's Parameters (projection.enabled, projection.<key>.type, a range for
 // integer/date keys, storage.location.template). Glue accepts the keys in the storage descriptor's
 // parameters, or misspelled, without complaint; Athena then sees no partitions and returns empty results.
-import { CfnResource } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import { NagRuleCompliance } from 'cdk-nag';
 import { field, path, resolved } from './resolve.ts';

@@ -1,7 +1,7 @@
 // PortalPulse-SchedulerRetryAndDeadLetter: an EventBridge Scheduler schedule must retry a failed target
 // invocation and send what still fails to a dead-letter queue. Scheduler's defaults retry for a day but
 // then drop the event silently: a monthly report that never starts would go unnoticed.
-import { CfnResource } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { NagRuleCompliance } from 'cdk-nag';
 import { path, resolved } from './resolve.ts';

@@ -1,6 +1,6 @@
 // PortalPulse-SesTlsRequired: an SES configuration set must require TLS for delivery. With the default
 // (OPTIONAL) SES falls back to plain SMTP when the recipient's server does not offer TLS.
-import { CfnResource } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { NagRuleCompliance } from 'cdk-nag';
 import { path, resolved } from './resolve.ts';

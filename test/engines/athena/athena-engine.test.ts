@@ -86,14 +86,12 @@ describe('AthenaEngine results', () => {
 
   it('does not skip a first row for statements without a header (DDL / UTILITY)', async () => {
     athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { StatementType: 'UTILITY', Status: { State: 'SUCCEEDED' } } });
-    athena
-      .on(GetQueryResultsCommand)
-      .resolves({
-        ResultSet: {
-          Rows: [{ Data: [{ VarCharValue: 'messages' }] }],
-          ResultSetMetadata: { ColumnInfo: [{ Name: 'tab_name', Type: 'varchar' }] },
-        },
-      });
+    athena.on(GetQueryResultsCommand).resolves({
+      ResultSet: {
+        Rows: [{ Data: [{ VarCharValue: 'messages' }] }],
+        ResultSetMetadata: { ColumnInfo: [{ Name: 'tab_name', Type: 'varchar' }] },
+      },
+    });
     expect(await engine().query({ name: 'show', sql: 'SHOW TABLES', params: [] })).toEqual([{ tab_name: 'messages' }]);
   });
 
@@ -279,13 +277,11 @@ describe('AthenaEngine retries a failed execution under a new token', () => {
   });
 
   it('does not start a query again that failed for a reason of its own (a user error)', async () => {
-    athena
-      .on(GetQueryExecutionCommand)
-      .resolves({
-        QueryExecution: {
-          Status: { State: 'FAILED', StateChangeReason: 'SYNTAX_ERROR', AthenaError: { ErrorCategory: 2, Retryable: false } },
-        },
-      });
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: {
+        Status: { State: 'FAILED', StateChangeReason: 'SYNTAX_ERROR', AthenaError: { ErrorCategory: 2, Retryable: false } },
+      },
+    });
     await expect(engine().query(q)).rejects.toThrow(/SYNTAX_ERROR/);
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
   });
