@@ -98,6 +98,22 @@ export class TrinoEngine implements Engine {
     if (this.closed) throw new Error(`TrinoEngine is closed (query "${q.name}")`);
     const text = statementText(q);
     const deadline = Date.now() + this.opts.timeoutMs;
+    // NO_NODES_AVAILABLE comes before anything runs: a server that has just started (or a cluster whose workers
+    // restart) has not announced its catalogs yet. The statement is sent again, with a capped backoff, for up to a
+    // minute within the query's deadline; any other error is final.
+    const giveUpAt = Math.min(deadline, Date.now() + 60_000);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.runOnce(q, text, deadline);
+      } catch (e) {
+        const wait = Math.min(250 * 2 ** attempt, 5_000);
+        if (!(e instanceof TrinoQueryError) || e.errorName !== 'NO_NODES_AVAILABLE' || this.closed || Date.now() + wait > giveUpAt) throw e;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  private async runOnce(q: RenderedQuery, text: string, deadline: number): Promise<Row[]> {
     const abort = new AbortController();
     this.inflight.add(abort);
     let columns: Column[] | undefined;
