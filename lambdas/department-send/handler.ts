@@ -15,7 +15,7 @@ import type { MonthlyResult } from '../../lib/results/types.ts';
 import type { Settings } from '../../lib/settings/index.ts';
 import type { Storage } from '../../lib/storage/storage.ts';
 import { createLogger, errorFields, type Logger } from '../shared/log.ts';
-import { isMonth } from '../shared/month.ts';
+import { isMonth } from '../../lib/period/index.ts';
 import { monthlyKeys } from '../../lib/handler-contract/index.ts';
 import { classify, isTransient, TransientError } from '../shared/transient.ts';
 

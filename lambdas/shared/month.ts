@@ -2,9 +2,6 @@
 // zone (a run at 06:00 on 4 June in Chicago reports May). The month arithmetic is lib/period's.
 import { isMonth, previousMonth } from '../../lib/period/index.ts';
 
-// department-send takes the month pattern from here with the event parsing; it is lib/period's, not a copy.
-export { isMonth };
-
 /** The month a monthly event asks for: an explicit `month` (backfill) or the one before `scheduled_time`. */
 export function monthOfEvent(event: { month?: unknown; scheduled_time?: unknown }, timezone: string, now = new Date()): string {
   if (event.month !== undefined) {

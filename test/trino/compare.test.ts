@@ -1,13 +1,10 @@
 // The comparisons of this suite can fail: a count off by one, a percentile outside its error bound, a
 // missing field. And the reason the percentile fragment passes an accuracy: without one, Trino's
 // t-digest strays beyond a 1% rank error on the sample's reply delays.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDuckDbEngine, type DuckDbEngine } from '../../lib/engines/duckdb/index.ts';
-import type { TrinoEngine } from '../../lib/engines/trino/index.ts';
+import { describe, expect, it } from 'vitest';
 import { athenaProblems, render } from '../../lib/queries/index.ts';
-import type { TestLake } from '../helpers/lake.ts';
 import { catalogue } from '../helpers/query-catalogue.ts';
-import { boundEngine, boundSql, expectSameResult, expectSameRows, percentileColumns, trinoOverLake } from './helpers.ts';
+import { boundEngine, boundSql, expectSameResult, expectSameRows, percentileColumns, bothEnginesOver } from './helpers.ts';
 import { SAMPLE } from './lakes.ts';
 
 describe('the comparisons fail where they should', () => {
@@ -77,19 +74,7 @@ describe('the comparisons fail where they should', () => {
 });
 
 describe("approx_percentile without an accuracy (Trino's t-digest) misses the 1% bound", () => {
-  let lake: TestLake;
-  let duck: DuckDbEngine;
-  let trino: TrinoEngine;
-  beforeAll(async () => {
-    lake = await SAMPLE.build();
-    duck = await openDuckDbEngine({ lakeDir: lake.lakeDir });
-    trino = await trinoOverLake(lake.lakeDir);
-  });
-  afterAll(async () => {
-    await trino?.close();
-    await duck?.close();
-    await lake?.cleanup();
-  });
+  const on = bothEnginesOver(() => SAMPLE.build());
 
   it('on the reply delays by replying category, while the fragment (accuracy 0.01) stays within it', async () => {
     const e = catalogue({ from: '2016-01', to: '2017-12', cutoff: '2018-01-07T23:59:59.000Z' }).find(
@@ -101,11 +86,11 @@ describe("approx_percentile without an accuracy (Trino's t-digest) misses the 1%
     expect(athenaProblems(tdigest.sql).join('\n')).toMatch(/no error bound/);
     const local = render(e.def, 'duckdb', e.values);
     const [d, lo, hi, withAccuracy, without] = await Promise.all([
-      duck.query(local),
-      boundEngine(duck, 'low').query(local),
-      boundEngine(duck, 'high').query(local),
-      trino.query(athena),
-      trino.query(tdigest),
+      on.duck.query(local),
+      boundEngine(on.duck, 'low').query(local),
+      boundEngine(on.duck, 'high').query(local),
+      on.trino.query(athena),
+      on.trino.query(tdigest),
     ]);
     const pcols = percentileColumns(local.sql);
     expectSameRows(e.def.name, withAccuracy, d, lo, hi, pcols);

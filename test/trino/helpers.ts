@@ -2,10 +2,12 @@
 // engines whose exact percentiles become the bounds Trino's approx_percentile must fall within, and the
 // comparisons of rows and of result files.
 import { randomBytes } from 'node:crypto';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { openDuckDbEngine, type DuckDbEngine } from '../../lib/engines/duckdb/index.ts';
 import type { Engine, RenderedQuery, Row, SqlValue } from '../../lib/engines/engine.ts';
 import { openTrinoEngine, tableStatements, type TrinoEngine } from '../../lib/engines/trino/index.ts';
 import { PERCENTILE_ACCURACY } from '../../lib/queries/fragments.ts';
+import type { TestLake } from '../helpers/lake.ts';
 
 export function trinoUri(): string {
   return inject('trinoUri');
@@ -22,6 +24,29 @@ export async function trinoOverLake(lakeDir: string, prefix = 't'): Promise<Trin
   await base.close();
   const uri = trinoUri().replace(/\/[^/]+$/, `/${schema}`);
   return openTrinoEngine(uri);
+}
+
+/** The engines of one describe block: its lake, read by DuckDB and by Trino; set in beforeAll, closed in afterAll. */
+export interface BothEngines {
+  lake: TestLake;
+  duck: DuckDbEngine;
+  trino: TrinoEngine;
+}
+
+/** Builds the lake and opens both engines over it for the enclosing describe block (call it in the block's body). */
+export function bothEnginesOver(build: () => Promise<TestLake>): BothEngines {
+  const on = {} as BothEngines;
+  beforeAll(async () => {
+    on.lake = await build();
+    on.duck = await openDuckDbEngine({ lakeDir: on.lake.lakeDir });
+    on.trino = await trinoOverLake(on.lake.lakeDir);
+  });
+  afterAll(async () => {
+    await on.trino?.close();
+    await on.duck?.close();
+    await on.lake?.cleanup();
+  });
+  return on;
 }
 
 /**

@@ -1,29 +1,14 @@
 // Every rendered Athena query runs on Trino over the golden lakes and a generated sample, and its rows equal
 // DuckDB's on the same lake: every column exactly, approx_percentile within its documented error.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDuckDbEngine, type DuckDbEngine } from '../../lib/engines/duckdb/index.ts';
-import type { TrinoEngine } from '../../lib/engines/trino/index.ts';
+import { describe, expect, it } from 'vitest';
 import { render } from '../../lib/queries/index.ts';
-import type { TestLake } from '../helpers/lake.ts';
 import { catalogue } from '../helpers/query-catalogue.ts';
-import { boundEngine, expectSameRows, percentileColumns, trinoOverLake } from './helpers.ts';
+import { boundEngine, expectSameRows, percentileColumns, bothEnginesOver } from './helpers.ts';
 import { GOLDEN, SAMPLE } from './lakes.ts';
 
 for (const lakeCase of [...GOLDEN, SAMPLE]) {
   describe(`queries on the ${lakeCase.name} lake: Trino = DuckDB`, () => {
-    let lake: TestLake;
-    let duck: DuckDbEngine;
-    let trino: TrinoEngine;
-    beforeAll(async () => {
-      lake = await lakeCase.build();
-      duck = await openDuckDbEngine({ lakeDir: lake.lakeDir });
-      trino = await trinoOverLake(lake.lakeDir);
-    });
-    afterAll(async () => {
-      await trino?.close();
-      await duck?.close();
-      await lake?.cleanup();
-    });
+    const on = bothEnginesOver(() => lakeCase.build());
 
     const periods =
       lakeCase === SAMPLE
@@ -38,10 +23,10 @@ for (const lakeCase of [...GOLDEN, SAMPLE]) {
           const athena = render(e.def, 'athena', e.values);
           const local = render(e.def, 'duckdb', e.values);
           const [t, d, lo, hi] = await Promise.all([
-            trino.query(athena),
-            duck.query(local),
-            boundEngine(duck, 'low').query(local),
-            boundEngine(duck, 'high').query(local),
+            on.trino.query(athena),
+            on.duck.query(local),
+            boundEngine(on.duck, 'low').query(local),
+            boundEngine(on.duck, 'high').query(local),
           ]);
           if (lakeCase === SAMPLE) expect(d.length, 'the sample gives every query rows').toBeGreaterThan(0);
           expectSameRows(e.def.name, t, d, lo, hi, percentileColumns(local.sql));

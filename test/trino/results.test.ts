@@ -1,14 +1,11 @@
 // study.json and monthly.json computed on Trino equal those computed on DuckDB over the same lake, field by
 // field; percentiles within approx_percentile's error (the bounds of helpers.ts).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runMonthly, runStudy } from '../../lib/analysis/index.ts';
-import { openDuckDbEngine, type DuckDbEngine } from '../../lib/engines/duckdb/index.ts';
 import type { Engine } from '../../lib/engines/engine.ts';
-import type { TrinoEngine } from '../../lib/engines/trino/index.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings/index.ts';
 import { expectValid } from '../helpers/analysis.ts';
-import type { TestLake } from '../helpers/lake.ts';
-import { boundEngine, expectSameResult, trinoOverLake } from './helpers.ts';
+import { boundEngine, expectSameResult, bothEnginesOver } from './helpers.ts';
 import { GOLDEN, SAMPLE, type Run } from './lakes.ts';
 
 function runOn(engine: Engine, run: Run) {
@@ -23,27 +20,15 @@ const label = (r: Run) =>
 
 for (const lakeCase of [...GOLDEN, SAMPLE]) {
   describe(`results on the ${lakeCase.name} lake: Trino = DuckDB`, () => {
-    let lake: TestLake;
-    let duck: DuckDbEngine;
-    let trino: TrinoEngine;
-    beforeAll(async () => {
-      lake = await lakeCase.build();
-      duck = await openDuckDbEngine({ lakeDir: lake.lakeDir });
-      trino = await trinoOverLake(lake.lakeDir);
-    });
-    afterAll(async () => {
-      await trino?.close();
-      await duck?.close();
-      await lake?.cleanup();
-    });
+    const on = bothEnginesOver(() => lakeCase.build());
 
     for (const run of lakeCase.runs) {
       it(label(run), async () => {
-        const t = await runOn(trino, run);
+        const t = await runOn(on.trino, run);
         expectValid(t);
-        const d = await runOn(duck, run);
-        const lo = await runOn(boundEngine(duck, 'low'), run);
-        const hi = await runOn(boundEngine(duck, 'high'), run);
+        const d = await runOn(on.duck, run);
+        const lo = await runOn(boundEngine(on.duck, 'low'), run);
+        const hi = await runOn(boundEngine(on.duck, 'high'), run);
         expectSameResult(t, d, lo, hi);
       });
     }
