@@ -29,7 +29,10 @@ const conditionFailed = (e: unknown) =>
   e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 export class DynamoSignInGuard implements SignInGuard {
-  constructor(private readonly o: DynamoGuardOptions) {}
+  private readonly o: DynamoGuardOptions;
+  constructor(o: DynamoGuardOptions) {
+    this.o = o;
+  }
 
   async admit(lead: string, now: number): Promise<RequestVerdict> {
     const window = Math.floor(now / 60) * 60;

@@ -3,17 +3,15 @@
 
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
-  constructor(
-    message: string,
-    /**
-     * true: the message certainly did not leave (connection refused, recipient or sender rejected
-     * before the body was accepted). false: the outcome is unknown (e.g. the connection dropped
-     * after the body was sent), so an automatic retry could email someone twice.
-     */
-    readonly notSent: boolean,
-    options?: { cause?: unknown },
-  ) {
+  /**
+   * true: the message certainly did not leave (connection refused, recipient or sender rejected
+   * before the body was accepted). false: the outcome is unknown (e.g. the connection dropped
+   * after the body was sent), so an automatic retry could email someone twice.
+   */
+  readonly notSent: boolean;
+  constructor(message: string, notSent: boolean, options?: { cause?: unknown }) {
     super(message, options);
+    this.notSent = notSent;
   }
 }
 

@@ -24,10 +24,11 @@ export class SesMailer implements Mailer {
   readonly name = 'ses';
   private nextSlot = 0;
 
-  constructor(
-    private readonly client: SESv2Client,
-    private readonly opts: SesMailerOptions = {},
-  ) {
+  private readonly client: SESv2Client;
+  private readonly opts: SesMailerOptions;
+  constructor(client: SESv2Client, opts: SesMailerOptions = {}) {
+    this.client = client;
+    this.opts = opts;
     if (opts.maxPerSecond !== undefined && !(opts.maxPerSecond > 0))
       throw new Error(`SesMailer: maxPerSecond must be above 0, got ${opts.maxPerSecond}`);
   }

@@ -91,12 +91,21 @@ export function collect<S>(registry: readonly Measure<S>[], section: S, settings
 
 /** Reads disclosed cells of one section by registry id: the plan decides, the cell constructors format. */
 export class SectionCells {
+  private readonly collected: Collected;
+  private readonly hidden: ReadonlyMap<string, Reason>;
+  private readonly policy: DisclosurePolicy;
+  private readonly prefix: (id: string) => string;
   constructor(
-    private readonly collected: Collected,
-    private readonly hidden: ReadonlyMap<string, Reason>,
-    private readonly policy: DisclosurePolicy,
-    private readonly prefix: (id: string) => string = (id) => id,
-  ) {}
+    collected: Collected,
+    hidden: ReadonlyMap<string, Reason>,
+    policy: DisclosurePolicy,
+    prefix: (id: string) => string = (id) => id,
+  ) {
+    this.collected = collected;
+    this.hidden = hidden;
+    this.policy = policy;
+    this.prefix = prefix;
+  }
 
   has(id: string): boolean {
     return this.collected.cells.has(id);

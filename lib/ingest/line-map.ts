@@ -26,11 +26,12 @@ export interface LineMap {
 
 /** A broken file structure found while scanning: the file is refused with this line and reason. */
 export class StructureError extends Error {
-  constructor(
-    readonly line: number,
-    readonly reason: string,
-  ) {
+  readonly line: number;
+  readonly reason: string;
+  constructor(line: number, reason: string) {
     super(reason);
+    this.line = line;
+    this.reason = reason;
   }
 }
 
@@ -62,7 +63,10 @@ export class LineMapper {
   }
 
   /** `quotes`: CSV quoting applies (false for NDJSON, where every non-blank line is a record). */
-  constructor(private readonly quotes: boolean) {}
+  private readonly quotes: boolean;
+  constructor(quotes: boolean) {
+    this.quotes = quotes;
+  }
 
   private endLine(): void {
     if (this.startedInQuote) this.multiLine = true;

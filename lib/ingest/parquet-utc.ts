@@ -5,10 +5,12 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 
 class Reader {
-  constructor(
-    readonly b: Buffer,
-    public i = 0,
-  ) {}
+  readonly b: Buffer;
+  i: number;
+  constructor(b: Buffer, i = 0) {
+    this.b = b;
+    this.i = i;
+  }
   byte(): number {
     const v = this.b[this.i++];
     if (v === undefined) throw new Error('parquet footer: unexpected end');

@@ -175,11 +175,14 @@ interface LoadRun {
 
 /** The lake while this load holds it: its state and the version the next compare-and-swap must match. */
 class HeldLake {
-  constructor(
-    private readonly run: LoadRun,
-    public state: SharedLakeState,
-    public version: string,
-  ) {}
+  private readonly run: LoadRun;
+  state: SharedLakeState;
+  version: string;
+  constructor(run: LoadRun, state: SharedLakeState, version: string) {
+    this.run = run;
+    this.state = state;
+    this.version = version;
+  }
 
   /** Moves the state on; fails if it changed under this load (its lease ran out and another took over). */
   async advance(next: Partial<SharedLakeState>): Promise<void> {

@@ -4,7 +4,10 @@
 
 /** A fragment of markup that is known to be safe (built by `html`, or trusted template text). */
 export class Html {
-  constructor(readonly value: string) {}
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
   toString(): string {
     return this.value;
   }

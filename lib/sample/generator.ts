@@ -160,7 +160,9 @@ export class MessageGenerator {
     bad_timestamp: 0,
   };
 
-  constructor(private readonly input: GeneratorInput) {
+  private readonly input: GeneratorInput;
+  constructor(input: GeneratorInput) {
+    this.input = input;
     this.rng = input.rng;
     this.N = input.rows;
     this.csv = input.format === 'csv';

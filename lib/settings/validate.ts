@@ -5,11 +5,12 @@ import { isEmailAddress } from '../email-address/email-address.ts';
 export class SettingsError extends Error {
   override name = 'SettingsError';
   readonly userFacing = true;
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
+  readonly source: string;
+  readonly problems: string[];
+  constructor(source: string, problems: string[]) {
     super(`invalid settings in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.source = source;
+    this.problems = problems;
   }
 }
 

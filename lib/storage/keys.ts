@@ -4,11 +4,10 @@
 /** Thrown for a key no adapter may accept; names the key and the reason. */
 export class StorageKeyError extends Error {
   override name = 'StorageKeyError';
-  constructor(
-    readonly key: string,
-    reason: string,
-  ) {
+  readonly key: string;
+  constructor(key: string, reason: string) {
     super(`invalid storage key ${JSON.stringify(key)}: ${reason}`);
+    this.key = key;
   }
 }
 

@@ -52,15 +52,18 @@ export type AthenaQueryState = 'FAILED' | 'CANCELLED' | 'TIMEOUT';
 /** A query that did not succeed, naming the query, the execution and Athena's reason. */
 export class AthenaQueryError extends Error {
   override name = 'AthenaQueryError';
-  constructor(
-    readonly queryName: string,
-    readonly state: AthenaQueryState,
-    readonly executionId: string | undefined,
-    readonly reason: string,
-  ) {
+  readonly queryName: string;
+  readonly state: AthenaQueryState;
+  readonly executionId: string | undefined;
+  readonly reason: string;
+  constructor(queryName: string, state: AthenaQueryState, executionId: string | undefined, reason: string) {
     super(
       `Athena query "${queryName}" ${state === 'TIMEOUT' ? 'timed out' : state.toLowerCase()}${executionId ? ` (execution ${executionId})` : ''}: ${reason}`,
     );
+    this.queryName = queryName;
+    this.state = state;
+    this.executionId = executionId;
+    this.reason = reason;
   }
 }
 

@@ -64,12 +64,15 @@ function bind(params: SqlParam[]): { values: DuckDBValue[]; types: DuckDBType[] 
 export class DuckDbEngine implements Engine {
   readonly dialect = 'duckdb' as const;
   readonly percentiles = 'exact' as const;
-  constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly conn: DuckDBConnection,
-    /** The lake's manifest, if it has one (its time zone, format version). */
-    readonly manifest: LakeManifest | null,
-  ) {}
+  private readonly instance: DuckDBInstance;
+  private readonly conn: DuckDBConnection;
+  /** The lake's manifest, if it has one (its time zone, format version). */
+  readonly manifest: LakeManifest | null;
+  constructor(instance: DuckDBInstance, conn: DuckDBConnection, manifest: LakeManifest | null) {
+    this.instance = instance;
+    this.conn = conn;
+    this.manifest = manifest;
+  }
 
   /** The last query started: each waits for it, so queries sent together run one at a time on the connection. */
   private queue: Promise<unknown> = Promise.resolve();

@@ -30,14 +30,17 @@ const MISSING_TABLES = new Set(['TABLE_NOT_FOUND', 'SCHEMA_NOT_FOUND', 'CATALOG_
 export class TrinoQueryError extends Error {
   override name = 'TrinoQueryError';
   readonly userFacing: boolean;
-  constructor(
-    readonly queryName: string,
-    readonly queryId: string | undefined,
-    readonly errorName: string,
-    readonly reason: string,
-  ) {
+  readonly queryName: string;
+  readonly queryId: string | undefined;
+  readonly errorName: string;
+  readonly reason: string;
+  constructor(queryName: string, queryId: string | undefined, errorName: string, reason: string) {
     const hint = MISSING_TABLES.has(errorName) ? ` (create the lake's tables with 'portal-pulse catalog --engine URI --lake DIR')` : '';
     super(`Trino query "${queryName}"${queryId ? ` (${queryId})` : ''} failed: ${errorName}: ${reason}${hint}`);
+    this.queryName = queryName;
+    this.queryId = queryId;
+    this.errorName = errorName;
+    this.reason = reason;
     this.userFacing = MISSING_TABLES.has(errorName);
   }
 }
