@@ -31,6 +31,28 @@ describe('transient errors', () => {
     const plain = new Error('no messages in 2017-08');
     expect(classify(plain)).toBe(plain);
   });
+
+  it('goes by status codes before words: an SMTP 5xx is a refusal, a 4xx and an HTTP 5xx or 429 are not', () => {
+    // "550" in the text used to count as a server fault, so a permanent refusal was retried.
+    expect(isTransient(new Error('550 5.1.1 <lead@example.org>: Recipient address rejected'))).toBe(false);
+    expect(isTransient(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }))).toBe(false);
+    expect(isTransient(Object.assign(new Error('Try again later'), { responseCode: 421 }))).toBe(true);
+    expect(isTransient(Object.assign(new Error('UnknownError'), { $metadata: { httpStatusCode: 503 } }))).toBe(true);
+    expect(isTransient(Object.assign(new Error('UnknownError'), { $metadata: { httpStatusCode: 429 } }))).toBe(true);
+    expect(isTransient(Object.assign(new Error('AccessDenied: request timed out?'), { $fault: 'client' }))).toBe(false);
+  });
+
+  it('asks the causes of a wrapped error', () => {
+    const sdk = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $fault: 'client',
+      $retryable: { throttling: true },
+    });
+    expect(isTransient(new Error('send failed for department d1', { cause: sdk }))).toBe(true);
+    const refused = Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected', $fault: 'client' });
+    expect(isTransient(new Error('send failed', { cause: refused }))).toBe(false);
+    expect(isTransient(new Error('send failed', { cause: new Error('read ECONNRESET') }))).toBe(true);
+  });
 });
 
 describe('handler environment and logs', () => {
