@@ -74,8 +74,8 @@ export function responseHeadline(r: Row | undefined) {
   const answered = r ? num(r, 'answered') : 0;
   const unanswered = r ? num(r, 'unanswered') : 0;
   const all = answered + unanswered;
-  const short = r ? num(r, 'within_short') : 0;
-  const long = r ? num(r, 'within_long') : 0;
+  const short = r ? num(r, 'within_1d') : 0;
+  const long = r ? num(r, 'within_3d') : 0;
   return {
     within_1d: p(short, answered),
     within_3d: p(long, answered),
@@ -92,8 +92,8 @@ export function responseHeadline(r: Row | undefined) {
 export function businessHours(r: Row | undefined): BusinessHoursResponse {
   const answered = r ? num(r, 'answered') : 0;
   const all = answered + (r ? num(r, 'unanswered') : 0);
-  const short = r ? num(r, 'b_short') : 0;
-  const long = r ? num(r, 'b_long') : 0;
+  const short = r ? num(r, 'b_within_1d') : 0;
+  const long = r ? num(r, 'b_within_3d') : 0;
   return {
     within_1d: p(short, answered),
     within_3d: p(long, answered),
@@ -115,7 +115,7 @@ export function threads(rows: Row[] = []) {
     le = 0;
   for (const r of rows) {
     const t = num(r, 'threads');
-    const l = num(r, 'le_max');
+    const l = num(r, 'le4_rounds');
     total += t;
     le += l;
     rounds['1'] += num(r, 'r1');

@@ -123,8 +123,8 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     const c = str(r, 'reply_category');
     if (!c) continue; // NULL: the headline row; '': patient messages without a reply
     byCategory[c] = {
-      within_1d: A.p(num(r, 'within_short'), num(r, 'answered')),
-      within_3d: A.p(num(r, 'within_long'), num(r, 'answered')),
+      within_1d: A.p(num(r, 'within_1d'), num(r, 'answered')),
+      within_3d: A.p(num(r, 'within_3d'), num(r, 'answered')),
     };
   }
 

@@ -17,7 +17,7 @@ import { periodExpr, periodFilter, shapeName, type Shape } from './shape.ts';
 export interface ConversationOptions {
   /** Adds organisation response rows per category of the replying clinician (reply_category set; '' = no reply). */
   byReplyCategory: boolean;
-  /** Adds the business-hours columns (b_short, b_long, b_median_hours). */
+  /** Adds the business-hours columns (b_within_1d, b_within_3d, b_median_hours). */
   businessHours: boolean;
   /** With businessHours: how many holiday values (:holiday_1 ..) the business clock skips (default 0). */
   holidays?: number;
@@ -36,8 +36,8 @@ function columns(opts: ConversationOptions): [string, string][] {
     ['starter', 'varchar'],
     ['patient_messages', 'bigint'],
     ['answered', 'bigint'],
-    ['within_short', 'bigint'],
-    ['within_long', 'bigint'],
+    ['within_1d', 'bigint'],
+    ['within_3d', 'bigint'],
     ['unanswered', 'bigint'],
     ['pending', 'bigint'],
     ['median_hours', 'double'],
@@ -45,8 +45,8 @@ function columns(opts: ConversationOptions): [string, string][] {
     ...DELAY_BUCKETS.map((_, i): [string, string] => [`h${i}`, 'bigint']),
     ...(opts.businessHours
       ? ([
-          ['b_short', 'bigint'],
-          ['b_long', 'bigint'],
+          ['b_within_1d', 'bigint'],
+          ['b_within_3d', 'bigint'],
           ['b_median_hours', 'double'],
         ] as [string, string][])
       : []),
@@ -56,7 +56,7 @@ function columns(opts: ConversationOptions): [string, string][] {
     ['r3', 'bigint'],
     ['r4', 'bigint'],
     ['r5plus', 'bigint'],
-    ['le_max', 'bigint'],
+    ['le4_rounds', 'bigint'],
   ];
 }
 
@@ -71,9 +71,9 @@ const count = (cond: string) => `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
  * Rows: part ('response' | 'threads'), period, department_id (NULL = organisation), [year (byYear: set on
  * the by-year rows, NULL on the others)], then:
  * - response: reply_category (NULL on the headline rows; with byReplyCategory, organisation rows per
- *   category, '' for messages without reply), patient_messages, answered, within_short, within_long,
- *   unanswered, pending, median_hours, p90_hours, h0..h6 (DELAY_BUCKETS), [b_short, b_long, b_median_hours];
- * - threads: starter ('patient' | 'clinician'), threads, r1..r4, r5plus, le_max (rounds <= :max_rounds).
+ *   category, '' for messages without reply), patient_messages, answered, within_1d, within_3d,
+ *   unanswered, pending, median_hours, p90_hours, h0..h6 (DELAY_BUCKETS), [b_within_1d, b_within_3d, b_median_hours];
+ * - threads: starter ('patient' | 'clinician'), threads, r1..r4, r5plus, le4_rounds (rounds <= :max_rounds).
  * Values: base scan (period start .. cut-off), :from_idx, :to_idx, :cutoff_ms, :short_ms, :long_ms,
  * :follow_ms, :max_rounds; with businessHours :bh_start_ms, :bh_len_ms, :bh_short_ms, :bh_long_ms and
  * :holiday_1 .. :holiday_<holidays>.
@@ -116,8 +116,8 @@ pmb AS (SELECT * FROM pm)`;
     reply_category: opts.byReplyCategory ? 'reply_category' : 'CAST(NULL AS varchar)',
     patient_messages: 'count(*)',
     answered: 'count(reply_ms)',
-    within_short: count('delay_ms <= :short_ms'),
-    within_long: count('delay_ms <= :long_ms'),
+    within_1d: count('delay_ms <= :short_ms'),
+    within_3d: count('delay_ms <= :long_ms'),
     unanswered: count('reply_ms IS NULL AND :cutoff_ms - sent_ms >= :follow_ms'),
     pending: count('reply_ms IS NULL AND :cutoff_ms - sent_ms < :follow_ms'),
     median_hours: f.percentile('CAST(delay_ms AS double) / 3600000', 0.5),
@@ -125,8 +125,8 @@ pmb AS (SELECT * FROM pm)`;
     ...hist,
     ...(opts.businessHours
       ? {
-          b_short: count('bdelay_ms <= :bh_short_ms'),
-          b_long: count('bdelay_ms <= :bh_long_ms'),
+          b_within_1d: count('bdelay_ms <= :bh_short_ms'),
+          b_within_3d: count('bdelay_ms <= :bh_long_ms'),
           b_median_hours: f.percentile('CAST(bdelay_ms AS double) / 3600000', 0.5),
         }
       : {}),
@@ -140,7 +140,7 @@ pmb AS (SELECT * FROM pm)`;
     r3: count('rounds = 3'),
     r4: count('rounds = 4'),
     r5plus: count('rounds >= 5'),
-    le_max: count('rounds <= :max_rounds'),
+    le4_rounds: count('rounds <= :max_rounds'),
   };
   const order = 'PARTITION BY thread_id ORDER BY sent_ms, message_id';
   // The sort's payload carries only what this variant reads: local times for business hours, the
