@@ -192,24 +192,16 @@ function sectionOf(rows: MonthRows, business: boolean): (idx: number, dept: stri
     const k = keyOf(idx, dept);
     const tod = A.timeOfDay(rows.tod.get(k));
     const resp = rows.response.get(k)?.[0];
-    const head = A.responseHeadline(resp);
+    // The study's headline figures, all but the p90 (results.md's monthly response); a new headline figure
+    // appears here too.
+    const { p90_hours: _, ...head } = A.responseHeadline(resp);
     const patientRow = rows.patients.get(k)?.[0];
     return {
       messages: A.messageCounts(rows.volume.get(k)),
       active_patients: patientRow ? patientRow.num('active') : 0,
       active_clinicians: A.activeClinicians(rows.clinicians.get(k)),
       after_hours: { evening: tod.evening, night: tod.night, weekend: tod.weekend },
-      response: {
-        within_1d: head.within_1d,
-        within_3d: head.within_3d,
-        unanswered: head.unanswered,
-        pending: head.pending,
-        reply_rate: head.reply_rate,
-        within_1d_of_all: head.within_1d_of_all,
-        within_3d_of_all: head.within_3d_of_all,
-        median_hours: head.median_hours,
-        ...(business ? { business_hours: A.businessHours(resp) } : {}),
-      },
+      response: { ...head, ...(business ? { business_hours: A.businessHours(resp) } : {}) },
       threads: { le4_rounds: A.threads(rows.threads.get(k)).le4_rounds },
       clinician_hours: tod.hours,
     };
