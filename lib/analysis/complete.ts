@@ -53,7 +53,8 @@ export function preliminaryMessage(month: string, cutoffIso: string, c: MonthCom
   const state =
     Date.parse(cutoffIso) < Date.parse(c.month_end)
       ? `${month} has not finished in the data: the data cut-off is ${cutoffIso}, before the month ends (${c.month_end})`
-      : `${month} is not complete yet: the data cut-off is ${cutoffIso}, less than ${followUpHours} h after the month's end (${c.month_end}), so some of its patient messages are still pending`;
+      : `${month} is not complete yet: the data cut-off is ${cutoffIso}, less than ${followUpHours} h after the month's end ` +
+        `(${c.month_end}), so some of its patient messages are still pending`;
   return (
     `${state}. It will be complete once the data reaches ${c.complete_at}. ` +
     `Load newer data, or pass --preliminary to report it marked "Preliminary".`

@@ -4,7 +4,7 @@ import type { LakeTotals, LoadTotals } from '../results/types.ts';
 import { createHash } from 'node:crypto';
 import { coverageQuery, cutoffQuery, departmentsQuery, lakeTotalsQuery, loadsQuery, loadTotalsQuery } from '../queries/index.ts';
 import { monthOfIndex } from '../period/index.ts';
-import { num, runQuery, str } from './rows.ts';
+import { runQuery } from './rows.ts';
 
 export interface DepartmentInfo {
   department_id: string;
@@ -16,7 +16,7 @@ export interface DepartmentInfo {
 /** The latest sent_at loaded (ISO, UTC), or null when the lake holds no message. */
 export async function dataCutoff(engine: Engine): Promise<string | null> {
   const [row] = await runQuery(engine, cutoffQuery, {});
-  const v = row ? str(row, 'cutoff') : null;
+  const v = row ? row.str('cutoff') : null;
   if (v === null) return null;
   // DuckDB gives ISO already; Athena gives "YYYY-MM-DD HH:MM:SS.fff" (UTC).
   const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
@@ -27,10 +27,10 @@ export async function dataCutoff(engine: Engine): Promise<string | null> {
 export async function listDepartments(engine: Engine): Promise<DepartmentInfo[]> {
   const rows = await runQuery(engine, departmentsQuery, {});
   return rows.map((r) => ({
-    department_id: str(r, 'department_id') ?? '',
-    name: str(r, 'name') ?? '',
-    care_setting: str(r, 'care_setting') ?? '',
-    lead_emails: (str(r, 'lead_emails') ?? '')
+    department_id: r.str('department_id') ?? '',
+    name: r.str('name') ?? '',
+    care_setting: r.str('care_setting') ?? '',
+    lead_emails: (r.str('lead_emails') ?? '')
       .split(';')
       .map((e) => e.trim())
       .filter(Boolean),
@@ -40,7 +40,7 @@ export async function listDepartments(engine: Engine): Promise<DepartmentInfo[]>
 /** Non-system message counts per month index with data. */
 export async function monthsWithData(engine: Engine): Promise<Map<number, number>> {
   const rows = await runQuery(engine, coverageQuery, {});
-  return new Map(rows.map((r) => [num(r, 'month_idx'), num(r, 'n')]));
+  return new Map(rows.map((r) => [r.num('month_idx'), r.num('n')]));
 }
 
 export function describeCoverage(coverage: Map<number, number>): string {
@@ -57,13 +57,13 @@ export function describeCoverage(coverage: Map<number, number>): string {
  */
 export async function lakeTotals(engine: Engine): Promise<LakeTotals> {
   const [r] = await runQuery(engine, lakeTotalsQuery, {});
-  const messages = r ? num(r, 'messages') : 0;
+  const messages = r ? r.num('messages') : 0;
   const loads = (await runQuery(engine, loadsQuery, {})).map((l) => [
-    str(l, 'load_id') ?? '',
-    num(l, 'rows_read'),
-    num(l, 'accepted'),
-    num(l, 'duplicates'),
-    num(l, 'quarantined'),
+    l.str('load_id') ?? '',
+    l.num('rows_read'),
+    l.num('accepted'),
+    l.num('duplicates'),
+    l.num('quarantined'),
   ]);
   const fingerprint = `sha256:${createHash('sha256').update(JSON.stringify({ loads, messages })).digest('hex')}`;
   return { messages, loads: loads.length, fingerprint };
@@ -72,9 +72,9 @@ export async function lakeTotals(engine: Engine): Promise<LakeTotals> {
 export async function loadTotals(engine: Engine): Promise<LoadTotals> {
   const [r] = await runQuery(engine, loadTotalsQuery, {});
   return {
-    rows_read: r ? num(r, 'rows_read') : 0,
-    accepted: r ? num(r, 'accepted') : 0,
-    duplicates: r ? num(r, 'duplicates') : 0,
-    quarantined: r ? num(r, 'quarantined') : 0,
+    rows_read: r ? r.num('rows_read') : 0,
+    accepted: r ? r.num('accepted') : 0,
+    duplicates: r ? r.num('duplicates') : 0,
+    quarantined: r ? r.num('quarantined') : 0,
   };
 }

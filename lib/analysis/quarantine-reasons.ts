@@ -3,14 +3,14 @@
 // by reason without reading the quarantine files (which hold raw rows, for the analytics team only).
 import type { Engine } from '../engines/engine.ts';
 import { loadReasonsQuery } from '../queries/index.ts';
-import { runQuery, str } from './rows.ts';
+import { runQuery } from './rows.ts';
 
 /** Quarantined message rows by reason, most frequent first; null when a load did not record its reasons. */
 export async function quarantineReasons(engine: Engine): Promise<Record<string, number> | null> {
   const rows = await runQuery(engine, loadReasonsQuery, {});
   const reasons: Record<string, number> = {};
   for (const r of rows) {
-    const byReason = reasonsOf(str(r, 'summary_json'));
+    const byReason = reasonsOf(r.str('summary_json'));
     if (byReason === null) return null;
     for (const [k, n] of Object.entries(byReason)) reasons[k] = (reasons[k] ?? 0) + n;
   }

@@ -1,29 +1,10 @@
-// Typed access to engine rows, and running a query definition on an engine.
-import type { Engine, Row, SqlValue } from '../engines/engine.ts';
-import { render, type QueryDef, type Values } from '../queries/index.ts';
+// Running a query definition on an engine and grouping its typed rows.
+import type { Engine } from '../engines/engine.ts';
+import { checkRows, type Columns, type QueryDef, render, type TypedRow, type Values } from '../queries/index.ts';
 
-export function runQuery(engine: Engine, def: QueryDef, values: Values): Promise<Row[]> {
-  return engine.query(render(def, engine.dialect, values));
-}
-
-/** A count or sum: NULL (an empty SUM) is 0; numeric text (Athena returns text) is parsed. */
-export function num(r: Row, col: string): number {
-  const v = r[col];
-  if (v === null || v === undefined) return 0;
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isFinite(n)) throw new Error(`column ${col}: expected a number, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-/** A statistic that is undefined on no data (a median of nothing): NULL stays null. */
-export function numOrNull(r: Row, col: string): number | null {
-  const v = r[col];
-  return v === null || v === undefined || v === '' ? null : num(r, col);
-}
-
-export function str(r: Row, col: string): string | null {
-  const v: SqlValue | undefined = r[col];
-  return v === null || v === undefined ? null : String(v);
+/** Runs `def` and checks its rows against its declared columns (a missing or mistyped column throws here). */
+export async function runQuery<C extends Columns>(engine: Engine, def: QueryDef<C>, values: Values): Promise<TypedRow<C>[]> {
+  return checkRows(def, await engine.query(render(def as QueryDef, engine.dialect, values)));
 }
 
 /** Rows keyed by period and department ('' = the organisation row). */
@@ -31,10 +12,16 @@ export function keyOf(period: number, department: string | null): string {
   return `${period}|${department ?? ''}`;
 }
 
-export function groupRows(rows: Row[]): Map<string, Row[]> {
-  const m = new Map<string, Row[]>();
+/** What groupRows reads: the key columns every metric query has (shape.ts KEY_COLUMNS). */
+interface Keyed {
+  num(col: 'period'): number;
+  str(col: 'department_id'): string | null;
+}
+
+export function groupRows<R extends Keyed>(rows: R[]): Map<string, R[]> {
+  const m = new Map<string, R[]>();
   for (const r of rows) {
-    const k = keyOf(num(r, 'period'), str(r, 'department_id'));
+    const k = keyOf(r.num('period'), r.str('department_id'));
     const list = m.get(k);
     if (list) list.push(r);
     else m.set(k, [r]);

@@ -1,8 +1,14 @@
 // study.json: the study's analyses over a range of months, by year and over the whole range.
 import type { Engine } from '../engines/engine.ts';
 import type { Settings } from '../settings/index.ts';
-import type { Growth, RoleKey, StudyResult, StudyYear } from '../results/types.ts';
+import type { Growth, LakeTotals, LoadTotals, RoleKey, StudyResult, StudyYear } from '../results/types.ts';
 import {
+  type CliniciansColumns,
+  type ConversationColumns,
+  type PatientsColumns,
+  type TimeOfDayColumns,
+  type TypedRow,
+  type VolumeColumns,
   cliniciansQuery,
   conversationsQuery,
   cutoffMonthIndex,
@@ -19,7 +25,7 @@ import { AnalysisError } from './errors.ts';
 import { describeCoverage, lakeTotals, loadTotals, monthsWithData } from './meta.ts';
 import { parseMonth, resolveCutoff } from './period.ts';
 import { quarantineReasons } from './quarantine-reasons.ts';
-import { groupRows, keyOf, num, runQuery, str } from './rows.ts';
+import { groupRows, keyOf, runQuery } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
 import { PORTAL_PULSE_VERSION } from './version.ts';
 
@@ -35,17 +41,83 @@ export interface StudyOptions {
 
 const ROLE_ORDER: RoleKey[] = ['physician', 'registered_nurse', 'np_pa', 'other', 'unknown'];
 
+type ConversationRow = TypedRow<ConversationColumns>;
+
+/** The checked range: month indexes and the cut-off. */
+interface StudyRange {
+  fromIdx: number;
+  toIdx: number;
+  cutoff: string;
+}
+
+/** The rows of the study's queries, grouped for assembly. */
+interface StudyRows {
+  volume: Map<string, TypedRow<VolumeColumns>[]>;
+  patients: Map<string, TypedRow<PatientsColumns>[]>;
+  clinicians: Map<string, TypedRow<CliniciansColumns>[]>;
+  tod: TypedRow<TimeOfDayColumns>[];
+  /** Whole-range response rows (the headline and, with reply categories, one per category). */
+  response: ConversationRow[];
+  threads: ConversationRow[];
+  yearResponse: Map<number, ConversationRow>;
+  yearThreads: ConversationRow[];
+  load: LoadTotals;
+  lake: LakeTotals;
+}
+
 export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   const { engine, settings } = opts;
+  const range = await checkRange(opts);
+  const rows = await studyRows(engine, settings, range);
+  // The messages' quarantine reasons, from each load's own record; only when there is a reason to give.
+  const reasons = await quarantineReasons(engine);
+  if (reasons && Object.keys(reasons).length) rows.load.quarantined_by_reason = reasons;
+  const business = settings.business_hours.study;
+  const years = studyYears(range, rows, business);
+  const orgResponse = rows.response.find((r) => r.str('reply_category') === null);
+  const result: StudyResult = {
+    kind: 'study',
+    schema_version: 1,
+    from: opts.from,
+    to: opts.to,
+    timezone: settings.timezone,
+    data_cutoff: range.cutoff,
+    settings: settings as unknown as Record<string, unknown>,
+    engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
+    generated_at: new Date().toISOString(),
+    portal_pulse_version: PORTAL_PULSE_VERSION,
+    years,
+    time_of_day: { by_role: timeOfDayByRole(rows.tod), by_category: timeOfDayByCategory(rows.tod) },
+    response: {
+      ...A.responseHeadline(orgResponse),
+      by_category: responseByCategory(rows.response),
+      delay_histogram: A.delayHistogram(orgResponse),
+      ...(business ? { business_hours: A.businessHours(orgResponse) } : {}),
+    },
+    threads: A.threads(rows.threads),
+    load: rows.load,
+    lake: rows.lake,
+  };
+  const growth = growthOf(years);
+  if (growth) result.growth = growth;
+  return result;
+}
+
+/** The months of --from and --to, in order, with messages between them, and the cut-off. */
+async function checkRange(opts: StudyOptions): Promise<StudyRange> {
   const fromIdx = parseMonth(opts.from, '--from');
   const toIdx = parseMonth(opts.to, '--to');
   if (fromIdx > toIdx) throw new AnalysisError(`--from ${opts.from} is after --to ${opts.to}`);
-  const cutoff = await resolveCutoff(engine, opts.cutoff);
-  const coverage = await monthsWithData(engine);
+  const cutoff = await resolveCutoff(opts.engine, opts.cutoff);
+  const coverage = await monthsWithData(opts.engine);
   if (![...coverage.keys()].some((m) => m >= fromIdx && m <= toIdx)) {
     throw new AnalysisError(`no messages between ${opts.from} and ${opts.to}: ${describeCoverage(coverage)}`);
   }
+  return { fromIdx, toIdx, cutoff };
+}
 
+/** Runs the study's independent queries together, up to the concurrency setting, and groups their rows. */
+async function studyRows(engine: Engine, settings: Settings, { fromIdx, toIdx, cutoff }: StudyRange): Promise<StudyRows> {
   const period = { from_idx: fromIdx, to_idx: toIdx };
   const inPeriod = { ...scanValues(fromIdx, toIdx, cutoff), ...period };
   // Replies and later turns are followed past the period's end, up to the cut-off.
@@ -53,107 +125,91 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   const byYear = { grain: 'year', byDepartment: false } as const;
   const whole = { grain: 'all', byDepartment: false } as const;
   const business = settings.business_hours.study;
-
   // The whole range and each year of it from one sort of the threads (rows with year set are the years').
   const convValues = responseValues(settings, cutoffValues(cutoff).cutoff_ms, business, { fromIdx });
-  // Independent queries: sent to the engine together, up to the concurrency setting.
-  const [volumeRows, patientRows, clinicianRows, tod, conversations, load, lake] = await allLimited(settings.engine.concurrency, [
+  const conversationsDef = conversationsQuery(whole, {
+    byReplyCategory: true,
+    businessHours: business,
+    holidays: holidayCount(convValues),
+    byYear: true,
+  });
+  const [volume, patients, clinicians, tod, conversations, load, lake] = await allLimited(settings.engine.concurrency, [
     () => runQuery(engine, volumeQuery(byYear, { byCategory: true }), inPeriod),
     () => runQuery(engine, patientsQuery(byYear), inPeriod),
     () => runQuery(engine, cliniciansQuery(byYear), inPeriod),
     // One scan for both: rows by role (category NULL) and rows by category (role NULL).
     () => runQuery(engine, timeOfDayQuery(whole, { byRole: true, byCategory: true }), { ...inPeriod, ...windowsValues(settings) }),
-    () =>
-      runQuery(
-        engine,
-        conversationsQuery(whole, { byReplyCategory: true, businessHours: business, holidays: holidayCount(convValues), byYear: true }),
-        { ...followed, ...convValues, max_rounds: settings.threads.max_rounds },
-      ),
+    () => runQuery(engine, conversationsDef, { ...followed, ...convValues, max_rounds: settings.threads.max_rounds }),
     () => loadTotals(engine),
     () => lakeTotals(engine),
   ] as const);
-  const volume = groupRows(volumeRows);
-  const patients = groupRows(patientRows);
-  const clinicians = groupRows(clinicianRows);
-  const isPart = (part: string, yearRows: boolean) => (r: (typeof conversations)[number]) =>
-    str(r, 'part') === part && (str(r, 'year') !== null) === yearRows;
-  const response = conversations.filter(isPart('response', false));
-  const threadRows = conversations.filter(isPart('threads', false));
-  const yearResponse = new Map(conversations.filter(isPart('response', true)).map((r) => [num(r, 'year'), r]));
-  const yearThreads = conversations.filter(isPart('threads', true));
-  // The messages' quarantine reasons, from each load's own record; only when there is a reason to give.
-  const reasons = await quarantineReasons(engine);
-  if (reasons && Object.keys(reasons).length) load.quarantined_by_reason = reasons;
-
-  const years: StudyYear[] = [];
-  for (let y = yearOfIndex(fromIdx); y <= yearOfIndex(toIdx); y++) {
-    const k = keyOf(y, null);
-    const clin = clinicians.get(k) ?? [];
-    const resp = yearResponse.get(y);
-    const head = A.responseHeadline(resp);
-    years.push({
-      year: y,
-      messages: A.messageCounts(volume.get(k)),
-      active_patients: patients.get(k)?.[0] ? num(patients.get(k)![0]!, 'active') : 0,
-      active_clinicians: A.activeClinicians(clin),
-      per_patient: A.distribution(patients.get(k)?.[0]),
-      per_clinician: A.sortKeys(
-        Object.fromEntries(clin.filter((r) => str(r, 'category') !== null).map((r) => [str(r, 'category')!, A.distribution(r)])),
-      ),
-      response: { ...head, ...(business ? { business_hours: A.businessHours(resp) } : {}) },
-      threads: A.threads(yearThreads.filter((r) => num(r, 'year') === y)),
-    });
-  }
-
-  const byRole: StudyResult['time_of_day']['by_role'] = {};
-  for (const role of ROLE_ORDER) {
-    const rows = tod.filter((r) => str(r, 'role') === role);
-    if (rows.length) byRole[role] = A.timeOfDay(rows);
-  }
-  const byCategoryTod: StudyResult['time_of_day']['by_category'] = {};
-  const categoryRows = groupBy(
-    tod.filter((r) => str(r, 'category') !== null),
-    (r) => str(r, 'category')!,
-  );
-  for (const [c, rows] of categoryRows) byCategoryTod[c] = A.timeOfDay(rows);
-
-  const orgResponse = response.find((r) => str(r, 'reply_category') === null);
-  const byCategory: StudyResult['response']['by_category'] = {};
-  for (const r of response) {
-    const c = str(r, 'reply_category');
-    if (!c) continue; // NULL: the headline row; '': patient messages without a reply
-    byCategory[c] = {
-      within_1d: A.p(num(r, 'within_short'), num(r, 'answered')),
-      within_3d: A.p(num(r, 'within_long'), num(r, 'answered')),
-    };
-  }
-
-  const result: StudyResult = {
-    kind: 'study',
-    schema_version: 1,
-    from: opts.from,
-    to: opts.to,
-    timezone: settings.timezone,
-    data_cutoff: cutoff,
-    settings: settings as unknown as Record<string, unknown>,
-    engine: { name: engine.name ?? engine.dialect, percentiles: engine.percentiles },
-    generated_at: new Date().toISOString(),
-    portal_pulse_version: PORTAL_PULSE_VERSION,
-    years,
-    time_of_day: { by_role: byRole, by_category: A.sortKeys(byCategoryTod) },
-    response: {
-      ...A.responseHeadline(orgResponse),
-      by_category: A.sortKeys(byCategory),
-      delay_histogram: A.delayHistogram(orgResponse),
-      ...(business ? { business_hours: A.businessHours(orgResponse) } : {}),
-    },
-    threads: A.threads(threadRows),
+  const isPart = (part: string, yearRows: boolean) => (r: ConversationRow) =>
+    r.str('part') === part && (r.numOrNull('year') !== null) === yearRows;
+  return {
+    volume: groupRows(volume),
+    patients: groupRows(patients),
+    clinicians: groupRows(clinicians),
+    tod,
+    response: conversations.filter(isPart('response', false)),
+    threads: conversations.filter(isPart('threads', false)),
+    yearResponse: new Map(conversations.filter(isPart('response', true)).map((r) => [r.num('year'), r])),
+    yearThreads: conversations.filter(isPart('threads', true)),
     load,
     lake,
   };
-  const growth = growthOf(years);
-  if (growth) result.growth = growth;
-  return result;
+}
+
+/** One entry per calendar year of the range, each counting only its months in the range. */
+function studyYears({ fromIdx, toIdx }: StudyRange, rows: StudyRows, business: boolean): StudyYear[] {
+  const years: StudyYear[] = [];
+  for (let y = yearOfIndex(fromIdx); y <= yearOfIndex(toIdx); y++) {
+    const k = keyOf(y, null);
+    const clin = rows.clinicians.get(k) ?? [];
+    const patients = rows.patients.get(k)?.[0];
+    const resp = rows.yearResponse.get(y);
+    const byCategory = clin.filter((r) => r.str('category') !== null).map((r) => [r.str('category')!, A.distribution(r)]);
+    years.push({
+      year: y,
+      messages: A.messageCounts(rows.volume.get(k)),
+      active_patients: patients ? patients.num('active') : 0,
+      active_clinicians: A.activeClinicians(clin),
+      per_patient: A.distribution(patients),
+      per_clinician: A.sortKeys(Object.fromEntries(byCategory)),
+      response: { ...A.responseHeadline(resp), ...(business ? { business_hours: A.businessHours(resp) } : {}) },
+      threads: A.threads(rows.yearThreads.filter((r) => r.num('year') === y)),
+    });
+  }
+  return years;
+}
+
+function timeOfDayByRole(tod: TypedRow<TimeOfDayColumns>[]): StudyResult['time_of_day']['by_role'] {
+  const byRole: StudyResult['time_of_day']['by_role'] = {};
+  for (const role of ROLE_ORDER) {
+    const rows = tod.filter((r) => r.str('role') === role);
+    if (rows.length) byRole[role] = A.timeOfDay(rows);
+  }
+  return byRole;
+}
+
+function timeOfDayByCategory(tod: TypedRow<TimeOfDayColumns>[]): StudyResult['time_of_day']['by_category'] {
+  const out: StudyResult['time_of_day']['by_category'] = {};
+  const byCategory = groupBy(
+    tod.filter((r) => r.str('category') !== null),
+    (r) => r.str('category')!,
+  );
+  for (const [c, rows] of byCategory) out[c] = A.timeOfDay(rows);
+  return A.sortKeys(out);
+}
+
+/** Reply shares per category of the replying clinician (the organisation's rows with reply_category set). */
+function responseByCategory(response: ConversationRow[]): StudyResult['response']['by_category'] {
+  const byCategory: StudyResult['response']['by_category'] = {};
+  for (const r of response) {
+    const c = r.str('reply_category');
+    if (!c) continue; // NULL: the headline row; '': patient messages without a reply
+    byCategory[c] = { within_1d: A.p(r.num('within_1d'), r.num('answered')), within_3d: A.p(r.num('within_3d'), r.num('answered')) };
+  }
+  return A.sortKeys(byCategory);
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

@@ -1,5 +1,6 @@
 // The common first step of every metric: the non-system messages up to the data cut-off, within a scan
 // window of months, with the derived fields of metrics.md (side, role, clinician category).
+import { numberedParams, type Params } from './contract.ts';
 import type { Fragments } from './fragments.ts';
 
 /**
@@ -49,6 +50,21 @@ export function baseSelect(f: Fragments, opts: { withCategory: boolean; picks?: 
     AND (m.year > :scan_from_year OR m.month >= :scan_from_month)
     AND (m.year < :scan_to_year OR m.month <= :scan_to_month)
     AND m.year * 12 + m.month - 1 BETWEEN :scan_from_idx AND :scan_to_idx${pickFilter(opts.picks ?? 0)}`;
+}
+
+/** The parameters baseSelect's text uses (with `picks` months picked). */
+export function baseParams(picks = 0): Params {
+  return {
+    cutoff: 'varchar',
+    scan_from_year: 'bigint',
+    scan_from_month: 'bigint',
+    scan_to_year: 'bigint',
+    scan_to_month: 'bigint',
+    scan_from_idx: 'bigint',
+    scan_to_idx: 'bigint',
+    ...numberedParams('pick_', picks, 'bigint', '_year'),
+    ...numberedParams('pick_', picks, 'bigint', '_month'),
+  };
 }
 
 // Partition pruning: the window is also written on year and month separately, in comparisons and ORs

@@ -4,7 +4,7 @@
 // has a message in the range has one. The conversations query then scans no further: the months after that
 // hold no message of the range's threads, so its answer is the same.
 import { monthOfYear, yearOfIndex } from '../period/index.ts';
-import type { QueryDef } from './render.ts';
+import type { QueryDef } from './contract.ts';
 
 /**
  * Row: last_idx, the month index of the latest month in (:to_idx, :scan_to_idx] holding a message of a
@@ -13,8 +13,12 @@ import type { QueryDef } from './render.ts';
  * :scan_to_year, :scan_to_month, :after_idx, :scan_to_idx (the months after it, up to the cut-off's).
  * The year/month comparisons repeat the index bounds so that both engines prune folders (base.ts).
  */
-export const followHorizonQuery: QueryDef = {
+const FOLLOW_PARAMS = ['from', 'to', 'after', 'scan_to'].flatMap((p) => [`${p}_year`, `${p}_month`, `${p}_idx`]);
+
+export const followHorizonQuery: QueryDef<{ last_idx: 'bigint' }> = {
   name: 'follow.horizon',
+  params: Object.fromEntries(FOLLOW_PARAMS.map((p) => [p, 'bigint'])),
+  columns: { last_idx: 'bigint' },
   sql: () => `
 SELECT max(m.year * 12 + m.month - 1) AS last_idx
 FROM messages m

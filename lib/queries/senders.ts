@@ -1,15 +1,26 @@
 // Sender-based metrics: active patients and clinicians, and messages per active sender.
-import { baseSelect } from './base.ts';
-import type { QueryDef } from './render.ts';
-import { departmentColumn, groupBy, periodExpr, periodFilter, shapeName, type Shape } from './shape.ts';
+import { baseParams, baseSelect } from './base.ts';
+import type { Params, QueryDef } from './contract.ts';
+import { departmentColumn, groupBy, KEY_COLUMNS, periodExpr, periodFilter, periodParams, shapeName, type Shape } from './shape.ts';
+
+/** Messages per active sender: mean, median and p90 (NULL on no sender). */
+const PER_SENDER = { mean: 'double', median: 'double', p90: 'double' } as const;
+export const PATIENTS_COLUMNS = { ...KEY_COLUMNS, active: 'bigint', ...PER_SENDER } as const;
+export const CLINICIANS_COLUMNS = { ...KEY_COLUMNS, category: 'varchar', active: 'bigint', ...PER_SENDER } as const;
+export type PatientsColumns = typeof PATIENTS_COLUMNS;
+export type CliniciansColumns = typeof CLINICIANS_COLUMNS;
+
+const params = (shape: Shape): Params => ({ ...baseParams(shape.picks), ...periodParams(shape) });
 
 /**
  * Patient side (patients and proxies, each their own sender). Rows: period, department_id, active,
  * mean, median, p90 (messages per active sender). Values: base scan + :from_idx, :to_idx.
  */
-export function patientsQuery(shape: Shape): QueryDef {
+export function patientsQuery(shape: Shape): QueryDef<PatientsColumns> {
   return {
     name: `senders.patients.${shapeName(shape)}`,
+    params: params(shape),
+    columns: PATIENTS_COLUMNS,
     sql: (f) => `
 WITH base AS (${baseSelect(f, { withCategory: false, picks: shape.picks })}),
 b AS (
@@ -34,9 +45,11 @@ GROUP BY period, department_id`,
  * period (and department) with category NULL holding the distinct total (a clinician missing from the
  * roster can fall in two categories, so the total is not the sum). Values: base scan + :from_idx, :to_idx.
  */
-export function cliniciansQuery(shape: Shape): QueryDef {
+export function cliniciansQuery(shape: Shape): QueryDef<CliniciansColumns> {
   return {
     name: `senders.clinicians.${shapeName(shape)}`,
+    params: params(shape),
+    columns: CLINICIANS_COLUMNS,
     sql: (f) => `
 WITH base AS (${baseSelect(f, { withCategory: true, picks: shape.picks })}),
 b AS (

@@ -1,5 +1,6 @@
 // The structure of a metric query (not its values): the period grain and whether departments get rows of
 // their own beside the organisation. Structure changes the SQL text; values are always bound parameters.
+import { numberedParams, type Params } from './contract.ts';
 
 /** year: one row per calendar year; month: per month (month_idx = year*12 + month-1); all: the whole range. */
 export type Grain = 'year' | 'month' | 'all';
@@ -26,6 +27,14 @@ export function periodFilter(s: Shape, alias = ''): string {
   const picks = s.picks ? ` AND ${col} IN (${Array.from({ length: s.picks }, (_, i) => `:pick_${i + 1}`).join(', ')})` : '';
   return `${col} BETWEEN :from_idx AND :to_idx${picks}`;
 }
+
+/** The parameters periodFilter's text uses. */
+export function periodParams(s: Shape): Params {
+  return { from_idx: 'bigint', to_idx: 'bigint', ...numberedParams('pick_', s.picks ?? 0, 'bigint') };
+}
+
+/** The columns that key every metric query's rows: the period (see periodExpr) and the department (NULL = organisation). */
+export const KEY_COLUMNS = { period: 'bigint', department_id: 'varchar' } as const;
 
 /** The period key of a row of `base` (see base.ts) for the grain. */
 export function periodExpr(grain: Grain, alias = ''): string {

@@ -1,7 +1,25 @@
 // Clinician workload by local time: messages per local hour, and per settings window and weekend.
-import { baseSelect } from './base.ts';
-import type { QueryDef } from './render.ts';
-import { departmentColumn, groupBy, periodExpr, periodFilter, shapeName, type Shape } from './shape.ts';
+import { baseParams, baseSelect } from './base.ts';
+import type { Params, QueryDef } from './contract.ts';
+import { departmentColumn, groupBy, KEY_COLUMNS, periodExpr, periodFilter, periodParams, shapeName, type Shape } from './shape.ts';
+
+export const TIME_OF_DAY_COLUMNS = {
+  ...KEY_COLUMNS,
+  role: 'varchar',
+  category: 'varchar',
+  hour: 'bigint',
+  n: 'bigint',
+  working: 'bigint',
+  evening: 'bigint',
+  night: 'bigint',
+  weekend: 'bigint',
+} as const;
+export type TimeOfDayColumns = typeof TIME_OF_DAY_COLUMNS;
+
+/** The windows' bounds, in minutes of the day (windowValues). */
+const WINDOW_PARAMS: Params = Object.fromEntries(
+  ['working', 'evening', 'night'].flatMap((w) => [`${w}_start`, `${w}_end`]).map((n) => [n, 'bigint']),
+);
 
 /** Half-open window [start, end) of minute-of-day; end <= start wraps past midnight (the night window). */
 function inWindow(col: string, w: string): string {
@@ -16,7 +34,7 @@ function inWindow(col: string, w: string): string {
  * Values: base scan + :from_idx, :to_idx and the windows :working_start/_end, :evening_start/_end,
  * :night_start/_end in minutes of the day.
  */
-export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean; byCategory?: boolean }): QueryDef {
+export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean; byCategory?: boolean }): QueryDef<TimeOfDayColumns> {
   const byCategory = opts.byCategory ?? false;
   const role = opts.byRole ? 'role' : 'CAST(NULL AS varchar) AS role';
   // Role and category are never NULL on the clinician side (base.ts: 'unknown'), so NULL tells the sets apart.
@@ -28,6 +46,8 @@ export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean; byCategory
     throw new Error('time_of_day: roles and categories together are for the organisation only');
   return {
     name: `time_of_day.${shapeName(shape)}${opts.byRole ? '.roles' : ''}${byCategory ? '.categories' : ''}`,
+    params: { ...baseParams(shape.picks), ...periodParams(shape), ...WINDOW_PARAMS },
+    columns: TIME_OF_DAY_COLUMNS,
     sql: (f) => `
 WITH base AS (${baseSelect(f, { withCategory: opts.byRole || byCategory, picks: shape.picks })}),
 b AS (

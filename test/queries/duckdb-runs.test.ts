@@ -1,10 +1,10 @@
-// Every DuckDB rendering runs, on a small lake and on an empty one, and returns the columns its callers read.
+// Every DuckDB rendering runs, on a small lake and on an empty one, and returns the columns it declares.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDbEngine, type DuckDbEngine } from '../../lib/engines/duckdb/index.ts';
-import { render } from '../../lib/queries/index.ts';
+import { checkRows, columnList, render } from '../../lib/queries/index.ts';
 import { buildLake, type TestLake } from '../helpers/lake.ts';
 import { tinyExport } from '../helpers/exports.ts';
 import { catalogue } from '../helpers/query-catalogue.ts';
@@ -42,6 +42,9 @@ describe('DuckDB renderings run', () => {
       const rows = await engine.query(q);
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) for (const v of Object.values(r)) expect(typeof v).not.toBe('bigint');
+      // The rows have exactly the declared columns, in the declared order, each value of its declared type.
+      expect(() => checkRows(e.def, rows)).not.toThrow();
+      expect(Object.keys(rows[0]!)).toEqual(columnList(e.def).map(([name]) => name));
       await expect(empty.query(q)).resolves.toBeInstanceOf(Array);
     });
   }
