@@ -6,6 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveSettings, isValidTimeZone, type Settings } from '../settings/index.ts';
 import { isEmailAddress } from '../email-address/email-address.ts';
+import { UserError } from '../errors/index.ts';
 
 export interface EnvironmentConfig {
   /** Short name used in stack names and resource names: lower case letters, digits and '-'. */
@@ -79,9 +80,8 @@ export interface EnvironmentConfig {
   settings: Settings;
 }
 
-export class EnvironmentConfigError extends Error {
+export class EnvironmentConfigError extends UserError {
   override name = 'EnvironmentConfigError';
-  readonly userFacing = true;
   constructor(file: string, problems: string[]) {
     super(`invalid environment configuration ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }

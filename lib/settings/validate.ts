@@ -1,10 +1,10 @@
 // Validation of a settings object: every problem is reported at once, each naming its key.
 import { AUDIENCES, COUNT_KINDS, DEFAULT_SETTINGS, type Settings, type TimeWindow } from './settings.ts';
 import { isEmailAddress } from '../email-address/email-address.ts';
+import { UserError } from '../errors/index.ts';
 
-export class SettingsError extends Error {
+export class SettingsError extends UserError {
   override name = 'SettingsError';
-  readonly userFacing = true;
   constructor(
     readonly source: string,
     readonly problems: string[],
