@@ -93,7 +93,7 @@ describe('environment configuration', () => {
       /backup\.retentionDays: must be a whole number/,
     );
     expect(() => parseEnvironmentConfig({ ...dev, hosting: { ...host, signInLinkMinutes: 1440 } }, '/x/dev.json')).toThrow(
-      /signInLinkMinutes: at most 60/,
+      /hosting\.signInLinkMinutes: must be a whole number of minutes from 1 to 60 \(a sign-in link should be short-lived\), got 1440/,
     );
   });
 
