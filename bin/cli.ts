@@ -1,6 +1,7 @@
 // portal-pulse command-line entry point: finds the command, prints help, turns known errors into
 // one clear line and an exit code. Each command lives in lib/cli/commands/<name>.ts.
 import { helpText, parseCommandArgs, UsageError } from '../lib/cli/command.ts';
+import { UserError } from '../lib/errors/index.ts';
 import { commands, mainHelp } from '../lib/cli/registry.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -31,9 +32,10 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
-  if (e instanceof UsageError || (e as { userFacing?: boolean }).userFacing) {
-    console.error(`portal-pulse: ${(e as Error).message}`);
-    process.exitCode = (e as { exitCode?: number }).exitCode ?? 2; // e.g. ingest's codes, docs/ingestion.md
+  // A user error is the user's to fix: its message alone, and its kind's exit code (docs/ingestion.md lists them).
+  if (e instanceof UserError) {
+    console.error(`portal-pulse: ${e.message}`);
+    process.exitCode = e.exitCode;
   } else {
     console.error(e);
     process.exitCode = 1;

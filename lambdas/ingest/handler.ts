@@ -6,6 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
+import { UserError } from '../../lib/errors/index.ts';
 import { ingest, type LoadSummary } from '../../lib/ingest/index.ts';
 import type { Settings } from '../../lib/settings/index.ts';
 import { S3Storage } from '../../lib/storage/s3-storage.ts';
@@ -78,7 +79,7 @@ export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent)
           onProgress: (p) => log.info('progress', { stage: p.stage, rows: p.rows }),
         });
       } catch (e) {
-        if ((e as { userFacing?: boolean }).userFacing) {
+        if (e instanceof UserError) {
           const error = String((e as Error).message)
             .split(inputDir + posix.sep)
             .join('');

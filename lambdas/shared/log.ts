@@ -14,6 +14,7 @@ import { Writable } from 'node:stream';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { UserError } from '../../lib/errors/index.ts';
 import { ENV, METRIC_NAMESPACE } from '../../lib/handler-contract/index.ts';
 
 export type LogFields = Record<string, unknown>;
@@ -85,8 +86,8 @@ export function createLogger(opts: LoggerOptions = { handler: 'unknown' }): Logg
 }
 
 export function errorFields(e: unknown): LogFields {
-  const err = e as { name?: string; message?: string; userFacing?: boolean; stack?: string };
-  return { error: err?.message ?? String(e), error_name: err?.name, user_facing: err?.userFacing === true };
+  const err = e as { name?: string; message?: string; stack?: string };
+  return { error: err?.message ?? String(e), error_name: err?.name, user_facing: e instanceof UserError };
 }
 
 /** The handlers' tracer (active only inside Lambda with tracing on; a no-op elsewhere). */

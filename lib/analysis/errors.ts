@@ -1,5 +1,6 @@
 // Errors a user can fix (bad month, empty range): the CLI prints the message alone, no stack.
-export class AnalysisError extends Error {
+import { UserError } from '../errors/index.ts';
+
+export class AnalysisError extends UserError {
   override name = 'AnalysisError';
-  readonly userFacing = true;
 }

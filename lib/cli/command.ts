@@ -1,6 +1,7 @@
 // The shape every `portal-pulse <command>` module exports. Commands are loaded lazily by bin/cli.ts
 // so that `portal-pulse sample` never pays for loading the AWS-free report stack, and so on.
 import { parseArgs } from 'node:util';
+import { UserError } from '../errors/index.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -25,8 +26,8 @@ export interface Command {
   run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number>;
 }
 
-/** An error the user can fix: printed as one clear message, never with a stack trace. */
-export class UsageError extends Error {
+/** A mistake in the command line: printed as one clear message, never with a stack trace (exit code 2). */
+export class UsageError extends UserError {
   override name = 'UsageError';
 }
 

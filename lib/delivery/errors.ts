@@ -1,5 +1,6 @@
 // Errors of the delivery adapters. The send ledger must know whether a failed send may still have
 // been delivered: only a definite refusal lets it retry later without risking a duplicate email.
+import { UserError } from '../errors/index.ts';
 
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
@@ -16,9 +17,8 @@ export class DeliveryError extends Error {
 }
 
 /** A setup problem the operator can fix (e.g. no SMTP settings): printed without a stack trace. */
-export class DeliveryConfigError extends Error {
+export class DeliveryConfigError extends UserError {
   override name = 'DeliveryConfigError';
-  readonly userFacing = true;
 }
 
 /**

@@ -1,37 +1,33 @@
 // Errors a user can fix: the CLI prints the message (which names the file, line and reason), no stack, and
 // exits with the error's exitCode (the codes are listed in `portal-pulse ingest --help` and docs/ingestion.md).
+import { USER_ERROR_EXIT_CODES as CODES, UserError, type UserErrorKind } from '../errors/index.ts';
 
+/** ingest's exit codes: 0 and the user errors' codes (lib/errors). */
 export const EXIT = {
   /** Loaded (some rows may be quarantined). */
   loaded: 0,
-  /** A problem outside the export: bad flags or settings, a lake that cannot be used (path, permissions, time zone). */
-  usage: 2,
-  /** An export file was refused (missing, unreadable, broken structure): nothing was loaded. */
-  refusedFile: 3,
-  /** Every message row was quarantined, or there was nothing to load: nothing was loaded. */
-  nothingAccepted: 4,
-  /** Another load holds the lake's lock. */
-  lockHeld: 5,
-  /** An interrupted load was found that could not be repaired (or, for readers, was not repaired yet). */
-  interrupted: 6,
+  usage: CODES.usage,
+  refusedFile: CODES.refused_file,
+  nothingAccepted: CODES.nothing_accepted,
+  lockHeld: CODES.lock_held,
+  interrupted: CODES.interrupted,
 } as const;
 
-export class IngestError extends Error {
+export class IngestError extends UserError {
   override name = 'IngestError';
-  readonly userFacing = true;
-  readonly exitCode: number = EXIT.usage;
+  override readonly kind: UserErrorKind = 'usage';
 }
 
 /** An export file that cannot be loaded. */
 export class RefusedFileError extends IngestError {
   override name = 'RefusedFileError';
-  override readonly exitCode: number = EXIT.refusedFile;
+  override readonly kind: UserErrorKind = 'refused_file';
 }
 
 /** Rows were read but none could be accepted. */
 export class NothingAcceptedError extends IngestError {
   override name = 'NothingAcceptedError';
-  override readonly exitCode: number = EXIT.nothingAccepted;
+  override readonly kind: UserErrorKind = 'nothing_accepted';
 }
 
 /** An error about one input file, optionally at one line. */

@@ -10,12 +10,13 @@ import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unl
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LOCK_FILE, processAlive } from '../lake/state.ts';
+import type { UserErrorKind } from '../errors/index.ts';
 import { IngestError } from './errors.ts';
 
 /** The lake is locked by another running load: exit code 5 (docs/ingestion.md). */
 export class LockHeldError extends IngestError {
   override name = 'LockHeldError';
-  override readonly exitCode = 5;
+  override readonly kind: UserErrorKind = 'lock_held';
 }
 
 /** Locks this process holds now (a second load in the same process must not take one over). */

@@ -3,6 +3,7 @@
 // lines (line-map.ts) so quarantined rows carry their true line. Memory stays at one chunk.
 import { createReadStream, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { UserError } from '../errors/index.ts';
 import { fileError } from './errors.ts';
 import { type LineMap, LineMapper, StructureError } from './line-map.ts';
 
@@ -62,7 +63,7 @@ export async function prescan(path: string, displayName: string, kind: 'csv' | '
     if (!st.isFile()) throw fileError(displayName, 'is not a file');
     size = st.size;
   } catch (e) {
-    if ((e as { userFacing?: boolean }).userFacing) throw e;
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw fileError(displayName, code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : 'file not found');
   }

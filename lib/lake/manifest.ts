@@ -3,11 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalTimeZone } from '../settings/validate.ts';
 import { LAKE_FORMAT_VERSION, LAKE_MANIFEST, type LakeManifest } from './layout.ts';
+import { UserError } from '../errors/index.ts';
 
 /** A damaged manifest or a lake of another format: the user must act, so no stack trace. */
-export class LakeManifestError extends Error {
+export class LakeManifestError extends UserError {
   override name = 'LakeManifestError';
-  readonly userFacing = true;
 }
 
 /** The lake's manifest, or undefined for a folder that has none yet (a new lake). */

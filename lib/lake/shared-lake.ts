@@ -40,7 +40,7 @@ export interface SharedLakeState {
 
 /** The lake is held by a live load (writers) or a live reader (the monthly run): try again later. */
 export class SharedLakeBusyError extends Error {
-  // Not userFacing: the ingest handler lets it propagate, so Lambda retries the load later; the monthly
+  // Not a UserError: the ingest handler lets it propagate, so Lambda retries the load later; the monthly
   // run's classify() sees "timed out"/"try again" and the state machine retries the step.
   override name = 'SharedLakeBusyError';
 }

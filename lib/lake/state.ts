@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { UserError, type UserErrorKind } from '../errors/index.ts';
 import { LAKE_TABLES } from './layout.ts';
 
 export const STAGING_DIR = '.staging';
@@ -35,11 +36,10 @@ export function stageDir(lakeDir: string, loadId: string): string {
 }
 
 /** A lake state a reader must not read, or a damaged journal: the user must act, so no stack trace. */
-export class LakeStateError extends Error {
+export class LakeStateError extends UserError {
   override name = 'LakeStateError';
-  readonly userFacing = true;
-  /** portal-pulse's exit code for "an interrupted load was found" (docs/ingestion.md). */
-  readonly exitCode = 6;
+  /** portal-pulse's exit code 6, "an interrupted load was found" (docs/ingestion.md). */
+  override readonly kind: UserErrorKind = 'interrupted';
 }
 
 /** The journal of a stage, or undefined if it has none; `damaged` when it exists but cannot be read. */

@@ -13,10 +13,12 @@ export type NumericColumn<C> = ColumnsOf<C, NumericType>;
 export type TextColumn<C> = ColumnsOf<C, TextType>;
 
 export class TypedRow<C extends Columns> {
-  constructor(
-    private readonly query: string,
-    private readonly row: Row,
-  ) {}
+  private readonly query: string;
+  private readonly row: Row;
+  constructor(query: string, row: Row) {
+    this.query = query;
+    this.row = row;
+  }
 
   /** A count or sum: NULL (an empty SUM) is 0; numeric text (Athena returns text) is parsed. */
   num(col: NumericColumn<C>): number {

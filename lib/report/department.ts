@@ -12,10 +12,10 @@ import type { DepartmentReportModel, DisplayCell, LinkModel } from './model-type
 import { peersOf } from './peers.ts';
 import { partialVolumes, preliminaryLine, subjectLine } from './preliminary.ts';
 import { whatChanged } from './what-changed.ts';
+import { UserError } from '../errors/index.ts';
 
-export class ReportError extends Error {
+export class ReportError extends UserError {
   override name = 'ReportError';
-  readonly userFacing = true;
 }
 
 /** Link to the hosted organisation page of `month`, or null when settings.reports.link_base is null. */

@@ -7,6 +7,7 @@ import { injectionCounts, MessageGenerator } from './generator.ts';
 import { Rng } from './random.ts';
 import { cliniciansCsv, departmentsCsv, makeClinicians, makeDepartments, rosterSize, unknownClinicianIds } from './roster.ts';
 import type { SampleOptions, SampleSummary } from './summary.ts';
+import { UserError } from '../errors/index.ts';
 
 export type { SampleOptions, SampleSummary } from './summary.ts';
 export { injectionCounts } from './generator.ts';
@@ -20,9 +21,8 @@ export const MIN_MESSAGES = 1000;
 export const MAX_MESSAGES = 500_000_000;
 
 /** A mistake in the options, worded for the person who typed them. */
-export class SampleOptionsError extends Error {
+export class SampleOptionsError extends UserError {
   override name = 'SampleOptionsError';
-  readonly userFacing = true;
 }
 
 function check(opts: SampleOptions): Required<Omit<SampleOptions, 'onProgress'>> {

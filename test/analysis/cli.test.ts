@@ -10,6 +10,7 @@ import { command as monthly } from '../../lib/cli/commands/monthly.ts';
 import { buildLake, type TestLake } from '../helpers/lake.ts';
 import { msg } from '../helpers/exports.ts';
 import { expectValid } from '../helpers/analysis.ts';
+import { UserError } from '../../lib/errors/index.ts';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '../../bin/portal-pulse.js');
@@ -108,8 +109,8 @@ describe('study and monthly commands', () => {
     const out = join(lake.root, 'out-preliminary');
     const refused = await monthly
       .run({ lake: lake.lakeDir, month: '2017-06', out, cutoff: '2017-07-04T04:59:59.998Z' }, [])
-      .catch((e: unknown) => e as Error & { userFacing?: boolean });
-    expect(refused).toMatchObject({ userFacing: true });
+      .catch((e: unknown) => e as Error);
+    expect(refused).toBeInstanceOf(UserError);
     expect((refused as Error).message).toBe(
       "2017-06 is not complete yet: the data cut-off is 2017-07-04T04:59:59.998Z, less than 72 h after the month's end (2017-07-01T05:00:00.000Z), " +
         'so some of its patient messages are still pending. It will be complete once the data reaches 2017-07-04T04:59:59.999Z. ' +
@@ -175,11 +176,11 @@ describe('study and monthly commands', () => {
     for (const [fn, why] of cases) {
       const e = await fn().then(
         () => null,
-        (x: unknown) => x as Error & { userFacing?: boolean },
+        (x: unknown) => x as Error,
       );
       expect(e?.message).toMatch(why);
-      // UsageError or userFacing: the dispatcher prints the message alone.
-      expect(e?.name === 'UsageError' || e?.userFacing === true).toBe(true);
+      // A UserError (a UsageError is one): the dispatcher prints the message alone.
+      expect(e).toBeInstanceOf(UserError);
     }
   });
 

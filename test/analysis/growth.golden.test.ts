@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyResult } from '../../lib/results/types.ts';
 import { withLake } from '../helpers/analysis.ts';
 import { exp } from '../fixtures/golden/growth.ts';
+import { UserError } from '../../lib/errors/index.ts';
 
 describe('years and growth (hand-worked)', () => {
   let s: StudyResult;
@@ -66,6 +67,6 @@ describe('years and growth (hand-worked)', () => {
     expect(messages[1]).toMatch(/--from 2017-01 is after --to 2016-01/);
     expect(messages[2]).toMatch(/--from '2017-13' is not a month/);
     expect(messages[3]).toMatch(/cut-off 'yesterday' is not an ISO 8601 timestamp/);
-    for (const e of refused) expect(e).toMatchObject({ userFacing: true });
+    for (const e of refused) expect(e).toBeInstanceOf(UserError);
   });
 });

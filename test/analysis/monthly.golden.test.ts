@@ -261,11 +261,11 @@ describe('monthly.json, June 2017 (hand-worked)', () => {
 
   it('explains a month without data and a badly written month', () => {
     expect(errors.empty).toMatchObject({
-      userFacing: true,
+      kind: 'usage',
       message: expect.stringMatching(/no messages in 2015-03: the lake holds messages from 2016-06 to 2017-06/),
     });
     expect(errors.format).toMatchObject({
-      userFacing: true,
+      kind: 'usage',
       message: expect.stringMatching(/--month '2017-6' is not a month: use YYYY-MM/),
     });
   });

@@ -9,6 +9,7 @@ import {
   loadEnvironmentConfig,
   parseEnvironmentConfig,
 } from '../../lib/constructs/environment-config.ts';
+import { UserError } from '../../lib/errors/index.ts';
 
 const dev = JSON.parse(readFileSync(join(ENVIRONMENTS_DIR, 'dev.json'), 'utf8')) as Record<string, unknown>;
 const tmp = mkdtempSync(join(tmpdir(), 'pp-envcfg-'));
@@ -47,7 +48,7 @@ describe('environment configuration', () => {
       loadEnvironmentConfig(file);
     } catch (e) {
       message = (e as Error).message;
-      expect((e as { userFacing?: boolean }).userFacing).toBe(true);
+      expect(e).toBeInstanceOf(UserError);
     }
     expect(message).toContain(file);
     expect(message).toMatch(/account: must be a 12-digit AWS account id/);
@@ -92,7 +93,7 @@ describe('environment configuration', () => {
       /backup\.retentionDays: must be a whole number/,
     );
     expect(() => parseEnvironmentConfig({ ...dev, hosting: { ...host, signInLinkMinutes: 1440 } }, '/x/dev.json')).toThrow(
-      /signInLinkMinutes: at most 60/,
+      /hosting\.signInLinkMinutes: must be a whole number of minutes from 1 to 60 \(a sign-in link should be short-lived\), got 1440/,
     );
   });
 

@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../lib/ingest/index.ts';
 import { CHICAGO, cleanup, exportDir, fixture, MESSAGE_HEADER, messagesCsv, query, tempDir } from './helpers.ts';
+import { UserError } from '../../lib/errors/index.ts';
 
 afterAll(cleanup);
 
-async function failure(input: string): Promise<{ message: string; userFacing: boolean; lake: string }> {
+async function failure(input: string): Promise<{ message: string; userError: boolean; lake: string }> {
   const lake = tempDir();
   try {
     await ingest({ inputDir: input, lakeDir: lake, settings: CHICAGO });
   } catch (e) {
-    return { message: (e as Error).message, userFacing: (e as { userFacing?: boolean }).userFacing === true, lake };
+    return { message: (e as Error).message, userError: e instanceof UserError, lake };
   }
   throw new Error('the load should have failed');
 }
@@ -23,7 +24,7 @@ describe('bad files', () => {
     const input = fixture('base');
     rmSync(join(input, 'clinicians.csv'));
     const f = await failure(input);
-    expect(f.userFacing).toBe(true);
+    expect(f.userError).toBe(true);
     expect(f.message).toContain(join(input, 'clinicians.csv'));
     expect(f.message).toContain('file not found');
     expect(existsSync(join(f.lake, 'lake.json'))).toBe(false);

@@ -138,7 +138,7 @@ describe('idempotency', () => {
     await expect(
       ingest({ inputDir: fixture('base'), lakeDir: lake, settings: resolveSettings({ timezone: 'Europe/London' }) }),
     ).rejects.toMatchObject({
-      userFacing: true,
+      kind: 'usage',
       message: expect.stringMatching(/built for time zone America\/Chicago, but the settings say Europe\/London/),
     });
     expect(snapshot(lake)).toEqual(before);

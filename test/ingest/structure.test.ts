@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../lib/ingest/index.ts';
 import { resolveSettings } from '../../lib/settings/index.ts';
 import { CHICAGO, cleanup, exportDir, fixture, lakeMessages, MESSAGE_HEADER, messagesCsv, quarantineRows, tempDir } from './helpers.ts';
+import { UserError } from '../../lib/errors/index.ts';
 
 afterAll(cleanup);
 
@@ -16,7 +17,7 @@ async function refused(files: Record<string, string | Buffer>): Promise<{ messag
   try {
     await ingest({ inputDir: exportDir(files), lakeDir: lake, settings: CHICAGO });
   } catch (e) {
-    expect((e as { userFacing?: boolean }).userFacing).toBe(true);
+    expect(e).toBeInstanceOf(UserError);
     return { message: (e as Error).message, exitCode: (e as { exitCode?: number }).exitCode, lake };
   }
   throw new Error('the load should have been refused');
@@ -186,7 +187,7 @@ describe('dates and empty loads', () => {
     const lakeFile = join(tempDir(), 'lake');
     writeFileSync(lakeFile, 'x');
     await expect(ingest({ inputDir: fixture('base'), lakeDir: lakeFile, settings: CHICAGO })).rejects.toMatchObject({
-      userFacing: true,
+      kind: 'usage',
       message: `${lakeFile}: the lake path is a file, not a folder; give --lake a folder (it is created if absent)`,
     });
   });

@@ -59,7 +59,7 @@ describe('handler environment and logs', () => {
   it('names a missing variable and validates the settings it carries', () => {
     expect(() => requireEnv('RESULTS_BUCKET', {})).toThrow(/environment variable RESULTS_BUCKET is not set/);
     expect(() => settingsFromEnv({ PORTAL_PULSE_SETTINGS: '{"timezone": "Nowhere/City"}' })).toThrow(
-      /timezone: 'Nowhere\/City' is not an IANA time zone/,
+      /timezone: must be an IANA time zone name \(e\.g\. America\/Chicago\), got "Nowhere\/City"/,
     );
     expect(settingsFromEnv({ PORTAL_PULSE_SETTINGS: '{"timezone": "Europe/Berlin"}' }).timezone).toBe('Europe/Berlin');
   });

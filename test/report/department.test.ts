@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDepartmentReport, type HeadlineFigure } from '../../lib/report/index.ts';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../lib/settings/index.ts';
 import { loadMonthly, loadPreliminaryMonthly, STRICT_SETTINGS } from './fixtures.ts';
+import { UserError } from '../../lib/errors/index.ts';
 
 // The fixture's cut-off (3 July, 09:05) leaves June preliminary; most tests read it as a complete month.
 const monthly = { ...loadMonthly(), preliminary: false };
@@ -241,7 +242,7 @@ describe('department model: link, charts, errors', () => {
     try {
       buildDepartmentReport(monthly, 'd-nope', DEFAULT_SETTINGS);
     } catch (e) {
-      expect((e as { userFacing?: boolean }).userFacing).toBe(true);
+      expect(e).toBeInstanceOf(UserError);
     }
   });
 

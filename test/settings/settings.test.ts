@@ -42,11 +42,11 @@ describe('settings', () => {
       disclosure: { max_small_count: 2.5 },
       colour: 'blue',
     });
-    expect(problems.join('\n')).toMatch(/timezone: 'Mars\/Olympus' is not an IANA time zone/);
-    expect(problems.join('\n')).toMatch(/windows\.working\.start: '7am'/);
-    expect(problems.join('\n')).toMatch(/reply\.within_short_hours: must be a positive number/);
-    expect(problems.join('\n')).toMatch(/disclosure\.max_small_count: must be a positive whole number/);
-    expect(problems.join('\n')).toMatch(/colour: unknown setting/);
+    expect(problems.join('\n')).toMatch(/timezone: must be an IANA time zone name \(e\.g\. America\/Chicago\), got "Mars\/Olympus"/);
+    expect(problems.join('\n')).toMatch(/windows\.working\.start: must be a time of day "HH:MM" \(00:00-23:59\), got "7am"/);
+    expect(problems.join('\n')).toMatch(/reply\.within_short_hours: must be a positive number, got -1/);
+    expect(problems.join('\n')).toMatch(/disclosure\.max_small_count: must be a positive whole number, got 2\.5/);
+    expect(problems.join('\n')).toMatch(/colour: unknown setting \(known: timezone, windows, reply, business_hours, disclosure, threads/);
     expect(problems).toHaveLength(5);
   });
 
@@ -56,8 +56,17 @@ describe('settings', () => {
 
   it('validates smtp only when set', () => {
     expect(problemsOf({ smtp: null })).toEqual([]);
-    expect(problemsOf({ smtp: { host: '', port: 25, secure: false } })).toEqual(['smtp.host: required when smtp is set']);
-    expect(problemsOf({ smtp: { host: 'mail', port: 0, secure: 'yes' } })).toHaveLength(2);
+    expect(problemsOf({ smtp: { host: '', port: 25, secure: false } })).toEqual([`smtp.host: must be the SMTP server's host name, got ""`]);
+    expect(problemsOf({ smtp: { host: 'mail', port: 0, secure: 'yes' } })).toEqual([
+      'smtp.port: must be a port number (1-65535), got 0',
+      'smtp.secure: must be true or false, got "yes"',
+    ]);
+    expect(problemsOf({ smtp: { port: 25, hots: 'mail' } })).toEqual([
+      "smtp.host: required; must be the SMTP server's host name",
+      'smtp.secure: required; must be true or false',
+      'smtp.hots: unknown setting (known: host, port, secure)',
+    ]);
+    expect(problemsOf({ smtp: 'mail' })).toEqual(['smtp: must be null or {"host": "...", "port": 587, "secure": false}, got "mail"']);
   });
 
   it('loads a file and applies flag overrides over it', () => {
@@ -140,9 +149,9 @@ describe('settings: business_hours.holidays', () => {
       'business_hours.holidays: must be a list of local dates, e.g. ["2024-01-01", "2024-12-25"], got "2024-01-01"',
     ]);
     expect(problemsOf({ business_hours: { holidays: ['2024-02-30', '07/04/2024', 20240101, '2024-02-29'] } })).toEqual([
-      'business_hours.holidays[0]: "2024-02-30" is not a date "YYYY-MM-DD"',
-      'business_hours.holidays[1]: "07/04/2024" is not a date "YYYY-MM-DD"',
-      'business_hours.holidays[2]: 20240101 is not a date "YYYY-MM-DD"',
+      'business_hours.holidays[0]: must be a date "YYYY-MM-DD", got "2024-02-30"',
+      'business_hours.holidays[1]: must be a date "YYYY-MM-DD", got "07/04/2024"',
+      'business_hours.holidays[2]: must be a date "YYYY-MM-DD", got 20240101',
     ]);
   });
 });

@@ -125,7 +125,7 @@ describe('portal-pulse catalog', () => {
     const ok = await openEngine({ uri, lakeDir: lake.lakeDir, timezone: 'America/Chicago' });
     await ok.close();
     await expect(openEngine({ uri, lakeDir: lake.lakeDir, timezone: 'Europe/Paris' })).rejects.toMatchObject({
-      userFacing: true,
+      kind: 'usage',
       message: expect.stringMatching(/hold local times in America\/Chicago but the settings say Europe\/Paris/),
     });
   });

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTrinoEngine, statementText, TrinoQueryError, TrinoUnreachableError, type TrinoEngine } from '../../lib/engines/trino/index.ts';
 import { trinoUri } from './helpers.ts';
+import { UserError } from '../../lib/errors/index.ts';
 
 describe('the Trino engine', () => {
   const engine: TrinoEngine = openTrinoEngine(trinoUri());
@@ -80,7 +81,7 @@ describe('the Trino engine', () => {
     const err = await other.query({ name: 'meta.cutoff', sql: 'SELECT max(sent_at) FROM messages', params: [] }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/SCHEMA_NOT_FOUND|TABLE_NOT_FOUND/);
     expect((err as Error).message).toMatch(/portal-pulse catalog --engine URI --lake DIR/);
-    expect((err as { userFacing?: boolean }).userFacing).toBe(true);
+    expect(err).toBeInstanceOf(UserError);
   });
 
   it('gives up at the deadline and cancels the query on the server', async () => {

@@ -4,6 +4,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { optionalString, wholeNumber, type Command } from '../command.ts';
 import { generateSample, DEFAULT_MESSAGES } from '../../sample/index.ts';
+import { UserError } from '../../errors/index.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatCount, formatHours, formatProportion } from '../../results/format.ts';
 
@@ -85,7 +86,7 @@ Use --fresh to start again from a new sample.`,
     try {
       const storage = new FsStorage(outDir);
       const cutoff = await dataCutoff(engine);
-      if (!cutoff) throw Object.assign(new Error(`the lake ${lakeDir} holds no messages`), { userFacing: true });
+      if (!cutoff) throw new UserError(`the lake ${lakeDir} holds no messages`);
 
       // The study runs from the first month to the latest complete one: the cut-off's own month holds only
       // the replies that spilled over, which would read as a collapse in volume.

@@ -19,6 +19,7 @@ import { readLakeManifest } from '../../lake/manifest.ts';
 import { assertLakeConsistent } from '../../lake/state.ts';
 import { toSqlValue } from './convert.ts';
 import { messagesSource, viewStatements, type FileTypes } from './views.ts';
+import { UserError } from '../../errors/index.ts';
 
 export interface DuckDbEngineOptions {
   lakeDir: string;
@@ -31,9 +32,8 @@ export interface DuckDbEngineOptions {
 }
 
 /** An error the user can fix (bad lake path, zone mismatch): the CLI prints it without a stack. */
-export class LakeError extends Error {
+export class LakeError extends UserError {
   override name = 'LakeError';
-  readonly userFacing = true;
 }
 
 /**

@@ -3,11 +3,11 @@
 import { TrinoEngine, type TrinoEngineOptions } from './trino-engine.ts';
 import { parseTrinoUri } from './uri.ts';
 import { zoneOfComment } from './tables.ts';
+import { UserError } from '../../errors/index.ts';
 
 /** A lake whose local times are in another zone than the settings': the user fixes one of the two. */
-export class TrinoLakeZoneError extends Error {
+export class TrinoLakeZoneError extends UserError {
   override name = 'TrinoLakeZoneError';
-  readonly userFacing = true;
 }
 
 /**
@@ -26,6 +26,7 @@ export async function lakeTimezone(engine: TrinoEngine): Promise<string | null> 
 
 export {
   TrinoEngine,
+  TrinoMissingTablesError,
   TrinoQueryError,
   TrinoUnreachableError,
   statementText,

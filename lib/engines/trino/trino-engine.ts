@@ -6,6 +6,7 @@ import type { Engine, RenderedQuery, Row } from '../engine.ts';
 import { countPlaceholders, trinoLiteral } from '../athena/params.ts';
 import { convertValue } from './convert.ts';
 import type { TrinoTarget } from './uri.ts';
+import { UserError } from '../../errors/index.ts';
 
 export interface TrinoEngineOptions extends TrinoTarget {
   /** Deadline per query, from the first request to the last page, in ms (default 10 minutes). */
@@ -26,29 +27,62 @@ export interface QueryStats {
 /** Trino errors a user fixes by creating the tables: the CLI prints them without a stack. */
 const MISSING_TABLES = new Set(['TABLE_NOT_FOUND', 'SCHEMA_NOT_FOUND', 'CATALOG_NOT_FOUND']);
 
+/** What a failed query's error says: which query, Trino's id, error name and message (which says where in the SQL). */
+interface TrinoFailure {
+  readonly queryName: string;
+  readonly queryId: string | undefined;
+  readonly errorName: string;
+  readonly reason: string;
+}
+
+const CREATE_TABLES_HINT = ` (create the lake's tables with 'portal-pulse catalog --engine URI --lake DIR')`;
+
+function failureMessage(f: TrinoFailure, hint = ''): string {
+  return `Trino query "${f.queryName}"${f.queryId ? ` (${f.queryId})` : ''} failed: ${f.errorName}: ${f.reason}${hint}`;
+}
+
 /** A query that failed on Trino, with Trino's message (which says where in the SQL, when it is the SQL). */
-export class TrinoQueryError extends Error {
+export class TrinoQueryError extends Error implements TrinoFailure {
   override name = 'TrinoQueryError';
-  readonly userFacing: boolean;
   readonly queryName: string;
   readonly queryId: string | undefined;
   readonly errorName: string;
   readonly reason: string;
   constructor(queryName: string, queryId: string | undefined, errorName: string, reason: string) {
-    const hint = MISSING_TABLES.has(errorName) ? ` (create the lake's tables with 'portal-pulse catalog --engine URI --lake DIR')` : '';
-    super(`Trino query "${queryName}"${queryId ? ` (${queryId})` : ''} failed: ${errorName}: ${reason}${hint}`);
+    super(failureMessage({ queryName, queryId, errorName, reason }));
     this.queryName = queryName;
     this.queryId = queryId;
     this.errorName = errorName;
     this.reason = reason;
-    this.userFacing = MISSING_TABLES.has(errorName);
   }
 }
 
+/** A query that failed because the lake's tables are not there: the user creates them, so it is a user error. */
+export class TrinoMissingTablesError extends UserError implements TrinoFailure {
+  override name = 'TrinoMissingTablesError';
+  readonly queryName: string;
+  readonly queryId: string | undefined;
+  readonly errorName: string;
+  readonly reason: string;
+  constructor(queryName: string, queryId: string | undefined, errorName: string, reason: string) {
+    super(failureMessage({ queryName, queryId, errorName, reason }, CREATE_TABLES_HINT));
+    this.queryName = queryName;
+    this.queryId = queryId;
+    this.errorName = errorName;
+    this.reason = reason;
+  }
+}
+
+/** The error for a query Trino answered with an error: a user error when only the tables are missing. */
+function queryFailed(queryName: string, queryId: string | undefined, errorName: string, reason: string): Error {
+  return MISSING_TABLES.has(errorName)
+    ? new TrinoMissingTablesError(queryName, queryId, errorName, reason)
+    : new TrinoQueryError(queryName, queryId, errorName, reason);
+}
+
 /** No server answers at the URI's address: the user starts it or fixes the URI. */
-export class TrinoUnreachableError extends Error {
+export class TrinoUnreachableError extends UserError {
   override name = 'TrinoUnreachableError';
-  readonly userFacing = true;
 }
 
 interface Column {
@@ -128,7 +162,7 @@ export class TrinoEngine implements Engine {
         if (res.error) {
           const e = res.error;
           // Trino's message already starts with "line L:C:" where the SQL is at fault.
-          throw new TrinoQueryError(q.name, res.id, e.errorName ?? 'ERROR', e.message ?? 'no message');
+          throw queryFailed(q.name, res.id, e.errorName ?? 'ERROR', e.message ?? 'no message');
         }
         columns ??= res.columns;
         if (res.data?.length) {

@@ -1,5 +1,6 @@
 // The engine URI of a Trino server: trino://HOST:PORT/CATALOG/SCHEMA (what `npm run trino:start` prints).
 // Plain HTTP: the local server listens on loopback only; a remote cluster behind TLS is trinos://.
+import { UserError } from '../../errors/index.ts';
 
 export interface TrinoTarget {
   /** http://host:port (no trailing slash) */
@@ -10,9 +11,8 @@ export interface TrinoTarget {
 }
 
 /** A bad engine URI: the user typed it, so it is printed without a stack. */
-export class EngineUriError extends Error {
+export class EngineUriError extends UserError {
   override name = 'EngineUriError';
-  readonly userFacing = true;
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;

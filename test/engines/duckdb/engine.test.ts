@@ -82,7 +82,7 @@ describe('openDuckDbEngine on a bad lake', () => {
 
   it('refuses a folder that does not exist, saying how to make one', async () => {
     await expect(openDuckDbEngine({ lakeDir: join(root, 'nope') })).rejects.toMatchObject({
-      userFacing: true,
+      kind: 'usage',
       message: expect.stringMatching(/no lake at .*nope.*portal-pulse ingest/),
     });
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LAKE_GLUE_COLUMNS, messageProjectionParameters } from '../../../lib/constructs/glue-columns.ts';
 import { isTrinoUri, openEngine } from '../../../lib/engines/open.ts';
 import { convertValue, parseTrinoUri, statementText, tableStatements, zoneOfComment } from '../../../lib/engines/trino/index.ts';
+import { UserError } from '../../../lib/errors/index.ts';
 
 describe('trino:// URIs', () => {
   it('name the server, catalog and schema', () => {
@@ -32,11 +33,11 @@ describe('trino:// URIs', () => {
       err = e;
     }
     expect((err as Error).message).toMatch(why);
-    expect((err as { userFacing?: boolean }).userFacing).toBe(true);
+    expect(err).toBeInstanceOf(UserError);
   });
   it('openEngine refuses an engine it does not know, as a user error', async () => {
     await expect(openEngine({ uri: 'postgres://x/y', lakeDir: '.' })).rejects.toMatchObject({
-      userFacing: true,
+      kind: 'usage',
       message: expect.stringMatching(/expected duckdb or trino:\/\//),
     });
   });

@@ -1,0 +1,4 @@
+export * from './json-schema.ts';
+export * from './defaults.ts';
+export * from './problems.ts';
+export * from './validator.ts';
