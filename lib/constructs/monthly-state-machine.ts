@@ -85,7 +85,7 @@ export function monthlyStateMachine(scope: Construct, props: MonthlyJobProps, fn
       'resend.$': '$.run.resend',
       'resend_token.$': '$$.Execution.Name',
     },
-    resultWriterV2: new sfn.ResultWriterV2({ bucket: props.results, prefix: MAP_RESULTS }),
+    resultWriterV2: new sfn.ResultWriterV2({ bucket: props.buckets.results, prefix: MAP_RESULTS }),
     mapExecutionType: sfn.StateMachineType.STANDARD,
     resultPath: '$.map',
   });
@@ -139,7 +139,7 @@ export function monthlyStateMachine(scope: Construct, props: MonthlyJobProps, fn
   }
   acknowledge(
     smPolicy,
-    arnFinding('AwsSolutions-IAM5', props.results.node.defaultChild as s3.CfnBucket, '/*')
+    arnFinding('AwsSolutions-IAM5', props.buckets.results.node.defaultChild as s3.CfnBucket, '/*')
       .replace('[Resource::<', '[Resource::arn:<AWS::Partition>:s3:::<')
       .replace('.Arn>/*', '>/*'),
     "CDK's distributed-Map ResultWriter statement (s3:PutObject and friends) names the results bucket as a whole; Step Functions writes under map-results/ only, with names it chooses (the map run id).",
