@@ -93,7 +93,9 @@ export function createPageAccessHandler(deps: PageAccessDeps): (event: FunctionU
     // A request within the address's cooldown is answered like any other: a link was sent recently.
     if (verdict === 'accepted') await deps.queue.enqueue({ email, next, requested_at: nowS });
     return json(202, {
-      message: `If this address receives a department's monthly report, a sign-in link is on its way. It works once, for ${deps.linkMinutes} minutes.`,
+      message:
+        `If this address receives a department's monthly report, a sign-in link is on its way. It works once, for ` +
+        `${deps.linkMinutes} minutes.`,
     });
   }
 

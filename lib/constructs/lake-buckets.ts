@@ -99,7 +99,8 @@ export class LakeBuckets extends Construct {
     acknowledge(
       this.accessLogs,
       'HIPAA.Security-S3BucketReplicationEnabled',
-      'Access logs are operational records kept for the configured retention in one region; cross-region replication is not required for them.',
+      'Access logs are operational records kept for the configured retention in one region; cross-region replication is not required for ' +
+        'them.',
     );
 
     const secure = (bucketId: string, lifecycleRules: s3.LifecycleRule[], noncurrentDays = r.noncurrentVersionsDays): s3.Bucket => {
@@ -120,7 +121,8 @@ export class LakeBuckets extends Construct {
       acknowledge(
         bucket,
         'HIPAA.Security-S3BucketReplicationEnabled',
-        `The ${bucketId} bucket is versioned, KMS-encrypted and retained on stack deletion in production; the deployment is single-region by design and cross-region replication of PHI is a separate data-residency decision.`,
+        `The ${bucketId} bucket is versioned, KMS-encrypted and retained on stack deletion in production; the deployment is ` +
+          `single-region by design and cross-region replication of PHI is a separate data-residency decision.`,
       );
       return bucket;
     };

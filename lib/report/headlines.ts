@@ -54,7 +54,9 @@ function definitions(settings: Settings, hasBusinessHours: boolean): Def[] {
         {
           key: 'replied_within_1bd_of_all',
           label: 'Replied within 1 business day',
-          description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_short_hours} working hours (${w.working.start}-${w.working.end}, Monday to Friday, holidays excepted); ${ofAll}.`,
+          description:
+            `Share of all patient messages whose follow-up is complete that were answered within ${r.within_short_hours} ` +
+            `working hours (${w.working.start}-${w.working.end}, Monday to Friday, holidays excepted); ${ofAll}.`,
           get: (s) => s.businessHours?.within1dOfAll ?? null,
           peers: (s) => s.businessHours?.within1dOfAll ?? null,
           better: 'up',
@@ -119,7 +121,9 @@ function definitions(settings: Settings, hasBusinessHours: boolean): Def[] {
     {
       key: 'pending',
       label: 'Pending',
-      description: `Patient messages with no reply yet, less than ${r.follow_up_hours} hours before the data cut-off: they count in no share above.`,
+      description:
+        `Patient messages with no reply yet, less than ${r.follow_up_hours} hours before the data cut-off: they count in no ` +
+        `share above.`,
       get: (s) => s.pending,
       better: 'neutral',
       compared: false,

@@ -124,7 +124,8 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ],
       rows,
       notes: [
-        'Share of the change: the category\u2019s change over the change in all categories; a category that shrank while the total grew has a negative share. It is a share of a difference, not a proportion of messages, so it has no interval.',
+        'Share of the change: the category\u2019s change over the change in all categories; a category that shrank while the total grew ' +
+          'has a negative share. It is a share of a difference, not a proportion of messages, so it has no interval.',
       ],
     };
   }
@@ -196,7 +197,8 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     notes:
       f === 'mean'
         ? [
-            'Messages a category\u2019s clinicians sent in the year, over its clinicians who sent at least one. A clinician who works in several departments counts once, in the category of their home department.',
+            'Messages a category\u2019s clinicians sent in the year, over its clinicians who sent at least one. A clinician who works in ' +
+              'several departments counts once, in the category of their home department.',
           ]
         : [percentiles],
   });
@@ -247,7 +249,8 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ),
     ),
     notes: [
-      'Each window\u2019s share of the clinician messages of that row; working, evening and night add up to all of them, the weekend overlaps them.',
+      'Each window\u2019s share of the clinician messages of that row; working, evening and night add up to all of them, the weekend ' +
+        'overlaps them.',
     ],
   });
   const roleName = (r: string) => roleLabel(r, true);
@@ -283,7 +286,8 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ),
     ),
     notes: [
-      `N counts answered patient messages (the study\u2019s reading). Within 1 day: a reply within ${s.reply.within_short_hours} h; within 3 days: within ${s.reply.within_long_hours} h, in calendar time.`,
+      `N counts answered patient messages (the study\u2019s reading). Within 1 day: a reply within ${s.reply.within_short_hours} h; ` +
+        `within 3 days: within ${s.reply.within_long_hours} h, in calendar time.`,
       percentiles,
     ],
   };
@@ -313,7 +317,8 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ),
     ),
     notes: [
-      `N = answered + unanswered. Unanswered: no reply after ${s.reply.follow_up_hours} h of follow-up before the data cut-off; pending: no reply yet and less than ${s.reply.follow_up_hours} h had passed. Pending messages are in no N.`,
+      `N = answered + unanswered. Unanswered: no reply after ${s.reply.follow_up_hours} h of follow-up before the data cut-off; pending: ` +
+        `no reply yet and less than ${s.reply.follow_up_hours} h had passed. Pending messages are in no N.`,
     ],
   };
 
@@ -382,7 +387,8 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
           ),
         ],
         notes: [
-          'Delays counted in the working window of working days (Monday to Friday, the holidays of the settings aside). \u201cOf all\u201d: N = answered + unanswered.',
+          'Delays counted in the working window of working days (Monday to Friday, the holidays of the settings aside). \u201cOf ' +
+            'all\u201d: N = answered + unanswered.',
         ],
       }
     : null;
@@ -450,7 +456,8 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     ],
     notes: [
       reasons.length || study.load.quarantined === 0
-        ? 'Rows read = accepted + duplicates + quarantined. Each quarantined row is kept with its file, line and reason (quarantine/ in the lake).'
+        ? 'Rows read = accepted + duplicates + quarantined. Each quarantined row is kept with its file, line and reason (quarantine/ in ' +
+          'the lake).'
         : 'Rows read = accepted + duplicates + quarantined. The loads did not record their reasons (loaded by an earlier portal-pulse).',
     ],
   };

@@ -183,7 +183,8 @@ describe('department model: disclosure', () => {
   it('must not: a large department has nothing suppressed in its headline volumes', () => {
     expect(get(fam, 'messages_received').value.suppressed).toBe(false);
     expect(fam.summary).toBe(
-      'In June 2017, Family Medicine received 1,714 patient messages; 75.4% (1,277/1,693) of those whose follow-up is complete were replied within 1 day.',
+      'In June 2017, Family Medicine received 1,714 patient messages; 75.4% (1,277/1,693) of those whose follow-up is complete were ' +
+        'replied within 1 day.',
     );
   });
 

@@ -86,7 +86,8 @@ describe('the Trino engine', () => {
   it('gives up at the deadline and cancels the query on the server', async () => {
     const slow = openTrinoEngine(trinoUri(), { timeoutMs: 1_500 });
     const sql =
-      'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 100)) c(z) WHERE (x * y + z) % 7 = 3';
+      'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, ' +
+      '100)) c(z) WHERE (x * y + z) % 7 = 3';
     const err = await slow.query({ name: 'slow', sql, params: [] }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/Trino query "slow".*TIMEOUT: no result within 1500 ms/);
     const id = (err as TrinoQueryError).queryId;

@@ -59,7 +59,8 @@ export class AthenaQueryError extends Error {
     readonly reason: string,
   ) {
     super(
-      `Athena query "${queryName}" ${state === 'TIMEOUT' ? 'timed out' : state.toLowerCase()}${executionId ? ` (execution ${executionId})` : ''}: ${reason}`,
+      `Athena query "${queryName}" ` +
+        `${state === 'TIMEOUT' ? 'timed out' : state.toLowerCase()}${executionId ? ` (execution ${executionId})` : ''}: ${reason}`,
     );
   }
 }
