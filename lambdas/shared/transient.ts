@@ -4,8 +4,24 @@ export class TransientError extends Error {
   override name = 'TransientError';
 }
 
-const TRANSIENT =
-  /throttl|too ?many ?requests|rate exceeded|slow ?down|request ?timeout|timed? ?out|service ?unavailable|internal ?(server ?)?(error|failure)|ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up|\b5\d\d\b/i;
+const TRANSIENT = new RegExp(
+  [
+    'throttl',
+    'too ?many ?requests',
+    'rate exceeded',
+    'slow ?down',
+    'request ?timeout',
+    'timed? ?out',
+    'service ?unavailable',
+    'internal ?(server ?)?(error|failure)',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'socket hang up',
+    '\\b5\\d\\d\\b',
+  ].join('|'),
+  'i',
+);
 
 export function isTransient(e: unknown): boolean {
   const err = e as { name?: string; message?: string; $fault?: string; $retryable?: unknown };

@@ -147,7 +147,8 @@ export function monthlyStateMachine(scope: Construct, props: MonthlyJobProps, fn
       'under map-results/ only, with names it chooses (the map run id).',
   );
   const { region, account } = Stack.of(scope);
-  const smRef = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(scope).getLogicalId(stateMachine.node.defaultChild as CfnResource)}"}]}]}`;
+  const smLogicalId = Stack.of(scope).getLogicalId(stateMachine.node.defaultChild as CfnResource);
+  const smRef = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${smLogicalId}"}]}]}`;
   const mapPolicy = stateMachine.node.findChild('DistributedMapPolicy');
   for (const suffix of [':*', '/*:*']) {
     acknowledge(

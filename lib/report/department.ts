@@ -64,6 +64,10 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
   const preliminary = preliminaryLine(monthly, s);
   const partial = partialVolumes(monthly, s);
   const oneDay = own.within1dOfAll;
+  const replied =
+    oneDay.rate !== null
+      ? `${oneDay.text} of those whose follow-up is complete were replied within 1 day`
+      : `replied within 1 day: ${oneDay.text}`;
   const base: Omit<DepartmentReportModel, 'disclosure'> = {
     kind: 'department',
     month: monthly.month,
@@ -76,8 +80,7 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
     },
     subject: subjectLine(`Patient messaging report, ${ml}: ${name}`, monthly),
     summary:
-      `${preliminary ? `${preliminary} ` : ''}In ${ml}, ${name} received ${phrase(own.received, 'patient messages')}; ` +
-      `${oneDay.rate !== null ? `${oneDay.text} of those whose follow-up is complete were replied within 1 day` : `replied within 1 day: ${oneDay.text}`}.`,
+      `${preliminary ? `${preliminary} ` : ''}In ${ml}, ${name} received ${phrase(own.received, 'patient messages')}; ` + `${replied}.`,
     preliminary,
     whatChanged: whatChanged({
       current: own,

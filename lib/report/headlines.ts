@@ -68,7 +68,8 @@ function definitions(settings: Settings, hasBusinessHours: boolean): Def[] {
     {
       key: 'replied_within_1d_of_all',
       label: 'Replied within 1 day',
-      description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_short_hours} hours; ${ofAll}.`,
+      description:
+        'Share of all patient messages whose follow-up is complete ' + `that were answered within ${r.within_short_hours} hours; ${ofAll}.`,
       get: (s) => s.within1dOfAll,
       peers: (s) => s.within1dOfAll,
       better: 'up',
@@ -91,7 +92,8 @@ function definitions(settings: Settings, hasBusinessHours: boolean): Def[] {
     {
       key: 'replied_within_3d_of_all',
       label: 'Replied within 3 days',
-      description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_long_hours} hours; ${ofAll}.`,
+      description:
+        'Share of all patient messages whose follow-up is complete ' + `that were answered within ${r.within_long_hours} hours; ${ofAll}.`,
       get: (s) => s.within3dOfAll,
       better: 'up',
     },

@@ -94,11 +94,10 @@ function headlines(study: StudyResult, s: Settings, c: DisclosedStudyCells, t: S
     const top = [...shown].sort((a, b) => value(b) - value(a)).slice(0, 3);
     const text = top.length
       ? top
-          .map(
-            (r) =>
-              `${categoryLabel(r.key, true)} ` +
-              `(${r.cells[2]!.text}${r.cells[3]!.suppressed || r.cells[3]!.text === NO_DATA_TEXT ? '' : `, ${r.cells[3]!.text} of the change`})`,
-          )
+          .map((r) => {
+            const share = r.cells[3]!.suppressed || r.cells[3]!.text === NO_DATA_TEXT ? '' : `, ${r.cells[3]!.text} of the change`;
+            return `${categoryLabel(r.key, true)} (${r.cells[2]!.text}${share})`;
+          })
           .join('; ')
       : NO_DATA_TEXT;
     out.push({
@@ -246,9 +245,11 @@ function audienceText(policy: DisclosurePolicy): string {
   const small = smallText(policy);
   const max = policy.maxSmallCount;
   const shown = Object.keys(KIND_WORDS).filter((k) => !policy.hides.includes(k as CountKind));
-  const rule =
-    `counts of ${kindsText(policy.hides)} from 1 to ${max} are shown as ` +
-    `${small}${policy.complementary ? `, and other cells are hidden (${HIDDEN_TEXT}) where a hidden one could be worked out from the cells beside it and their totals` : ''}${shown.length ? `; counts of ${kindsText(shown)} are exact` : ''}.`;
+  const hidden = policy.complementary
+    ? `, and other cells are hidden (${HIDDEN_TEXT}) where a hidden one could be worked out from the cells beside it and their totals`
+    : '';
+  const exact = shown.length ? `; counts of ${kindsText(shown)} are exact` : '';
+  const rule = `counts of ${kindsText(policy.hides)} from 1 to ${max} are shown as ${small}${hidden}${exact}.`;
   return policy.audience === 'public'
     ? `Public release (\u201cstudy --release\u201d): ${rule}`
     : `For readers in the organisation, not for release outside it (\u201cstudy --release\u201d writes that version): ${rule}`;

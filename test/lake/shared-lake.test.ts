@@ -186,7 +186,7 @@ describe('conditional writes at the SDK boundary', () => {
     });
   });
 
-  it('putIfVersion returns false on 412 (another writer swapped first) and on a missing key, without a PUT when HEAD already differs', async () => {
+  it('putIfVersion returns false on 412 (another writer swapped first) and on a missing key, without a PUT when HEAD differs', async () => {
     mock.reset();
     mock.on(HeadObjectCommand).resolves({ ETag: '"e1"' });
     mock.on(PutObjectCommand).rejects(err('PreconditionFailed', 412));

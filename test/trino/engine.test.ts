@@ -33,7 +33,8 @@ describe('the Trino engine', () => {
       name: 'types',
       sql: `SELECT CAST(7 AS bigint) AS n, CAST(12.50 AS decimal(10,2)) AS dec, nan() AS nan, infinity() AS inf, DATE '2017-06-30' AS d,
         TIMESTAMP '2017-06-30 23:59:59.123' AS ts, TIMESTAMP '2017-06-30 18:00:00.000 America/Chicago' AS tz,
-        ARRAY[1, 2, NULL] AS arr, ARRAY[TIMESTAMP '2017-01-01 00:00:00.000'] AS tsarr, CAST(NULL AS varchar) AS none, current_timezone() AS zone`,
+        ARRAY[1, 2, NULL] AS arr, ARRAY[TIMESTAMP '2017-01-01 00:00:00.000'] AS tsarr, CAST(NULL AS varchar) AS none,
+        current_timezone() AS zone`,
       params: [],
     });
     expect(r).toEqual({

@@ -81,10 +81,9 @@ The same --seed and options always give byte-identical files. Progress goes to s
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code && ['ENOTDIR', 'EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC'].includes(code)) {
-        throw new UsageError(
-          `--out ${outDir}: cannot write the sample there ` +
-            `(${code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'ENOSPC' ? 'no space left' : 'not writable'}); give a folder you can write.`,
-        );
+        const why =
+          code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'ENOSPC' ? 'no space left' : 'not writable';
+        throw new UsageError(`--out ${outDir}: cannot write the sample there (${why}); give a folder you can write.`);
       }
       throw e;
     }

@@ -92,10 +92,11 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       const { publishStudy } = await publishing;
       const audience = values['release'] === true ? 'public' : 'organisation';
       const { keys } = await publishStudy({ study, settings, storage: new FsStorage(out), audience });
-      console.log(
-        `  page and tables for ` +
-          `${audience === 'public' ? 'public release (every count from 1 to 10 hidden)' : 'the organisation (not for release; --release writes that version)'}`,
-      );
+      const forWhom =
+        audience === 'public'
+          ? 'public release (every count from 1 to 10 hidden)'
+          : 'the organisation (not for release; --release writes that version)';
+      console.log(`  page and tables for ${forWhom}`);
       console.log(`  wrote ${path}`);
       const tables = keys.filter((k) => k.startsWith('tables/'));
       for (const k of keys.filter((k) => !tables.includes(k))) console.log(`  wrote ${join(out, k)}`);
