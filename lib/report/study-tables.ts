@@ -41,6 +41,20 @@ export interface StudyTables {
 }
 
 export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedStudyCells): StudyTables {
+  const x = tableContext(study, s, c);
+  return {
+    ...volumeTables(x),
+    ...senderTables(x),
+    ...timeTables(x),
+    ...replyTables(x),
+    ...replyDetailTables(x),
+    ...roundsTables(x),
+    dataQuality: dataQualityTable(x),
+  };
+}
+
+/** What every study table is built from: the result, the settings, the disclosed cells and shared columns. */
+function tableContext(study: StudyResult, s: Settings, c: DisclosedStudyCells) {
   // Every rate cell carries its 95% Wilson interval (lib/disclosure/cells.ts).
   const rate = (n: string, N: string): RateCell => c.rate(n, N);
   const years = study.years.map((y) => y.year);
@@ -54,6 +68,13 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ? 'Percentiles are approximate (computed on Athena).'
       : 'Percentiles are exact, interpolated between ranks.';
 
+  return { study, s, c, rate, years, yearCols, cats, clinCats, countOrZero, percentiles };
+}
+type TableContext = ReturnType<typeof tableContext>;
+
+/** Message volume: by year, side and category, and which categories carried the change. */
+function volumeTables(x: TableContext): Pick<StudyTables, 'yearlyVolume' | 'growth'> {
+  const { study, c, years, yearCols, cats, countOrZero } = x;
   const yearlyVolume: TableModel = {
     id: 'yearly-volume',
     caption: 'Messages by year, by side and by clinician category',
@@ -130,6 +151,12 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     };
   }
 
+  return { yearlyVolume, growth };
+}
+
+/** Active senders, and messages per active patient and per active clinician. */
+function senderTables(x: TableContext): Pick<StudyTables, 'activeSenders' | 'perPatient' | 'perClinician'> {
+  const { study, c, years, yearCols, clinCats, countOrZero, percentiles } = x;
   const activeSenders: TableModel = {
     id: 'active-senders',
     caption: 'Active senders by year (at least one message in the year)',
@@ -203,6 +230,16 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
         : [percentiles],
   });
 
+  return {
+    activeSenders,
+    perPatient,
+    perClinician: { mean: perClinicianTable('mean'), median: perClinicianTable('median'), p90: perClinicianTable('p90') },
+  };
+}
+
+/** Time of day: the hour histogram and the windows, by role and by category. */
+function timeTables(x: TableContext): Pick<StudyTables, 'hoursByRole' | 'hoursByCategory' | 'windowsByRole' | 'windowsByCategory'> {
+  const { study, s, c, rate } = x;
   // Time of day: the hour histogram and the windows, by role and by category.
   const roles = sortRoles(Object.keys(study.time_of_day.by_role)) as RoleKey[];
   const todCats = sortCategories(Object.keys(timeOfDayByCategory(study)));
@@ -256,6 +293,28 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
   const roleName = (r: string) => roleLabel(r, true);
   const catName = (k: string) => categoryLabel(k, true);
 
+  return {
+    hoursByRole: hours('role', roles, roleName, 'hours-by-role', 'Clinician messages by local hour and role (all years)'),
+    // One table per care setting: ten category columns do not fit a page, five do.
+    hoursByCategory: [...new Set(todCats.map(settingOf))].map((st) =>
+      hours(
+        'cat',
+        todCats.filter((k) => settingOf(k) === st),
+        (k) => roleLabel(k.split('/')[0]!, true),
+        `hours-by-category-${st}`,
+        `Clinician messages by local hour and role, ${careSettingLabel(st)} (all years)`,
+      ),
+    ),
+    windowsByRole: windows('role', roles, roleName, 'windows-by-role', 'Clinician messages by time window and role (all years)'),
+    windowsByCategory: todCats.length
+      ? windows('cat', todCats, catName, 'windows-by-category', 'Clinician messages by time window and clinician category (all years)')
+      : null,
+  };
+}
+
+/** Reply times and outcomes by year and for the range. */
+function replyTables(x: TableContext): Pick<StudyTables, 'responseByYear' | 'outcomeByYear'> {
+  const { study, s, c, rate, years, percentiles } = x;
   // Reply times: each year and the range.
   const scopes: Array<{ s: StudyScope; label: string }> = [
     ...years.filter((y) => yearResponse(study, y)).map((y) => ({ s: y as StudyScope, label: String(y) })),
@@ -322,6 +381,12 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     ],
   };
 
+  return { responseByYear, outcomeByYear };
+}
+
+/** Reply times by replying category, the delay histogram and business-hours replies. */
+function replyDetailTables(x: TableContext): Pick<StudyTables, 'responseByCategory' | 'delays' | 'businessHours'> {
+  const { study, c, rate } = x;
   const rc = sortCategories(Object.keys(study.response.by_category));
   const responseByCategory: TableModel = {
     id: 'response-by-category',
@@ -393,6 +458,12 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       }
     : null;
 
+  return { responseByCategory, delays, businessHours };
+}
+
+/** Back-and-forth rounds per thread, by year and by who started the thread. */
+function roundsTables(x: TableContext): Pick<StudyTables, 'roundsByYear' | 'roundsByStarter'> {
+  const { study, s, c, rate, years } = x;
   // Rounds: each year and the range.
   const tScopes: Array<{ s: StudyScope; label: string }> = [
     ...years.filter((y) => yearThreads(study, y)).map((y) => ({ s: y as StudyScope, label: String(y) })),
@@ -438,6 +509,12 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     notes: [],
   };
 
+  return { roundsByYear, roundsByStarter };
+}
+
+/** The load: rows read, accepted, duplicates and quarantined by reason. */
+function dataQualityTable(x: TableContext): TableModel {
+  const { study, c } = x;
   const reasons = Object.keys(study.load.quarantined_by_reason ?? {});
   const dataQuality: TableModel = {
     id: 'data-quality',
@@ -462,36 +539,7 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     ],
   };
 
-  return {
-    yearlyVolume,
-    growth,
-    activeSenders,
-    perPatient,
-    perClinician: { mean: perClinicianTable('mean'), median: perClinicianTable('median'), p90: perClinicianTable('p90') },
-    hoursByRole: hours('role', roles, roleName, 'hours-by-role', 'Clinician messages by local hour and role (all years)'),
-    // One table per care setting: ten category columns do not fit a page, five do.
-    hoursByCategory: [...new Set(todCats.map(settingOf))].map((st) =>
-      hours(
-        'cat',
-        todCats.filter((k) => settingOf(k) === st),
-        (k) => roleLabel(k.split('/')[0]!, true),
-        `hours-by-category-${st}`,
-        `Clinician messages by local hour and role, ${careSettingLabel(st)} (all years)`,
-      ),
-    ),
-    windowsByRole: windows('role', roles, roleName, 'windows-by-role', 'Clinician messages by time window and role (all years)'),
-    windowsByCategory: todCats.length
-      ? windows('cat', todCats, catName, 'windows-by-category', 'Clinician messages by time window and clinician category (all years)')
-      : null,
-    responseByYear,
-    outcomeByYear,
-    responseByCategory,
-    delays,
-    businessHours,
-    roundsByYear,
-    roundsByStarter,
-    dataQuality,
-  };
+  return dataQuality;
 }
 
 const settingOf = (category: string): string => category.split('/')[1] ?? '';
