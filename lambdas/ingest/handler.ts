@@ -48,7 +48,8 @@ export function createIngestHandler(deps: IngestDeps): (event: UploadReadyEvent)
     const m = typeof key === 'string' ? MARKER.exec(key) : null;
     if (!m || bucket !== deps.rawBucket) {
       throw new Error(
-        `ingest: expected the READY marker of an upload, s3://${deps.rawBucket}/uploads/<export>/READY with <export> made of letters, digits, '.', '_' or '-'; got s3://${bucket}/${key}`,
+        `ingest: expected the READY marker of an upload, s3://${deps.rawBucket}/uploads/<export>/READY with <export> made of letters, ` +
+          `digits, '.', '_' or '-'; got s3://${bucket}/${key}`,
       );
     }
     const prefix = m[1]!;

@@ -6,8 +6,25 @@ export class TransientError extends Error {
 
 // Words of a transient failure in an error's name or message. No bare status numbers: "550" in an SMTP
 // reply or an address is a permanent refusal, and retrying it would only send the same refusal again.
-const TRANSIENT =
-  /throttl|too ?many ?requests|rate exceeded|slow ?down|request ?timeout|timed? ?out|service ?unavailable|bad ?gateway|internal ?(server ?)?(error|failure)|ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|socket hang up/i;
+const TRANSIENT = new RegExp(
+  [
+    'throttl',
+    'too ?many ?requests',
+    'rate exceeded',
+    'slow ?down',
+    'request ?timeout',
+    'timed? ?out',
+    'service ?unavailable',
+    'bad ?gateway',
+    'internal ?(server ?)?(error|failure)',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'ECONNREFUSED',
+    'EAI_AGAIN',
+    'socket hang up',
+  ].join('|'),
+  'i',
+);
 
 interface ErrorShape {
   name?: string;

@@ -60,8 +60,12 @@ export function createSignInSender(deps: SignInSenderDeps): (event: SqsEvent) =>
       from: deps.senderAddress,
       to: [req.email],
       subject: 'Your portal-pulse sign-in link',
-      text: `Open this link within ${deps.linkMinutes} minutes to see your reports. It works once:\n\n${link}\n\nIf you did not ask for it, ignore this email.`,
-      html: `<p>Open this link within ${deps.linkMinutes} minutes to see your reports. It works once:</p><p><a href="${escapeHtml(link)}">Sign in to portal-pulse reports</a></p><p>If you did not ask for it, ignore this email.</p>`,
+      text:
+        `Open this link within ${deps.linkMinutes} minutes to see your reports. It works once:\n\n${link}\n\nIf you did not ask for ` +
+        `it, ignore this email.`,
+      html:
+        `<p>Open this link within ${deps.linkMinutes} minutes to see your reports. It works once:</p><p><a ` +
+        `href="${escapeHtml(link)}">Sign in to portal-pulse reports</a></p><p>If you did not ask for it, ignore this email.</p>`,
       attachments: [],
     });
     log.info('sign-in link sent', { lead, sent: true });

@@ -71,7 +71,8 @@ export class Audit extends Construct {
     acknowledge(
       this.trailBucket,
       'HIPAA.Security-S3BucketReplicationEnabled',
-      'CloudTrail log files are validated by digest files, versioned and kept for the audit retention; the deployment is single-region by design.',
+      'CloudTrail log files are validated by digest files, versioned and kept for the audit retention; the deployment is single-region ' +
+        'by design.',
     );
     // CloudTrail encrypts log files with the key; the encryption context pins it to this account's trails.
     props.key.addToResourcePolicy(
@@ -150,7 +151,8 @@ export class Audit extends Construct {
       acknowledge(
         this.backupRole,
         `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
-        'AWS documents this managed policy as the one AWS Backup needs for S3 (it follows new S3 and EventBridge requirements); the role is assumed only by AWS Backup in this account.',
+        'AWS documents this managed policy as the one AWS Backup needs for S3 (it follows new S3 and EventBridge requirements); the role ' +
+          'is assumed only by AWS Backup in this account.',
       );
     }
     this.plan = new backup.BackupPlan(this, 'Plan', {

@@ -7,25 +7,21 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { dataKeyStatement } from './data-key.ts';
-import { acknowledge, arnFinding } from './acknowledge.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { ENV, METRIC_NAMESPACE, PREFIXES, UPLOAD_READY_MARKER } from '../handler-contract/index.ts';
+import type { LakeBuckets } from './lake-buckets.ts';
 import type { Operations } from './operations.ts';
 import { PortalPulseFunction } from './portal-pulse-function.ts';
 import type { Settings } from '../settings/index.ts';
-import type * as s3cfn from 'aws-cdk-lib/aws-s3';
 
 export interface IngestPipelineProps {
   readonly envName: string;
   readonly key: kms.IKey;
-  readonly raw: s3.Bucket;
-  readonly lake: s3.Bucket;
-  readonly quarantine: s3.Bucket;
+  /** The raw, lake and quarantine buckets; the function's S3 access comes from their grant methods. */
+  readonly buckets: LakeBuckets;
   readonly settings: Settings;
   readonly logRetentionDays: number;
   readonly keepOnDelete: boolean;
@@ -38,6 +34,7 @@ export class IngestPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: IngestPipelineProps) {
     super(scope, id);
+    const buckets = props.buckets;
     const dlq = deadLetterQueue(this, 'DeadLetters', { envName: props.envName, name: 'ingest', key: props.key });
     this.function = new PortalPulseFunction(this, 'Ingest', {
       envName: props.envName,
@@ -52,55 +49,17 @@ export class IngestPipeline extends Construct {
       reservedConcurrency: 1,
       invocation: { kind: 'async', deadLetterQueue: dlq },
       environment: {
-        [ENV.rawBucket]: props.raw.bucketName,
-        [ENV.lakeBucket]: props.lake.bucketName,
-        [ENV.quarantineBucket]: props.quarantine.bucketName,
+        [ENV.rawBucket]: buckets.raw.bucketName,
+        [ENV.lakeBucket]: buckets.lake.bucketName,
+        [ENV.quarantineBucket]: buckets.quarantine.bucketName,
         [ENV.settings]: JSON.stringify(props.settings),
         [ENV.metricNamespace]: METRIC_NAMESPACE,
       },
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'ReadUploads',
-          actions: ['s3:GetObject'],
-          resources: [props.raw.arnForObjects(`${PREFIXES.uploads}*`)],
-        }),
-        new iam.PolicyStatement({
-          sid: 'ListUploads',
-          actions: ['s3:ListBucket'],
-          resources: [props.raw.bucketArn],
-          conditions: { StringLike: { 's3:prefix': [`${PREFIXES.uploads}*`] } },
-        }),
-        new iam.PolicyStatement({
-          sid: 'ReadWriteLake',
-          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-          resources: [props.lake.arnForObjects('*')],
-        }),
-        new iam.PolicyStatement({ sid: 'ListLake', actions: ['s3:ListBucket'], resources: [props.lake.bucketArn] }),
-        new iam.PolicyStatement({
-          sid: 'WriteQuarantine',
-          actions: ['s3:PutObject'],
-          resources: [props.quarantine.arnForObjects(`${PREFIXES.quarantine}*`)],
-        }),
-        dataKeyStatement(props.key, ['kms:Decrypt', 'kms:GenerateDataKey'], ['s3']),
-      ],
+      statements: [dataKeyStatement(props.key, ['kms:Decrypt', 'kms:GenerateDataKey'], ['s3'])],
     });
-    const policy = this.function.policy;
-    const cfn = (b: s3.Bucket) => b.node.defaultChild as s3cfn.CfnBucket;
-    acknowledge(
-      policy,
-      arnFinding('AwsSolutions-IAM5', cfn(props.raw), `/${PREFIXES.uploads}*`),
-      'Object ARNs under the uploads/ prefix: each export folder has a new name, so objects cannot be listed one by one.',
-    );
-    acknowledge(
-      policy,
-      arnFinding('AwsSolutions-IAM5', cfn(props.lake), '/*'),
-      'The lake bucket holds only lake files (messages partitions, clinicians, departments, loads, lake.json); ingestion rewrites any partition an export touches.',
-    );
-    acknowledge(
-      policy,
-      arnFinding('AwsSolutions-IAM5', cfn(props.quarantine), `/${PREFIXES.quarantine}*`),
-      'Object ARNs under quarantine/: one file per load, named by the load id at run time.',
-    );
+    buckets.grantReadUploads(this.function);
+    buckets.grantReadWriteLake(this.function);
+    buckets.grantWriteQuarantine(this.function);
 
     this.rule = new events.Rule(this, 'UploadReady', {
       description: `Starts ingestion when an export's ${UPLOAD_READY_MARKER} marker lands under ${PREFIXES.uploads}`,
@@ -108,7 +67,7 @@ export class IngestPipeline extends Construct {
         source: ['aws.s3'],
         detailType: ['Object Created'],
         detail: {
-          bucket: { name: [props.raw.bucketName] },
+          bucket: { name: [buckets.raw.bucketName] },
           object: { key: [{ wildcard: `${PREFIXES.uploads}*/${UPLOAD_READY_MARKER}` }] },
         },
       },

@@ -91,7 +91,8 @@ export function copyCommands(name: HandlerName, repoDir: string, outDir: string)
     cmds.push(
       `mkdir -p "${font}/ttf"`,
       `cp "${repoDir}/node_modules/dejavu-fonts-ttf/package.json" "${repoDir}/node_modules/dejavu-fonts-ttf/LICENSE" "${font}/"`,
-      `cp "${repoDir}/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf" "${repoDir}/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf" "${font}/ttf/"`,
+      `cp "${repoDir}/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf" ` +
+        `"${repoDir}/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf" "${font}/ttf/"`,
     );
   }
   if (spec.assets.includes('templates')) cmds.push(`cp -R "${repoDir}/templates" "${outDir}/${BUNDLED_TEMPLATES_DIR}"`);

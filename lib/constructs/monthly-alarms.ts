@@ -12,7 +12,8 @@ export function monthlyAlarms(props: MonthlyJobProps, stateMachine: sfn.StateMac
   ops.alarm('MonthlyRunFailed', {
     metric: stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
     description:
-      'A monthly run failed (a department failed every retry, or compute failed). Open the execution in Step Functions; re-run it: sends are idempotent.',
+      'A monthly run failed (a department failed every retry, or compute failed). Open the execution in Step Functions; re-run it: sends ' +
+      'are idempotent.',
   });
   ops.alarm('MonthlyDataLate', {
     metric: new cloudwatch.Metric({
@@ -23,7 +24,8 @@ export function monthlyAlarms(props: MonthlyJobProps, stateMachine: sfn.StateMac
       statistic: 'Maximum',
     }),
     description:
-      'The monthly run found the month incomplete (the data cut-off is less than follow_up_hours past the month end) and sent nothing. Load the missing export; the next daily run sends the month (docs/deploy.md "Late data").',
+      'The monthly run found the month incomplete (the data cut-off is less than follow_up_hours past the month end) and sent nothing. ' +
+      'Load the missing export; the next daily run sends the month (docs/deploy.md "Late data").',
   });
   ops.alarm('MonthlyRunTimedOut', {
     metric: stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }),

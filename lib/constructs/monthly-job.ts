@@ -20,13 +20,13 @@
 // directly in this construct's scope, so the construct paths (and the logical ids CloudFormation keys its
 // resources by) are the ones the single constructor had.
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Settings } from '../settings/index.ts';
 import type { AthenaWorkgroup } from './athena-workgroup.ts';
 import type { GlueCatalog } from './glue-catalog.ts';
+import type { LakeBuckets } from './lake-buckets.ts';
 import { monthlyAlarms } from './monthly-alarms.ts';
 import { monthlyFunctions } from './monthly-functions.ts';
 import { monthlySchedules } from './monthly-schedules.ts';
@@ -43,9 +43,8 @@ export interface MonthlyJobProps {
   readonly monthlyCron: string;
   readonly watchdogCron: string;
   readonly key: kms.IKey;
-  readonly lake: s3.Bucket;
-  readonly results: s3.Bucket;
-  readonly reports: s3.Bucket;
+  /** The lake, results and reports buckets; each function's S3 access comes from their grant methods. */
+  readonly buckets: LakeBuckets;
   readonly catalog: GlueCatalog;
   readonly workgroup: AthenaWorkgroup;
   readonly ses: SesSender;

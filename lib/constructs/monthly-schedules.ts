@@ -73,7 +73,8 @@ export function monthlySchedules(
     acknowledge(
       schedPolicy,
       'HIPAA.Security-IAMNoInlinePolicy',
-      'CDK scheduler targets restate (inline) the start/invoke and dead-letter permissions already in the customer-managed SchedulerPolicy.',
+      'CDK scheduler targets restate (inline) the start/invoke and dead-letter permissions already in the customer-managed ' +
+        'SchedulerPolicy.',
     );
     acknowledge(
       schedPolicy,

@@ -85,7 +85,7 @@ export function monthlyStateMachine(scope: Construct, props: MonthlyJobProps, fn
       'resend.$': '$.run.resend',
       'resend_token.$': '$$.Execution.Name',
     },
-    resultWriterV2: new sfn.ResultWriterV2({ bucket: props.results, prefix: MAP_RESULTS }),
+    resultWriterV2: new sfn.ResultWriterV2({ bucket: props.buckets.results, prefix: MAP_RESULTS }),
     mapExecutionType: sfn.StateMachineType.STANDARD,
     resultPath: '$.map',
   });
@@ -134,35 +134,41 @@ export function monthlyStateMachine(scope: Construct, props: MonthlyJobProps, fn
     acknowledge(
       smPolicy,
       arnFinding('AwsSolutions-IAM5', fn.fn.node.defaultChild as import('aws-cdk-lib').CfnResource, ':*'),
-      'Invoking a function by any of its versions or aliases (ARN:*) is how Step Functions LambdaInvoke is granted; the function itself is named.',
+      'Invoking a function by any of its versions or aliases (ARN:*) is how Step Functions LambdaInvoke is granted; the function itself ' +
+        'is named.',
     );
   }
   acknowledge(
     smPolicy,
-    arnFinding('AwsSolutions-IAM5', props.results.node.defaultChild as s3.CfnBucket, '/*')
+    arnFinding('AwsSolutions-IAM5', props.buckets.results.node.defaultChild as s3.CfnBucket, '/*')
       .replace('[Resource::<', '[Resource::arn:<AWS::Partition>:s3:::<')
       .replace('.Arn>/*', '>/*'),
-    "CDK's distributed-Map ResultWriter statement (s3:PutObject and friends) names the results bucket as a whole; Step Functions writes under map-results/ only, with names it chooses (the map run id).",
+    "CDK's distributed-Map ResultWriter statement (s3:PutObject and friends) names the results bucket as a whole; Step Functions writes " +
+      'under map-results/ only, with names it chooses (the map run id).',
   );
   const { region, account } = Stack.of(scope);
-  const smRef = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(scope).getLogicalId(stateMachine.node.defaultChild as CfnResource)}"}]}]}`;
+  const smLogicalId = Stack.of(scope).getLogicalId(stateMachine.node.defaultChild as CfnResource);
+  const smRef = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${smLogicalId}"}]}]}`;
   const mapPolicy = stateMachine.node.findChild('DistributedMapPolicy');
   for (const suffix of [':*', '/*:*']) {
     acknowledge(
       mapPolicy,
       `AwsSolutions-IAM5[Resource::arn:aws:states:${region}:${account}:execution:${smRef}${suffix}]`,
-      "The distributed Map starts, describes and stops its own child executions, named by Step Functions at run time under this state machine's execution ARNs.",
+      'The distributed Map starts, describes and stops its own child executions, named by Step Functions at run time under this state ' +
+        "machine's execution ARNs.",
     );
   }
   acknowledge(
     mapPolicy,
     'HIPAA.Security-IAMNoInlinePolicy',
-    'CDK writes the distributed Map policy (its own child executions of this state machine) inline on the state machine role; it names only this state machine.',
+    'CDK writes the distributed Map policy (its own child executions of this state machine) inline on the state machine role; it names ' +
+      'only this state machine.',
   );
   acknowledge(
     smPolicy,
     'AwsSolutions-IAM5[Resource::*]',
-    'X-Ray PutTraceSegments/PutTelemetryRecords and CloudWatch Logs log-delivery actions (CreateLogDelivery and friends) support no resource-level permissions; AWS documents Resource "*" for them.',
+    'X-Ray PutTraceSegments/PutTelemetryRecords and CloudWatch Logs log-delivery actions (CreateLogDelivery and friends) support no ' +
+      'resource-level permissions; AWS documents Resource "*" for them.',
   );
   return stateMachine;
 }

@@ -55,11 +55,14 @@ export interface PortalPulseFunctionProps {
 
 const SYNC_CALLER: Record<'state-machine' | 'function-url' | 'queue', string> = {
   queue:
-    "It is invoked synchronously by its SQS event source mapping; a message that keeps failing moves to the queue's own dead-letter queue (redrive policy), which alarms; a function dead-letter queue applies only to asynchronous invocations.",
+    "It is invoked synchronously by its SQS event source mapping; a message that keeps failing moves to the queue's own dead-letter " +
+    'queue (redrive policy), which alarms; a function dead-letter queue applies only to asynchronous invocations.',
   'state-machine':
-    'It is invoked synchronously by the monthly Step Functions state machine, which retries transient errors, records failures and alarms on a failed execution; a dead-letter queue would never receive anything.',
+    'It is invoked synchronously by the monthly Step Functions state machine, which retries transient errors, records failures and ' +
+    'alarms on a failed execution; a dead-letter queue would never receive anything.',
   'function-url':
-    'It is invoked synchronously through its function URL (CloudFront, origin access control); the viewer gets the error page and the Errors alarm notifies operators; a dead-letter queue applies only to asynchronous invocations.',
+    'It is invoked synchronously through its function URL (CloudFront, origin access control); the viewer gets the error page and the ' +
+    'Errors alarm notifies operators; a dead-letter queue applies only to asynchronous invocations.',
 };
 
 /**
@@ -156,25 +159,30 @@ export class PortalPulseFunction extends Construct implements PolicyGrantee {
     acknowledge(
       this.fn,
       'HIPAA.Security-LambdaInsideVPC',
-      'The function calls only AWS service APIs (S3, Athena, Glue, SES, KMS, CloudWatch) over TLS with IAM-signed requests and holds no network-reachable resource; a VPC would add NAT or six interface endpoints without narrowing any data path. Data access is limited by the role policy and the KMS key policy.',
+      'The function calls only AWS service APIs (S3, Athena, Glue, SES, KMS, CloudWatch) over TLS with IAM-signed requests and holds no ' +
+        'network-reachable resource; a VPC would add NAT or six interface endpoints without narrowing any data path. Data access is ' +
+        'limited by the role policy and the KMS key policy.',
     );
     const defaultPolicy = this.role.node.findChild('DefaultPolicy');
     acknowledge(
       defaultPolicy,
       'AwsSolutions-IAM5[Resource::*]',
-      'Active tracing: CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (AWS documents Resource "*").',
+      'Active tracing: CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (AWS ' +
+        'documents Resource "*").',
     );
     if (props.invocation.kind === 'async') {
       acknowledge(
         defaultPolicy,
         'HIPAA.Security-IAMNoInlinePolicy',
-        'CDK writes the Lambda dead-letter queue permission (sqs:SendMessage on this one queue) and the X-Ray tracing permission as an inline policy; everything else is in the customer-managed policy.',
+        'CDK writes the Lambda dead-letter queue permission (sqs:SendMessage on this one queue) and the X-Ray tracing permission as an ' +
+          'inline policy; everything else is in the customer-managed policy.',
       );
     } else {
       acknowledge(
         defaultPolicy,
         'HIPAA.Security-IAMNoInlinePolicy',
-        'CDK writes the active-tracing permission (xray:PutTraceSegments, xray:PutTelemetryRecords) as an inline policy; everything else is in the customer-managed policy.',
+        'CDK writes the active-tracing permission (xray:PutTraceSegments, xray:PutTelemetryRecords) as an inline policy; everything else ' +
+          'is in the customer-managed policy.',
       );
       acknowledge(this.fn, 'HIPAA.Security-LambdaDLQ', SYNC_CALLER[props.invocation.kind]);
     }

@@ -87,9 +87,7 @@ export class PortalPulseStack extends Stack {
 
     this.ingest = new IngestPipeline(this, 'Ingest', {
       ...common,
-      raw: this.buckets.raw,
-      lake: this.buckets.lake,
-      quarantine: this.buckets.quarantine,
+      buckets: this.buckets,
       settings: c.settings,
     });
     this.monthly = new MonthlyJob(this, 'Monthly', {
@@ -97,9 +95,7 @@ export class PortalPulseStack extends Stack {
       timezone: c.timezone,
       monthlyCron: c.schedule.monthly,
       watchdogCron: c.schedule.watchdog,
-      lake: this.buckets.lake,
-      results: this.buckets.results,
-      reports: this.buckets.reports,
+      buckets: this.buckets,
       catalog: this.catalog,
       workgroup: this.workgroup,
       ses: this.ses,
@@ -110,9 +106,7 @@ export class PortalPulseStack extends Stack {
     });
     this.hosting = new ReportHosting(this, 'Hosting', {
       ...common,
-      reports: this.buckets.reports,
-      results: this.buckets.results,
-      accessLogs: this.buckets.accessLogs,
+      buckets: this.buckets,
       ses: this.ses,
       senderAddress: c.senderAddress,
       linkBase: c.reportLinkBase,

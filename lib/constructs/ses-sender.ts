@@ -34,12 +34,14 @@ const ALARMED: [string, string, string][] = [
   [
     'Bounce',
     'SesBounces',
-    'A department email or sign-in link bounced; SES may now suppress that address. Check the lead address in the department file (docs/deploy.md "Operations").',
+    'A department email or sign-in link bounced; SES may now suppress that address. Check the lead address in the department file ' +
+      '(docs/deploy.md "Operations").',
   ],
   [
     'Complaint',
     'SesComplaints',
-    'A recipient marked a portal-pulse email as spam; SES suppresses the address and the account\'s reputation suffers (docs/deploy.md "Operations").',
+    "A recipient marked a portal-pulse email as spam; SES suppresses the address and the account's reputation suffers (docs/deploy.md " +
+      '"Operations").',
   ],
   ['Reject', 'SesRejects', 'SES rejected a message (virus scan or a suppressed address).'],
 ];

@@ -363,14 +363,16 @@ export async function awaitConsistentLake(store: VersionedStorage, opts: ReaderO
     if (Date.parse(s.lease_until ?? '') <= now.getTime()) {
       await store.delete(me);
       throw new LakeStateError(
-        `the lake: a load was interrupted at ${s.started_at} (load ${s.load_id}, ${s.phase}); run ingest to finish or roll it back (upload an export, or re-put an export's READY marker), then run this again`,
+        `the lake: a load was interrupted at ${s.started_at} (load ${s.load_id}, ${s.phase}); run ingest to finish or roll it back ` +
+          `(upload an export, or re-put an export's READY marker), then run this again`,
       );
     }
     // A load taking the lake now sees our lease and gives the lake back; one already uploading finishes.
     if (now.getTime() >= deadline) {
       await store.delete(me);
       throw new SharedLakeBusyError(
-        `the lake: load ${s.load_id} has been loading since ${s.started_at}; waited ${Math.round((now.getTime() - start.getTime()) / 1000)} s and timed out; run this again once it has finished`,
+        `the lake: load ${s.load_id} has been loading since ${s.started_at}; waited ` +
+          `${Math.round((now.getTime() - start.getTime()) / 1000)} s and timed out; run this again once it has finished`,
       );
     }
     await clock.sleep(opts.pollMs ?? 5_000);

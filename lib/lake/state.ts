@@ -135,11 +135,13 @@ export function assertLakeConsistent(lakeDir: string): void {
   const holder = lockHolder(lakeDir);
   if (holder !== undefined) {
     throw new LakeStateError(
-      `${lakeDir}: a load (process ${holder}) is switching its files in right now (since ${first.started_at}); run this again once it has finished.`,
+      `${lakeDir}: a load (process ${holder}) is switching its files in right now (since ${first.started_at}); run this again once it ` +
+        `has finished.`,
     );
   }
   throw new LakeStateError(
     `${lakeDir}: a load was interrupted at ${first.started_at} (load ${first.load_id}) while it switched its files in, so the lake ` +
-      `holds parts of two loads; run ingest to finish or roll it back (e.g. 'portal-pulse ingest --recover --lake ${lakeDir}'), then run this again.`,
+      `holds parts of two loads; run ingest to finish or roll it back (e.g. 'portal-pulse ingest --recover --lake ${lakeDir}'), then run ` +
+      `this again.`,
   );
 }

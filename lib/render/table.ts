@@ -32,16 +32,19 @@ function pageTable(t: TableModel): Html {
   const head = html`<tr><th scope="col">${t.rowHeaderLabel}</th>${t.columns.map(
     (c) => html`<th scope="col"${c.align === 'right' ? html` class="num"` : ''}>${c.label}</th>`,
   )}</tr>`;
-  const body = t.rows.map(
-    (r) =>
-      html`<tr${r.isTotal ? html` class="total"` : ''}><th scope="row">${r.isTotal ? html`<strong>${r.header}</strong>` : r.header}</th>${r.cells.map(
-        // A share carries its 95% interval under it: every rate a person reads does.
-        (cell, i) =>
-          html`<td${t.columns[i]?.align === 'right' ? html` class="num"` : ''}>${cellText(cell)}${cell.kind === 'rate' && cell.interval ? html`<br><span class="ci" title="95% interval">${cell.interval}</span>` : ''}</td>`,
-      )}</tr>`,
-  );
+  // A share carries its 95% interval under it: every rate a person reads does.
+  const interval = (cell: DisplayCell) =>
+    cell.kind === 'rate' && cell.interval ? html`<br><span class="ci" title="95% interval">${cell.interval}</span>` : '';
+  const body = t.rows.map((r) => {
+    const header = html`<th scope="row">${r.isTotal ? html`<strong>${r.header}</strong>` : r.header}</th>`;
+    const cells = r.cells.map(
+      (cell, i) => html`<td${t.columns[i]?.align === 'right' ? html` class="num"` : ''}>${cellText(cell)}${interval(cell)}</td>`,
+    );
+    return html`<tr${r.isTotal ? html` class="total"` : ''}>${header}${cells}</tr>`;
+  });
   const notes = t.notes.length ? html`<p class="note">${t.notes.join(' ')}</p>` : '';
-  return html`<div class="table-wrap" id="${`table-${t.id}`}"><table><caption>${t.caption}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>${notes}`;
+  const table = html`<table><caption>${t.caption}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  return html`<div class="table-wrap" id="${`table-${t.id}`}">${table}</div>${notes}`;
 }
 
 /** More value columns than this do not fit a 375 px phone; such tables are stacked in the email. */
@@ -64,13 +67,16 @@ function emailTable(t: TableModel): Html {
 function emailStackedTable(t: TableModel): Html {
   const groups = t.rows.map((r) => {
     const bold = r.isTotal ? EMAIL.total : '';
-    return html`<tbody><tr><th scope="rowgroup" colspan="2" style="${EMAIL.groupTh}">${t.rowHeaderLabel}: ${r.header}</th></tr>${r.cells.map(
-      (cell, i) =>
-        html`<tr><th scope="row" style="${EMAIL.stackTh}">${t.columns[i]?.label ?? ''}</th><td style="${EMAIL.tdNum + bold}">${cell.text}${emailInterval(cell)}</td></tr>`,
-    )}</tbody>`;
+    const header = html`<tr><th scope="rowgroup" colspan="2" style="${EMAIL.groupTh}">${t.rowHeaderLabel}: ${r.header}</th></tr>`;
+    const rows = r.cells.map((cell, i) => {
+      const label = html`<th scope="row" style="${EMAIL.stackTh}">${t.columns[i]?.label ?? ''}</th>`;
+      return html`<tr>${label}<td style="${EMAIL.tdNum + bold}">${cell.text}${emailInterval(cell)}</td></tr>`;
+    });
+    return html`<tbody>${header}${rows}</tbody>`;
   });
   const notes = t.notes.length ? html`<p style="${EMAIL.note}">${t.notes.join(' ')}</p>` : '';
-  return html`<table class="pp-table" role="table" style="${EMAIL.table}"><caption style="${EMAIL.caption}">${t.caption}</caption>${groups}</table>${notes}`;
+  const caption = html`<caption style="${EMAIL.caption}">${t.caption}</caption>`;
+  return html`<table class="pp-table" role="table" style="${EMAIL.table}">${caption}${groups}</table>${notes}`;
 }
 
 function emailWideTable(t: TableModel): Html {
@@ -85,5 +91,8 @@ function emailWideTable(t: TableModel): Html {
     )}</tr>`;
   });
   const notes = t.notes.length ? html`<p style="${EMAIL.note}">${t.notes.join(' ')}</p>` : '';
-  return html`<table class="pp-table" role="table" style="${EMAIL.table}"><caption style="${EMAIL.caption}">${t.caption}</caption><thead>${head}</thead><tbody>${body}</tbody></table>${notes}`;
+  const caption = html`<caption style="${EMAIL.caption}">${t.caption}</caption>`;
+  const rows = html`<thead>${head}</thead><tbody>${body}</tbody>`;
+  const table = html`<table class="pp-table" role="table" style="${EMAIL.table}">${caption}${rows}</table>`;
+  return html`${table}${notes}`;
 }

@@ -53,7 +53,8 @@ export function compareCounts(current: CountCell, reference: CountCell, better: 
   const sentence =
     v.direction === 'same'
       ? `About the same as ${referenceLabel} (${reference.text}).`
-      : `${formatInt(Math.abs(diff))}${pct.replace(/[+\u2212]/, '')} ${v.direction === 'up' ? 'more' : 'fewer'} than ${referenceLabel} (${reference.text}).`;
+      : `${formatInt(Math.abs(diff))}${pct.replace(/[+\u2212]/, '')} ${v.direction === 'up' ? 'more' : 'fewer'} than ${referenceLabel} ` +
+        `(${reference.text}).`;
   return { text, ...v, sentence };
 }
 

@@ -31,11 +31,18 @@ export function effectiveSettings(resultSettings: Record<string, unknown> | unde
 export function settingsNotes(s: Settings): string[] {
   const w = s.windows;
   const notes = [
-    `Replied within 1 day: a clinician reply within ${s.reply.within_short_hours} hours of the patient message; within 3 days: within ${s.reply.within_long_hours} hours. Each patient message is paired with the first clinician message after it in the same thread.`,
-    `Of all patient messages: N counts the patient messages whose follow-up is complete, answered or unanswered (no reply after ${s.reply.follow_up_hours} hours), so leaving messages unanswered never raises a share. Pending messages (no reply yet, less than ${s.reply.follow_up_hours} hours before the data cut-off) count in no N.`,
-    `Each share carries its 95% interval (Wilson): the range the share would likely fall in with a different month\u2019s luck. A change is called higher or lower only when a test at 95% says it is larger than chance explains; otherwise it is about the same. Below ${s.reports.few_messages} messages a share rests on few messages.`,
-    `Peers: the departments of the same care setting, ranked among those with at least ${s.reports.peers_min_answered} answered messages (1st is the best).`,
-    `Times are local (${s.timezone}): working ${w.working.start}-${w.working.end}, evening ${w.evening.start}-${w.evening.end}, night ${w.night.start}-${w.night.end}; the weekend is Saturday and Sunday.`,
+    `Replied within 1 day: a clinician reply within ${s.reply.within_short_hours} hours of the patient message; within 3 days: within ` +
+      `${s.reply.within_long_hours} hours. Each patient message is paired with the first clinician message after it in the same thread.`,
+    `Of all patient messages: N counts the patient messages whose follow-up is complete, answered or unanswered (no reply after ` +
+      `${s.reply.follow_up_hours} hours), so leaving messages unanswered never raises a share. Pending messages (no reply yet, less than ` +
+      `${s.reply.follow_up_hours} hours before the data cut-off) count in no N.`,
+    `Each share carries its 95% interval (Wilson): the range the share would likely fall in with a different month\u2019s luck. A change ` +
+      `is called higher or lower only when a test at 95% says it is larger than chance explains; otherwise it is about the same. Below ` +
+      `${s.reports.few_messages} messages a share rests on few messages.`,
+    `Peers: the departments of the same care setting, ranked among those with at least ${s.reports.peers_min_answered} answered messages ` +
+      `(1st is the best).`,
+    `Times are local (${s.timezone}): working ${w.working.start}-${w.working.end}, evening ${w.evening.start}-${w.evening.end}, night ` +
+      `${w.night.start}-${w.night.end}; the weekend is Saturday and Sunday.`,
     `A round is one back-and-forth: a turn by each side.`,
   ];
   return notes;
@@ -103,7 +110,8 @@ export function perClinicianTable(
     columns,
     rows,
     notes: [
-      'Category: the clinician\u2019s role and the care setting of their home department. Per clinician: messages sent divided by the clinicians who sent at least one.',
+      'Category: the clinician\u2019s role and the care setting of their home department. Per clinician: messages sent divided by the ' +
+        'clinicians who sent at least one.',
       PER_CLINICIAN_NOTE,
     ],
   };

@@ -37,7 +37,8 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
   if (!dept) {
     const known = Object.keys(monthly.departments);
     throw new ReportError(
-      `department '${departmentId}' is not in the ${monthly.month} results (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''})`,
+      `department '${departmentId}' is not in the ${monthly.month} results (known: ` +
+        `${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''})`,
     );
   }
   const s = effectiveSettings(monthly.settings, settings);
@@ -63,6 +64,10 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
   const preliminary = preliminaryLine(monthly, s);
   const partial = partialVolumes(monthly, s);
   const oneDay = own.within1dOfAll;
+  const replied =
+    oneDay.rate !== null
+      ? `${oneDay.text} of those whose follow-up is complete were replied within 1 day`
+      : `replied within 1 day: ${oneDay.text}`;
   const base: Omit<DepartmentReportModel, 'disclosure'> = {
     kind: 'department',
     month: monthly.month,
@@ -74,7 +79,8 @@ export function buildDepartmentReport(monthly: MonthlyResult, departmentId: stri
       careSettingLabel: dept.care_setting ? careSettingLabel(dept.care_setting) : null,
     },
     subject: subjectLine(`Patient messaging report, ${ml}: ${name}`, monthly),
-    summary: `${preliminary ? `${preliminary} ` : ''}In ${ml}, ${name} received ${phrase(own.received, 'patient messages')}; ${oneDay.rate !== null ? `${oneDay.text} of those whose follow-up is complete were replied within 1 day` : `replied within 1 day: ${oneDay.text}`}.`,
+    summary:
+      `${preliminary ? `${preliminary} ` : ''}In ${ml}, ${name} received ${phrase(own.received, 'patient messages')}; ` + `${replied}.`,
     preliminary,
     whatChanged: whatChanged({
       current: own,

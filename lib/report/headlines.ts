@@ -54,7 +54,9 @@ function definitions(settings: Settings, hasBusinessHours: boolean): Def[] {
         {
           key: 'replied_within_1bd_of_all',
           label: 'Replied within 1 business day',
-          description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_short_hours} working hours (${w.working.start}-${w.working.end}, Monday to Friday, holidays excepted); ${ofAll}.`,
+          description:
+            `Share of all patient messages whose follow-up is complete that were answered within ${r.within_short_hours} ` +
+            `working hours (${w.working.start}-${w.working.end}, Monday to Friday, holidays excepted); ${ofAll}.`,
           get: (s) => s.businessHours?.within1dOfAll ?? null,
           peers: (s) => s.businessHours?.within1dOfAll ?? null,
           better: 'up',
@@ -66,7 +68,8 @@ function definitions(settings: Settings, hasBusinessHours: boolean): Def[] {
     {
       key: 'replied_within_1d_of_all',
       label: 'Replied within 1 day',
-      description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_short_hours} hours; ${ofAll}.`,
+      description:
+        'Share of all patient messages whose follow-up is complete ' + `that were answered within ${r.within_short_hours} hours; ${ofAll}.`,
       get: (s) => s.within1dOfAll,
       peers: (s) => s.within1dOfAll,
       better: 'up',
@@ -89,7 +92,8 @@ function definitions(settings: Settings, hasBusinessHours: boolean): Def[] {
     {
       key: 'replied_within_3d_of_all',
       label: 'Replied within 3 days',
-      description: `Share of all patient messages whose follow-up is complete that were answered within ${r.within_long_hours} hours; ${ofAll}.`,
+      description:
+        'Share of all patient messages whose follow-up is complete ' + `that were answered within ${r.within_long_hours} hours; ${ofAll}.`,
       get: (s) => s.within3dOfAll,
       better: 'up',
     },
@@ -119,7 +123,9 @@ function definitions(settings: Settings, hasBusinessHours: boolean): Def[] {
     {
       key: 'pending',
       label: 'Pending',
-      description: `Patient messages with no reply yet, less than ${r.follow_up_hours} hours before the data cut-off: they count in no share above.`,
+      description:
+        `Patient messages with no reply yet, less than ${r.follow_up_hours} hours before the data cut-off: they count in no ` +
+        `share above.`,
       get: (s) => s.pending,
       better: 'neutral',
       compared: false,

@@ -65,7 +65,10 @@ export interface HeadlineFigure {
   value: DisplayCell;
   /** A rate's 95% Wilson interval, e.g. "95% interval 54.6-75.5%"; null for a count or a hidden rate. */
   interval: string | null;
-  /** Set when a rate rests on fewer messages than settings.reports.few_messages, e.g. "Rests on few messages (12): read it with its interval." */
+  /**
+   * Set when a rate rests on fewer messages than settings.reports.few_messages, e.g. "Rests on few messages (12): read it with
+   * its interval."
+   */
   few: string | null;
   /** Set when the month is outside the 3-sigma limits of its trailing 12 months (p-chart), in words. */
   unusual: string | null;

@@ -73,8 +73,10 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
       row('organisation', 'Organisation', org, d.previous?.organisation ?? null, true),
     ],
     notes: [
-      'Shares are of all patient messages whose follow-up is complete (answered or unanswered); under each, its 95% interval. A change is called higher or lower only when a test at 95% says it is beyond chance.',
-      'Each department\u2019s email compares it with its peers (the departments of the same care setting), never with the organisation\u2019s total.',
+      'Shares are of all patient messages whose follow-up is complete (answered or unanswered); under each, its 95% interval. A change ' +
+        'is called higher or lower only when a test at 95% says it is beyond chance.',
+      'Each department\u2019s email compares it with its peers (the departments of the same care setting), never with the ' +
+        'organisation\u2019s total.',
     ],
   };
   const trend = d.trend?.organisation ?? null;
@@ -92,7 +94,10 @@ export function buildOrganisationReport(monthly: MonthlyResult, settings: Settin
     monthLabel: ml,
     // The header's banner gives the cut-off; the title (also the index entry) says "preliminary".
     title: `Patient messaging, organisation report, ${ml}${preliminary ? ' (preliminary)' : ''}`,
-    summary: `In ${ml} the organisation received ${phrase(org.received, 'patient messages')} and sent ${phrase(org.sent, 'clinician messages')}; replied within 1 day, of all patient messages whose follow-up is complete: ${org.within1dOfAll.text}.`,
+    summary:
+      `In ${ml} the organisation received ${phrase(org.received, 'patient messages')} and sent ` +
+      `${phrase(org.sent, 'clinician messages')}; replied within 1 day, of all patient messages whose follow-up is complete: ` +
+      `${org.within1dOfAll.text}.`,
     preliminary,
     whatChanged: whatChanged({
       current: org,

@@ -113,7 +113,9 @@ export function peerComparison(peers: Peers, get: (s: DisclosedSection) => Displ
   const assessment = direction === 'same' || better === 'neutral' ? 'neutral' : direction === better ? 'better' : 'worse';
   // Rank 1 is the best: the highest rate when up is better, the lowest when down is.
   const rank = 1 + ranked.filter((r) => (better === 'down' ? r.rate < self.rate : r.rate > self.rate)).length;
-  const sentence = `${head}; ${ordinal(rank)} of ${ranked.length}${direction === 'same' ? ', about the same as the others' : `, ${word} than the others`}.`;
+  const sentence =
+    `${head}; ${ordinal(rank)} of ` +
+    `${ranked.length}${direction === 'same' ? ', about the same as the others' : `, ${word} than the others`}.`;
   return {
     against: 'peers',
     label: peers.label,

@@ -26,7 +26,8 @@ export function preliminaryLine(monthly: MonthlyResult, settings: Settings): str
     : '';
   const why = partialVolumes(monthly, settings)
     ? 'before the month ends, so its messages are not all in and replies are still to come; volumes are not compared with other months.'
-    : `less than ${settings.reply.follow_up_hours} hours after the month\u2019s end, so some replies are still to come and these figures will change.`;
+    : `less than ${settings.reply.follow_up_hours} hours after the month\u2019s end, so some replies are still to come and these figures ` +
+      `will change.`;
   return `Preliminary: data up to ${cutoff}, ${why}${complete}`;
 }
 

@@ -41,6 +41,20 @@ export interface StudyTables {
 }
 
 export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedStudyCells): StudyTables {
+  const x = tableContext(study, s, c);
+  return {
+    ...volumeTables(x),
+    ...senderTables(x),
+    ...timeTables(x),
+    ...replyTables(x),
+    ...replyDetailTables(x),
+    ...roundsTables(x),
+    dataQuality: dataQualityTable(x),
+  };
+}
+
+/** What every study table is built from: the result, the settings, the disclosed cells and shared columns. */
+function tableContext(study: StudyResult, s: Settings, c: DisclosedStudyCells) {
   // Every rate cell carries its 95% Wilson interval (lib/disclosure/cells.ts).
   const rate = (n: string, N: string): RateCell => c.rate(n, N);
   const years = study.years.map((y) => y.year);
@@ -54,6 +68,13 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ? 'Percentiles are approximate (computed on Athena).'
       : 'Percentiles are exact, interpolated between ranks.';
 
+  return { study, s, c, rate, years, yearCols, cats, clinCats, countOrZero, percentiles };
+}
+type TableContext = ReturnType<typeof tableContext>;
+
+/** Message volume: by year, side and category, and which categories carried the change. */
+function volumeTables(x: TableContext): Pick<StudyTables, 'yearlyVolume' | 'growth'> {
+  const { study, c, years, yearCols, cats, countOrZero } = x;
   const yearlyVolume: TableModel = {
     id: 'yearly-volume',
     caption: 'Messages by year, by side and by clinician category',
@@ -124,11 +145,18 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ],
       rows,
       notes: [
-        'Share of the change: the category\u2019s change over the change in all categories; a category that shrank while the total grew has a negative share. It is a share of a difference, not a proportion of messages, so it has no interval.',
+        'Share of the change: the category\u2019s change over the change in all categories; a category that shrank while the total grew ' +
+          'has a negative share. It is a share of a difference, not a proportion of messages, so it has no interval.',
       ],
     };
   }
 
+  return { yearlyVolume, growth };
+}
+
+/** Active senders, and messages per active patient and per active clinician. */
+function senderTables(x: TableContext): Pick<StudyTables, 'activeSenders' | 'perPatient' | 'perClinician'> {
+  const { study, c, years, yearCols, clinCats, countOrZero, percentiles } = x;
   const activeSenders: TableModel = {
     id: 'active-senders',
     caption: 'Active senders by year (at least one message in the year)',
@@ -196,11 +224,22 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     notes:
       f === 'mean'
         ? [
-            'Messages a category\u2019s clinicians sent in the year, over its clinicians who sent at least one. A clinician who works in several departments counts once, in the category of their home department.',
+            'Messages a category\u2019s clinicians sent in the year, over its clinicians who sent at least one. A clinician who works in ' +
+              'several departments counts once, in the category of their home department.',
           ]
         : [percentiles],
   });
 
+  return {
+    activeSenders,
+    perPatient,
+    perClinician: { mean: perClinicianTable('mean'), median: perClinicianTable('median'), p90: perClinicianTable('p90') },
+  };
+}
+
+/** Time of day: the hour histogram and the windows, by role and by category. */
+function timeTables(x: TableContext): Pick<StudyTables, 'hoursByRole' | 'hoursByCategory' | 'windowsByRole' | 'windowsByCategory'> {
+  const { study, s, c, rate } = x;
   // Time of day: the hour histogram and the windows, by role and by category.
   const roles = sortRoles(Object.keys(study.time_of_day.by_role)) as RoleKey[];
   const todCats = sortCategories(Object.keys(timeOfDayByCategory(study)));
@@ -247,12 +286,35 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ),
     ),
     notes: [
-      'Each window\u2019s share of the clinician messages of that row; working, evening and night add up to all of them, the weekend overlaps them.',
+      'Each window\u2019s share of the clinician messages of that row; working, evening and night add up to all of them, the weekend ' +
+        'overlaps them.',
     ],
   });
   const roleName = (r: string) => roleLabel(r, true);
   const catName = (k: string) => categoryLabel(k, true);
 
+  return {
+    hoursByRole: hours('role', roles, roleName, 'hours-by-role', 'Clinician messages by local hour and role (all years)'),
+    // One table per care setting: ten category columns do not fit a page, five do.
+    hoursByCategory: [...new Set(todCats.map(settingOf))].map((st) =>
+      hours(
+        'cat',
+        todCats.filter((k) => settingOf(k) === st),
+        (k) => roleLabel(k.split('/')[0]!, true),
+        `hours-by-category-${st}`,
+        `Clinician messages by local hour and role, ${careSettingLabel(st)} (all years)`,
+      ),
+    ),
+    windowsByRole: windows('role', roles, roleName, 'windows-by-role', 'Clinician messages by time window and role (all years)'),
+    windowsByCategory: todCats.length
+      ? windows('cat', todCats, catName, 'windows-by-category', 'Clinician messages by time window and clinician category (all years)')
+      : null,
+  };
+}
+
+/** Reply times and outcomes by year and for the range. */
+function replyTables(x: TableContext): Pick<StudyTables, 'responseByYear' | 'outcomeByYear'> {
+  const { study, s, c, rate, years, percentiles } = x;
   // Reply times: each year and the range.
   const scopes: Array<{ s: StudyScope; label: string }> = [
     ...years.filter((y) => yearResponse(study, y)).map((y) => ({ s: y as StudyScope, label: String(y) })),
@@ -283,7 +345,8 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ),
     ),
     notes: [
-      `N counts answered patient messages (the study\u2019s reading). Within 1 day: a reply within ${s.reply.within_short_hours} h; within 3 days: within ${s.reply.within_long_hours} h, in calendar time.`,
+      `N counts answered patient messages (the study\u2019s reading). Within 1 day: a reply within ${s.reply.within_short_hours} h; ` +
+        `within 3 days: within ${s.reply.within_long_hours} h, in calendar time.`,
       percentiles,
     ],
   };
@@ -313,10 +376,17 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
       ),
     ),
     notes: [
-      `N = answered + unanswered. Unanswered: no reply after ${s.reply.follow_up_hours} h of follow-up before the data cut-off; pending: no reply yet and less than ${s.reply.follow_up_hours} h had passed. Pending messages are in no N.`,
+      `N = answered + unanswered. Unanswered: no reply after ${s.reply.follow_up_hours} h of follow-up before the data cut-off; pending: ` +
+        `no reply yet and less than ${s.reply.follow_up_hours} h had passed. Pending messages are in no N.`,
     ],
   };
 
+  return { responseByYear, outcomeByYear };
+}
+
+/** Reply times by replying category, the delay histogram and business-hours replies. */
+function replyDetailTables(x: TableContext): Pick<StudyTables, 'responseByCategory' | 'delays' | 'businessHours'> {
+  const { study, c, rate } = x;
   const rc = sortCategories(Object.keys(study.response.by_category));
   const responseByCategory: TableModel = {
     id: 'response-by-category',
@@ -382,11 +452,18 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
           ),
         ],
         notes: [
-          'Delays counted in the working window of working days (Monday to Friday, the holidays of the settings aside). \u201cOf all\u201d: N = answered + unanswered.',
+          'Delays counted in the working window of working days (Monday to Friday, the holidays of the settings aside). \u201cOf ' +
+            'all\u201d: N = answered + unanswered.',
         ],
       }
     : null;
 
+  return { responseByCategory, delays, businessHours };
+}
+
+/** Back-and-forth rounds per thread, by year and by who started the thread. */
+function roundsTables(x: TableContext): Pick<StudyTables, 'roundsByYear' | 'roundsByStarter'> {
+  const { study, s, c, rate, years } = x;
   // Rounds: each year and the range.
   const tScopes: Array<{ s: StudyScope; label: string }> = [
     ...years.filter((y) => yearThreads(study, y)).map((y) => ({ s: y as StudyScope, label: String(y) })),
@@ -432,6 +509,12 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     notes: [],
   };
 
+  return { roundsByYear, roundsByStarter };
+}
+
+/** The load: rows read, accepted, duplicates and quarantined by reason. */
+function dataQualityTable(x: TableContext): TableModel {
+  const { study, c } = x;
   const reasons = Object.keys(study.load.quarantined_by_reason ?? {});
   const dataQuality: TableModel = {
     id: 'data-quality',
@@ -450,41 +533,13 @@ export function buildStudyTables(study: StudyResult, s: Settings, c: DisclosedSt
     ],
     notes: [
       reasons.length || study.load.quarantined === 0
-        ? 'Rows read = accepted + duplicates + quarantined. Each quarantined row is kept with its file, line and reason (quarantine/ in the lake).'
+        ? 'Rows read = accepted + duplicates + quarantined. Each quarantined row is kept with its file, line and reason (quarantine/ in ' +
+          'the lake).'
         : 'Rows read = accepted + duplicates + quarantined. The loads did not record their reasons (loaded by an earlier portal-pulse).',
     ],
   };
 
-  return {
-    yearlyVolume,
-    growth,
-    activeSenders,
-    perPatient,
-    perClinician: { mean: perClinicianTable('mean'), median: perClinicianTable('median'), p90: perClinicianTable('p90') },
-    hoursByRole: hours('role', roles, roleName, 'hours-by-role', 'Clinician messages by local hour and role (all years)'),
-    // One table per care setting: ten category columns do not fit a page, five do.
-    hoursByCategory: [...new Set(todCats.map(settingOf))].map((st) =>
-      hours(
-        'cat',
-        todCats.filter((k) => settingOf(k) === st),
-        (k) => roleLabel(k.split('/')[0]!, true),
-        `hours-by-category-${st}`,
-        `Clinician messages by local hour and role, ${careSettingLabel(st)} (all years)`,
-      ),
-    ),
-    windowsByRole: windows('role', roles, roleName, 'windows-by-role', 'Clinician messages by time window and role (all years)'),
-    windowsByCategory: todCats.length
-      ? windows('cat', todCats, catName, 'windows-by-category', 'Clinician messages by time window and clinician category (all years)')
-      : null,
-    responseByYear,
-    outcomeByYear,
-    responseByCategory,
-    delays,
-    businessHours,
-    roundsByYear,
-    roundsByStarter,
-    dataQuality,
-  };
+  return dataQuality;
 }
 
 const settingOf = (category: string): string => category.split('/')[1] ?? '';

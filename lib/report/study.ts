@@ -94,10 +94,10 @@ function headlines(study: StudyResult, s: Settings, c: DisclosedStudyCells, t: S
     const top = [...shown].sort((a, b) => value(b) - value(a)).slice(0, 3);
     const text = top.length
       ? top
-          .map(
-            (r) =>
-              `${categoryLabel(r.key, true)} (${r.cells[2]!.text}${r.cells[3]!.suppressed || r.cells[3]!.text === NO_DATA_TEXT ? '' : `, ${r.cells[3]!.text} of the change`})`,
-          )
+          .map((r) => {
+            const share = r.cells[3]!.suppressed || r.cells[3]!.text === NO_DATA_TEXT ? '' : `, ${r.cells[3]!.text} of the change`;
+            return `${categoryLabel(r.key, true)} (${r.cells[2]!.text}${share})`;
+          })
           .join('; ')
       : NO_DATA_TEXT;
     out.push({
@@ -168,43 +168,58 @@ function definitions(study: StudyResult, s: Settings): StudyMethods['definitions
     {
       term: 'Side',
       meaning:
-        'Patients and proxies are the patient side, clinicians the clinician side; system messages are counted in the load but in no figure.',
+        'Patients and proxies are the patient side, clinicians the clinician side; system messages are counted in the load but in no ' +
+        'figure.',
     },
     {
       term: 'Clinician category',
       meaning:
-        'The clinician\u2019s role and the care setting of their home department; a clinician missing from the roster has role \u201cunknown\u201d and the care setting of the message\u2019s department.',
+        'The clinician\u2019s role and the care setting of their home department; a clinician missing from the roster has role ' +
+        '\u201cunknown\u201d and the care setting of the message\u2019s department.',
     },
     {
       term: 'Year',
-      meaning: `A message belongs to the year of its local time (${study.timezone}, daylight saving included); a thread to the year of its first message. Replies and later turns are followed past the range\u2019s end, up to the data cut-off.`,
+      meaning:
+        `A message belongs to the year of its local time (${study.timezone}, daylight saving included); a thread to the year of ` +
+        `its first message. Replies and later turns are followed past the range\u2019s end, up to the data cut-off.`,
     },
     {
       term: 'Active sender',
       meaning:
-        'A distinct sender with at least one message in the year; a proxy counts as their own sender. Messages per sender: mean, median and 90th percentile over the active senders.',
+        'A distinct sender with at least one message in the year; a proxy counts as their own sender. Messages per sender: mean, median ' +
+        'and 90th percentile over the active senders.',
     },
     {
       term: 'Time windows',
-      meaning: `Local time, half-open: working ${w.working.start}\u2013${w.working.end}, evening ${w.evening.start}\u2013${w.evening.end}, night ${w.night.start}\u2013${w.night.end}; the weekend (Saturday, Sunday) is a share of its own.`,
+      meaning:
+        `Local time, half-open: working ${w.working.start}\u2013${w.working.end}, evening ` +
+        `${w.evening.start}\u2013${w.evening.end}, night ${w.night.start}\u2013${w.night.end}; the weekend (Saturday, Sunday) is a share ` +
+        `of its own.`,
     },
     {
       term: 'Reply',
       meaning:
-        'For each patient message, the first clinician message of the same thread strictly later than it; several patient messages before one reply each get that reply. Delay: the calendar time between the two.',
+        'For each patient message, the first clinician message of the same thread strictly later than it; several patient messages ' +
+        'before one reply each get that reply. Delay: the calendar time between the two.',
     },
     {
       term: 'Within 1 day, within 3 days',
-      meaning: `A reply within ${r.within_short_hours} h and within ${r.within_long_hours} h. N counts answered patient messages (the study\u2019s reading); \u201cof all\u201d uses N = answered + unanswered, and the reply rate is answered / (answered + unanswered).`,
+      meaning:
+        `A reply within ${r.within_short_hours} h and within ${r.within_long_hours} h. N counts answered patient messages (the ` +
+        `study\u2019s reading); \u201cof all\u201d uses N = answered + unanswered, and the reply rate is answered / (answered + ` +
+        `unanswered).`,
     },
     {
       term: 'Unanswered, pending',
-      meaning: `No reply, and at least ${r.follow_up_hours} h of follow-up before the data cut-off (unanswered) or less (pending). Pending messages are in no N.`,
+      meaning:
+        `No reply, and at least ${r.follow_up_hours} h of follow-up before the data cut-off (unanswered) or less (pending). ` +
+        `Pending messages are in no N.`,
     },
     {
       term: 'Rounds',
       meaning:
-        'A turn is a maximal run of messages from one side of a thread; rounds = turns / 2, rounded up. Threads are split by the side whose message started them.',
+        'A turn is a maximal run of messages from one side of a thread; rounds = turns / 2, rounded up. Threads are split by the side ' +
+        'whose message started them.',
     },
     { term: 'Percentiles', meaning: `Continuous, ${pct}.` },
     { term: '95% CI', meaning: 'The Wilson score interval of the rate, for the uncertainty a rate over few messages carries.' },
@@ -230,7 +245,11 @@ function audienceText(policy: DisclosurePolicy): string {
   const small = smallText(policy);
   const max = policy.maxSmallCount;
   const shown = Object.keys(KIND_WORDS).filter((k) => !policy.hides.includes(k as CountKind));
-  const rule = `counts of ${kindsText(policy.hides)} from 1 to ${max} are shown as ${small}${policy.complementary ? `, and other cells are hidden (${HIDDEN_TEXT}) where a hidden one could be worked out from the cells beside it and their totals` : ''}${shown.length ? `; counts of ${kindsText(shown)} are exact` : ''}.`;
+  const hidden = policy.complementary
+    ? `, and other cells are hidden (${HIDDEN_TEXT}) where a hidden one could be worked out from the cells beside it and their totals`
+    : '';
+  const exact = shown.length ? `; counts of ${kindsText(shown)} are exact` : '';
+  const rule = `counts of ${kindsText(policy.hides)} from 1 to ${max} are shown as ${small}${hidden}${exact}.`;
   return policy.audience === 'public'
     ? `Public release (\u201cstudy --release\u201d): ${rule}`
     : `For readers in the organisation, not for release outside it (\u201cstudy --release\u201d writes that version): ${rule}`;
@@ -251,20 +270,45 @@ function disclosureFor(policy: DisclosurePolicy, model: unknown): DisclosureSumm
   return { maxSmallCount: max, smallText: smallText(policy), anySuppressed: anySuppressed(model), notes };
 }
 
+/** The organisation's (or the public's) study report: charts, sections, methods and headlines, all disclosed. */
 export function buildStudyReport(study: StudyResult, settings: Settings, opts: StudyReportOptions = {}): StudyReportModel {
   const audience = opts.audience ?? 'organisation';
   const s = effectiveSettings(study.settings, settings);
   const c = discloseStudyFor(study, s, audience);
   const t = buildStudyTables(study, s, c);
+  const periodLabel = `${monthLabel(study.from)} to ${monthLabel(study.to)}`;
+  const charts = studyCharts(study, s, c);
+  const methods = studyMethods(study, s, c, t, audience);
+  const h = headlines(study, s, c, t);
+  const base: Omit<StudyReportModel, 'disclosure'> = {
+    kind: 'study',
+    audience,
+    from: study.from,
+    to: study.to,
+    periodLabel,
+    title: `Patient messaging study, ${periodLabel}${audience === 'public' ? ' (public release)' : ''}`,
+    summary: studySummary(study, s, c, h, periodLabel),
+    timezone: study.timezone,
+    dataCutoff: study.data_cutoff,
+    dataCutoffLabel: methods.cutoffLabel,
+    engineNote: methods.engine,
+    headlines: h,
+    sections: studySections(charts, t),
+    charts,
+    methods,
+  };
+  return { ...base, disclosure: disclosureFor(c.policy, base) };
+}
+
+/** The four study charts (a chart with no data to draw is null). */
+function studyCharts(study: StudyResult, s: Settings, c: DisclosedStudyCells): StudyReportModel['charts'] {
   const max = s.disclosure.max_small_count;
   const years = study.years.map((y) => y.year);
   const cats = sortCategories(study.years.flatMap((y) => Object.keys(y.messages.by_category)));
   const roles = sortRoles(Object.keys(study.time_of_day.by_role)) as RoleKey[];
-  const periodLabel = `${monthLabel(study.from)} to ${monthLabel(study.to)}`;
   const zero = { kind: 'count' as const, text: '0', suppressed: false, reason: null, value: 0 };
   const countOr0 = (id: string) => (c.has(id) ? c.count(id) : zero);
-
-  const charts: StudyReportModel['charts'] = {
+  return {
     yearlyVolume: years.length
       ? chart(
           'yearly-volume',
@@ -308,9 +352,13 @@ export function buildStudyReport(study: StudyResult, settings: Settings, opts: S
       ),
     ),
   };
+}
+
+/** The report's sections, in reading order, each with its charts and tables. */
+function studySections(charts: StudyReportModel['charts'], t: StudyTables): StudySection[] {
   const some = (...xs: Array<ChartModel | null>) => xs.filter((x): x is ChartModel => x !== null);
   const tables = (...xs: Array<TableModel | null>) => xs.filter((x): x is TableModel => x !== null);
-  const sections: StudySection[] = [
+  return [
     {
       id: 'volume',
       title: 'Message volume',
@@ -347,16 +395,21 @@ export function buildStudyReport(study: StudyResult, settings: Settings, opts: S
       tables: tables(t.roundsByYear, t.roundsByStarter),
     },
   ];
+}
 
-  const cutoffLabel = dateTimeLabel(study.data_cutoff, study.timezone);
-  const engineNote = study.engine
-    ? `${study.engine.name === 'duckdb' ? 'DuckDB' : study.engine.name === 'athena' ? 'Athena' : study.engine.name} (${study.engine.percentiles} percentiles)`
-    : null;
-  const methods: StudyMethods = {
+/** The engine that computed the study, as the methods section names it (null when not recorded). */
+function engineNoteOf(study: StudyResult): string | null {
+  if (!study.engine) return null;
+  const name = study.engine.name === 'duckdb' ? 'DuckDB' : study.engine.name === 'athena' ? 'Athena' : study.engine.name;
+  return `${name} (${study.engine.percentiles} percentiles)`;
+}
+
+function studyMethods(study: StudyResult, s: Settings, c: DisclosedStudyCells, t: StudyTables, audience: StudyAudience): StudyMethods {
+  return {
     definitions: definitions(study, s),
     settings: numberSettings({ ...study.settings, disclosure: s.disclosure }, audience),
-    engine: engineNote,
-    cutoffLabel,
+    engine: engineNoteOf(study),
+    cutoffLabel: dateTimeLabel(study.data_cutoff, study.timezone),
     cutoff: study.data_cutoff,
     dataQuality: t.dataQuality,
     provenance: study.lake?.fingerprint
@@ -364,27 +417,17 @@ export function buildStudyReport(study: StudyResult, settings: Settings, opts: S
       : null,
     audience: audienceText(c.policy),
   };
+}
 
-  const h = headlines(study, s, c, t);
+/** One sentence: the period, patient messages, years, replied within 1 day and threads within the round limit. */
+function studySummary(study: StudyResult, s: Settings, c: DisclosedStudyCells, h: StudyHeadline[], periodLabel: string): string {
   const patientTotal = c.count(M.patient('range'));
+  const years = study.years.length;
+  const messages = patientTotal.suppressed ? 'patient messages' : phrase(patientTotal, 'patient messages');
   const w1 = h[0]!.ours;
   const le = h[2]!.ours;
-  const base: Omit<StudyReportModel, 'disclosure'> = {
-    kind: 'study',
-    audience,
-    from: study.from,
-    to: study.to,
-    periodLabel,
-    title: `Patient messaging study, ${periodLabel}${audience === 'public' ? ' (public release)' : ''}`,
-    summary: `${periodLabel}: ${patientTotal.suppressed ? 'patient messages' : phrase(patientTotal, 'patient messages')} over ${years.length} year${years.length === 1 ? '' : 's'}; replied within 1 day: ${w1.text}; threads within ${s.threads.max_rounds} rounds: ${le.text}.`,
-    timezone: study.timezone,
-    dataCutoff: study.data_cutoff,
-    dataCutoffLabel: cutoffLabel,
-    engineNote,
-    headlines: h,
-    sections,
-    charts,
-    methods,
-  };
-  return { ...base, disclosure: disclosureFor(c.policy, base) };
+  return (
+    `${periodLabel}: ${messages} over ${years} year${years === 1 ? '' : 's'}; replied within 1 day: ${w1.text}; ` +
+    `threads within ${s.threads.max_rounds} rounds: ${le.text}.`
+  );
 }

@@ -66,7 +66,9 @@ export function whatChanged(input: WhatChangedInput): string | null {
     const pct = y ? ` (${formatOneDecimal(Math.abs((100 * diff) / y))}%)` : '';
     cands.push({
       z: t.z,
-      sentence: `${name} ${diff > 0 ? 'rose' : 'fell'} by ${formatInt(Math.abs(diff))}${pct} on ${on}${parts && label ? carrier(parts, diff, label) : ''}.`,
+      sentence:
+        `${name} ${diff > 0 ? 'rose' : 'fell'} by ${formatInt(Math.abs(diff))}${pct} on ` +
+        `${on}${parts && label ? carrier(parts, diff, label) : ''}.`,
     });
   };
   const rate = (name: string, a: RateCell | null | undefined, b: RateCell | null | undefined): void => {

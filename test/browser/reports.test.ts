@@ -46,7 +46,8 @@ function expectClean(check: PageCheck, expectedCharts: number): void {
 describe('the harness itself', () => {
   it('catches a request, an overflow and a console error', async () => {
     const check = await browser.check(
-      '<!doctype html><body><div style="width:2000px">wide</div><img src="https://example.org/x.png" alt=""><script>console.error("boom")</script></body>',
+      '<!doctype html><body><div style="width:2000px">wide</div><img src="https://example.org/x.png" ' +
+        'alt=""><script>console.error("boom")</script></body>',
       { width: 375, name: 'harness-control', chartSelector: 'svg' },
     );
     expect(check.foreignRequests).toContain('https://example.org/x.png');
@@ -57,7 +58,8 @@ describe('the harness itself', () => {
 
   it('catches content clipped by overflow:hidden, which scrollWidth misses', async () => {
     const check = await browser.check(
-      '<!doctype html><body style="margin:0"><div style="overflow:hidden"><table id="wide" style="width:900px"><tr><td>x</td></tr></table></div></body>',
+      '<!doctype html><body style="margin:0"><div style="overflow:hidden"><table id="wide" ' +
+        'style="width:900px"><tr><td>x</td></tr></table></div></body>',
       { width: 375, name: 'harness-clipped', chartSelector: 'svg' },
     );
     expect(check.scrollWidth).toBeLessThanOrEqual(check.innerWidth);
@@ -144,7 +146,9 @@ describe('the pages in Chromium', () => {
       width: 1280,
       name: 'page-organisation',
       chartSelector: 'figure.chart svg',
-      evaluate: `(() => { const w = document.querySelector('#table-departments'); return { scroll: w.scrollWidth, client: w.clientWidth }; })()`,
+      evaluate:
+        `(() => { const w = document.querySelector('#table-departments'); return { scroll: w.scrollWidth, client: w.clientWidth ` +
+        `}; })()`,
     });
     expectClean(check, 3);
     const box = check.extra as { scroll: number; client: number };
@@ -157,7 +161,9 @@ describe('the pages in Chromium', () => {
       width: 375,
       name: 'page-organisation-scrolled',
       chartSelector: 'figure.chart svg',
-      evaluate: `(() => { const w = document.querySelector('#table-departments'); w.scrollLeft = 400; const th = w.querySelector('tbody th[scope=row]'); return { left: th.getBoundingClientRect().left - w.getBoundingClientRect().left, scrolled: w.scrollLeft }; })()`,
+      evaluate:
+        `(() => { const w = document.querySelector('#table-departments'); w.scrollLeft = 400; const th = w.querySelector('tbody ` +
+        `th[scope=row]'); return { left: th.getBoundingClientRect().left - w.getBoundingClientRect().left, scrolled: w.scrollLeft }; })()`,
     });
     expectClean(check, 3);
     const r = check.extra as { left: number; scrolled: number };

@@ -1,8 +1,12 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { testStack } from './stack-fixture.ts';
 import { describe, expect, it } from 'vitest';
 import { DataKey } from '../../lib/constructs/data-key.ts';
 import { LakeBuckets } from '../../lib/constructs/lake-buckets.ts';
+import { recordedAcknowledgements } from '../../lib/constructs/acknowledge.ts';
+import type { PolicyGrantee } from '../../lib/constructs/portal-pulse-function.ts';
 
 const retention = { rawUploadsDays: 30, quarantineDays: 90, queryResultsDays: 7, accessLogsDays: 365, noncurrentVersionsDays: 30 };
 
@@ -106,5 +110,153 @@ describe('DataKey', () => {
     const services = statements.find((s) => s.Sid === 'ServicesPublishingToEncryptedTopicAndQueues');
     expect(services?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111111111111' } });
     t.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/portal-pulse-t' });
+  });
+});
+
+describe('LakeBuckets grant methods', () => {
+  // Each grant goes to a policy of its own, so its statements are the whole policy document.
+  const stack = testStack();
+  const key = new DataKey(stack, 'Key', { envName: 't', keepOnDelete: false });
+  const buckets = new LakeBuckets(stack, 'B', { envName: 't', key: key.key, retention, keepOnDelete: false });
+  const granteeFor = (name: string): PolicyGrantee => {
+    const policy = new iam.ManagedPolicy(stack, name, { description: name });
+    return { policy, addToPolicy: (s) => policy.addStatements(s) };
+  };
+  const arn = (b: s3.Bucket) => ({ 'Fn::GetAtt': [stack.getLogicalId(b.node.defaultChild as never), 'Arn'] });
+  const objects = (b: s3.Bucket, k: string) => ({ 'Fn::Join': ['', [arn(b), `/${k}`]] });
+  const list = (Sid: string, b: s3.Bucket, Action: string | string[], prefix?: string) => ({
+    Sid,
+    Effect: 'Allow',
+    Action,
+    Resource: arn(b),
+    ...(prefix ? { Condition: { StringLike: { 's3:prefix': [`${prefix}*`] } } } : {}),
+  });
+  const allow = (Sid: string, Action: string | string[], Resource: unknown) => ({ Sid, Effect: 'Allow', Action, Resource });
+  const cases: [string, (g: PolicyGrantee) => void, unknown[]][] = [
+    [
+      'grantReadUploads',
+      (g) => buckets.grantReadUploads(g),
+      [
+        allow('ReadUploads', 's3:GetObject', objects(buckets.raw, 'uploads/*')),
+        list('ListUploads', buckets.raw, 's3:ListBucket', 'uploads/'),
+      ],
+    ],
+    [
+      'grantWriteQuarantine',
+      (g) => buckets.grantWriteQuarantine(g),
+      [allow('WriteQuarantine', 's3:PutObject', objects(buckets.quarantine, 'quarantine/*'))],
+    ],
+    [
+      'grantReadWriteLake',
+      (g) => buckets.grantReadWriteLake(g),
+      [
+        allow('ReadWriteLake', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects(buckets.lake, '*')),
+        list('ListLake', buckets.lake, 's3:ListBucket'),
+      ],
+    ],
+    [
+      'grantReadLake',
+      (g) => buckets.grantReadLake(g),
+      [
+        allow('ReadLake', 's3:GetObject', objects(buckets.lake, '*')),
+        list('ListLake', buckets.lake, ['s3:ListBucket', 's3:GetBucketLocation']),
+      ],
+    ],
+    [
+      'grantReaderLease',
+      (g) => buckets.grantReaderLease(g),
+      [allow('ReaderLease', ['s3:PutObject', 's3:DeleteObject'], objects(buckets.lake, '.lake/readers/*'))],
+    ],
+    [
+      'grantWriteMonthly',
+      (g) => buckets.grantWriteMonthly(g),
+      [
+        allow(
+          'WriteMonthly',
+          ['s3:GetObject', 's3:PutObject'],
+          [objects(buckets.results, 'monthly/*'), objects(buckets.results, 'access/leads.json')],
+        ),
+      ],
+    ],
+    ['grantReadMonthly', (g) => buckets.grantReadMonthly(g), [allow('ReadMonthly', 's3:GetObject', objects(buckets.results, 'monthly/*'))]],
+    [
+      'grantWriteRunOutcome',
+      (g) => buckets.grantWriteRunOutcome(g),
+      [allow('WriteRun', 's3:PutObject', objects(buckets.results, 'monthly/*/run.json'))],
+    ],
+    [
+      'grantReadRunOutcome',
+      (g) => buckets.grantReadRunOutcome(g),
+      [
+        allow('ReadRun', 's3:GetObject', objects(buckets.results, 'monthly/*/run.json')),
+        list('Listmonthly', buckets.results, 's3:ListBucket', 'monthly/'),
+      ],
+    ],
+    [
+      'grantRunLock',
+      (g) => buckets.grantRunLock(g),
+      [allow('RunLock', ['s3:GetObject', 's3:PutObject'], objects(buckets.results, 'runs/*'))],
+    ],
+    [
+      'grantLedger',
+      (g) => buckets.grantLedger(g),
+      [
+        allow('Ledger', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects(buckets.results, 'ledger/*')),
+        list('Listledger', buckets.results, 's3:ListBucket', 'ledger/'),
+      ],
+    ],
+    [
+      'grantWriteEmailPreviews',
+      (g) => buckets.grantWriteEmailPreviews(g),
+      [allow('WriteEmailPreview', 's3:PutObject', objects(buckets.results, 'previews/*'))],
+    ],
+    [
+      'grantReadLeadList',
+      (g) => buckets.grantReadLeadList(g),
+      [allow('ReadLeadList', 's3:GetObject', objects(buckets.results, 'access/leads.json'))],
+    ],
+    [
+      'grantReadMapResults',
+      (g) => buckets.grantReadMapResults(g, 'map-results/'),
+      [allow('ReadMapResults', 's3:GetObject', objects(buckets.results, 'map-results/*'))],
+    ],
+    [
+      'grantPublishPages',
+      (g) => buckets.grantPublishPages(g),
+      [
+        allow('PublishReports', ['s3:GetObject', 's3:PutObject'], objects(buckets.reports, '*')),
+        list('ListReports', buckets.reports, 's3:ListBucket'),
+      ],
+    ],
+  ];
+  const grantees = new Map(
+    cases.map(([name, grant]) => [
+      name,
+      (() => {
+        const g = granteeFor(name);
+        grant(g);
+        return g;
+      })(),
+    ]),
+  );
+  const t = Template.fromStack(stack);
+
+  it.each(cases)('%s grants exactly its statements', (name, _grant, statements) => {
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', { Description: name, PolicyDocument: { Statement: statements } });
+  });
+
+  it('acknowledges every wildcard object ARN it grants, on the grantee policy, with a reason', () => {
+    for (const [name, g] of grantees) {
+      const statements = Object.values(t.findResources('AWS::IAM::ManagedPolicy', { Properties: { Description: name } }))[0]!.Properties
+        .PolicyDocument.Statement as { Resource: unknown }[];
+      // An object ARN is { Fn::Join: ['', [<bucket ARN>, '/<key>']] }; its key suffix is what the finding names.
+      const suffixes = statements
+        .flatMap((st) => [st.Resource].flat() as { 'Fn::Join'?: [string, [unknown, string]] }[])
+        .map((r) => r['Fn::Join']?.[1][1])
+        .filter((k): k is string => k?.includes('*') ?? false);
+      const acks = recordedAcknowledgements().filter((a) => a.path === g.policy.node.path);
+      expect(acks.map((a) => a.id.replace(/^.*>/, '').replace(/]$/, '')).sort(), name).toEqual(suffixes.sort());
+      for (const a of acks) expect(a.reason.length).toBeGreaterThan(30);
+    }
   });
 });

@@ -48,50 +48,60 @@ describe('MonthlyJob', () => {
     });
   });
 
-  it('computes, then (only for a ready month) sends per department in a bounded distributed Map that retries transient errors and Lambda timeouts and survives a failure, then finishes', () => {
-    const def = definition();
-    expect(def.StartAt).toBe('ComputeMonth');
-    expect(def.TimeoutSeconds).toBe(6 * 3600);
-    const compute = def.States.ComputeMonth! as State & { Parameters?: unknown };
-    expect(compute.Next).toBe('AnythingToSend');
-    // done, duplicate (run lock) and late months end quietly: no Map, no Finish, no false MonthlyRunFailed.
-    expect(def.States.AnythingToSend).toMatchObject({
-      Type: 'Choice',
-      Choices: [{ Variable: '$.run.status', StringEquals: 'ready', Next: 'SendEachDepartment' }],
-      Default: 'NothingToSend',
-    });
-    expect(def.States.NothingToSend).toMatchObject({ Type: 'Succeed' });
-    expect(TRANSIENT_ERRORS).toEqual(expect.arrayContaining(['Sandbox.Timedout', 'Lambda.Unknown', 'States.Timeout']));
-    expect(compute.Parameters).toEqual({ 'event.$': '$', 'execution_name.$': '$$.Execution.Name' });
-    expect(compute.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 3, BackoffRate: 2 }));
-    const map = def.States.SendEachDepartment!;
-    expect(map).toMatchObject({ Type: 'Map', MaxConcurrency: 5, ItemsPath: '$.run.departments', Next: 'FinishMonth', ResultPath: '$.map' });
-    // Distributed: each department a child execution, results in S3 (no history or payload limit).
-    expect(map.ItemProcessor!.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
-    expect((map as State & { ResultWriter?: unknown }).ResultWriter).toMatchObject({
-      Resource: expect.stringContaining('states:::s3:putObject'),
-      Parameters: { Bucket: expect.anything(), Prefix: 'map-results/' },
-    });
-    expect(def.States.FinishMonth).toMatchObject({
-      Parameters: { 'month.$': '$.run.month', 'map_results.$': '$.map.ResultWriterDetails' },
-    });
-    // Each branch gets the execution name as its resend token, so a retried branch of a resend run does
-    // not email the leads the first attempt reached (lib/delivery sendMonthlyEmails resendToken).
-    expect((map as State & { ItemSelector?: unknown }).ItemSelector).toEqual({
-      'month.$': '$.run.month',
-      'department_id.$': '$$.Map.Item.Value',
-      'resend.$': '$.run.resend',
-      'resend_token.$': '$$.Execution.Name',
-    });
-    const send = map.ItemProcessor!.States.SendDepartment!;
-    expect(send.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 4, BackoffRate: 2 }));
-    expect(send.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordDepartmentFailure' }]);
-    expect(map.ItemProcessor!.States.RecordDepartmentFailure).toMatchObject({
-      Type: 'Pass',
-      Parameters: { 'department_id.$': '$.department_id', status: 'failed', 'error.$': '$.failure.Error' },
-    });
-    expect(def.States.FinishMonth!.End).toBe(true);
-  });
+  it(
+    'computes, then (only for a ready month) sends per department in a bounded distributed Map that retries transient errors and Lambda ' +
+      'timeouts and survives a failure, then finishes',
+    () => {
+      const def = definition();
+      expect(def.StartAt).toBe('ComputeMonth');
+      expect(def.TimeoutSeconds).toBe(6 * 3600);
+      const compute = def.States.ComputeMonth! as State & { Parameters?: unknown };
+      expect(compute.Next).toBe('AnythingToSend');
+      // done, duplicate (run lock) and late months end quietly: no Map, no Finish, no false MonthlyRunFailed.
+      expect(def.States.AnythingToSend).toMatchObject({
+        Type: 'Choice',
+        Choices: [{ Variable: '$.run.status', StringEquals: 'ready', Next: 'SendEachDepartment' }],
+        Default: 'NothingToSend',
+      });
+      expect(def.States.NothingToSend).toMatchObject({ Type: 'Succeed' });
+      expect(TRANSIENT_ERRORS).toEqual(expect.arrayContaining(['Sandbox.Timedout', 'Lambda.Unknown', 'States.Timeout']));
+      expect(compute.Parameters).toEqual({ 'event.$': '$', 'execution_name.$': '$$.Execution.Name' });
+      expect(compute.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 3, BackoffRate: 2 }));
+      const map = def.States.SendEachDepartment!;
+      expect(map).toMatchObject({
+        Type: 'Map',
+        MaxConcurrency: 5,
+        ItemsPath: '$.run.departments',
+        Next: 'FinishMonth',
+        ResultPath: '$.map',
+      });
+      // Distributed: each department a child execution, results in S3 (no history or payload limit).
+      expect(map.ItemProcessor!.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+      expect((map as State & { ResultWriter?: unknown }).ResultWriter).toMatchObject({
+        Resource: expect.stringContaining('states:::s3:putObject'),
+        Parameters: { Bucket: expect.anything(), Prefix: 'map-results/' },
+      });
+      expect(def.States.FinishMonth).toMatchObject({
+        Parameters: { 'month.$': '$.run.month', 'map_results.$': '$.map.ResultWriterDetails' },
+      });
+      // Each branch gets the execution name as its resend token, so a retried branch of a resend run does
+      // not email the leads the first attempt reached (lib/delivery sendMonthlyEmails resendToken).
+      expect((map as State & { ItemSelector?: unknown }).ItemSelector).toEqual({
+        'month.$': '$.run.month',
+        'department_id.$': '$$.Map.Item.Value',
+        'resend.$': '$.run.resend',
+        'resend_token.$': '$$.Execution.Name',
+      });
+      const send = map.ItemProcessor!.States.SendDepartment!;
+      expect(send.Retry).toContainEqual(expect.objectContaining({ ErrorEquals: TRANSIENT_ERRORS, MaxAttempts: 4, BackoffRate: 2 }));
+      expect(send.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordDepartmentFailure' }]);
+      expect(map.ItemProcessor!.States.RecordDepartmentFailure).toMatchObject({
+        Type: 'Pass',
+        Parameters: { 'department_id.$': '$.department_id', status: 'failed', 'error.$': '$.failure.Error' },
+      });
+      expect(def.States.FinishMonth!.End).toBe(true);
+    },
+  );
 
   it('logs every state machine event to an encrypted log group and traces it', () => {
     const sm = t.findResources('AWS::StepFunctions::StateMachine')[id(stack.monthly.stateMachine)]!.Properties;

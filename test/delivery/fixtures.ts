@@ -15,7 +15,8 @@ export function sampleEmail(departmentId = 'D01', name = 'Cardiology & <Heart> "
     subject: `${name}: portal messages, May 2024`,
     html:
       `<!doctype html><html><body><h1>${name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</h1>` +
-      `<img src="cid:trend-${departmentId}" alt="Replied within 3 days: 91% (412/453)"><img src="cid:hours-${departmentId}" alt="by hour"></body></html>`,
+      `<img src="cid:trend-${departmentId}" alt="Replied within 3 days: 91% (412/453)"><img src="cid:hours-${departmentId}" alt="by ` +
+      `hour"></body></html>`,
     text: `${name}\nReplied within 3 days: 91% (412/453)\n`,
     attachments: [
       { filename: 'trend.png', contentType: 'image/png', content: PNG, cid: `trend-${departmentId}` },

@@ -50,7 +50,8 @@ describe('SesMailer pacing', () => {
     ses.on(SendEmailCommand).rejects(
       new MessageRejected({
         message:
-          'Email address is not verified. The following identities failed the check in region US-EAST-2: lead@example.org, <other.lead@example.org>',
+          'Email address is not verified. The following identities failed the check in region US-EAST-2: lead@example.org, ' +
+          '<other.lead@example.org>',
         $metadata: { httpStatusCode: 400 },
       }),
     );
@@ -59,7 +60,8 @@ describe('SesMailer pacing', () => {
       .catch((e: unknown) => e)) as DeliveryError;
     expect(err).toBeInstanceOf(DeliveryError);
     expect(err.message).toBe(
-      'ses: MessageRejected: Email address is not verified. The following identities failed the check in region US-EAST-2: <address>, <<address>>',
+      'ses: MessageRejected: Email address is not verified. The following identities failed the check in region US-EAST-2: <address>, ' +
+        '<<address>>',
     );
     expect(err.notSent).toBe(true);
   });

@@ -142,18 +142,21 @@ describe('shared lake on s3rver', () => {
     );
   });
 
-  it("a reader's lease keeps a load from uploading: the load gives the lake back untouched, and goes ahead once the lease ends", async () => {
-    const { store, io } = await oldLake();
-    const clock = fakeClock();
-    const release = await awaitConsistentLake(store, { clock, readMs: 60_000 });
-    await expect(publishSharedLoad(store, PLAN, io, { clock, readerWaitMs: 0 })).rejects.toThrow(/a monthly run is reading the lake/);
-    expect(await lakeFiles(store)).toEqual(OLD);
-    expect(JSON.parse((await store.get(SHARED_STATE_KEY))!.toString()).phase).toBe('idle');
-    // With time to wait, the load waits out the lease (the fake clock's sleep moves time on) and loads.
-    await publishSharedLoad(store, PLAN, io, { clock, readerWaitMs: 120_000 });
-    expect(await lakeFiles(store)).toEqual(NEW);
-    await release();
-  });
+  it(
+    "a reader's lease keeps a load from uploading: the load gives the lake back untouched, and goes ahead once the lease " + 'ends',
+    async () => {
+      const { store, io } = await oldLake();
+      const clock = fakeClock();
+      const release = await awaitConsistentLake(store, { clock, readMs: 60_000 });
+      await expect(publishSharedLoad(store, PLAN, io, { clock, readerWaitMs: 0 })).rejects.toThrow(/a monthly run is reading the lake/);
+      expect(await lakeFiles(store)).toEqual(OLD);
+      expect(JSON.parse((await store.get(SHARED_STATE_KEY))!.toString()).phase).toBe('idle');
+      // With time to wait, the load waits out the lease (the fake clock's sleep moves time on) and loads.
+      await publishSharedLoad(store, PLAN, io, { clock, readerWaitMs: 120_000 });
+      expect(await lakeFiles(store)).toEqual(NEW);
+      await release();
+    },
+  );
 });
 
 describe('conditional writes at the SDK boundary', () => {
@@ -183,7 +186,7 @@ describe('conditional writes at the SDK boundary', () => {
     });
   });
 
-  it('putIfVersion returns false on 412 (another writer swapped first) and on a missing key, without a PUT when HEAD already differs', async () => {
+  it('putIfVersion returns false on 412 (another writer swapped first) and on a missing key, without a PUT when HEAD differs', async () => {
     mock.reset();
     mock.on(HeadObjectCommand).resolves({ ETag: '"e1"' });
     mock.on(PutObjectCommand).rejects(err('PreconditionFailed', 412));

@@ -75,9 +75,11 @@ describe.each(names)('bundle %s', (name) => {
       }
       if (${JSON.stringify(BUNDLES[name].native.includes('resvg'))}) {
         const { Resvg } = req('@resvg/resvg-js');
-        const font = req.resolve('dejavu-fonts-ttf/package.json').replace(/package\\.json$/, 'ttf/DejaVuSans.ttf');
-        const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="20"><text x="2" y="15" font-family="DejaVu Sans" font-size="12">42 %</text></svg>';
-        const png = new Resvg(svg, { font: { fontFiles: [font], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+        const fontFile = req.resolve('dejavu-fonts-ttf/package.json').replace(/package\\.json$/, 'ttf/DejaVuSans.ttf');
+        const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="20">' +
+          '<text x="2" y="15" font-family="DejaVu Sans" font-size="12">42 %</text></svg>';
+        const font = { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' };
+        const png = new Resvg(svg, { font }).render().asPng();
         out.png = png.length;
       }
       console.log(JSON.stringify(out));`;

@@ -40,7 +40,8 @@ async function upload(name: string, rows: string[]): Promise<ReturnType<typeof r
   return readyEvent(BUCKETS.raw, `uploads/${name}/READY`);
 }
 
-it('a crash between the uploads and the deletes: the monthly run refuses the lake, the next load finishes it, no message twice', async () => {
+it('a crash between the uploads and the deletes: the monthly run refuses the lake, the next load finishes it, no message ' +
+  'twice', async () => {
   const handler = (onSyncStep?: (s: string) => void) =>
     createIngestHandler({
       client: s3.client(),

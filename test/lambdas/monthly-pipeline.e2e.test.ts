@@ -212,7 +212,8 @@ describe('monthly pipeline handlers, end to end on local stand-ins', () => {
       ).toBe(true);
     });
 
-    it("a duplicate delivery of the schedule ends quietly while the first execution sends (reproduced: its branch reported the first one's unconfirmed claim as a failure)", {
+    it('a duplicate delivery of the schedule ends quietly while the first execution sends (reproduced: its branch reported the first ' +
+      "one's unconfirmed claim as a failure)", {
       timeout: 180_000,
     }, async () => {
       const early = { scheduled_time: '2017-04-04T11:00:00Z', source: 'schedule' }; // reports 2017-03

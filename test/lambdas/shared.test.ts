@@ -64,39 +64,43 @@ describe('handler environment and logs', () => {
     expect(settingsFromEnv({ PORTAL_PULSE_SETTINGS: '{"timezone": "Europe/Berlin"}' }).timezone).toBe('Europe/Berlin');
   });
 
-  it('writes one JSON object per line (Powertools), with month and department as persistent keys, and EMF metrics CloudWatch understands', () => {
-    const lines: string[] = [];
-    const log = createLogger({
-      handler: 'department-send',
-      environment: 'prod',
-      namespace: 'PortalPulse',
-      write: (l) => lines.push(l),
-    }).with({ month: '2024-05' });
-    log.with({ department_id: 'D01' }).info('department send', { status: 'sent' });
-    log.metrics({ EmailsSent: 2 }, { department_id: 'D01' });
-    const [info, metric] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(info).toMatchObject({
-      level: 'INFO',
-      message: 'department send',
-      service: 'department-send',
-      handler: 'department-send',
-      environment: 'prod',
-      month: '2024-05',
-      department_id: 'D01',
-      status: 'sent',
-    });
-    expect(typeof info!.timestamp).toBe('string');
-    expect(metric).toMatchObject({
-      _aws: {
-        CloudWatchMetrics: [
-          { Namespace: 'PortalPulse', Dimensions: [['service', 'Environment']], Metrics: [{ Name: 'EmailsSent', Unit: 'Count' }] },
-        ],
-      },
-      service: 'department-send',
-      Environment: 'prod',
-      EmailsSent: 2,
-      month: '2024-05',
-      department_id: 'D01',
-    });
-  });
+  it(
+    'writes one JSON object per line (Powertools), with month and department as persistent keys, and EMF metrics CloudWatch ' +
+      'understands',
+    () => {
+      const lines: string[] = [];
+      const log = createLogger({
+        handler: 'department-send',
+        environment: 'prod',
+        namespace: 'PortalPulse',
+        write: (l) => lines.push(l),
+      }).with({ month: '2024-05' });
+      log.with({ department_id: 'D01' }).info('department send', { status: 'sent' });
+      log.metrics({ EmailsSent: 2 }, { department_id: 'D01' });
+      const [info, metric] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(info).toMatchObject({
+        level: 'INFO',
+        message: 'department send',
+        service: 'department-send',
+        handler: 'department-send',
+        environment: 'prod',
+        month: '2024-05',
+        department_id: 'D01',
+        status: 'sent',
+      });
+      expect(typeof info!.timestamp).toBe('string');
+      expect(metric).toMatchObject({
+        _aws: {
+          CloudWatchMetrics: [
+            { Namespace: 'PortalPulse', Dimensions: [['service', 'Environment']], Metrics: [{ Name: 'EmailsSent', Unit: 'Count' }] },
+          ],
+        },
+        service: 'department-send',
+        Environment: 'prod',
+        EmailsSent: 2,
+        month: '2024-05',
+        department_id: 'D01',
+      });
+    },
+  );
 });

@@ -43,7 +43,8 @@ describe('regressions: the spec rules, end to end against the oracle', () => {
     const r = await agrees(
       [
         ['m1', 't1', '2021-03-14T02:30:00', 'patient', 'P1', 'P1', 'D1'], // skipped: 03:30 CDT
-        ['m2', 't1', '2021-03-14T03:10:00', 'clinician', 'C1', 'P1', 'D1'], // 03:10 CDT = 08:10Z: BEFORE m1 in real time, so the thread starts with it
+        // 03:10 CDT = 08:10Z: BEFORE m1 in real time, so the thread starts with it
+        ['m2', 't1', '2021-03-14T03:10:00', 'clinician', 'C1', 'P1', 'D1'],
         ['m3', 't1', '2021-03-14T04:00:00', 'clinician', 'C1', 'P1', 'D1'], // the reply: 30 min
         ['m4', 't2', '2020-11-01T01:30:00', 'patient', 'P2', 'P2', 'D1'], // repeated: CDT, 06:30Z
         ['m5', 't2', '2020-11-01T07:00:00Z', 'clinician', 'C2', 'P2', 'D1'], // 01:00 CST: 30 min later

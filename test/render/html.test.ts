@@ -7,7 +7,8 @@ describe('html escaping', () => {
   it('escapes every interpolated string, in text and in attributes', () => {
     const out = html`<td title="${NASTY}">${NASTY}</td>`.value;
     expect(out).toBe(
-      '<td title="Dermatology &lt;Main&gt; &amp; &quot;Skin&quot; O&#39;Neil">Dermatology &lt;Main&gt; &amp; &quot;Skin&quot; O&#39;Neil</td>',
+      '<td title="Dermatology &lt;Main&gt; &amp; &quot;Skin&quot; O&#39;Neil">Dermatology &lt;Main&gt; &amp; &quot;Skin&quot; ' +
+        'O&#39;Neil</td>',
     );
     expect(out).not.toContain('<Main>');
   });

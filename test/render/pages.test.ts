@@ -84,7 +84,8 @@ describe('renderStudyPage', () => {
     expect(study.headlines.length).toBeGreaterThan(0);
     for (const h of study.headlines) {
       const row = new RegExp(
-        `<tr><th scope="row">${escRe(esc(h.label))}</th><td>[^]*?${escRe(esc(h.ours.text))}[^]*?</td><td class="reference">${escRe(esc(h.published.text))}</td>`,
+        `<tr><th scope="row">${escRe(esc(h.label))}</th><td>[^]*?${escRe(esc(h.ours.text))}[^]*?</td><td ` +
+          `class="reference">${escRe(esc(h.published.text))}</td>`,
       );
       expect(studyHtml).toMatch(row);
     }
@@ -148,7 +149,8 @@ describe('namespaceSvgIds', () => {
     const svg =
       '<svg><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"><use href="#clip1"/><use xlink:href="#clip1"/></g></svg>';
     expect(namespaceSvgIds(svg, 'org 2017')).toBe(
-      '<svg><clipPath id="org_2017-clip1"><rect/></clipPath><g clip-path="url(#org_2017-clip1)"><use href="#org_2017-clip1"/><use xlink:href="#org_2017-clip1"/></g></svg>',
+      '<svg><clipPath id="org_2017-clip1"><rect/></clipPath><g clip-path="url(#org_2017-clip1)"><use href="#org_2017-clip1"/><use ' +
+        'xlink:href="#org_2017-clip1"/></g></svg>',
     );
   });
 });

@@ -51,7 +51,8 @@ describe('portal-pulse sample', () => {
     );
     expect(err).toMatchObject({ code: 2 });
     expect((err as { stderr: string }).stderr.trim()).toBe(
-      "portal-pulse: --messages must be a whole number (e.g. 200000, 200_000, 1m), got 'lots'. Run 'portal-pulse sample --help' for the options.",
+      "portal-pulse: --messages must be a whole number (e.g. 200000, 200_000, 1m), got 'lots'. Run 'portal-pulse sample --help' for the " +
+        'options.',
     );
     await expect(command.run({}, [])).rejects.toThrow(UsageError);
     await expect(command.run({}, [])).rejects.toThrow(/--out is required/);

@@ -222,11 +222,14 @@ describe('generateSample', () => {
     try {
       const q = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjects();
       const [m] = await q(
-        `select count(*)::int n, count(distinct message_id)::int ids from read_csv('${csv.files.messages}', header = true, all_varchar = true, strict_mode = true)`,
+        `select count(*)::int n, count(distinct message_id)::int ids from read_csv('${csv.files.messages}', header = true, all_varchar = ` +
+          `true, strict_mode = true)`,
       );
       expect(m).toEqual({ n: N, ids: N - csv.injected.exactDuplicates - csv.injected.conflictingIds });
       const [j] = await q(
-        `select count(*)::int n from read_json('${nd.files.messages}', format = 'newline_delimited', columns = {message_id: 'VARCHAR', thread_id: 'VARCHAR', sent_at: 'VARCHAR', sender_type: 'VARCHAR', sender_id: 'VARCHAR', patient_id: 'VARCHAR', department_id: 'VARCHAR'})`,
+        `select count(*)::int n from read_json('${nd.files.messages}', format = 'newline_delimited', columns = {message_id: 'VARCHAR', ` +
+          `thread_id: 'VARCHAR', sent_at: 'VARCHAR', sender_type: 'VARCHAR', sender_id: 'VARCHAR', patient_id: 'VARCHAR', department_id: ` +
+          `'VARCHAR'})`,
       );
       expect(j).toEqual({ n: N });
       const names = (

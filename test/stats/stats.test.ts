@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { pChart, twoCounts, twoProportion, wilson } from '../../lib/stats/index.ts';
 
 describe('wilson', () => {
-  it('50/76: p = .65789, z² = 3.84146, centre = (p + z²/152)/(1 + z²/76) = .65030, half = 1.95996/1.05055 · sqrt(p(1-p)/76 + z²/23104) = .10434', () => {
-    const w = wilson(50, 76)!;
-    expect(w.low).toBeCloseTo(0.54596, 4);
-    expect(w.high).toBeCloseTo(0.75464, 4);
-  });
+  it(
+    '50/76: p = .65789, z² = 3.84146, centre = (p + z²/152)/(1 + z²/76) = .65030, half = 1.95996/1.05055 · sqrt(p(1-p)/76 + z²/23104) = ' +
+      '.10434',
+    () => {
+      const w = wilson(50, 76)!;
+      expect(w.low).toBeCloseTo(0.54596, 4);
+      expect(w.high).toBeCloseTo(0.75464, 4);
+    },
+  );
   it('0/10 runs from 0 to z²/(N + z²) = 3.84146/13.84146 = .27753, and 10/10 mirrors it', () => {
     expect(wilson(0, 10)!.low).toBe(0);
     expect(wilson(0, 10)!.high).toBeCloseTo(0.27753, 4);
@@ -21,11 +25,15 @@ describe('wilson', () => {
 });
 
 describe('twoProportion', () => {
-  it('50/76 against 60/80: pooled 110/156 = .70513, se = sqrt(.70513·.29487·(1/76 + 1/80)) = .07304, z = (.65789 − .75)/.07304 = −1.261: chance', () => {
-    const t = twoProportion(50, 76, 60, 80);
-    expect(t.z).toBeCloseTo(-1.261, 2);
-    expect(t.significant).toBe(false);
-  });
+  it(
+    '50/76 against 60/80: pooled 110/156 = .70513, se = sqrt(.70513·.29487·(1/76 + 1/80)) = .07304, z = (.65789 − .75)/.07304 = −1.261: ' +
+      'chance',
+    () => {
+      const t = twoProportion(50, 76, 60, 80);
+      expect(t.z).toBeCloseTo(-1.261, 2);
+      expect(t.significant).toBe(false);
+    },
+  );
   it('500/1000 against 450/1000: pooled .475, se = sqrt(.475·.525·.002) = .02233, z = .05/.02233 = 2.239: beyond chance', () => {
     const t = twoProportion(500, 1000, 450, 1000);
     expect(t.z).toBeCloseTo(2.239, 2);
@@ -49,13 +57,17 @@ describe('twoCounts', () => {
 
 describe('pChart', () => {
   const months = Array.from({ length: 12 }, (_, i) => `2017-${String(i + 1).padStart(2, '0')}`);
-  it('eleven months of 50/100 and one of 80/100: p̄ = 630/1200 = .525, limits .525 ± 3·sqrt(.525·.475/100) = [.37519, .67481]; only the 80% month is unusual', () => {
-    const c = pChart(months.map((m, i) => ({ month: m, n: i === 7 ? 80 : 50, N: 100 })));
-    expect(c.centre).toBeCloseTo(0.525, 10);
-    expect(c.months[0]!.limits!.low).toBeCloseTo(0.37519, 4);
-    expect(c.months[0]!.limits!.high).toBeCloseTo(0.67481, 4);
-    expect(c.months.filter((m) => m.unusual).map((m) => m.month)).toEqual(['2017-08']);
-  });
+  it(
+    'eleven months of 50/100 and one of 80/100: p̄ = 630/1200 = .525, limits .525 ± 3·sqrt(.525·.475/100) = [.37519, .67481]; only the ' +
+      '80% month is unusual',
+    () => {
+      const c = pChart(months.map((m, i) => ({ month: m, n: i === 7 ? 80 : 50, N: 100 })));
+      expect(c.centre).toBeCloseTo(0.525, 10);
+      expect(c.months[0]!.limits!.low).toBeCloseTo(0.37519, 4);
+      expect(c.months[0]!.limits!.high).toBeCloseTo(0.67481, 4);
+      expect(c.months.filter((m) => m.unusual).map((m) => m.month)).toEqual(['2017-08']);
+    },
+  );
   it('gives each month its own N: 8/10 in a month of 10 sits inside limits .525 ± 3·sqrt(.525·.475/10) = [.0513, .9987]', () => {
     const c = pChart(months.map((m, i) => (i === 7 ? { month: m, n: 8, N: 10 } : { month: m, n: 50, N: 100 })));
     // p̄ = (550 + 8)/1110 = .50270; half = 3·sqrt(.50270·.49730/10) = .47433

@@ -34,7 +34,8 @@ describe('the Trino engine', () => {
       name: 'types',
       sql: `SELECT CAST(7 AS bigint) AS n, CAST(12.50 AS decimal(10,2)) AS dec, nan() AS nan, infinity() AS inf, DATE '2017-06-30' AS d,
         TIMESTAMP '2017-06-30 23:59:59.123' AS ts, TIMESTAMP '2017-06-30 18:00:00.000 America/Chicago' AS tz,
-        ARRAY[1, 2, NULL] AS arr, ARRAY[TIMESTAMP '2017-01-01 00:00:00.000'] AS tsarr, CAST(NULL AS varchar) AS none, current_timezone() AS zone`,
+        ARRAY[1, 2, NULL] AS arr, ARRAY[TIMESTAMP '2017-01-01 00:00:00.000'] AS tsarr, CAST(NULL AS varchar) AS none,
+        current_timezone() AS zone`,
       params: [],
     });
     expect(r).toEqual({
@@ -87,7 +88,8 @@ describe('the Trino engine', () => {
   it('gives up at the deadline and cancels the query on the server', async () => {
     const slow = openTrinoEngine(trinoUri(), { timeoutMs: 1_500 });
     const sql =
-      'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 100)) c(z) WHERE (x * y + z) % 7 = 3';
+      'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, ' +
+      '100)) c(z) WHERE (x * y + z) % 7 = 3';
     const err = await slow.query({ name: 'slow', sql, params: [] }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/Trino query "slow".*TIMEOUT: no result within 1500 ms/);
     const id = (err as TrinoQueryError).queryId;

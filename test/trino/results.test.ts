@@ -15,8 +15,10 @@ function runOn(engine: Engine, run: Run) {
     : runMonthly({ engine, settings, month: run.month, ...(run.cutoff ? { cutoff: run.cutoff } : {}) });
 }
 
-const label = (r: Run) =>
-  `${r.kind} ${r.kind === 'study' ? `${r.from}..${r.to}` : r.month}${r.cutoff ? ` cut-off ${r.cutoff}` : ''}${r.settings ? ' (settings)' : ''}`;
+const label = (r: Run) => {
+  const what = r.kind === 'study' ? `${r.from}..${r.to}` : r.month;
+  return `${r.kind} ${what}${r.cutoff ? ` cut-off ${r.cutoff}` : ''}${r.settings ? ' (settings)' : ''}`;
+};
 
 for (const lakeCase of [...GOLDEN, SAMPLE]) {
   describe(`results on the ${lakeCase.name} lake: Trino = DuckDB`, () => {

@@ -8,9 +8,12 @@ import { path, resolved } from './resolve.ts';
 
 export const ATHENA_WORKGROUP_ENFORCED = {
   id: 'AthenaWorkgroupEnforced',
-  info: 'The Athena workgroup does not enforce an encrypted (KMS) result configuration, a pinned engine version and a per-query scan limit.',
+  info:
+    'The Athena workgroup does not enforce an encrypted (KMS) result configuration, a pinned engine version and a per-query scan ' +
+    'limit.',
   explanation:
-    'Unenforced workgroups let any client write unencrypted query results (which can contain PHI) anywhere it can write, pick another engine whose SQL semantics differ, or scan the whole lake by mistake.',
+    'Unenforced workgroups let any client write unencrypted query results (which can contain PHI) anywhere it can write, pick another ' +
+    'engine whose SQL semantics differ, or scan the whole lake by mistake.',
 };
 
 export function athenaWorkgroupEnforced(node: CfnResource): NagRuleCompliance {

@@ -11,7 +11,8 @@ export const GLUE_PARTITION_PROJECTION = {
   id: 'GluePartitionProjection',
   info: 'The partitioned Glue table does not declare partition projection for every partition key in its table Parameters.',
   explanation:
-    'Without projection (or with it in the wrong place) Athena finds no partitions until someone runs a crawler or MSCK REPAIR after every load, and queries silently return nothing.',
+    'Without projection (or with it in the wrong place) Athena finds no partitions until someone runs a crawler or MSCK REPAIR after ' +
+    'every load, and queries silently return nothing.',
 };
 
 export function gluePartitionProjection(node: CfnResource): NagRuleCompliance {

@@ -10,7 +10,8 @@ export const SCHEDULER_RETRY_DLQ = {
   id: 'SchedulerRetryAndDeadLetter',
   info: 'The EventBridge Scheduler schedule has no explicit retry policy (at least one retry) or no dead-letter queue.',
   explanation:
-    'Scheduler drops an invocation that exhausts its retries unless a dead-letter queue keeps it; an alarm on that queue is how operators learn a scheduled run never started.',
+    'Scheduler drops an invocation that exhausts its retries unless a dead-letter queue keeps it; an alarm on that queue is how ' +
+    'operators learn a scheduled run never started.',
 };
 
 export function schedulerRetryAndDeadLetter(node: CfnResource): NagRuleCompliance {

@@ -58,7 +58,8 @@ export class AthenaQueryError extends Error {
   readonly reason: string;
   constructor(queryName: string, state: AthenaQueryState, executionId: string | undefined, reason: string) {
     super(
-      `Athena query "${queryName}" ${state === 'TIMEOUT' ? 'timed out' : state.toLowerCase()}${executionId ? ` (execution ${executionId})` : ''}: ${reason}`,
+      `Athena query "${queryName}" ` +
+        `${state === 'TIMEOUT' ? 'timed out' : state.toLowerCase()}${executionId ? ` (execution ${executionId})` : ''}: ${reason}`,
     );
     this.queryName = queryName;
     this.state = state;

@@ -74,7 +74,10 @@ export function messagesSource(lakeDir: string): string | null {
   const msgDir = join(lakeDir, LAKE_TABLES.messages);
   if (!hasParquet(msgDir)) return null;
   const hiveTypes = MESSAGE_PARTITION_COLUMNS.map(([c, t]) => `${c}: ${duckType(t)}`).join(', ');
-  return `read_parquet(${lit(join(msgDir, '**', '*.parquet'))}, hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`;
+  return (
+    `read_parquet(${lit(join(msgDir, '**', '*.parquet'))}, hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = ` +
+    `true)`
+  );
 }
 
 /**
@@ -99,7 +102,8 @@ export function viewStatements(lakeDir: string, messageFileTypes: FileTypes = {}
     const dir = join(lakeDir, folder);
     stmts.push(
       hasParquet(dir)
-        ? `CREATE OR REPLACE VIEW ${view} AS SELECT ${castList(cols)} FROM read_parquet(${lit(join(dir, '*.parquet'))}, union_by_name = true)`
+        ? `CREATE OR REPLACE VIEW ${view} AS SELECT ${castList(cols)} FROM read_parquet(${lit(join(dir, '*.parquet'))}, union_by_name = ` +
+            `true)`
         : emptyView(view, cols),
     );
   }

@@ -8,32 +8,40 @@ const ORDER: ComparisonKind[] = ['previous_month', 'same_month_last_year', 'peer
 
 /** The interval, "few messages" and "unusual" marks under a value. */
 export function figureMarks(f: HeadlineFigure): Html {
-  return html`${f.interval ? html`<br><span class="note">${f.interval}</span>` : ''}${f.few ? html`<br><span class="note mark">${f.few}</span>` : ''}${f.unusual ? html`<br><span class="note mark">${f.unusual}</span>` : ''}`;
+  const interval = f.interval ? html`<br><span class="note">${f.interval}</span>` : '';
+  const few = f.few ? html`<br><span class="note mark">${f.few}</span>` : '';
+  const unusual = f.unusual ? html`<br><span class="note mark">${f.unusual}</span>` : '';
+  return html`${interval}${few}${unusual}`;
 }
 
 export function headlineTable(figures: HeadlineFigure[], caption: string, valueLabel: string, id: string): Html {
   const kinds = ORDER.filter((k) => figures.some((f) => f.comparisons.some((c) => c.against === k)));
   const labelOf = (k: ComparisonKind): string => figures.flatMap((f) => f.comparisons).find((c) => c.against === k)?.label ?? k;
-  const head = html`<tr><th scope="col">Figure</th><th scope="col" class="num">${valueLabel}</th>${kinds.map((k) => html`<th scope="col">${labelOf(k)}</th>`)}</tr>`;
+  const kindHeads = kinds.map((k) => html`<th scope="col">${labelOf(k)}</th>`);
+  const head = html`<tr><th scope="col">Figure</th><th scope="col" class="num">${valueLabel}</th>${kindHeads}</tr>`;
   const rows = figures.map((f) => {
     const cells = kinds.map((k) => {
       const c = f.comparisons.find((x) => x.against === k);
       if (!c) return html`<td></td>`;
       const word = assessmentWord(c.change);
       const mark = arrow(c.change);
-      return html`<td><span class="note">${mark ? html`<span aria-hidden="true">${mark}</span> ` : ''}${c.change.sentence}${word ? html` <strong>(${word})</strong>` : ''}</span></td>`;
+      const arrowMark = mark ? html`<span aria-hidden="true">${mark}</span> ` : '';
+      return html`<td><span class="note">${arrowMark}${c.change.sentence}${word ? html` <strong>(${word})</strong>` : ''}</span></td>`;
     });
-    return html`<tr><th scope="row" title="${f.description}">${f.label}</th><td class="num"><strong>${cellText(f.value)}</strong>${figureMarks(f)}</td>${cells}</tr>`;
+    const value = html`<td class="num"><strong>${cellText(f.value)}</strong>${figureMarks(f)}</td>`;
+    return html`<tr><th scope="row" title="${f.description}">${f.label}</th>${value}${cells}</tr>`;
   });
-  return html`<div class="table-wrap" id="${id}"><table><caption>${caption}</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
+  const table = html`<table><caption>${caption}</caption><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+  return html`<div class="table-wrap" id="${id}">${table}</div>`;
 }
 
 /** Headline cards: the key figures at a glance above the tables. */
 export function figureCards(figures: HeadlineFigure[]): Html {
-  return html`<ul class="figures">${figures.map(
-    (f) =>
-      html`<li class="figure"><span class="label">${f.label}</span><span class="value">${cellText(f.value)}</span>${f.interval ? html`<span class="detail">${f.interval}</span>` : ''}${
-        f.comparisons[0] ? html`<span class="detail">${f.comparisons[0].change.sentence}</span>` : ''
-      }</li>`,
-  )}</ul>`;
+  const card = (f: HeadlineFigure): Html => {
+    const interval = f.interval ? html`<span class="detail">${f.interval}</span>` : '';
+    const change = f.comparisons[0] ? html`<span class="detail">${f.comparisons[0].change.sentence}</span>` : '';
+    const value = html`<span class="value">${cellText(f.value)}</span>`;
+    return html`<li class="figure"><span class="label">${f.label}</span>${value}${interval}${change}</li>`;
+  };
+  return html`<ul class="figures">${figures.map(card)}</ul>`;
 }

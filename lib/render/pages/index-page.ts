@@ -38,27 +38,28 @@ function monthName(month: string): string {
 function emailSections(emails: readonly IndexEntry[]): Html | '' {
   if (!emails.length) return '';
   const months = [...new Set(emails.map((e) => e.period))].sort().reverse();
-  return html`<h2 id="h-emails">Department emails</h2><p class="note">The email each department\u2019s leads receive, as a browser preview. Every month keeps its own.</p>${months.map(
-    (m) => {
-      const list = emails.filter((e) => e.period === m).sort((a, b) => a.title.localeCompare(b.title));
-      return html`<details${m === months[0] ? html` open` : ''}><summary>${monthName(m)}: ${String(list.length)} department email${list.length === 1 ? '' : 's'}</summary><ul class="emails">${list.map((e) => html`<li><a href="${e.href}">${e.title}</a></li>`)}</ul></details>`;
-    },
-  )}`;
+  const month = (m: string): Html => {
+    const list = emails.filter((e) => e.period === m).sort((a, b) => a.title.localeCompare(b.title));
+    const summary = html`<summary>${monthName(m)}: ${String(list.length)} department email${list.length === 1 ? '' : 's'}</summary>`;
+    const links = html`<ul class="emails">${list.map((e) => html`<li><a href="${e.href}">${e.title}</a></li>`)}</ul>`;
+    return html`<details${m === months[0] ? html` open` : ''}>${summary}${links}</details>`;
+  };
+  const intro = html`<p class="note">The email each department\u2019s leads receive, as a browser preview. Every month keeps its own.</p>`;
+  return html`<h2 id="h-emails">Department emails</h2>${intro}${months.map(month)}`;
 }
 
 export function renderIndexPage(entries: IndexEntry[]): string {
   const sorted = sortIndexEntries(entries.filter((e) => e.kind !== 'department'));
   const emails = entries.filter((e) => e.kind === 'department');
+  const entry = (e: IndexEntry): Html => {
+    const time = e.generatedAt ? html`<time datetime="${e.generatedAt}">${e.generatedAt.slice(0, 16).replace('T', ' ')} UTC</time>` : '';
+    const produced = e.generatedAt ? html` <span class="note">produced ${time}</span>` : '';
+    return html`<li><span class="kind">${KIND_LABEL[e.kind]}</span> <a href="${e.href}">${e.title}</a>${produced}</li>`;
+  };
+  const commands = html`<code>portal-pulse monthly --month YYYY-MM</code> or <code>portal-pulse study</code>`;
   const list = sorted.length
-    ? html`<ol class="reports" reversed>${sorted.map(
-        (e) =>
-          html`<li><span class="kind">${KIND_LABEL[e.kind]}</span> <a href="${e.href}">${e.title}</a>${
-            e.generatedAt
-              ? html` <span class="note">produced <time datetime="${e.generatedAt}">${e.generatedAt.slice(0, 16).replace('T', ' ')} UTC</time></span>`
-              : ''
-          }</li>`,
-      )}</ol>`
-    : html`<p>No reports have been produced yet. Run <code>portal-pulse monthly --month YYYY-MM</code> or <code>portal-pulse study</code>.</p>`;
+    ? html`<ol class="reports" reversed>${sorted.map(entry)}</ol>`
+    : html`<p>No reports have been produced yet. Run ${commands}.</p>`;
   return renderPage({
     title: 'Portal Pulse reports',
     depth: 'root',

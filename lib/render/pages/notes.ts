@@ -3,5 +3,6 @@ import { html, type Html } from '../html.ts';
 
 export function notesList(notes: string[]): Html {
   if (notes.length === 0) return html``;
-  return html`<section aria-labelledby="h-notes"><h2 id="h-notes">How to read these figures</h2><ul class="note">${notes.map((n) => html`<li>${n}</li>`)}</ul></section>`;
+  const list = html`<ul class="note">${notes.map((n) => html`<li>${n}</li>`)}</ul>`;
+  return html`<section aria-labelledby="h-notes"><h2 id="h-notes">How to read these figures</h2>${list}</section>`;
 }

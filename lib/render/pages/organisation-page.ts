@@ -20,7 +20,8 @@ export async function renderOrganisationPage(model: OrganisationReportModel, opt
     chartFigure(model.charts.trendVolume, ns),
     chartFigure(model.charts.hours, ns),
   ]);
-  const main = html`${model.preliminary ? html`<p class="preliminary" role="note"><strong>${model.preliminary}</strong></p>` : ''}<h1>${model.title}</h1>
+  const preliminary = model.preliminary ? html`<p class="preliminary" role="note"><strong>${model.preliminary}</strong></p>` : '';
+  const main = html`${preliminary}<h1>${model.title}</h1>
 ${model.whatChanged ? html`<p class="what-changed">${model.whatChanged}</p>` : ''}
 <p class="lede">${model.summary}</p>
 <p class="note">Data up to ${model.dataCutoffLabel}. Times are local (${model.timezone}).</p>

@@ -29,15 +29,20 @@ function csvHref(t: TableModel): string {
 }
 
 export function studyTable(t: TableModel): Html {
-  const head = html`<tr><th scope="col">${t.rowHeaderLabel}</th>${t.columns.map((c) => html`<th scope="col"${c.align === 'right' ? html` class="num"` : ''}>${c.label}</th>`)}</tr>`;
-  const body = t.rows.map(
-    (r) =>
-      html`<tr${r.isTotal ? html` class="total"` : ''}><th scope="row">${r.isTotal ? html`<strong>${r.header}</strong>` : r.header}</th>${r.cells.map(
-        (c, i) => html`<td${t.columns[i]?.align === 'right' ? html` class="num"` : ''}>${cell(c)}</td>`,
-      )}</tr>`,
-  );
+  const num = (right: boolean) => (right ? html` class="num"` : '');
+  const columnHead = (c: TableModel['columns'][number]) => html`<th scope="col"${num(c.align === 'right')}>${c.label}</th>`;
+  const head = html`<tr><th scope="col">${t.rowHeaderLabel}</th>${t.columns.map(columnHead)}</tr>`;
+  const body = t.rows.map((r) => {
+    const header = html`<th scope="row">${r.isTotal ? html`<strong>${r.header}</strong>` : r.header}</th>`;
+    const cells = r.cells.map((c, i) => html`<td${num(t.columns[i]?.align === 'right')}>${cell(c)}</td>`);
+    return html`<tr${r.isTotal ? html` class="total"` : ''}>${header}${cells}</tr>`;
+  });
   const notes = t.notes.length ? html`<p class="note">${t.notes.join(' ')}</p>` : '';
-  return html`<div class="study-table"><div class="table-wrap" id="${`table-${t.id}`}"><table><caption>${t.caption}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>${notes}<p class="download"><a href="${csvHref(t)}" download="${tableCsvName(t)}" data-table="${t.id}">Download this table as CSV (${tableCsvName(t)})</a></p></div>`;
+  const table = html`<table><caption>${t.caption}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  const name = tableCsvName(t);
+  const link = html`<a href="${csvHref(t)}" download="${name}" data-table="${t.id}">Download this table as CSV (${name})</a>`;
+  const download = html`<p class="download">${link}</p>`;
+  return html`<div class="study-table"><div class="table-wrap" id="${`table-${t.id}`}">${table}</div>${notes}${download}</div>`;
 }
 
 async function section(s: StudySection, ns: string): Promise<Html> {
@@ -50,23 +55,43 @@ ${s.intro ? html`<p class="note">${s.intro}</p>` : ''}${charts}${s.tables.map(st
 function methods(model: StudyReportModel): Html {
   const m = model.methods;
   const p = m.provenance;
+  const loads = p ? html`${p.loads} load${p.loads === 1 ? '' : 's'}` : '';
+  const lake = p
+    ? html`${loads}, fingerprint <code class="fingerprint">${p.fingerprint}</code> (two runs on the same lake show the same fingerprint)`
+    : 'fingerprint not recorded';
+  const cutoff = html`${m.cutoffLabel} (<code>${m.cutoff}</code>): the latest message used; replies and later turns are followed up to it.`;
+  const caption = html`<caption>The settings this study was computed with (delivery settings change no number and are left out)</caption>`;
+  const settingRows = m.settings.map((s) => html`<tr><th scope="row"><code>${s.key}</code></th><td>${s.value}</td></tr>`);
+  const settingsHead = html`<thead><tr><th scope="col">Setting</th><th scope="col">Value</th></tr></thead>`;
+  const settings = html`<table>${caption}${settingsHead}<tbody>${settingRows}</tbody></table>`;
   return html`<section class="methods" aria-labelledby="h-methods" id="section-methods"><h2 id="h-methods">Methods</h2>
 <p>${m.audience}</p>
 <dl class="facts">
-<dt>Data cut-off</dt><dd>${m.cutoffLabel} (<code>${m.cutoff}</code>): the latest message used; replies and later turns are followed up to it.</dd>
+<dt>Data cut-off</dt><dd>${cutoff}</dd>
 <dt>Engine</dt><dd>${m.engine ?? 'not recorded'}</dd>
 <dt>portal-pulse</dt><dd>${p ? html`version <code>${p.version}</code>` : 'version not recorded'}</dd>
-<dt>Lake</dt><dd>${p ? html`${p.loads} load${p.loads === 1 ? '' : 's'}, fingerprint <code class="fingerprint">${p.fingerprint}</code> (two runs on the same lake show the same fingerprint)` : 'fingerprint not recorded'}</dd>
+<dt>Lake</dt><dd>${lake}</dd>
 </dl>
 <h3>Definitions</h3>
 <dl class="definitions">${m.definitions.map((d) => html`<dt>${d.term}</dt><dd>${d.meaning}</dd>`)}</dl>
 <h3>Settings that change a number</h3>
-<div class="table-wrap" id="table-settings"><table><caption>The settings this study was computed with (delivery settings change no number and are left out)</caption><thead><tr><th scope="col">Setting</th><th scope="col">Value</th></tr></thead><tbody>${m.settings.map(
-    (s) => html`<tr><th scope="row"><code>${s.key}</code></th><td>${s.value}</td></tr>`,
-  )}</tbody></table></div>
+<div class="table-wrap" id="table-settings">${settings}</div>
 <h3>Data quality</h3>
 ${studyTable(m.dataQuality)}
 </section>`;
+}
+
+/** Who may read the page, the data cut-off and time zone, the engine and the lake's provenance, in one note. */
+function audienceNote(model: StudyReportModel): Html {
+  const who =
+    model.audience === 'public'
+      ? 'Public release: small counts are hidden for release outside the organisation.'
+      : 'For readers in the organisation; not for release outside it.';
+  const engine = model.engineNote ? html` Computed with ${model.engineNote}.` : '';
+  const p = model.methods.provenance;
+  const fingerprint = p ? html`<code class="fingerprint">${p.fingerprint.slice(0, 19)}\u2026</code>` : '';
+  const provenance = p ? html` portal-pulse ${p.version}, lake fingerprint ${fingerprint} (full in the methods).` : '';
+  return html`${who} Data up to ${model.dataCutoffLabel}. Times are local (${model.timezone}).${engine}${provenance}`;
 }
 
 export async function renderStudyPage(model: StudyReportModel, opts: PageOptions = {}): Promise<string> {
@@ -74,7 +99,7 @@ export async function renderStudyPage(model: StudyReportModel, opts: PageOptions
   const sections = await Promise.all(model.sections.map((s) => section(s, ns)));
   const main = html`<h1>${model.title}</h1>
 <p class="lede">${model.summary}</p>
-<p class="note audience">${model.audience === 'public' ? 'Public release: small counts are hidden for release outside the organisation.' : 'For readers in the organisation; not for release outside it.'} Data up to ${model.dataCutoffLabel}. Times are local (${model.timezone}).${model.engineNote ? html` Computed with ${model.engineNote}.` : ''}${model.methods.provenance ? html` portal-pulse ${model.methods.provenance.version}, lake fingerprint <code class="fingerprint">${model.methods.provenance.fingerprint.slice(0, 19)}\u2026</code> (full in the methods).` : ''}</p>
+<p class="note audience">${audienceNote(model)}</p>
 <section aria-labelledby="h-headlines"><h2 id="h-headlines">Headline figures beside the published study</h2>
 ${sideBySide(model)}
 </section>
@@ -95,9 +120,14 @@ ${methods(model)}`;
 }
 
 function sideBySide(model: StudyReportModel): Html {
-  const rows = model.headlines.map(
-    (h) =>
-      html`<tr><th scope="row">${h.label}</th><td>${cell(h.ours)}</td><td class="reference">${h.published.text}</td><td class="note">${h.note ?? ''}</td></tr>`,
-  );
-  return html`<div class="table-wrap side-by-side" id="table-side-by-side"><table><caption>This data (${model.periodLabel}) and the published study (secure messages 2010-2017, over 5 million messages)</caption><thead><tr><th scope="col">Figure</th><th scope="col">This data</th><th scope="col">Published study</th><th scope="col">Note</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  const rows = model.headlines.map((h) => {
+    const cells = html`<td>${cell(h.ours)}</td><td class="reference">${h.published.text}</td><td class="note">${h.note ?? ''}</td>`;
+    return html`<tr><th scope="row">${h.label}</th>${cells}</tr>`;
+  });
+  const published = html`the published study (secure messages 2010-2017, over 5 million messages)`;
+  const caption = html`<caption>This data (${model.periodLabel}) and ${published}</caption>`;
+  const column = (label: string) => html`<th scope="col">${label}</th>`;
+  const head = html`<tr>${['Figure', 'This data', 'Published study', 'Note'].map(column)}</tr>`;
+  const table = html`<table>${caption}<thead>${head}</thead><tbody>${rows}</tbody></table>`;
+  return html`<div class="table-wrap side-by-side" id="table-side-by-side">${table}</div>`;
 }

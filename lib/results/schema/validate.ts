@@ -13,7 +13,8 @@ const validators = { study: ajv.compile(study), monthly: ajv.compile(monthly) };
 
 function describe(e: ErrorObject): string {
   const where = e.instancePath || '/';
-  const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
+  const property = (e.params as { additionalProperty?: string }).additionalProperty;
+  const extra = e.keyword === 'additionalProperties' ? ` (${String(property)})` : '';
   return `${where}: ${e.message ?? e.keyword}${extra}`;
 }
 

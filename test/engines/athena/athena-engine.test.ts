@@ -107,7 +107,8 @@ describe('AthenaEngine start', () => {
     athena.on(GetQueryExecutionCommand).resolves(succeeded);
     athena.on(GetQueryResultsCommand).resolves(page([header]));
     const sql =
-      "SELECT * FROM messages WHERE department_id = ? AND n > ? AND ok = ? AND x IS NOT DISTINCT FROM ? AND r < ? AND note <> 'what?' -- why?";
+      "SELECT * FROM messages WHERE department_id = ? AND n > ? AND ok = ? AND x IS NOT DISTINCT FROM ? AND r < ? AND note <> 'what?' -- " +
+      'why?';
     await engine().query({ name: 'p', sql, params: ["O'Brien & <Sons>", 42, true, null, 0.5] });
     const input = athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input;
     expect(input.QueryString).toBe(sql);

@@ -126,11 +126,13 @@ describe('the Trino tables say what the Glue tables say', () => {
     const glue = messageProjectionParameters('bucket', [2010, 2045]);
     const m = create('messages');
     expect(m).toContain(
-      `year integer WITH (partition_projection_type = '${glue['projection.year.type']}', partition_projection_range = ARRAY['2010', '2045'])`,
+      `year integer WITH (partition_projection_type = '${glue['projection.year.type']}', partition_projection_range = ARRAY['2010', ` +
+        `'2045'])`,
     );
     const [lo, hi] = glue['projection.month.range']!.split(',');
     expect(m).toContain(
-      `month integer WITH (partition_projection_type = '${glue['projection.month.type']}', partition_projection_range = ARRAY['${lo}', '${hi}'], partition_projection_digits = ${glue['projection.month.digits']})`,
+      `month integer WITH (partition_projection_type = '${glue['projection.month.type']}', partition_projection_range = ARRAY['${lo}', ` +
+        `'${hi}'], partition_projection_digits = ${glue['projection.month.digits']})`,
     );
     const template = glue['storage.location.template']!.replace('s3://bucket/', 'local:///data/lake/');
     expect(m).toContain(`partition_projection_location_template = '${template}'`);
