@@ -45,12 +45,14 @@ Use --fresh to start again from a new sample.`,
       { dataCutoff, defaultStudyRange, listDepartments, runMonthly, runStudy, writeResult },
       { FsStorage },
       { publishMonthly, publishStudy },
+      { startRenderPool },
     ] = await Promise.all([
       import('../../ingest/index.ts'),
       import('../../engines/duckdb/index.ts'),
       import('../../analysis/index.ts'),
       import('../../storage/index.ts'),
       import('../../publish/index.ts'),
+      import('../../publish/render-pool.ts'),
     ]);
     const started = performance.now();
     const data = optionalString(values, 'data') ?? 'data';
@@ -82,6 +84,7 @@ Use --fresh to start again from a new sample.`,
     }
 
     const engine = await openDuckDbEngine({ lakeDir, timezone: settings.timezone });
+    let pool: ReturnType<typeof startRenderPool> | undefined;
     try {
       const storage = new FsStorage(outDir);
       const cutoff = await dataCutoff(engine);
@@ -90,6 +93,9 @@ Use --fresh to start again from a new sample.`,
       // The study runs from the first month to the latest complete one: the cut-off's own month holds only
       // the replies that spilled over, which would read as a collapse in volume.
       const { from, to: month } = await defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours);
+      // The department emails' render workers start now and load the render stack during the study (issue 13).
+      const departments = await listDepartments(engine);
+      pool = startRenderPool({ settings, departments: departments.length });
       let done = step(`Study ${from} to ${month}`);
       const study = await runStudy({ engine, settings, from, to: month });
       await writeResult(outDir, study);
@@ -99,8 +105,7 @@ Use --fresh to start again from a new sample.`,
       done = step(`Monthly report for ${month}`);
       const monthly = await runMonthly({ engine, settings, month });
       await writeResult(outDir, monthly);
-      const departments = await listDepartments(engine);
-      await publishMonthly({ monthly, settings, storage, departments });
+      await publishMonthly({ monthly, settings, storage, departments, pool });
       done();
 
       const phys = study.time_of_day.by_role.physician;
@@ -133,7 +138,7 @@ Use --fresh to start again from a new sample.`,
           .replace(/\n(Month|Results|Study)/g, '\n\n$1'),
       );
     } finally {
-      await engine.close();
+      await Promise.all([engine.close(), pool?.close()]);
     }
     return 0;
   },
