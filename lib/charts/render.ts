@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { parseChart } from './compile-cache.ts';
 
 export type ChartSpec = TopLevelSpec;
 
@@ -23,8 +24,7 @@ export function chartFontFiles(): string[] {
 
 /** Compiles a Vega-Lite spec and renders it to a standalone SVG string (text as <text>, font DejaVu Sans). */
 export async function renderSvg(spec: ChartSpec): Promise<string> {
-  const { spec: vgSpec } = compile(spec);
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });
+  const view = new vega.View(parseChart(spec), { renderer: 'none', logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {

@@ -12,6 +12,7 @@ import type { MonthlyResult, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { DepartmentFiles } from './department-files.ts';
+import type { RenderPool } from './render-pool.ts';
 import { readEmailEntries, readIndexEntries } from './index-entries.ts';
 import { INDEX_KEY, emailKeys, organisationPageKey, studyPageKey } from './keys.ts';
 
@@ -40,6 +41,11 @@ export interface PublishMonthlyOptions {
   onDepartment?: (departmentId: string, keys: string[]) => void;
   /** Threads that render department emails, the main one included (default: every core; 1: no workers). */
   threads?: number;
+  /**
+   * A render pool the caller started earlier (startRenderPool), so its workers' start-up overlapped the
+   * month's queries; the caller closes it. Without one, a pool is started and stopped here.
+   */
+  pool?: RenderPool;
 }
 
 export async function publishMonthly(opts: PublishMonthlyOptions): Promise<{ keys: string[] }> {
@@ -55,12 +61,16 @@ export async function publishMonthly(opts: PublishMonthlyOptions): Promise<{ key
     .map((departmentId) => ({ departmentId, leads: leads.get(departmentId) ?? [] }));
   // Loaded here, not at the top: the email stack (MJML, nodemailer: about 1 s of CPU to load) is not needed
   // by the study or the organisation page.
-  const { renderDepartments } = await import('./render-pool.ts');
-  await renderDepartments({ monthly, settings, ...(opts.threads ? { threads: opts.threads } : {}) }, tasks, async (departmentId, files) => {
+  const onDone = async (departmentId: string, files: DepartmentFiles) => {
     const written = await writeEmailFiles(storage, departmentId, files, monthly.month);
     keys.push(...written);
     opts.onDepartment?.(departmentId, written);
-  });
+  };
+  if (opts.pool) await opts.pool.render(monthly, tasks, onDone);
+  else {
+    const { renderDepartments } = await import('./render-pool.ts');
+    await renderDepartments({ monthly, settings, ...(opts.threads ? { threads: opts.threads } : {}) }, tasks, onDone);
+  }
 
   keys.push(...(await publishOrganisationPage({ monthly, settings, storage, generatedAt })));
   return { keys };

@@ -1,90 +1,194 @@
 // Renders departments' files over every core (issue 13): drawing charts (vega, resvg) and composing MJML
 // is CPU-bound and each department is independent. The main thread renders too, so on N cores N - 1 worker
-// threads are started (each loads the render stack once, about half a second of CPU, so fewer departments
-// than that gets fewer workers). Files come back in the order asked for; a failure rejects that department.
+// threads are started. A worker costs 1.5-3 s of CPU to start (tsx, vega, MJML loaded again in its own
+// isolate), so:
+// - the pool can be started before the month is computed (startRenderPool), so that start-up overlaps the
+//   queries; the month's result is handed over by message when it is ready (render);
+// - fewer departments than MIN_DEPARTMENTS_PER_WORKER per worker gets fewer workers (none for a handful).
+// Files come back in the order asked for; a failure rejects that department.
+// This module loads nothing heavy itself (the render stack is imported when the main thread first renders),
+// so a command can start the pool early without waiting for it.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { MonthlyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
-import { renderDepartmentFiles, type DepartmentFiles } from './department-files.ts';
+import type { DepartmentFiles } from './department-files.ts';
 
 /** Departments a worker must have to be worth starting (its start-up costs about as much as a few renders). */
 const MIN_DEPARTMENTS_PER_WORKER = 4;
 
 export interface RenderPoolOptions {
-  monthly: MonthlyResult;
   settings: Settings;
   /** Threads in all, the main one included (default: the cores available; 1 renders on the main thread only). */
   threads?: number;
+  /** How many departments will be rendered (an estimate is fine): sizes the pool. Default: enough for every thread. */
+  departments?: number;
 }
 
-/**
- * Renders every department in `tasks` and calls `onDone` for each in the given order as soon as it and all
- * before it are done (so files are written in order while later ones still render).
- */
-export async function renderDepartments(
-  opts: RenderPoolOptions,
-  tasks: { departmentId: string; leads: string[] }[],
-  onDone: (departmentId: string, files: DepartmentFiles) => Promise<void>,
-): Promise<{ renderedByWorkers: number }> {
+export interface RenderTask {
+  departmentId: string;
+  leads: string[];
+}
+
+export type OnRendered = (departmentId: string, files: DepartmentFiles) => Promise<void>;
+
+/** What a worker posts back (render-worker-main.ts). */
+interface WorkerReply {
+  ready?: true;
+  /** The render call the task belongs to (a reply to an abandoned call is dropped). */
+  job?: number;
+  id?: number;
+  files?: { eml: Uint8Array; html: string };
+  error?: string;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  ready: Promise<void>;
+  /** Whether it stopped (an error or an exit): it then takes no more tasks. */
+  gone: boolean;
+  /** The task it holds: failed if the worker stops. */
+  onGone: (e: Error) => void;
+  onReply: (m: WorkerReply) => void;
+}
+
+export interface RenderPool {
+  /** Worker threads started (0: the main thread renders alone). */
+  readonly workers: number;
+  /** Settles once every worker has loaded the render stack (or stopped). */
+  ready(): Promise<void>;
+  /**
+   * Renders every department in `tasks` and calls `onDone` for each in the given order as soon as it and all
+   * before it are done (so files are written in order while later ones still render). One call at a time.
+   */
+  render(monthly: MonthlyResult, tasks: RenderTask[], onDone: OnRendered): Promise<{ renderedByWorkers: number }>;
+  /** Stops the workers. */
+  close(): Promise<void>;
+}
+
+/** Starts the worker threads now (they load the render stack while the caller does other work). */
+export function startRenderPool(opts: RenderPoolOptions): RenderPool {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
-  const workerCount = Math.min(threads - 1, Math.floor(tasks.length / MIN_DEPARTMENTS_PER_WORKER));
+  const expected = opts.departments ?? Number.POSITIVE_INFINITY;
+  const count = Math.max(0, Math.min(threads - 1, Math.floor(expected / MIN_DEPARTMENTS_PER_WORKER)));
+  const pool: PoolWorker[] = [];
+  for (let i = 0; i < count; i++) pool.push(startWorker(opts.settings));
+  return {
+    workers: count,
+    ready: async () => {
+      await Promise.all(pool.map((w) => w.ready));
+    },
+    render: (monthly, tasks, onDone) => renderWith(pool, opts.settings, monthly, tasks, onDone),
+    close: async () => {
+      await Promise.all(pool.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+function startWorker(settings: Settings): PoolWorker {
+  const worker = new Worker(new URL('./render-worker.js', import.meta.url), { workerData: { settings } });
+  let markReady: () => void = () => undefined;
+  const w: PoolWorker = {
+    worker,
+    ready: new Promise<void>((resolve) => (markReady = resolve)),
+    gone: false,
+    onGone: () => undefined,
+    onReply: () => undefined,
+  };
+  worker.on('message', (m: WorkerReply) => (m.ready ? markReady() : w.onReply(m)));
+  // A worker that dies (or cannot start) fails the department it held; the others carry on without it.
+  const stop = (e: Error) => {
+    w.gone = true;
+    markReady();
+    w.onGone(e);
+  };
+  worker.on('error', stop);
+  worker.on('exit', () => stop(new Error('a render worker stopped unexpectedly')));
+  return w;
+}
+
+let jobs = 0;
+
+async function renderWith(
+  pool: PoolWorker[],
+  settings: Settings,
+  monthly: MonthlyResult,
+  tasks: RenderTask[],
+  onDone: OnRendered,
+): Promise<{ renderedByWorkers: number }> {
   const results: Promise<DepartmentFiles>[] = new Array(tasks.length);
   const resolvers: { resolve: (f: DepartmentFiles) => void; reject: (e: Error) => void }[] = [];
   for (let i = 0; i < tasks.length; i++) results[i] = new Promise((resolve, reject) => (resolvers[i] = { resolve, reject }));
   // Unobserved rejections of later departments must not crash the process while an earlier one is awaited.
   for (const r of results) r.catch(() => undefined);
 
+  const job = ++jobs;
   let next = 0;
   let renderedByWorkers = 0;
   const take = () => (next < tasks.length ? next++ : -1);
-  const workers: Worker[] = [];
-  for (let w = 0; w < workerCount; w++) {
-    const worker = new Worker(new URL('./render-worker.js', import.meta.url), {
-      workerData: { monthly: opts.monthly, settings: opts.settings },
+  // Fewer departments than the workers can usefully share: the surplus workers stay idle.
+  const usable = pool.filter((w) => !w.gone).slice(0, Math.floor(tasks.length / MIN_DEPARTMENTS_PER_WORKER));
+  for (const w of usable) {
+    let current = -1;
+    const send = () => {
+      current = w.gone ? -1 : take();
+      if (current < 0) return;
+      const t = tasks[current]!;
+      w.worker.postMessage({ job, id: current, departmentId: t.departmentId, leads: t.leads });
+    };
+    w.onReply = (m) => {
+      if (m.job !== job) return;
+      const r = resolvers[m.id!]!;
+      if (m.error !== undefined) r.reject(new Error(`rendering department ${tasks[m.id!]!.departmentId}: ${m.error}`));
+      else {
+        renderedByWorkers++;
+        const eml = m.files!.eml;
+        r.resolve({ eml: Buffer.from(eml.buffer, eml.byteOffset, eml.byteLength), html: m.files!.html });
+      }
+      send();
+    };
+    w.onGone = (e) => {
+      if (current >= 0) resolvers[current]!.reject(e);
+      current = -1;
+    };
+    // The month's result goes over once per worker, as soon as it has started; then the first task.
+    void w.ready.then(() => {
+      if (w.gone) return;
+      w.worker.postMessage({ job, monthly });
+      send();
     });
-    workers.push(worker);
-    {
-      let current = -1;
-      const send = () => {
-        current = take();
-        if (current < 0) return;
-        const t = tasks[current]!;
-        worker.postMessage({ id: current, departmentId: t.departmentId, leads: t.leads });
-      };
-      worker.on('message', (m: { ready?: true; id?: number; files?: { eml: Uint8Array; html: string }; error?: string }) => {
-        if (m.ready) return send();
-        const r = resolvers[m.id!]!;
-        if (m.error !== undefined) r.reject(new Error(`rendering department ${tasks[m.id!]!.departmentId}: ${m.error}`));
-        else {
-          renderedByWorkers++;
-          r.resolve({ eml: Buffer.from(m.files!.eml.buffer, m.files!.eml.byteOffset, m.files!.eml.byteLength), html: m.files!.html });
-        }
-        send();
-      });
-      // A worker that dies (or cannot start) fails the department it held; the others carry on without it.
-      worker.on('error', (e) => {
-        if (current >= 0) resolvers[current]!.reject(e);
-        current = -1;
-      });
-      worker.on('exit', () => {
-        if (current >= 0) resolvers[current]!.reject(new Error('a render worker stopped unexpectedly'));
-        current = -1;
-      });
-    }
   }
-  // The main thread takes tasks too, one at a time.
+  // The main thread takes tasks too, one at a time, while the workers start.
   const mainLoop = (async () => {
+    const { renderDepartmentFiles } = await import('./department-files.ts');
     for (let i = take(); i >= 0; i = take()) {
       const t = tasks[i]!;
-      await renderDepartmentFiles(opts.monthly, t.departmentId, opts.settings, t.leads).then(resolvers[i]!.resolve, resolvers[i]!.reject);
+      await renderDepartmentFiles(monthly, t.departmentId, settings, t.leads).then(resolvers[i]!.resolve, resolvers[i]!.reject);
     }
   })();
+  mainLoop.catch(() => undefined);
   try {
     for (let i = 0; i < tasks.length; i++) await onDone(tasks[i]!.departmentId, await results[i]!);
     await mainLoop;
     return { renderedByWorkers };
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const w of usable) {
+      w.onReply = () => undefined;
+      w.onGone = () => undefined;
+    }
+  }
+}
+
+/** Renders `tasks` with a pool of its own (started and stopped here): see RenderPool.render. */
+export async function renderDepartments(
+  opts: RenderPoolOptions & { monthly: MonthlyResult },
+  tasks: RenderTask[],
+  onDone: OnRendered,
+): Promise<{ renderedByWorkers: number }> {
+  const pool = startRenderPool({ departments: tasks.length, ...opts });
+  try {
+    return await pool.render(opts.monthly, tasks, onDone);
+  } finally {
+    await pool.close();
   }
 }

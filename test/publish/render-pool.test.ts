@@ -2,7 +2,7 @@
 // thread draws them, in the order asked for, and a department that cannot be drawn fails with its id.
 import { describe, expect, it } from 'vitest';
 import { renderDepartmentFiles } from '../../lib/publish/department-files.ts';
-import { renderDepartments } from '../../lib/publish/render-pool.ts';
+import { renderDepartments, startRenderPool } from '../../lib/publish/render-pool.ts';
 import { SETTINGS_WITH_LINK, loadMonthly } from '../render/fixtures.ts';
 
 describe('renderDepartments', () => {
@@ -13,24 +13,34 @@ describe('renderDepartments', () => {
     .slice(0, Math.max(8, ids.length))
     .map((departmentId, i) => ({ departmentId, leads: i % 2 ? [] : ['lead@example.org'] }));
 
-  it('renders in workers exactly what the main thread renders, in order', async () => {
-    const seen: string[] = [];
-    const html: string[] = [];
-    const { renderedByWorkers } = await renderDepartments(
-      { monthly, settings: SETTINGS_WITH_LINK, threads: 2 },
-      tasks,
-      async (id, files) => {
-        seen.push(id);
-        html.push(files.html);
-        expect(files.eml.toString('utf8')).toContain('Content-Type: multipart/');
-      },
-    );
-    expect(renderedByWorkers).toBeGreaterThan(0);
-    expect(seen).toEqual(tasks.map((t) => t.departmentId));
-    for (const [i, t] of tasks.entries()) {
-      expect(html[i]).toBe((await renderDepartmentFiles(monthly, t.departmentId, SETTINGS_WITH_LINK, t.leads)).html);
+  it('a pool started before the month is known renders in its worker exactly what the main thread renders, in order, twice', async () => {
+    const pool = startRenderPool({ settings: SETTINGS_WITH_LINK, threads: 2, departments: tasks.length });
+    try {
+      expect(pool.workers).toBe(1);
+      // Once the worker is ready it takes the first department before the main thread takes any.
+      await pool.ready();
+      for (const round of [tasks, tasks.slice(0, 4).reverse()]) {
+        const seen: string[] = [];
+        const html: string[] = [];
+        const { renderedByWorkers } = await pool.render(monthly, round, async (id, files) => {
+          seen.push(id);
+          html.push(files.html);
+          expect(files.eml.toString('utf8')).toContain('Content-Type: multipart/');
+        });
+        expect(seen).toEqual(round.map((t) => t.departmentId));
+        expect(renderedByWorkers).toBeGreaterThan(0);
+        for (const [i, t] of round.entries()) {
+          expect(html[i]).toBe((await renderDepartmentFiles(monthly, t.departmentId, SETTINGS_WITH_LINK, t.leads)).html);
+        }
+      }
+    } finally {
+      await pool.close();
     }
-  }, 120_000);
+  }, 180_000);
+
+  it('starts no worker for a handful of departments', () => {
+    expect(startRenderPool({ settings: SETTINGS_WITH_LINK, threads: 2, departments: 3 }).workers).toBe(0);
+  });
 
   it('with one thread renders on the main thread only', async () => {
     const { renderedByWorkers } = await renderDepartments(

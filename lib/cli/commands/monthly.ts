@@ -56,8 +56,9 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
     // The report stack (vega, MJML, the render pool: about 2 s of CPU to load) loads while the engine
     // computes the month, not before.
-    const publishing = Promise.all([import('../../publish/index.ts'), import('../../publish/render-pool.ts')]);
+    const publishing = import('../../publish/index.ts');
     publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the month fails first
+    const renderPool = import('../../publish/render-pool.ts');
     const [
       { openEngine },
       { assertCompleteMonth, latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult },
@@ -67,12 +68,16 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));
     const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
+    let pool: import('../../publish/render-pool.ts').RenderPool | undefined;
     try {
       // Checked here too: without --month the cut-off picks the month.
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
       const month =
         optionalString(values, 'month') ?? (await latestCompleteMonth(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
       assertCompleteMonth(month, cutoff, settings, values.preliminary === true);
+      // The render workers start now and load the render stack while the month's queries run (issue 13).
+      const departments = await listDepartments(engine);
+      pool = (await renderPool).startRenderPool({ settings, departments: departments.length });
       const monthly = await runMonthly({ engine, settings, month, cutoff });
       const path = await writeResult(out, monthly);
       const o = monthly.organisation;
@@ -83,15 +88,15 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       console.log(`  organisation: replied within 1 day ${pct(o.response.within_1d)}, within 3 days ${pct(o.response.within_3d)}`);
       // Each department's email (.eml addressed to its leads, and an .html preview) and the organisation page.
       const storage = new FsStorage(out);
-      const departments = await listDepartments(engine);
       let done = 0;
       const total = Object.keys(monthly.departments).length;
-      const [{ publishMonthly }] = await publishing;
+      const { publishMonthly } = await publishing;
       const { keys } = await publishMonthly({
         monthly,
         settings,
         storage,
         departments,
+        pool,
         onDepartment: () => process.stderr.write(`\r  rendering department emails: ${++done}/${total}`),
       });
       process.stderr.write('\n');
@@ -99,7 +104,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       console.log(`  wrote ${keys.filter((k) => k.startsWith('emails/')).length} email files in ${join(out, 'emails', monthly.month)}/`);
       for (const k of keys.filter((k) => !k.startsWith('emails/'))) console.log(`  wrote ${join(out, k)}`);
     } finally {
-      await engine.close();
+      await Promise.all([engine.close(), pool?.close()]);
     }
     return 0;
   },
