@@ -105,7 +105,8 @@ export function wholeNumber(values: Record<string, unknown>, flag: string, cmdNa
       : NaN;
   if (!Number.isSafeInteger(n)) {
     throw new UsageError(
-      `--${flag} must be a whole number (e.g. 200000, 200_000, 1m), got '${String(v)}'. Run 'portal-pulse ${cmdName} --help' for the options.`,
+      `--${flag} must be a whole number (e.g. 200000, 200_000, 1m), got '${String(v)}'. ` +
+        `Run 'portal-pulse ${cmdName} --help' for the options.`,
     );
   }
   return n;

@@ -68,7 +68,8 @@ read the lake folder at the same path (a local server does: 'npm run trino:start
     const lake = resolve(optionalString(values, 'lake') ?? 'data/lake');
     if (!existsSync(join(lake, LAKE_MANIFEST)) && !existsSync(join(lake, LAKE_TABLES.messages))) {
       throw new UsageError(
-        `${lake} is not a portal-pulse lake (no ${LAKE_MANIFEST} and no ${LAKE_TABLES.messages}/ folder): load one with 'portal-pulse ingest --input EXPORT --lake DIR'`,
+        `${lake} is not a portal-pulse lake (no ${LAKE_MANIFEST} and no ${LAKE_TABLES.messages}/ folder): ` +
+          `load one with 'portal-pulse ingest --input EXPORT --lake DIR'`,
       );
     }
     const years = optionalString(values, 'years') ? parseYears(optionalString(values, 'years')!) : defaultYears(lake);
@@ -81,7 +82,8 @@ read the lake folder at the same path (a local server does: 'npm run trino:start
         await engine.query({ name: 'catalog.ddl', sql, params: [] });
       }
       console.log(
-        `catalog ${catalog}.${schema} over ${lake} (messages projected over ${years[0]}-${years[1]}${timezone ? `, local times in ${timezone}` : ''})`,
+        `catalog ${catalog}.${schema} over ${lake} ` +
+          `(messages projected over ${years[0]}-${years[1]}${timezone ? `, local times in ${timezone}` : ''})`,
       );
       for (const t of LAKE_TRINO_TABLES) {
         const [row] = await engine.query({ name: `catalog.count.${t}`, sql: `SELECT count(*) AS n FROM ${t}`, params: [] });

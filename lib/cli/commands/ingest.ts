@@ -71,7 +71,8 @@ Exit codes:
         ? undefined
         : (p) =>
             process.stderr.write(
-              `[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${p.stage}${p.rows !== undefined ? ` (${p.rows.toLocaleString('en-US')} rows)` : ''}\n`,
+              `[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${p.stage}` +
+                `${p.rows !== undefined ? ` (${p.rows.toLocaleString('en-US')} rows)` : ''}\n`,
             ),
     });
     console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));

@@ -81,9 +81,9 @@ The same --seed and options always give byte-identical files. Progress goes to s
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code && ['ENOTDIR', 'EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC'].includes(code)) {
-        throw new UsageError(
-          `--out ${outDir}: cannot write the sample there (${code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'ENOSPC' ? 'no space left' : 'not writable'}); give a folder you can write.`,
-        );
+        const why =
+          code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'ENOSPC' ? 'no space left' : 'not writable';
+        throw new UsageError(`--out ${outDir}: cannot write the sample there (${why}); give a folder you can write.`);
       }
       throw e;
     }
@@ -97,12 +97,20 @@ The same --seed and options always give byte-identical files. Progress goes to s
     const e = s.expectedLoad;
     console.log(
       [
-        `Wrote ${s.rows.toLocaleString('en-US')} message rows (${s.format}), ${s.clinicians} clinicians, ${s.departments} departments to ${s.outDir} in ${s.seconds} s.`,
-        `  messages: ${by.patient} patient, ${by.proxy} proxy, ${by.clinician} clinician (${s.unknownClinicianMessages} from ${s.unknownClinicianIds} ids not on the roster), ${by.system} system`,
-        `  threads: ${s.threads} (${s.threadsStartedByClinician} started by a clinician, ${s.threadsSpanningMonths} spanning months, ${s.threadsSpanningYears} spanning years); ${s.patientBursts} patient bursts; ${s.unansweredPatientMessages} patient messages never answered`,
-        `  timestamps: ${s.timestamps.z} with Z, ${s.timestamps.offset} with an offset, ${s.timestamps.local} wall clock (${s.dst.repeated} in the repeated hour, ${s.dst.skipped} in the skipped hour)`,
-        `  injected: ${s.injected.exactDuplicates} exact duplicate rows, ${s.injected.conflictingIds} conflicting ids (2 rows each), broken rows: ${s.injected.broken.missing_field} missing field, ${s.injected.broken.bad_enum} bad enum, ${s.injected.broken.bad_timestamp} bad timestamp`,
-        `  a correct load reports: rows read ${e.rowsRead}, accepted ${e.accepted}, duplicates ${e.duplicates}, quarantined ${e.quarantined}; data cut-off ${s.lastSentAt}`,
+        `Wrote ${s.rows.toLocaleString('en-US')} message rows (${s.format}), ${s.clinicians} clinicians, ${s.departments} departments ` +
+          `to ${s.outDir} in ${s.seconds} s.`,
+        `  messages: ${by.patient} patient, ${by.proxy} proxy, ${by.clinician} clinician ` +
+          `(${s.unknownClinicianMessages} from ${s.unknownClinicianIds} ids not on the roster), ${by.system} system`,
+        `  threads: ${s.threads} (${s.threadsStartedByClinician} started by a clinician, ${s.threadsSpanningMonths} spanning months, ` +
+          `${s.threadsSpanningYears} spanning years); ${s.patientBursts} patient bursts; ` +
+          `${s.unansweredPatientMessages} patient messages never answered`,
+        `  timestamps: ${s.timestamps.z} with Z, ${s.timestamps.offset} with an offset, ${s.timestamps.local} wall clock ` +
+          `(${s.dst.repeated} in the repeated hour, ${s.dst.skipped} in the skipped hour)`,
+        `  injected: ${s.injected.exactDuplicates} exact duplicate rows, ${s.injected.conflictingIds} conflicting ids (2 rows each), ` +
+          `broken rows: ${s.injected.broken.missing_field} missing field, ${s.injected.broken.bad_enum} bad enum, ` +
+          `${s.injected.broken.bad_timestamp} bad timestamp`,
+        `  a correct load reports: rows read ${e.rowsRead}, accepted ${e.accepted}, duplicates ${e.duplicates}, ` +
+          `quarantined ${e.quarantined}; data cut-off ${s.lastSentAt}`,
         `Next: portal-pulse ingest --input ${outDir} --lake data/lake`,
       ].join('\n'),
     );

@@ -59,7 +59,8 @@ export function readMonthly(outDir: string, month?: string): MonthlyResult {
   }
   if (month !== undefined && m.month !== month) {
     throw new UsageError(
-      `${path} holds ${m.month}, not ${month}: run 'portal-pulse monthly --month ${month} --out ${outDir}' first (or send --month ${m.month}).`,
+      `${path} holds ${m.month}, not ${month}: ` +
+        `run 'portal-pulse monthly --month ${month} --out ${outDir}' first (or send --month ${m.month}).`,
     );
   }
   return m as MonthlyResult;
@@ -74,7 +75,8 @@ export async function runSend(opts: SendRunOptions): Promise<SendRunOutcome> {
   // flag existed has none and is taken as it was sent then.
   if (monthly.preliminary === true && opts.preliminary !== true) {
     throw new UsageError(
-      `${join(opts.outDir, MONTHLY_FILE)} holds ${monthly.month} as preliminary: it was computed with the data cut-off ${monthly.data_cutoff}, ` +
+      `${join(opts.outDir, MONTHLY_FILE)} holds ${monthly.month} as preliminary: ` +
+        `it was computed with the data cut-off ${monthly.data_cutoff}, ` +
         `and the month is complete once the data reaches ${monthly.complete_at ?? 'its end + 72 h'}. Load newer data and rerun ` +
         `'portal-pulse monthly --month ${monthly.month} --out ${opts.outDir}', or pass --preliminary to send it marked "Preliminary".`,
     );
@@ -114,7 +116,8 @@ async function sendWith(mailer: Mailer, monthly: MonthlyResult, opts: SendRunOpt
 
   const ledgerDir = join(resolve(opts.outDir), LEDGER_DIR);
   print(
-    `Sending ${month} to ${inReport.length} department(s) through ${mailer.name}${opts.resend ? ' (--resend: sending again to everyone)' : ''}; ledger ${ledgerDir}`,
+    `Sending ${month} to ${inReport.length} department(s) through ${mailer.name}` +
+      `${opts.resend ? ' (--resend: sending again to everyone)' : ''}; ledger ${ledgerDir}`,
   );
   const results = await sendMonthlyEmails({
     month,
@@ -133,7 +136,8 @@ async function sendWith(mailer: Mailer, monthly: MonthlyResult, opts: SendRunOpt
   const noLead = results.filter((r) => r.status === 'no_lead');
   if (noLead.length)
     print(
-      `${noLead.length} department(s) without a lead (add lead_emails to departments.csv and ingest again): ${noLead.map((r) => r.department_id).join(', ')}`,
+      `${noLead.length} department(s) without a lead (add lead_emails to departments.csv and ingest again): ` +
+        noLead.map((r) => r.department_id).join(', '),
     );
   print(summaryLine(results));
   const failed = results.filter(isFailure);
@@ -174,7 +178,10 @@ export function resultTable(results: DepartmentSendResult[]): string[] {
 export function summaryLine(results: DepartmentSendResult[]): string {
   const count = (s: DepartmentSendResult['status']) => results.filter((r) => r.status === s).length;
   const emails = results.flatMap((r) => r.recipients).filter((x) => x.status === 'sent').length;
-  return `Done: ${emails} email(s) sent; departments: ${count('sent')} sent, ${count('already_sent')} already sent, ${count('no_lead')} without a lead, ${count('partial')} partial, ${count('failed')} failed.`;
+  return (
+    `Done: ${emails} email(s) sent; departments: ${count('sent')} sent, ${count('already_sent')} already sent, ` +
+    `${count('no_lead')} without a lead, ${count('partial')} partial, ${count('failed')} failed.`
+  );
 }
 
 export const command: Command = {

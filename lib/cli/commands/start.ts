@@ -118,9 +118,11 @@ Use --fresh to start again from a new sample.`,
           '',
           `Month ${monthly.month}, organisation (${Object.keys(monthly.departments).length} departments):`,
           `  messages from patients / clinicians      ${formatCount(o.messages.patient_side)} / ${formatCount(o.messages.clinician_side)}`,
-          `  replied within 1 day / 3 days            ${formatProportion(o.response.within_1d)} / ${formatProportion(o.response.within_3d)}`,
+          `  replied within 1 day / 3 days            ${formatProportion(o.response.within_1d)} / ` +
+            formatProportion(o.response.within_3d),
           // The lead's reading (docs/metrics.md "Of all patient messages"): unanswered messages count in N.
-          `  of all patient messages: within 1 day    ${formatProportion(o.response.within_1d_of_all)}, reply rate ${formatProportion(o.response.reply_rate)}`,
+          `  of all patient messages: within 1 day    ${formatProportion(o.response.within_1d_of_all)}, ` +
+            `reply rate ${formatProportion(o.response.reply_rate)}`,
           `  median reply time                        ${formatHours(o.response.median_hours)}`,
           `  unanswered / pending                     ${formatCount(o.response.unanswered)} / ${formatCount(o.response.pending)}`,
           '',

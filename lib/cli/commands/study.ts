@@ -84,7 +84,8 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       console.log(`study ${study.from}..${study.to} (cut-off ${study.data_cutoff})`);
       console.log(`  replied within 1 day: ${pct(r.within_1d)}; within 3 days: ${pct(r.within_3d)}`);
       console.log(
-        `  of all patient messages (unanswered ${r.unanswered} in N, pending ${r.pending} in neither): within 1 day ${pct(r.within_1d_of_all)}; reply rate ${pct(r.reply_rate)}`,
+        `  of all patient messages (unanswered ${r.unanswered} in N, pending ${r.pending} in neither): ` +
+          `within 1 day ${pct(r.within_1d_of_all)}; reply rate ${pct(r.reply_rate)}`,
       );
       console.log(`  threads with at most ${settings.threads.max_rounds} rounds: ${pct(study.threads.le4_rounds)}`);
       // The page goes beside the results: a local --out folder belongs to the analytics team.
@@ -92,7 +93,11 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       const audience = values['release'] === true ? 'public' : 'organisation';
       const { keys } = await publishStudy({ study, settings, storage: new FsStorage(out), audience });
       console.log(
-        `  page and tables for ${audience === 'public' ? 'public release (every count from 1 to 10 hidden)' : 'the organisation (not for release; --release writes that version)'}`,
+        `  page and tables for ${
+          audience === 'public'
+            ? 'public release (every count from 1 to 10 hidden)'
+            : 'the organisation (not for release; --release writes that version)'
+        }`,
       );
       console.log(`  wrote ${path}`);
       const tables = keys.filter((k) => k.startsWith('tables/'));
