@@ -65,7 +65,8 @@ function crossKeyProblems(c: EnvironmentFile, file: string): string[] {
     const linkHost = new URL(link).hostname;
     if (!linkHost.endsWith('.cloudfront.net') && linkHost !== host.domainName) {
       problems.push(
-        `reportLinkBase: ${linkHost} is not served by the distribution: set hosting.domainName to ${linkHost} (with hosting.certificateArn, in us-east-1), or use the distribution's *.cloudfront.net name`,
+        `reportLinkBase: ${linkHost} is not served by the distribution: set hosting.domainName to ${linkHost} (with ` +
+          `hosting.certificateArn, in us-east-1), or use the distribution's *.cloudfront.net name`,
       );
     }
   }

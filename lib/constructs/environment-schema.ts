@@ -108,7 +108,8 @@ export const ENVIRONMENT_SCHEMA = {
       type: 'string',
       pattern: '^https://[^/]+',
       errorMessage:
-        "must be the https:// address of the hosted pages (your alias, or the distribution's *.cloudfront.net name after a first deployment)",
+        "must be the https:// address of the hosted pages (your alias, or the distribution's " +
+        '*.cloudfront.net name after a first deployment)',
     },
     operatorEmails: {
       description: 'Subscribed to the operator topic (each confirms once by email).',
@@ -196,7 +197,8 @@ export const ENVIRONMENT_SCHEMA = {
         {
           maxSendRate: {
             description:
-              "The account's SES maximum send rate (messages a second; `aws sesv2 get-account`, SendQuota.MaxSendRate). Senders are paced to it (default 1, the sandbox's).",
+              "The account's SES maximum send rate (messages a second; `aws sesv2 get-account`, " +
+              "SendQuota.MaxSendRate). Senders are paced to it (default 1, the sandbox's).",
             type: 'number',
             exclusiveMinimum: 0,
             default: 1,
@@ -227,7 +229,8 @@ export const ENVIRONMENT_SCHEMA = {
     },
     settings: {
       description:
-        'Overrides of the site settings (schemas/portal-pulse.settings.schema.json); timezone, reports.from_address and reports.link_base come from this file.',
+        'Overrides of the site settings (schemas/portal-pulse.settings.schema.json); timezone, ' +
+        'reports.from_address and reports.link_base come from this file.',
       type: 'object',
       default: {},
       errorMessage: 'must be an object of site settings',

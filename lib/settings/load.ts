@@ -6,6 +6,9 @@ import { resolveSettings, SettingsError } from './validate.ts';
 
 export const DEFAULT_SETTINGS_FILE = 'portal-pulse.settings.json';
 
+/** What a JSON value is, in words: `null`, `an array`, `a string`. */
+const describeJson = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
+
 /**
  * Loads settings from `file` (an explicit path must exist; the default file is optional) and overlays
  * `overrides`, e.g. `{ timezone: 'America/New_York' }` from a `--timezone` flag.
@@ -22,9 +25,7 @@ export function loadSettings(file?: string, overrides: Record<string, unknown> =
     }
     // `[]`, `null` or `"x"` must not quietly mean "the defaults".
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new SettingsError(path, [
-        `the settings file must hold a JSON object ({...}), not ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}`,
-      ]);
+      throw new SettingsError(path, [`the settings file must hold a JSON object ({...}), not ${describeJson(parsed)}`]);
     }
     fromFile = parsed as Record<string, unknown>;
   } else if (file) {

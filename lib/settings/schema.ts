@@ -16,7 +16,8 @@ const timeOfDay = <D extends string>(dflt: D) =>
 
 const timeWindow = <S extends string, E extends string>(description: string, start: S, end: E) =>
   ({
-    description: `${description} A half-open window [start, end) of local wall-clock time; an end at or before the start wraps past midnight.`,
+    description:
+      `${description} A half-open window [start, end) of local wall-clock time; an end ` + `at or before the start wraps past midnight.`,
     type: 'object',
     additionalProperties: false,
     default: {},
@@ -67,7 +68,8 @@ export const SETTINGS_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   title: 'portal-pulse settings',
   description:
-    "A site's settings (portal-pulse.settings.json, or --settings FILE). Every key is optional: what is absent takes its default. See docs/settings.md.",
+    "A site's settings (portal-pulse.settings.json, or --settings FILE). Every key is optional: " +
+    'what is absent takes its default. See docs/settings.md.',
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -75,7 +77,8 @@ export const SETTINGS_SCHEMA = {
     $comment: { description: 'A note for people; portal-pulse ignores it.', type: 'string' },
     timezone: {
       description:
-        'IANA time zone of the site: all local times, periods and windows use it. Written in any case or as a link (US/Central); the lake records it and refuses another.',
+        'IANA time zone of the site: all local times, periods and windows use it. Written in any case or as ' +
+        'a link (US/Central); the lake records it and refuses another.',
       type: 'string',
       format: 'iana-time-zone',
       default: 'America/Chicago',
@@ -99,7 +102,8 @@ export const SETTINGS_SCHEMA = {
       monthly: yesNo('Also report business-hours delays in monthly reports.', true),
       holidays: {
         description:
-          'The site\'s holidays, local dates "YYYY-MM-DD", as observed: not working days for the business clock (a weekend date changes nothing).',
+          'The site\'s holidays, local dates "YYYY-MM-DD", as observed: not working days for the ' +
+          'business clock (a weekend date changes nothing).',
         type: 'array',
         items: { type: 'string', format: 'date', errorMessage: 'must be a date "YYYY-MM-DD"' },
         default: [],
@@ -155,7 +159,8 @@ export const SETTINGS_SCHEMA = {
     }),
     smtp: {
       description:
-        'SMTP for `portal-pulse send`, or null. The user name and password come from PORTAL_PULSE_SMTP_USER and PORTAL_PULSE_SMTP_PASSWORD.',
+        'SMTP for `portal-pulse send`, or null. The user name and password come from ' +
+        'PORTAL_PULSE_SMTP_USER and PORTAL_PULSE_SMTP_PASSWORD.',
       type: ['object', 'null'],
       additionalProperties: false,
       required: ['host', 'port', 'secure'],

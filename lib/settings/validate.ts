@@ -96,7 +96,8 @@ function checkWindowsPartition(windows: Record<string, TimeWindow>, problems: st
       problems.push(`windows: no window covers ${span}; working, evening and night must together cover the whole day`);
     else
       problems.push(
-        `windows: ${r.who.map((w) => `windows.${w}`).join(' and ')} overlap at ${span}; each minute of the day must be in exactly one window`,
+        `windows: ${r.who.map((w) => `windows.${w}`).join(' and ')} overlap at ${span}; ` +
+          'each minute of the day must be in exactly one window',
       );
   }
 }
