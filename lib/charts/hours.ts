@@ -143,7 +143,8 @@ export function hoursByRoleChart(roles: RoleHours[], opts: ChartOptions = {}): C
       .sort((a, b) => b.v - a.v)
       .slice(0, 3)
       .map((x) => `${hourLabel(x.h)} ${((100 * x.v) / r.total.value!).toFixed(1)}%`);
-    return `${r.role}: ${r.total.text} messages; busiest hours ${listing(top)}; by hour ${r.hours.map((c, h) => `${h}h ${c.text}`).join(', ')}`;
+    const byHour = r.hours.map((c, h) => `${h}h ${c.text}`).join(', ');
+    return `${r.role}: ${r.total.text} messages; busiest hours ${listing(top)}; by hour ${byHour}`;
   };
   const alt = `Line chart: ${title}, local time. ${roles.map(describeRole).join('. ')}.${note ? ` ${note}` : ''}`;
   return { spec, alt, note, width: 560, height };

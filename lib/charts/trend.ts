@@ -121,7 +121,8 @@ export function trendRatesChart(points: TrendRatesPoint[], opts: ChartOptions & 
   const range = first && last ? `${shortMonth(first)} to ${shortMonth(last)}` : 'no months';
   const unusual = (opts.unusual ?? []).filter((m) => points.some((p) => p.month === m));
   const marked = unusual.length
-    ? `Ringed: unusual months for ${series[0]!.name.toLowerCase()}, outside the 3-sigma limits of the 12 months (${unusual.map(shortMonth).join(', ')}).`
+    ? `Ringed: unusual months for ${series[0]!.name.toLowerCase()}, outside the 3-sigma limits of the 12 months` +
+      ` (${unusual.map(shortMonth).join(', ')}).`
     : null;
   const subtitle = [marked, note].filter((x): x is string => x !== null).join(' ') || null;
   const alt = `Line chart: ${title}, ${range}. ${series.map(describe).join('. ')}.${marked ? ` ${marked}` : ''}${note ? ` ${note}` : ''}`;
