@@ -33,13 +33,15 @@ export function timestampLiteral(d: Date): string {
 
 /** Finds the zone's offset steps between two UTC instants (whole minutes; `from` before `to`). */
 export async function offsetSteps(conn: DuckDBConnection, tz: string, from: Date, to: Date): Promise<OffsetSteps> {
-  const grid = `SELECT g, ${offsetMinutes('g', tz)} AS o FROM generate_series(${timestampLiteral(from)}, ${timestampLiteral(to)}, ${GRID}) t(g)`;
+  const series = `generate_series(${timestampLiteral(from)}, ${timestampLiteral(to)}, ${GRID})`;
+  const grid = `SELECT g, ${offsetMinutes('g', tz)} AS o FROM ${series} t(g)`;
   const initial = Number((await conn.runAndReadAll(`SELECT o FROM (${grid}) ORDER BY g LIMIT 1`)).getRows()[0]![0]);
   // Narrowed in two steps: quarter hours through each grid interval whose two ends differ, then minutes
   // through each quarter hour whose two ends differ; keep the minutes where the offset changes.
   // `points` (g, o) are `span` apart; the points `step` apart through each span whose two ends differ.
   const changedIn = (points: string, span: string, step: string) =>
-    `SELECT DISTINCT m FROM (SELECT g FROM (${points}) QUALIFY o <> lead(o) OVER (ORDER BY g)), generate_series(g, g + ${span}, ${step}) t(m)`;
+    `SELECT DISTINCT m FROM (SELECT g FROM (${points}) QUALIFY o <> lead(o) OVER (ORDER BY g)),
+      generate_series(g, g + ${span}, ${step}) t(m)`;
   const QUARTER = 'INTERVAL 15 MINUTE';
   const quarters = `SELECT m AS g, ${offsetMinutes('m', tz)} AS o FROM (${changedIn(grid, GRID, QUARTER)})`;
   const rows = (
