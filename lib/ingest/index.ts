@@ -11,12 +11,13 @@ import { fileError, IngestError, NothingAcceptedError } from './errors.ts';
 import { describeRepair, lakeFsError, openLakeForWrite, repairLake } from './lake-access.ts';
 import { checkManifest, stageLoadRecord, stageManifest, stageMessages, stageQuarantine, stageRoster } from './lake-write.ts';
 import { prescan, type PrescanResult } from './prescan.ts';
+import { validateMessages } from './messages-sql.ts';
 import { loadCsv, loadNdjson, type SourceInfo } from './read-source.ts';
 import { ident, lit, scalar } from './sql.ts';
 import { loadRecordPath, recoverStage, STAGING_DIR, switchIn } from './switch.ts';
 import { TABLES, type TableSpec } from './tables.ts';
 import type { IngestOptions, LoadSummary, TableCounts, TableName } from './types.ts';
-import { quarantineImplausibleDates, resolveMessageTimes, validateTable } from './validate-sql.ts';
+import { validateTable } from './validate-sql.ts';
 
 export type { IngestOptions, IngestProgress, LoadSummary, TableCounts, TableName } from './types.ts';
 export { EXIT, IngestError } from './errors.ts';
@@ -149,13 +150,14 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
       const info = name.endsWith('.ndjson')
         ? await loadNdjson(conn, path, path, spec, scans[t])
         : await loadCsv(conn, path, path, spec, scans[t]);
-      progress({ stage: `validating ${name}`, rows: info.rows });
-      await validateTable(conn, spec, info);
       if (t === 'messages') {
-        progress({ stage: 'resolving times' });
-        await resolveMessageTimes(conn, tz);
-        await quarantineImplausibleDates(conn, info, opts.settings.ingest?.earliest ?? DEFAULT_SETTINGS.ingest.earliest, now);
+        progress({ stage: `validating ${name} and resolving times`, rows: info.rows });
+        const earliest = opts.settings.ingest?.earliest ?? DEFAULT_SETTINGS.ingest.earliest;
+        await validateMessages(conn, info, { timezone: tz, earliest, now });
         progress({ stage: 'finding duplicates and conflicts' });
+      } else {
+        progress({ stage: `validating ${name}`, rows: info.rows });
+        await validateTable(conn, spec, info);
       }
       tables[t] = await countQuarantine(conn, spec, name, info);
     }

@@ -6,47 +6,58 @@
 //
 // Wall-clock times resolve like java.time's ZonedDateTime.ofLocal: in an overlap (a repeated hour) the
 // EARLIER offset is taken; in a gap (a skipped hour) the time moves forward by the gap's length. Offsets are
-// computed per 15-minute bucket of distinct values (time-zone transitions fall on quarter hours), so a
-// multi-million-row load does a few hundred thousand ICU conversions instead of several per row.
+// judged per 15-minute bucket (time-zone transitions fall on quarter hours) with the zone's offset as a
+// step function (zone-offsets.ts), so no row pays for an ICU conversion.
 import { lit } from './sql.ts';
+import { type OffsetSteps, offsetAtSql } from './zone-offsets.ts';
 
 export const TS_PATTERN = '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-](0\\d|1[0-8])(:?[0-5]\\d)?)?$';
 
-/**
- * Expressions over a column `s` (the trimmed text): ts_ok (the spelling is accepted), ts_naive (for a value
- * with a zone, its UTC instant; otherwise the wall-clock time as written; ms precision) and ts_off (0 for a
- * value with a zone, NULL for wall-clock). DuckDB's own casts do the calendar checks (e.g. 2017-02-30 fails).
- */
-export function timestampColumns(s: string): string {
-  const zoned = `(right(${s}, 1) = 'Z' OR regexp_matches(right(${s}, 6), '[+-]\\d{2}(:?\\d{2})?$'))`;
-  return `regexp_matches(${s}, ${lit(TS_PATTERN)}) AS ts_ok,
-    date_trunc('millisecond', CASE WHEN ${zoned} THEN timezone('UTC', try_cast(${s} AS TIMESTAMPTZ)) ELSE try_cast(${s} AS TIMESTAMP) END) AS ts_naive,
-    CASE WHEN ${zoned} THEN 0 END AS ts_off`;
-}
-
-/** The zone's UTC offset in minutes at the UTC instant `u` (a naive TIMESTAMP holding UTC). */
-function offsetAt(u: string, tz: string): string {
-  return `date_diff('minute', ${u}, timezone(${lit(tz)}, timezone('UTC', ${u})))`;
-}
-
-/**
- * SQL for a table (bucket TIMESTAMP, off_min INTEGER, kind VARCHAR) resolving the wall-clock buckets in
- * `buckets` (a query with one column `bucket`): the UTC instant of wall time w in the bucket is w - off_min.
- */
-export function wallClockResolution(buckets: string, tz: string): string {
-  return `SELECT bucket,
-      CASE WHEN NOT ve AND vl THEN ol ELSE oe END AS off_min,
-      CASE WHEN oe <> ol AND ve AND vl THEN 'repeated' WHEN NOT ve AND NOT vl THEN 'skipped' END AS kind
-    FROM (SELECT bucket, oe, ol,
-            ${offsetAt('bucket - to_minutes(oe)', tz)} = oe AS ve,
-            ${offsetAt('bucket - to_minutes(ol)', tz)} = ol AS vl
-          FROM (SELECT bucket, ${offsetAt('bucket - INTERVAL 1 DAY', tz)} AS oe, ${offsetAt('bucket + INTERVAL 1 DAY', tz)} AS ol
-                FROM (${buckets})))`;
-}
-
-/** SQL for a table (bucket TIMESTAMP, off_min INTEGER): the zone's offset for UTC instants in each bucket. */
-export function utcOffsets(buckets: string, tz: string): string {
-  return `SELECT bucket, ${offsetAt('bucket', tz)} AS off_min FROM (${buckets})`;
-}
-
 export const BUCKET = `INTERVAL 15 MINUTE`;
+
+/**
+ * Nested SELECTs over `from` adding, for its column `s` (the trimmed text): ts_ok (the spelling is accepted),
+ * ts_zoned (it has `Z` or an offset; meaningful where ts_ok) and ts_naive (for a value with a zone, its UTC
+ * instant; otherwise the wall-clock time as written; ms precision; NULL unless ts_ok). DuckDB's own casts
+ * do the calendar checks (e.g. 2017-02-30 fails).
+ */
+export function parseTimesSql(from: string, s: string): string {
+  // In an accepted spelling a zone is `Z` at the end, or holds the only '+', or the only '-' after a ':'
+  // (the date's dashes come before the time's colons): three LIKEs instead of a second regex.
+  const spelt = `SELECT *, regexp_matches(${s}, ${lit(TS_PATTERN)}) AS ts_ok,
+      (${s} LIKE '%Z' OR ${s} LIKE '%+%' OR ${s} LIKE '%:%-%') AS ts_zoned FROM (${from})`;
+  // With a zone, the cast to TIMESTAMPTZ reads the offset without ICU, and epoch_us gives the instant
+  // without the ICU conversion that timezone('UTC', ...) would make for every row.
+  return `SELECT *, CASE WHEN NOT ts_ok THEN NULL
+      WHEN ts_zoned THEN date_trunc('millisecond', make_timestamp(epoch_us(try_cast(${s} AS TIMESTAMPTZ))))
+      ELSE date_trunc('millisecond', try_cast(${s} AS TIMESTAMP)) END AS ts_naive
+    FROM (${spelt})`;
+}
+
+/**
+ * Nested SELECTs over `from` (a relation with ts_zoned and ts_naive) adding sent_at (the UTC instant),
+ * dst_kind ('repeated' | 'skipped' | NULL) and local_ts (the wall clock in the site zone at sent_at).
+ *
+ * A wall-clock time w in bucket b is resolved with the zone's offsets a day before and after b (oe, ol):
+ * an offset is valid for b when the zone has it at b minus that offset. Only the later one valid: a gap
+ * that ended (take it); both valid and different: an overlap (take the earlier); neither: w is skipped
+ * (take the earlier offset, which moves w forward by the gap).
+ */
+export function resolveTimesSql(from: string, steps: OffsetSteps): string {
+  const off = (u: string) => offsetAtSql(u, steps);
+  const wall = `SELECT *, CASE WHEN NOT ts_zoned THEN time_bucket(${BUCKET}, ts_naive) END AS wb FROM (${from})`;
+  const around = `SELECT *, wb - INTERVAL 1 DAY AS wb_early, wb + INTERVAL 1 DAY AS wb_late FROM (${wall})`;
+  // Only wall-clock rows pay for the step function (CASE evaluates a branch for the rows it selects).
+  const oeol = `SELECT *, CASE WHEN wb IS NOT NULL THEN ${off('wb_early')} END AS oe,
+      CASE WHEN wb IS NOT NULL THEN ${off('wb_late')} END AS ol FROM (${around})`;
+  const shifted = `SELECT *, wb - to_minutes(oe) AS wb_oe, wb - to_minutes(ol) AS wb_ol FROM (${oeol})`;
+  const valid = `SELECT *, CASE WHEN wb IS NOT NULL THEN ${off('wb_oe')} = oe END AS ve,
+      CASE WHEN wb IS NOT NULL THEN ${off('wb_ol')} = ol END AS vl FROM (${shifted})`;
+  const utc = `SELECT *,
+      CASE WHEN wb IS NULL THEN ts_naive WHEN NOT ve AND vl THEN ts_naive - to_minutes(ol) ELSE ts_naive - to_minutes(oe) END AS sent_at,
+      CASE WHEN wb IS NULL THEN NULL WHEN oe <> ol AND ve AND vl THEN 'repeated' WHEN NOT ve AND NOT vl THEN 'skipped' END AS dst_kind
+    FROM (${valid})`;
+  const bucketed = `SELECT *, time_bucket(${BUCKET}, sent_at) AS ub FROM (${utc})`;
+  return `SELECT * EXCLUDE (wb, wb_early, wb_late, oe, ol, wb_oe, wb_ol, ve, vl, ub), sent_at + to_minutes(${off('ub')}) AS local_ts
+    FROM (${bucketed})`;
+}

@@ -7,7 +7,6 @@ import { isEmailAddressSql } from '../email-address/email-address.ts';
 import type { SourceInfo } from './read-source.ts';
 import { ident, lit, WS } from './sql.ts';
 import type { ColumnSpec, TableSpec } from './tables.ts';
-import { BUCKET, timestampColumns, utcOffsets, wallClockResolution } from './timestamps-sql.ts';
 
 /** Trimmed value, '' as NULL. trim() is costly over millions of values, so only values that need it pay for it. */
 function trimmed(col: string): string {
@@ -16,21 +15,35 @@ function trimmed(col: string): string {
   return `CASE WHEN ${edgy} THEN nullif(trim(${c}, ${WS}), '') ELSE nullif(${c}, '') END`;
 }
 
+/** The name of spec column `c`'s normalised value (sent_at's is its text; the instant takes the name). */
+function normalisedName(c: ColumnSpec): string {
+  return c.name === 'sent_at' ? 'sent_at_text' : c.name === 'lead_emails' ? 'lead_list' : c.name;
+}
+
 function normalised(c: ColumnSpec, from: string): string {
   const v = trimmed(from);
   if (c.enum) return `lower(${v}) AS ${ident(c.name)}`;
   if (c.name === 'lead_emails') {
     return `list_filter(list_transform(string_split(coalesce(${v}, ''), ';'), e -> trim(e, ${WS})), e -> e <> '') AS lead_list`;
   }
-  return `${v} AS ${ident(c.name)}`;
+  return `${v} AS ${ident(normalisedName(c))}`;
 }
 
-function ruleChecks(spec: TableSpec): string[] {
+/** SELECT list over src_<table>: the row's line, every source column, and each spec column normalised. */
+export function normalisedSelect(spec: TableSpec, src: SourceInfo): string {
+  return `${src.lineExpr} AS line, *, ${spec.columns.map((c) => normalised(c, src.fieldOf[c.name]!)).join(', ')}`;
+}
+
+/**
+ * The WHEN branches giving a row's first broken rule, in spec order. Messages need ts_ok and ts_naive
+ * (timestamps-sql.ts) beside the normalised columns.
+ */
+export function ruleChecks(spec: TableSpec): string[] {
   const checks: string[] = [`WHEN structural IS NOT NULL THEN structural`];
   for (const c of spec.columns) {
     const col = ident(c.name);
     if (c.name === 'sent_at') {
-      checks.push(`WHEN sent_at IS NULL THEN 'missing sent_at'`, `WHEN NOT ts_ok OR ts_naive IS NULL THEN 'invalid sent_at'`);
+      checks.push(`WHEN sent_at_text IS NULL THEN 'missing sent_at'`, `WHEN NOT ts_ok OR ts_naive IS NULL THEN 'invalid sent_at'`);
     } else if (c.name === 'sender_id') {
       // Checked after sender_type, so sender_type is valid here.
       checks.push(`WHEN sender_id IS NULL AND sender_type <> 'system' THEN 'missing sender_id'`);
@@ -44,78 +57,18 @@ function ruleChecks(spec: TableSpec): string[] {
   return checks;
 }
 
-/** Creates val_<table>: line, raw (failing rows only), reason, the normalised columns (messages: ts_naive, ts_off too). */
+/** The table's columns as stored, from the normalised ones (sent_at excepted: the caller resolves it). */
+export function storedColumn(c: ColumnSpec): string {
+  if (c.name === 'lead_emails') return `array_to_string(lead_list, ';') AS lead_emails`;
+  // System messages keep sender_id NULL in the lake (the layout says so) even if the export has one.
+  if (c.name === 'sender_id') return `CASE WHEN sender_type = 'system' THEN NULL ELSE sender_id END AS sender_id`;
+  return ident(c.name);
+}
+
+/** Creates val_<table> for clinicians and departments: line, the stored columns, reason, raw (failing rows only). */
 export async function validateTable(conn: DuckDBConnection, spec: TableSpec, src: SourceInfo): Promise<void> {
-  const isMessages = spec.name === 'messages';
-  const select = spec.columns.map((c) => normalised(c, src.fieldOf[c.name]!)).join(', ');
-  const out = spec.columns
-    .map((c) =>
-      c.name === 'lead_emails'
-        ? `array_to_string(lead_list, ';') AS lead_emails`
-        : c.name === 'sender_id'
-          ? `CASE WHEN sender_type = 'system' THEN NULL ELSE sender_id END AS sender_id`
-          : ident(c.name),
-    )
-    .join(', ');
-  const ts = isMessages ? `, ${timestampColumns('sent_at')}` : '';
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`val_${spec.name}`)} AS
-    SELECT line, ${out}${isMessages ? ', ts_naive, ts_off' : ''}, reason,
-           CASE WHEN reason IS NOT NULL THEN ${src.rawExpr} END AS raw
+    SELECT line, ${spec.columns.map(storedColumn).join(', ')}, reason, CASE WHEN reason IS NOT NULL THEN ${src.rawExpr} END AS raw
     FROM (SELECT *, CASE ${ruleChecks(spec).join(' ')} END AS reason
-          FROM (SELECT *${ts} FROM (SELECT ${src.lineExpr} AS line, *, ${select} FROM ${ident(`src_${spec.name}`)})))`);
-}
-
-/**
- * Creates ok_messages from the valid rows of val_messages: sent_at as a UTC instant (ms), the wall-clock
- * resolution kind ('repeated' | 'skipped' | NULL) and local_ts, the wall-clock time in the site zone.
- */
-export async function resolveMessageTimes(conn: DuckDBConnection, tz: string): Promise<void> {
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE wall_res AS ${wallClockResolution(
-      `SELECT DISTINCT time_bucket(${BUCKET}, ts_naive) AS bucket FROM val_messages WHERE reason IS NULL AND ts_off IS NULL`,
-      tz,
-    )}`,
-  );
-  // The UTC instant of every valid row, as a view: computed once for the buckets, once for the final table.
-  await conn.run(`CREATE OR REPLACE TEMP VIEW utc_msgs AS
-    SELECT v.line, v.message_id, v.thread_id, v.sender_type, v.sender_id, v.patient_id, v.department_id,
-           CASE WHEN v.ts_off IS NOT NULL THEN v.ts_naive ELSE v.ts_naive - to_minutes(w.off_min) END AS sent_at,
-           w.kind AS dst_kind
-    FROM (SELECT *, CASE WHEN ts_off IS NULL THEN time_bucket(${BUCKET}, ts_naive) END AS wb FROM val_messages WHERE reason IS NULL) v
-    LEFT JOIN wall_res w ON w.bucket = v.wb`);
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE utc_res AS ${utcOffsets(`SELECT DISTINCT time_bucket(${BUCKET}, sent_at) AS bucket FROM utc_msgs`, tz)}`,
-  );
-  // Stored in local-time order, so each month's partition is a contiguous run the writer can pick by zonemap.
-  await conn.run(`SET preserve_insertion_order = true`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ok_messages AS
-    SELECT * FROM (SELECT m.* EXCLUDE (ub), m.sent_at + to_minutes(o.off_min) AS local_ts
-      FROM (SELECT *, time_bucket(${BUCKET}, sent_at) AS ub FROM utc_msgs) m JOIN utc_res o ON o.bucket = m.ub)
-    ORDER BY local_ts`);
-  await conn.run(`SET preserve_insertion_order = false`);
-  await conn.run(`DROP VIEW utc_msgs; DROP TABLE wall_res; DROP TABLE utc_res`);
-}
-
-/** `now` + 1 day as a DuckDB TIMESTAMP literal (UTC), the latest plausible sent_at of a load run at `now`. */
-function latestPlausible(now: Date): string {
-  return `TIMESTAMP ${lit(new Date(now.getTime() + 86_400_000).toISOString().replace('T', ' ').replace('Z', ''))}`;
-}
-
-/**
- * Quarantines valid messages whose sent_at is implausible (metrics.md, messages.sent_at): local date before
- * `earliest` (the ingest.earliest setting) or more than one day after the load runs. One filtered scan of
- * two columns; the few rows found move from ok_messages to the quarantine with their raw text.
- */
-export async function quarantineImplausibleDates(conn: DuckDBConnection, src: SourceInfo, earliest: string, now: Date): Promise<number> {
-  const cond = `(local_ts < CAST(${lit(earliest)} AS TIMESTAMP) OR sent_at > ${latestPlausible(now)})`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE implausible AS SELECT line FROM ok_messages WHERE ${cond}`);
-  const n = Number((await conn.runAndReadAll(`SELECT count(*) FROM implausible`)).getRows()[0]![0]);
-  if (n > 0) {
-    await conn.run(`DELETE FROM ok_messages WHERE line IN (SELECT line FROM implausible)`);
-    await conn.run(`UPDATE val_messages SET reason = 'implausible date', raw = s.raw
-      FROM (SELECT * FROM (SELECT ${src.lineExpr} AS line, ${src.rawExpr} AS raw FROM src_messages) WHERE line IN (SELECT line FROM implausible)) s
-      WHERE val_messages.line = s.line`);
-  }
-  await conn.run(`DROP TABLE implausible`);
-  return n;
+          FROM (SELECT ${normalisedSelect(spec, src)} FROM ${ident(`src_${spec.name}`)}))`);
 }
