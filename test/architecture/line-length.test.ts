@@ -16,6 +16,7 @@ function excluded(file: string, text: string): boolean {
   if (file === 'package-lock.json' || file.endsWith('/package-lock.json')) return true;
   if (file === 'bin/help.json') return true; // written by scripts/write-help.ts
   if (file.startsWith('test/fixtures/')) return true;
+  if (file.startsWith('schemas/')) return true; // written by scripts/write-schemas.ts (a test fails when stale)
   // A generated file (a schema written by a script, say) says so at its top.
   return /\b(generated|do not edit)\b/i.test(text.slice(0, 400));
 }
@@ -41,8 +42,7 @@ function longLines(): string[] {
 }
 
 describe('line length', () => {
-  // enabled by the lead after merging
-  it.skip(`has no line over ${MAX} characters in tracked .ts, .js, .mjml, .html and .json files`, () => {
+  it(`has no line over ${MAX} characters in tracked .ts, .js, .mjml, .html and .json files`, () => {
     expect(longLines()).toEqual([]);
   });
 });
