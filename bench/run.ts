@@ -149,7 +149,8 @@ console.log('\nstep      messages    wall s    CPU s   peak MB');
 for (const r of results) {
   if (r.step === 'help' || r.reused === 1) continue;
   console.log(
-    `${r.step.padEnd(9)} ${r.size.toLocaleString('en-US').padStart(10)} ${fmt(r.seconds).padStart(9)} ${fmt(r.cpu_seconds).padStart(8)} ${String(r.max_rss_mb ?? '—').padStart(9)}`,
+    `${r.step.padEnd(9)} ${r.size.toLocaleString('en-US').padStart(10)} ${fmt(r.seconds).padStart(9)} ` +
+      `${fmt(r.cpu_seconds).padStart(8)} ${String(r.max_rss_mb ?? '—').padStart(9)}`,
   );
 }
 
@@ -164,7 +165,8 @@ for (const size of sizes) {
   const total = i.seconds + s.seconds;
   const cpu = i.cpu_seconds !== null && s.cpu_seconds !== null ? i.cpu_seconds + s.cpu_seconds : null;
   const limit = LOAD_STUDY_TARGET[size];
-  let line = `  load + study at ${size.toLocaleString('en-US')}: ${total.toFixed(2)} s wall (${fmt(cpu)} s CPU), peak ${Math.max(i.max_rss_mb ?? 0, s.max_rss_mb ?? 0)} MB`;
+  const peak = Math.max(i.max_rss_mb ?? 0, s.max_rss_mb ?? 0);
+  let line = `  load + study at ${size.toLocaleString('en-US')}: ${total.toFixed(2)} s wall (${fmt(cpu)} s CPU), peak ${peak} MB`;
   if (limit) line += `; target ${limit} s: ${verdict(total, limit)}`;
   if (f) {
     line += `; x${(total / f.seconds).toFixed(2)} the floor's ${f.seconds} s wall`;
@@ -176,7 +178,8 @@ for (const size of sizes) {
 const m1 = find('monthly', 1_000_000);
 if (m1)
   console.log(
-    `  monthly at 1,000,000 (${String(m1.departments)} departments): ${m1.seconds} s wall (${fmt(m1.cpu_seconds)} s CPU); target 4 s: ${verdict(m1.seconds, 4)}`,
+    `  monthly at 1,000,000 (${String(m1.departments)} departments): ${m1.seconds} s wall` +
+      ` (${fmt(m1.cpu_seconds)} s CPU); target 4 s: ${verdict(m1.seconds, 4)}`,
   );
 const r500 = results.find((r) => r.step === 'render500');
 if (r500)
@@ -189,7 +192,8 @@ if (st) console.log(`  npm start --fresh: ${st.seconds} s wall (${fmt(st.cpu_sec
 if (helps.length) {
   const worst = helps.reduce((a, b) => (b.seconds > a.seconds ? b : a));
   console.log(
-    `  --help: slowest ${worst.seconds} s wall (${String(worst.command)}; ${fmt(worst.cpu_seconds)} s CPU); target 0.3 s: ${verdict(worst.seconds, 0.3)}`,
+    `  --help: slowest ${worst.seconds} s wall (${String(worst.command)}; ${fmt(worst.cpu_seconds)} s CPU)` +
+      `; target 0.3 s: ${verdict(worst.seconds, 0.3)}`,
   );
 }
 if (sizes.length > 1) {
@@ -198,10 +202,10 @@ if (sizes.length > 1) {
   for (const step of ['ingest', 'study', 'floor', 'monthly']) {
     const a = find(step, small);
     const b = find(step, large);
-    if (a && b && a.seconds > 0)
-      console.log(
-        `  ${step.padEnd(9)} time x${(b.seconds / a.seconds).toFixed(2)}${a.cpu_seconds && b.cpu_seconds ? `, CPU x${(b.cpu_seconds / a.cpu_seconds).toFixed(2)}` : ''}`,
-      );
+    if (a && b && a.seconds > 0) {
+      const cpuGrowth = a.cpu_seconds && b.cpu_seconds ? `, CPU x${(b.cpu_seconds / a.cpu_seconds).toFixed(2)}` : '';
+      console.log(`  ${step.padEnd(9)} time x${(b.seconds / a.seconds).toFixed(2)}${cpuGrowth}`);
+    }
   }
 }
 mkdirSync('bench-results', { recursive: true });

@@ -50,7 +50,8 @@ export async function run(args: { workdir: string; size: number }): Promise<Reco
     out[`${label}_billed_usd`] = Number(c.billed_usd.toFixed(6));
     out[`${label}_queries`] = engine.stats.length;
     process.stderr.write(
-      `\n  ${label}: ${(c.bytes / 2 ** 20).toFixed(1)} MB in ${engine.stats.length} queries, $${c.usd.toFixed(6)} ($${c.billed_usd.toFixed(6)} with the 10 MB minimum)\n`,
+      `\n  ${label}: ${(c.bytes / 2 ** 20).toFixed(1)} MB in ${engine.stats.length} queries, $${c.usd.toFixed(6)}` +
+        ` ($${c.billed_usd.toFixed(6)} with the 10 MB minimum)\n`,
     );
     for (const s of engine.stats)
       process.stderr.write(`    ${s.name.padEnd(58)} ${(s.physicalInputBytes / 2 ** 20).toFixed(2).padStart(9)} MB\n`);

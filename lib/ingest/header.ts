@@ -60,7 +60,8 @@ export function parseCsvHeader(firstLine: string, spec: TableSpec, displayName: 
   if (missing.length) {
     throw fileError(
       displayName,
-      `missing required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} (header has: ${names.map((n) => `'${n}'`).join(', ')}; expected: ${wanted.join(', ')})`,
+      `missing required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}` +
+        ` (header has: ${names.map((n) => `'${n}'`).join(', ')}; expected: ${wanted.join(', ')})`,
       1,
     );
   }

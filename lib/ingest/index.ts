@@ -77,7 +77,8 @@ async function countQuarantine(conn: DuckDBConnection, spec: TableSpec, sourceFi
   const counts: TableCounts = { source_file: sourceFile, rows_read: rowsRead, accepted, duplicates, quarantined, by_reason: byReason };
   if (accepted + duplicates + quarantined !== rowsRead) {
     throw new Error(
-      `reconciliation failed for ${sourceFile}: read ${rowsRead} != accepted ${accepted} + duplicates ${duplicates} + quarantined ${quarantined}`,
+      `reconciliation failed for ${sourceFile}: read ${rowsRead} != accepted ${accepted}` +
+        ` + duplicates ${duplicates} + quarantined ${quarantined}`,
     );
   }
   return counts;

@@ -15,7 +15,8 @@ export function lakeFsError(lakeDir: string, e: unknown, doing: string): unknown
   const code = (e as NodeJS.ErrnoException).code;
   if (code && DENIED.has(code)) {
     return new IngestError(
-      `${lakeDir}: the lake folder is not writable (${code === 'EROFS' ? 'read-only file system' : 'permission denied'} while ${doing}); load into a folder you can write, or fix its permissions`,
+      `${lakeDir}: the lake folder is not writable (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}` +
+        ` while ${doing}); load into a folder you can write, or fix its permissions`,
     );
   }
   if (code === 'ENOSPC') return new IngestError(`${lakeDir}: no space left on the device while ${doing}; the lake was left as it was`);

@@ -99,7 +99,8 @@ export async function stageMessages(conn: DuckDBConnection, lakeDir: string, sta
       FROM acc_messages a LEFT JOIN lake_messages e ON e.message_id = a.message_id`);
   } else {
     await conn.run(
-      `CREATE OR REPLACE TEMP TABLE merged_status AS SELECT message_id, NULL::INTEGER AS old_year, NULL::INTEGER AS old_month, 'new' AS status FROM acc_messages`,
+      `CREATE OR REPLACE TEMP TABLE merged_status AS SELECT message_id, NULL::INTEGER AS old_year, ` +
+        `NULL::INTEGER AS old_month, 'new' AS status FROM acc_messages`,
     );
   }
   const countRows = await conn.runAndReadAll(`SELECT status, count(*) FROM merged_status GROUP BY status`);
@@ -160,7 +161,8 @@ export async function stageRoster(
   const changed = Number(
     await scalar<bigint>(
       conn,
-      `SELECT count(*) FROM ${acc} a WHERE NOT EXISTS (SELECT 1 FROM ${current} c WHERE row(${cols.map((c) => `c.${ident(c)}`).join(', ')}) IS NOT DISTINCT FROM row(${cols.map((c) => `a.${ident(c)}`).join(', ')}))`,
+      `SELECT count(*) FROM ${acc} a WHERE NOT EXISTS (SELECT 1 FROM ${current} c WHERE ` +
+        `row(${cols.map((c) => `c.${ident(c)}`).join(', ')}) IS NOT DISTINCT FROM row(${cols.map((c) => `a.${ident(c)}`).join(', ')}))`,
     ),
   );
   if (changed === 0) return { written: [], replaced: [], changed };
@@ -176,7 +178,9 @@ export async function stageRoster(
 export async function stageQuarantine(conn: DuckDBConnection, stageNew: string, loadId: string): Promise<string[]> {
   mkdirSync(join(stageNew, LAKE_TABLES.quarantine), { recursive: true });
   const base = `${LAKE_TABLES.quarantine}/${loadId}`;
-  const q = `SELECT ${lit(loadId)} AS load_id, table_name, source_file, line::BIGINT AS line, reason, raw FROM quarantine ORDER BY table_name, line`;
+  const q =
+    `SELECT ${lit(loadId)} AS load_id, table_name, source_file, line::BIGINT AS line, reason, raw ` +
+    `FROM quarantine ORDER BY table_name, line`;
   await conn.run(`COPY (${q}) TO ${lit(join(stageNew, `${base}.parquet`))} (FORMAT parquet)`);
   await conn.run(`COPY (${q}) TO ${lit(join(stageNew, `${base}.csv`))} (FORMAT csv, HEADER true)`);
   return [`${base}.parquet`, `${base}.csv`];

@@ -128,12 +128,14 @@ export class LineMapper {
         if (this.line === 1 && buf.indexOf(NL) === -1) {
           throw new StructureError(
             1,
-            'the file holds carriage returns (CR) but no line feeds: the file seems to use classic Mac (CR-only) line endings; re-export it with LF or CRLF line endings',
+            'the file holds carriage returns (CR) but no line feeds: the file seems to use classic Mac (CR-only) ' +
+              'line endings; re-export it with LF or CRLF line endings',
           );
         }
         throw new StructureError(
           this.line,
-          'a carriage return (CR) in the middle of the line, outside quotes: it would end the record there; remove it, or quote the field that holds it',
+          'a carriage return (CR) in the middle of the line, outside quotes: it would end the record there; ' +
+            'remove it, or quote the field that holds it',
         );
       }
       // LF: the line ends.
@@ -155,7 +157,8 @@ export class LineMapper {
       const opened = this.quoteLine !== this.recordLine ? ` (the quote opened on line ${this.quoteLine})` : '';
       throw new StructureError(
         this.recordLine,
-        `this record has a quoted field that is never closed${opened}: an unterminated quote would swallow every later line into one value. Close or remove the quote and load again`,
+        `this record has a quoted field that is never closed${opened}: an unterminated quote would swallow ` +
+          `every later line into one value. Close or remove the quote and load again`,
       );
     }
     if (this.lineHasContent || this.startedInQuote) this.endLine();

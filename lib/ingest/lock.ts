@@ -160,8 +160,10 @@ export function acquireLock(lakeDir: string): () => void {
   }
   held.delete(token);
   if (holder) {
+    const where = holder.host && holder.host !== hostname() ? ` on ${holder.host}` : '';
     throw new LockHeldError(
-      `${lakeDir}: another load is running (process ${holder.pid}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ''}); wait for it to finish, or delete ${file} if that process is not portal-pulse`,
+      `${lakeDir}: another load is running (process ${holder.pid}${where})` +
+        `; wait for it to finish, or delete ${file} if that process is not portal-pulse`,
     );
   }
   throw new LockHeldError(`${lakeDir}: could not take the lake lock ${file} (other loads kept taking it); try again`);

@@ -14,12 +14,18 @@ const LINE_DELIM = '\u0001\u0002\u0003';
 const NO_NULL = '\u0002\u0004';
 
 function rawLinesScan(path: string): string {
-  return `read_csv(${lit(path)}, columns={'l': 'VARCHAR'}, header=false, delim=${lit(LINE_DELIM)}, quote='', escape='', auto_detect=false, parallel=false, strict_mode=false, nullstr=${lit(NO_NULL)})`;
+  return (
+    `read_csv(${lit(path)}, columns={'l': 'VARCHAR'}, header=false, delim=${lit(LINE_DELIM)}, quote='', escape='', ` +
+    `auto_detect=false, parallel=false, strict_mode=false, nullstr=${lit(NO_NULL)})`
+  );
 }
 
 /** SQL quoting a CSV field like RFC 4180 does, to rebuild a row's text for the quarantine file. */
 function csvField(expr: string): string {
-  return `CASE WHEN ${expr} IS NULL THEN NULL WHEN regexp_matches(${expr}, '[",\\r\\n]') THEN '"' || replace(${expr}, '"', '""') || '"' ELSE ${expr} END`;
+  return (
+    `CASE WHEN ${expr} IS NULL THEN NULL WHEN regexp_matches(${expr}, '[",\\r\\n]') ` +
+    `THEN '"' || replace(${expr}, '"', '""') || '"' ELSE ${expr} END`
+  );
 }
 
 export interface SourceInfo {
@@ -70,7 +76,8 @@ export async function loadCsv(
   if (pre.lineMap.records !== rows + 1) {
     throw fileError(
       displayName,
-      `could not match CSV records to lines (${rows} rows parsed, ${pre.lineMap.records - 1} found by quote counting); check the file's quotes`,
+      `could not match CSV records to lines (${rows} rows parsed, ${pre.lineMap.records - 1} found by quote counting)` +
+        `; check the file's quotes`,
     );
   }
   const map = pre.lineMap;
@@ -86,7 +93,8 @@ export async function loadCsv(
       if (next - line > 1) {
         throw fileError(
           displayName,
-          `this record spans lines ${line}-${next - 1} and has the wrong number of fields: a quote out of place pulled the following lines into one field. Fix the quote and load again`,
+          `this record spans lines ${line}-${next - 1} and has the wrong number of fields: a quote out of place ` +
+            `pulled the following lines into one field. Fix the quote and load again`,
           line,
         );
       }
@@ -178,24 +186,31 @@ export async function loadNdjson(
   // that is not a string (`":` then something other than `"`) pays for typing each field; the others are
   // read by one json_extract_string as before.
   const value = (i: number) =>
-    `CASE WHEN NOT special THEN ${texts[i]} WHEN t${i} = 'VARCHAR' THEN j${i} ->> '$' WHEN t${i} IN ('BIGINT', 'UBIGINT') THEN j${i}::VARCHAR END`;
+    `CASE WHEN NOT special THEN ${texts[i]} WHEN t${i} = 'VARCHAR' THEN j${i} ->> '$' ` +
+    `WHEN t${i} IN ('BIGINT', 'UBIGINT') THEN j${i}::VARCHAR END`;
   const wrong = jsons.map((_, i) => {
     const name = spec.columns[i]!.name;
+    const asWritten = `regexp_matches(l, ${lit(keyRes[i]!)} || j${i}::VARCHAR || '\\s*[,}]')`;
     return `WHEN t${i} = 'OBJECT' THEN ${lit(`${name}: a JSON object, not text`)}
       WHEN t${i} = 'ARRAY' THEN ${lit(`${name}: a JSON array, not text`)}
       WHEN t${i} = 'BOOLEAN' THEN ${lit(`${name}: true/false, not text`)}
-      WHEN t${i} = 'DOUBLE' OR (t${i} IN ('BIGINT', 'UBIGINT') AND NOT regexp_matches(l, ${lit(keyRes[i]!)} || j${i}::VARCHAR || '\\s*[,}]'))
+      WHEN t${i} = 'DOUBLE' OR (t${i} IN ('BIGINT', 'UBIGINT') AND NOT ${asWritten})
         THEN ${lit(`${name}: a number that cannot be kept as written (write it as a string)`)}`;
   });
+  const valueColumns = jsons.length
+    ? jsons.map((_, i) => `${value(i)} AS ${ident(`c${i}`)},`).join(' ')
+    : spec.columns.map((_, i) => `NULL::VARCHAR AS ${ident(`c${i}`)},`).join(' ');
+  const wrongType = jsons.length ? `WHEN special THEN CASE ${wrong.join(' ')} END` : '';
+  const allAsText = paths.length ? `json_extract_string(l, ${list})` : '[]::VARCHAR[]';
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
-    SELECT src_line, ${jsons.length ? jsons.map((_, i) => `${value(i)} AS ${ident(`c${i}`)},`).join(' ') : spec.columns.map((_, i) => `NULL::VARCHAR AS ${ident(`c${i}`)},`).join(' ')}
-           CASE WHEN NOT ok THEN (CASE WHEN json_valid(l) THEN 'not a JSON object' ELSE 'invalid JSON' END) ${jsons.length ? `WHEN special THEN CASE ${wrong.join(' ')} END` : ''} END AS structural,
+    SELECT src_line, ${valueColumns}
+           CASE WHEN NOT ok THEN (CASE WHEN json_valid(l) THEN 'not a JSON object' ELSE 'invalid JSON' END) ${wrongType} END AS structural,
            l
     FROM (SELECT *, ${jsons.length ? jsons.map((_, i) => `json_type(j${i}) AS t${i}`).join(', ') : '1 AS none'}
           FROM (SELECT *, ${jsons.length ? jsons.map((j, i) => `${j} AS j${i}`).join(', ') : '1 AS none0'}
                 FROM (SELECT *, CASE WHEN special THEN json_extract(l, ${list}) END AS jv
                       FROM (SELECT src_line, l, ok, ok AND regexp_matches(l, '":\\s*[^"\\s]') AS special,
-                                   CASE WHEN ok THEN ${paths.length ? `json_extract_string(l, ${list})` : '[]::VARCHAR[]'} END AS v FROM ${lines}))))`);
+                                   CASE WHEN ok THEN ${allAsText} END AS v FROM ${lines}))))`);
   await conn.run(`DROP TABLE ${lines}`);
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
   const fieldOf = Object.fromEntries(spec.columns.map((c, i) => [c.name, `c${i}`]));

@@ -26,7 +26,8 @@ export function formatSummary(s: LoadSummary): string {
   out.push(
     '',
     `Messages: ${n(s.messages.new)} new, ${n(s.messages.updated)} updated, ${n(s.messages.unchanged)} already in the lake unchanged.`,
-    `Daylight saving: ${n(s.dst.repeated)} wall-clock times in a repeated hour (earlier offset taken), ${n(s.dst.skipped)} in a skipped hour (moved forward).`,
+    `Daylight saving: ${n(s.dst.repeated)} wall-clock times in a repeated hour (earlier offset taken), ` +
+      `${n(s.dst.skipped)} in a skipped hour (moved forward).`,
     `Lake: ${s.written.length} files written, ${s.deleted.length} removed.` +
       (s.quarantined || Object.values(s.tables).some((t) => t.quarantined) ? ` Quarantined rows: quarantine/${s.load_id}.csv` : ''),
   );

@@ -167,7 +167,8 @@ function rollback(lakeDir: string, stage: string, journal: Journal | undefined):
     const inLake = join(lakeDir, p);
     if (existsSync(inLake)) {
       throw new LakeStateError(
-        `${lakeDir}: cannot roll back the interrupted load ${relative(join(lakeDir, STAGING_DIR), stage)}: ${p} is both in the lake and moved aside in ${join(oldDir, p)}; ` +
+        `${lakeDir}: cannot roll back the interrupted load ${relative(join(lakeDir, STAGING_DIR), stage)}: ` +
+          `${p} is both in the lake and moved aside in ${join(oldDir, p)}; ` +
           `compare the two, keep the right one in the lake, delete ${stage}, and load again`,
       );
     }

@@ -112,14 +112,19 @@ describe('study and monthly commands', () => {
       .catch((e: unknown) => e as Error);
     expect(refused).toBeInstanceOf(UserError);
     expect((refused as Error).message).toBe(
-      "2017-06 is not complete yet: the data cut-off is 2017-07-04T04:59:59.998Z, less than 72 h after the month's end (2017-07-01T05:00:00.000Z), " +
+      '2017-06 is not complete yet: the data cut-off is 2017-07-04T04:59:59.998Z, ' +
+        "less than 72 h after the month's end (2017-07-01T05:00:00.000Z), " +
         'so some of its patient messages are still pending. It will be complete once the data reaches 2017-07-04T04:59:59.999Z. ' +
         'Load newer data, or pass --preliminary to report it marked "Preliminary".',
     );
     // Without --cutoff: the data ends on July 2, so July has not even finished.
     const july = await monthly.run({ lake: lake.lakeDir, month: '2017-07', out }, []).catch((e: unknown) => e as Error);
     expect((july as Error).message).toMatch(
-      /^2017-07 has not finished in the data: the data cut-off is 2017-07-02T14:00:00.000Z, before the month ends \(2017-08-01T05:00:00.000Z\)\. It will be complete once the data reaches 2017-08-04T04:59:59.999Z\./,
+      new RegExp(
+        /^2017-07 has not finished in the data: the data cut-off is 2017-07-02T14:00:00.000Z, /.source +
+          /before the month ends \(2017-08-01T05:00:00.000Z\)\. It will be complete once the data reaches 2017-08-04T04:59:59.999Z\./
+            .source,
+      ),
     );
     const r = await cli(['monthly', '--lake', lake.lakeDir, '--month', '2017-06', '--out', out]);
     expect(r.code).toBe(2);

@@ -26,12 +26,14 @@ describe.skipIf(!process.features.typescript)('the sources under Node type strip
     // One process imports them all and prints the ones Node cannot load, with the reason: syntax it cannot
     // strip, a missing module or export. An entry point that runs on import (a worker body outside a worker)
     // may throw something else; that is not what this checks.
-    const script = `
+    const script =
+      `
       const failed = [];
       for (const f of ${JSON.stringify(files)}) {
         try { await import(new URL(f, ${JSON.stringify(`file://${ROOT}/`)}).href); }
         catch (e) {
-          if (e instanceof SyntaxError || String(e?.code).startsWith('ERR_')) failed.push(f + ': ' + String(e?.message ?? e).split('\\n')[0]);
+          if (e instanceof SyntaxError || String(e?.code).startsWith('ERR_')) ` +
+      `failed.push(f + ': ' + String(e?.message ?? e).split('\\n')[0]);
         }
       }
       console.log(JSON.stringify(failed));`;

@@ -61,7 +61,8 @@ export function lakeMessages(lake: string, where = 'true'): Promise<Record<strin
 
 export function quarantineRows(lake: string, loadId: string): Promise<Record<string, unknown>[]> {
   return query(
-    `SELECT table_name, source_file, line::INTEGER AS line, reason, raw FROM read_parquet('${lake}/quarantine/${loadId}.parquet') ORDER BY table_name, line`,
+    `SELECT table_name, source_file, line::INTEGER AS line, reason, raw ` +
+      `FROM read_parquet('${lake}/quarantine/${loadId}.parquet') ORDER BY table_name, line`,
   );
 }
 

@@ -48,7 +48,8 @@ describe('round trip', () => {
       month: 6,
     });
     const loads = await query(
-      `SELECT load_id, rows_read::INTEGER AS r, accepted::INTEGER AS a, duplicates::INTEGER AS d, quarantined::INTEGER AS q FROM read_parquet('${lake}/loads/*.parquet')`,
+      `SELECT load_id, rows_read::INTEGER AS r, accepted::INTEGER AS a, duplicates::INTEGER AS d, quarantined::INTEGER AS q ` +
+        `FROM read_parquet('${lake}/loads/*.parquet')`,
     );
     expect(loads).toEqual([{ load_id: s.load_id, r: 5, a: 5, d: 0, q: 0 }]);
     const deps = await query(`SELECT * FROM read_parquet('${lake}/departments/departments.parquet') ORDER BY 1`);

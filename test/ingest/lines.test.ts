@@ -23,7 +23,9 @@ describe('line numbers', () => {
 
   it('keeps the quoted raw text of a quarantined row that spans lines', async () => {
     const lake = tempDir();
-    const csv = `\uFEFF${MESSAGE_HEADER}\nm1,"two\nlines",2017-06-01T10:00:00Z,robot,p,p,d1\nm2,t,2017-06-01T10:00:00Z,robot,p,p,d1\nm3,t,2017-06-01T10:00:00Z,patient,p,p,d1\n`;
+    const csv =
+      `\uFEFF${MESSAGE_HEADER}\nm1,"two\nlines",2017-06-01T10:00:00Z,robot,p,p,d1\n` +
+      `m2,t,2017-06-01T10:00:00Z,robot,p,p,d1\nm3,t,2017-06-01T10:00:00Z,patient,p,p,d1\n`;
     const s = await ingest({ inputDir: exportDir({ 'messages.csv': csv }), lakeDir: lake, settings: CHICAGO });
     const q = await quarantineRows(lake, s.load_id);
     expect(q.map((r) => [r.line, r.raw])).toEqual([

@@ -120,7 +120,8 @@ describe('a load failing at each step of its switch (throw)', () => {
 });
 
 describe('a load killed (SIGKILL) at each step of its switch', () => {
-  it('readers refuse the half-switched lake; recovery (repeatable) gives exactly the old or the new lake; the next load converges', async () => {
+  it('readers refuse the half-switched lake; recovery (repeatable) gives exactly the old or the new lake; ' +
+    'the next load converges', async () => {
     for (const [i, step] of steps.entries()) {
       const lake = copyOfBase();
       const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, 'kill', update, lake, step, LOAD_ID, NOW.toISOString()], {
@@ -153,13 +154,16 @@ describe('a load killed (SIGKILL) at each step of its switch', () => {
 });
 
 describe('damaged staging', () => {
-  it('an empty journal (a crash while it was written by an older version) is repaired, not a SyntaxError that blocks every load', async () => {
-    const lake = copyOfBase();
-    mkdirSync(join(lake, '.staging', LOAD_ID, 'new'), { recursive: true });
-    writeFileSync(join(lake, '.staging', LOAD_ID, 'journal.json'), '');
-    expect(await readerRefuses(lake)).toMatch(/a load was interrupted at/);
-    const s = await ingest({ inputDir: update, lakeDir: lake, settings: CHICAGO });
-    expect(s.accepted).toBe(2);
-    expect(existsSync(join(lake, '.staging'))).toBe(false);
-  });
+  it(
+    'an empty journal (a crash while it was written by an older version) is repaired, ' + 'not a SyntaxError that blocks every load',
+    async () => {
+      const lake = copyOfBase();
+      mkdirSync(join(lake, '.staging', LOAD_ID, 'new'), { recursive: true });
+      writeFileSync(join(lake, '.staging', LOAD_ID, 'journal.json'), '');
+      expect(await readerRefuses(lake)).toMatch(/a load was interrupted at/);
+      const s = await ingest({ inputDir: update, lakeDir: lake, settings: CHICAGO });
+      expect(s.accepted).toBe(2);
+      expect(existsSync(join(lake, '.staging'))).toBe(false);
+    },
+  );
 });

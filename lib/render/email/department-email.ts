@@ -25,7 +25,8 @@ const S = {
   muted: 'margin:0 0 10px;color:#444b55;font-size:13px;line-height:19px;',
   figTable: 'width:100%;border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;',
   figTh:
-    'text-align:left;vertical-align:top;padding:10px 8px 10px 0;border-bottom:1px solid #d5d9e0;font-size:14px;line-height:20px;font-weight:normal;width:38%;',
+    'text-align:left;vertical-align:top;padding:10px 8px 10px 0;border-bottom:1px solid #d5d9e0;' +
+    'font-size:14px;line-height:20px;font-weight:normal;width:38%;',
   colTh: 'text-align:left;padding:0 8px 6px 0;border-bottom:2px solid #1a1a1a;font-size:13px;line-height:18px;',
   figTd: 'text-align:left;vertical-align:top;padding:10px 0;border-bottom:1px solid #d5d9e0;',
   value: 'font-size:20px;line-height:26px;font-weight:bold;',
@@ -88,7 +89,9 @@ function intro(model: DepartmentReportModel): Html {
     : '';
   // A preliminary month says so in the first line; the summary then repeats it for the preheader only.
   const summary = model.preliminary ? model.summary.slice(model.preliminary.length).trim() : model.summary;
-  return html`${model.preliminary ? html`<p style="${S.prelim}"><strong>${model.preliminary}</strong></p>` : ''}${model.whatChanged ? html`<p style="${S.changed}">${model.whatChanged}</p>` : ''}<p style="${S.p}">${summary}</p>${link}`;
+  const prelim = model.preliminary ? html`<p style="${S.prelim}"><strong>${model.preliminary}</strong></p>` : '';
+  const changed = model.whatChanged ? html`<p style="${S.changed}">${model.whatChanged}</p>` : '';
+  return html`${prelim}${changed}<p style="${S.p}">${summary}</p>${link}`;
 }
 
 /**
@@ -96,22 +99,36 @@ function intro(model: DepartmentReportModel): Html {
  * columns, so it reads on a 375 px phone without scrolling.
  */
 function headlineTable(figures: HeadlineFigure[], caption: string, valueHeader: string): Html {
-  const rows = figures.map(
-    (f) =>
-      html`<tr><th scope="row" style="${S.figTh}">${f.label}</th><td style="${S.figTd}"><span style="${S.value}">${f.value.text}</span>${f.interval ? html` <span style="${S.interval}">${f.interval}</span>` : ''}${f.few ? html`<span style="${S.mark}">${f.few}</span>` : ''}${f.unusual ? html`<span style="${S.mark}">${f.unusual}</span>` : ''}${f.comparisons.map(
-        (c) => {
-          const word = assessmentWord(c.change);
-          const mark = arrow(c.change);
-          return html`<span class="pp-cmp" style="${S.cmp}">${mark ? html`<span aria-hidden="true" style="${`color:${assessmentColour(c.change)};`}">${mark}</span> ` : ''}${c.change.sentence}${word ? html` <strong style="${`color:${assessmentColour(c.change)};`}">(${word})</strong>` : ''}</span>`;
-        },
-      )}</td></tr>`,
-  );
-  return html`<table class="pp-table" role="table" style="${S.figTable}"><caption style="text-align:left;font-weight:bold;font-size:18px;line-height:24px;padding:8px 0 8px;">${caption}</caption><thead><tr><th scope="col" style="${S.colTh}">Figure</th><th scope="col" style="${S.colTh}">${valueHeader}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const comparison = (c: HeadlineFigure['comparisons'][number]): Html => {
+    const word = assessmentWord(c.change);
+    const mark = arrow(c.change);
+    const colour = `color:${assessmentColour(c.change)};`;
+    const arrowMark = mark ? html`<span aria-hidden="true" style="${colour}">${mark}</span> ` : '';
+    const wordMark = word ? html` <strong style="${colour}">(${word})</strong>` : '';
+    return html`<span class="pp-cmp" style="${S.cmp}">${arrowMark}${c.change.sentence}${wordMark}</span>`;
+  };
+  const rows = figures.map((f) => {
+    const interval = f.interval ? html` <span style="${S.interval}">${f.interval}</span>` : '';
+    const few = f.few ? html`<span style="${S.mark}">${f.few}</span>` : '';
+    const unusual = f.unusual ? html`<span style="${S.mark}">${f.unusual}</span>` : '';
+    const value = html`<span style="${S.value}">${f.value.text}</span>${interval}${few}${unusual}`;
+    const label = html`<th scope="row" style="${S.figTh}">${f.label}</th>`;
+    return html`<tr>${label}<td style="${S.figTd}">${value}${f.comparisons.map(comparison)}</td></tr>`;
+  });
+  const captionStyle = html`text-align:left;font-weight:bold;font-size:18px;line-height:24px;padding:8px 0 8px;`;
+  const captionTag = html`<caption style="${captionStyle}">${caption}</caption>`;
+  const colHead = (text: string) => html`<th scope="col" style="${S.colTh}">${text}</th>`;
+  const head = html`<thead><tr>${colHead('Figure')}${colHead(valueHeader)}</tr></thead>`;
+  return html`<table class="pp-table" role="table" style="${S.figTable}">${captionTag}${head}<tbody>${rows}</tbody></table>`;
 }
 
 function chartBlock(chart: ChartModel): Html {
   const width = Math.min(chart.width, EMAIL_CONTENT_WIDTH);
-  return html`<h2 style="${S.h2}">${chart.title}</h2><img src="${`cid:${chartCid(chart)}`}" data-chart="${chart.id}" width="${width}" alt="${chart.alt}" style="${S.img + `max-width:${width}px;`}">${chart.note ? html`<p style="${S.muted}">${chart.note}</p>` : ''}`;
+  const src = `cid:${chartCid(chart)}`;
+  const style = S.img + `max-width:${width}px;`;
+  const img = html`<img src="${src}" data-chart="${chart.id}" width="${width}" alt="${chart.alt}" style="${style}">`;
+  const note = chart.note ? html`<p style="${S.muted}">${chart.note}</p>` : '';
+  return html`<h2 style="${S.h2}">${chart.title}</h2>${img}${note}`;
 }
 
 function details(model: DepartmentReportModel): Html {
@@ -120,9 +137,13 @@ function details(model: DepartmentReportModel): Html {
 
 function footer(model: DepartmentReportModel): Html {
   const notes = [...model.disclosure.notes, ...model.settingsNotes];
-  return html`${notes.map((n) => html`<p style="margin:0 0 6px;">${n}</p>`)}<p style="margin:0 0 6px;">Data up to ${model.dataCutoffLabel}.</p>${
-    model.organisationLink
-      ? html`<p style="margin:0 0 6px;">The whole organisation’s report: <a href="${model.organisationLink.href}" style="color:#1f4e79;">${model.organisationLink.href}</a></p>`
-      : ''
-  }<p style="margin:0;">Sent by Portal Pulse to the department’s leads. Reply to your analytics team with questions.</p>`;
+  const noteLines = notes.map((n) => html`<p style="margin:0 0 6px;">${n}</p>`);
+  const cutoff = html`<p style="margin:0 0 6px;">Data up to ${model.dataCutoffLabel}.</p>`;
+  const org = model.organisationLink;
+  const orgLink = org
+    ? html`<p style="margin:0 0 6px;">The whole organisation’s report: <a href="${org.href}" style="color:#1f4e79;">${org.href}</a></p>`
+    : '';
+  const sentBy = html`<p style="margin:0;">Sent by Portal Pulse to the department’s leads. `;
+  const questions = html`Reply to your analytics team with questions.</p>`;
+  return html`${noteLines}${cutoff}${orgLink}${sentBy}${questions}`;
 }
