@@ -98,179 +98,225 @@ async function nothingAccepted(conn: DuckDBConnection, file: string, m: TableCou
   );
 }
 
-export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
-  const started = Date.now();
-  const inputDir = resolve(opts.inputDir);
-  const lakeDir = resolve(opts.lakeDir);
-  const tz = opts.settings.timezone;
-  const progress = opts.onProgress ?? (() => {});
+type Inputs = Record<TableName, { path: string; name: string }>;
+type Progress = NonNullable<IngestOptions['onProgress']>;
+
+/** Step 1: the export folder and its three files, each checked for structure before the lake is touched. */
+async function checkInputs(inputDir: string, progress: Progress): Promise<{ inputs: Inputs; scans: Record<TableName, PrescanResult> }> {
   if (!existsSync(inputDir)) throw fileError(inputDir, 'input folder not found');
   if (!statSync(inputDir).isDirectory()) {
     throw fileError(inputDir, `is a file; --input takes the export folder that holds it (e.g. --input ${resolve(inputDir, '..')})`);
   }
-
-  const inputs = Object.fromEntries(ORDER.map((t) => [t, findInput(inputDir, TABLES[t])])) as Record<
-    TableName,
-    { path: string; name: string }
-  >;
+  const inputs = Object.fromEntries(ORDER.map((t) => [t, findInput(inputDir, TABLES[t])])) as Inputs;
   const scans = {} as Record<TableName, PrescanResult>;
   for (const t of ORDER) {
     progress({ stage: `checking ${inputs[t].name}` });
     scans[t] = await prescan(inputs[t].path, inputs[t].path, inputs[t].name.endsWith('.ndjson') ? 'ndjson' : 'csv');
   }
+  return { inputs, scans };
+}
+
+/** An in-memory DuckDB for one load, spilling into the load's staging folder, with the quarantine table. */
+async function openLoadDatabase(
+  stage: string,
+  memoryLimit: string | undefined,
+): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: '2',
+    memory_limit: memoryLimit ?? '1GB',
+    temp_directory: join(stage, 'duckdb-tmp'),
+  });
+  const conn = await instance.connect();
+  await conn.run(`SET TimeZone = 'UTC'`);
+  await conn.run(`CREATE TEMP TABLE quarantine (table_name VARCHAR, source_file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)`);
+  return { instance, conn };
+}
+
+/**
+ * Step 2: each file read and validated (messages also resolved in the site zone and de-duplicated), every
+ * row accounted for as accepted, duplicate or quarantined. Refuses a load with nothing to load.
+ */
+async function readAndValidate(
+  conn: DuckDBConnection,
+  inputs: Inputs,
+  scans: Record<TableName, PrescanResult>,
+  opts: IngestOptions,
+  now: Date,
+  progress: Progress,
+): Promise<Record<TableName, TableCounts>> {
+  const tables = {} as Record<TableName, TableCounts>;
+  for (const t of ORDER) {
+    const spec = TABLES[t];
+    const { path, name } = inputs[t];
+    progress({ stage: `reading ${name}` });
+    const info = name.endsWith('.ndjson')
+      ? await loadNdjson(conn, path, path, spec, scans[t])
+      : await loadCsv(conn, path, path, spec, scans[t]);
+    if (t === 'messages') {
+      progress({ stage: `validating ${name} and resolving times`, rows: info.rows });
+      const earliest = opts.settings.ingest?.earliest ?? DEFAULT_SETTINGS.ingest.earliest;
+      await validateMessages(conn, info, { timezone: opts.settings.timezone, earliest, now });
+      progress({ stage: 'finding duplicates and conflicts' });
+    } else {
+      progress({ stage: `validating ${name}`, rows: info.rows });
+      await validateTable(conn, spec, info);
+    }
+    tables[t] = await countQuarantine(conn, spec, name, info);
+  }
+  // A header-only messages file is a roster-only update (e.g. a new department lead) when the rosters
+  // have rows; with nothing in any file there is nothing to load.
+  if (ORDER.every((t) => tables[t].rows_read === 0)) {
+    throw new NothingAcceptedError(
+      `${inputs.messages.path}: has a header but no data rows, and neither has any other file: nothing to load`,
+    );
+  }
+  const m = tables.messages;
+  if (m.rows_read > 0 && m.accepted + m.duplicates === 0) throw await nothingAccepted(conn, inputs.messages.path, m);
+  return tables;
+}
+
+/** Accepted messages whose local time fell in a daylight-saving change (repeated or skipped hour). */
+async function countDst(conn: DuckDBConnection): Promise<LoadSummary['dst']> {
+  const rows = (await conn.runAndReadAll(`SELECT dst_kind, count(*) FROM acc_messages WHERE dst_kind IS NOT NULL GROUP BY 1`)).getRows();
+  const dst = { repeated: 0, skipped: 0 };
+  for (const [k, n] of rows) dst[k as 'repeated' | 'skipped'] = Number(n);
+  return dst;
+}
+
+interface LoadContext {
+  readonly lakeDir: string;
+  readonly inputDir: string;
+  readonly stageNew: string;
+  readonly loadId: string;
+  readonly now: Date;
+  readonly timezone: string;
+}
+
+/**
+ * Step 3: every file of the load written into the staging folder (messages partitions, rosters, quarantine,
+ * manifest, the load record last), and the summary of what the load holds. Returns the files the switch
+ * replaces too.
+ */
+async function stageLoad(
+  conn: DuckDBConnection,
+  ctx: LoadContext,
+  tables: Record<TableName, TableCounts>,
+  progress: Progress,
+): Promise<{ summary: LoadSummary; replaced: string[] }> {
+  const { lakeDir, stageNew, loadId } = ctx;
+  const m = tables.messages;
+  const dst = await countDst(conn);
+  progress({ stage: 'writing messages partitions', rows: m.accepted });
+  const msgs = await stageMessages(conn, lakeDir, stageNew, loadId);
+  const rosterColumns = (t: 'clinicians' | 'departments') => TABLES[t].columns.map((c) => c.name);
+  const clin = await stageRoster(conn, lakeDir, stageNew, 'clinicians', 'clinician_id', rosterColumns('clinicians'));
+  const deps = await stageRoster(conn, lakeDir, stageNew, 'departments', 'department_id', rosterColumns('departments'));
+  const quarantineFiles = await stageQuarantine(conn, stageNew, loadId);
+  const manifest = stageManifest(stageNew, ctx.timezone, ctx.now);
+  const record = loadRecordPath(loadId);
+  const summary: LoadSummary = {
+    load_id: loadId,
+    loaded_at: ctx.now.toISOString(),
+    source: ctx.inputDir,
+    timezone: ctx.timezone,
+    rows_read: m.rows_read,
+    accepted: m.accepted,
+    duplicates: m.duplicates,
+    quarantined: m.quarantined,
+    by_reason: m.by_reason,
+    dst,
+    messages: msgs.counts,
+    tables,
+    written: [...msgs.written, ...clin.written, ...deps.written, ...quarantineFiles, manifest, record],
+    deleted: msgs.replaced,
+    seconds: 0,
+  };
+  await stageLoadRecord(conn, stageNew, record, {
+    load_id: loadId,
+    loaded_at: summary.loaded_at,
+    source: ctx.inputDir,
+    rows_read: m.rows_read,
+    accepted: m.accepted,
+    duplicates: m.duplicates,
+    quarantined: m.quarantined,
+    timezone: ctx.timezone,
+    messages_new: msgs.counts.new,
+    messages_updated: msgs.counts.updated,
+    messages_unchanged: msgs.counts.unchanged,
+    dst_repeated: dst.repeated,
+    dst_skipped: dst.skipped,
+    summary_json: JSON.stringify({ ...summary, written: undefined, deleted: undefined }),
+  });
+  const replaced = [
+    ...msgs.replaced,
+    ...clin.replaced,
+    ...deps.replaced,
+    ...(existsSync(join(lakeDir, LAKE_MANIFEST)) ? [LAKE_MANIFEST] : []),
+  ];
+  return { summary, replaced };
+}
+
+/**
+ * After a failure: one repair path for every failure. Before the commit it rolls the switch back (or just
+ * drops the staging folder if the switch never began), after it it finishes; it can run any number of times.
+ * Returns the error to throw.
+ */
+function repairAfterFailure(lakeDir: string, lakeArg: string, loadId: string, e: unknown): Error {
+  try {
+    recoverStage(lakeDir, loadId);
+  } catch (e2) {
+    return new IngestError(
+      `${(lakeFsError(lakeDir, e, 'loading') as Error).message}\nThe lake could not be repaired right away (${(e2 as Error).message}); ` +
+        `readers refuse it until 'portal-pulse ingest --recover --lake ${lakeArg}' (or the next load) repairs it.`,
+      { cause: e },
+    );
+  }
+  return lakeFsError(lakeDir, e, 'writing the load') as Error;
+}
+
+export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
+  const started = Date.now();
+  const inputDir = resolve(opts.inputDir);
+  const lakeDir = resolve(opts.lakeDir);
+  const progress = opts.onProgress ?? (() => {});
+  const { inputs, scans } = await checkInputs(inputDir, progress);
 
   const release = openLakeForWrite(lakeDir);
   const now = opts.now ?? new Date();
   const loadId = opts.loadId ?? newLoadId(now);
   const stage = join(lakeDir, STAGING_DIR, loadId);
-  const stageNew = join(stage, 'new');
-  let instance: DuckDBInstance | undefined;
-  let conn: DuckDBConnection | undefined;
+  const ctx: LoadContext = { lakeDir, inputDir, stageNew: join(stage, 'new'), loadId, now, timezone: opts.settings.timezone };
+  let db: { instance: DuckDBInstance; conn: DuckDBConnection } | undefined;
+  const closeDb = () => {
+    db?.conn.closeSync();
+    db?.instance.closeSync();
+    db = undefined;
+  };
   try {
     for (const r of repairLake(lakeDir)) progress({ stage: describeRepair(r) });
-    checkManifest(lakeDir, tz);
+    checkManifest(lakeDir, ctx.timezone);
     try {
-      mkdirSync(stageNew, { recursive: true });
+      mkdirSync(ctx.stageNew, { recursive: true });
     } catch (e) {
       throw lakeFsError(lakeDir, e, 'creating the staging folder');
     }
-    instance = await DuckDBInstance.create(':memory:', {
-      threads: '2',
-      memory_limit: opts.memoryLimit ?? '1GB',
-      temp_directory: join(stage, 'duckdb-tmp'),
-    });
-    conn = await instance.connect();
-    await conn.run(`SET TimeZone = 'UTC'`);
-    await conn.run(`CREATE TEMP TABLE quarantine (table_name VARCHAR, source_file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)`);
-
-    const tables = {} as Record<TableName, TableCounts>;
-    for (const t of ORDER) {
-      const spec = TABLES[t];
-      const { path, name } = inputs[t];
-      progress({ stage: `reading ${name}` });
-      const info = name.endsWith('.ndjson')
-        ? await loadNdjson(conn, path, path, spec, scans[t])
-        : await loadCsv(conn, path, path, spec, scans[t]);
-      if (t === 'messages') {
-        progress({ stage: `validating ${name} and resolving times`, rows: info.rows });
-        const earliest = opts.settings.ingest?.earliest ?? DEFAULT_SETTINGS.ingest.earliest;
-        await validateMessages(conn, info, { timezone: tz, earliest, now });
-        progress({ stage: 'finding duplicates and conflicts' });
-      } else {
-        progress({ stage: `validating ${name}`, rows: info.rows });
-        await validateTable(conn, spec, info);
-      }
-      tables[t] = await countQuarantine(conn, spec, name, info);
-    }
-    // A header-only messages file is a roster-only update (e.g. a new department lead) when the rosters
-    // have rows; with nothing in any file there is nothing to load.
-    if (ORDER.every((t) => tables[t].rows_read === 0)) {
-      throw new NothingAcceptedError(
-        `${inputs.messages.path}: has a header but no data rows, and neither has any other file: nothing to load`,
-      );
-    }
-    const m = tables.messages;
-    if (m.rows_read > 0 && m.accepted + m.duplicates === 0) throw await nothingAccepted(conn, inputs.messages.path, m);
-    const dstRows = (
-      await conn.runAndReadAll(`SELECT dst_kind, count(*) FROM acc_messages WHERE dst_kind IS NOT NULL GROUP BY 1`)
-    ).getRows();
-    const dst = { repeated: 0, skipped: 0 };
-    for (const [k, n] of dstRows) dst[k as 'repeated' | 'skipped'] = Number(n);
-
-    progress({ stage: 'writing messages partitions', rows: m.accepted });
-    const msgs = await stageMessages(conn, lakeDir, stageNew, loadId);
-    const clin = await stageRoster(
-      conn,
-      lakeDir,
-      stageNew,
-      'clinicians',
-      'clinician_id',
-      TABLES.clinicians.columns.map((c) => c.name),
-    );
-    const deps = await stageRoster(
-      conn,
-      lakeDir,
-      stageNew,
-      'departments',
-      'department_id',
-      TABLES.departments.columns.map((c) => c.name),
-    );
-    const quarantineFiles = await stageQuarantine(conn, stageNew, loadId);
-    const manifest = stageManifest(stageNew, tz, now);
-
-    const summary: LoadSummary = {
-      load_id: loadId,
-      loaded_at: now.toISOString(),
-      source: inputDir,
-      timezone: tz,
-      rows_read: m.rows_read,
-      accepted: m.accepted,
-      duplicates: m.duplicates,
-      quarantined: m.quarantined,
-      by_reason: m.by_reason,
-      dst,
-      messages: msgs.counts,
-      tables,
-      written: [],
-      deleted: msgs.replaced,
-      seconds: 0,
-    };
-    const record = loadRecordPath(loadId);
-    summary.written = [...msgs.written, ...clin.written, ...deps.written, ...quarantineFiles, manifest, record];
-    await stageLoadRecord(conn, stageNew, record, {
-      load_id: loadId,
-      loaded_at: summary.loaded_at,
-      source: inputDir,
-      rows_read: m.rows_read,
-      accepted: m.accepted,
-      duplicates: m.duplicates,
-      quarantined: m.quarantined,
-      timezone: tz,
-      messages_new: msgs.counts.new,
-      messages_updated: msgs.counts.updated,
-      messages_unchanged: msgs.counts.unchanged,
-      dst_repeated: dst.repeated,
-      dst_skipped: dst.skipped,
-      summary_json: JSON.stringify({ ...summary, written: undefined, deleted: undefined }),
-    });
-    conn.closeSync();
-    conn = undefined;
-    instance.closeSync();
-    instance = undefined;
+    db = await openLoadDatabase(stage, opts.memoryLimit);
+    const tables = await readAndValidate(db.conn, inputs, scans, opts, now, progress);
+    const { summary, replaced } = await stageLoad(db.conn, ctx, tables, progress);
+    closeDb();
     rmSync(join(stage, 'duckdb-tmp'), { recursive: true, force: true });
     await opts.onStep?.('staged');
 
     progress({ stage: 'switching the new files in' });
-    const aside = [
-      ...msgs.replaced,
-      ...clin.replaced,
-      ...deps.replaced,
-      ...(existsSync(join(lakeDir, LAKE_MANIFEST)) ? [LAKE_MANIFEST] : []),
-    ];
-    await switchIn(lakeDir, loadId, summary.written, aside, opts.onStep);
+    await switchIn(lakeDir, loadId, summary.written, replaced, opts.onStep);
     await opts.onStep?.('switched');
     summary.seconds = (Date.now() - started) / 1000;
     return summary;
   } catch (e) {
-    // One repair path for every failure: before the commit it rolls the switch back (or just drops the
-    // staging folder if the switch never began), after it it finishes; it can run any number of times.
-    conn?.closeSync();
-    conn = undefined;
-    instance?.closeSync();
-    instance = undefined;
-    try {
-      recoverStage(lakeDir, loadId);
-    } catch (e2) {
-      throw new IngestError(
-        `${(lakeFsError(lakeDir, e, 'loading') as Error).message}\nThe lake could not be repaired right away (${(e2 as Error).message}); ` +
-          `readers refuse it until 'portal-pulse ingest --recover --lake ${opts.lakeDir}' (or the next load) repairs it.`,
-        { cause: e },
-      );
-    }
-    throw lakeFsError(lakeDir, e, 'writing the load');
+    closeDb();
+    throw repairAfterFailure(lakeDir, opts.lakeDir, loadId, e);
   } finally {
-    conn?.closeSync();
-    instance?.closeSync();
+    closeDb();
     release();
   }
 }
