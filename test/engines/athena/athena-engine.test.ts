@@ -13,7 +13,7 @@ import {
   type Row as AthenaRow,
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AthenaEngine, AthenaQueryError, clientRequestToken } from '../../../lib/engines/athena/index.ts';
 
 const athena = mockClient(AthenaClient);
@@ -209,23 +209,29 @@ describe('AthenaEngine failures', () => {
   });
 
   it('times out at the deadline, stops the query, and polls with capped backoff meanwhile', async () => {
-    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
-    athena.on(StopQueryExecutionCommand).resolves({});
-    const t0 = Date.now();
-    const err = await engine({ pollMs: 5, maxPollMs: 20, timeoutMs: 200 })
-      .query({ name: 'slow', sql: 'SELECT 1', params: [] })
-      .catch((e: unknown) => e);
-    const elapsed = Date.now() - t0;
-    expect(err).toBeInstanceOf(AthenaQueryError);
-    expect((err as AthenaQueryError).state).toBe('TIMEOUT');
-    expect((err as Error).message).toMatch(/"slow" timed out \(execution qe-1\)/);
-    expect(elapsed).toBeGreaterThanOrEqual(195);
-    expect(elapsed).toBeLessThan(1500);
-    // 5, 10, 20, 20, ... ms: about 12 polls in 200 ms; uncapped doubling would make about 6.
-    const polls = athena.commandCalls(GetQueryExecutionCommand).length;
-    expect(polls).toBeGreaterThanOrEqual(8);
-    expect(polls).toBeLessThan(20);
-    expect(athena.commandCalls(StopQueryExecutionCommand)[0]!.args[0].input).toEqual({ QueryExecutionId: 'qe-1' });
+    // On a fake clock (Date and setTimeout), so the deadline and the poll count do not depend on how busy
+    // the machine is.
+    vi.useFakeTimers();
+    try {
+      athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
+      athena.on(StopQueryExecutionCommand).resolves({});
+      const t0 = Date.now();
+      const pending = engine({ pollMs: 5, maxPollMs: 20, timeoutMs: 200 })
+        .query({ name: 'slow', sql: 'SELECT 1', params: [] })
+        .catch((e: unknown) => e);
+      await vi.runAllTimersAsync();
+      const err = await pending;
+      expect(err).toBeInstanceOf(AthenaQueryError);
+      expect((err as AthenaQueryError).state).toBe('TIMEOUT');
+      expect((err as Error).message).toMatch(/"slow" timed out \(execution qe-1\)/);
+      expect(Date.now() - t0).toBe(200); // it gave up at the deadline, not before and not later
+      // Sleeps of 5, 10, then 20 ms (capped), the last cut to the deadline: 13 polls in 200 ms; uncapped
+      // doubling would make about 6.
+      expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(13);
+      expect(athena.commandCalls(StopQueryExecutionCommand)[0]!.args[0].input).toEqual({ QueryExecutionId: 'qe-1' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
