@@ -4,7 +4,6 @@
 // lib/ingest on /tmp and syncs what it wrote to the lake and quarantine buckets. Ingest runs one at a
 // time (reserved concurrency 1): two loads must never rewrite the same partition concurrently.
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -81,23 +80,11 @@ export class IngestPipeline extends Construct {
     });
     props.operations.deadLetterAlarm('IngestDeadLetters', dlq, 'An upload event');
     props.operations.alarm('IngestRejected', {
-      metric: new cloudwatch.Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName: 'IngestRejected',
-        dimensionsMap: { Environment: props.envName, service: 'ingest' },
-        period: Duration.minutes(5),
-        statistic: 'Sum',
-      }),
+      metric: props.operations.handlerMetric('ingest', 'IngestRejected', Duration.minutes(5), 'Sum'),
       description: 'An upload was rejected as a whole (its log line names the file, line and reason); fix the export and upload it again.',
     });
     props.operations.alarm('IngestQuarantine', {
-      metric: new cloudwatch.Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName: 'Quarantined',
-        dimensionsMap: { Environment: props.envName, service: 'ingest' },
-        period: Duration.hours(1),
-        statistic: 'Sum',
-      }),
+      metric: props.operations.handlerMetric('ingest', 'Quarantined', Duration.hours(1), 'Sum'),
       threshold: 1,
       description: 'An export had rows quarantined (rejected with file, line and reason); review the quarantine bucket.',
     });

@@ -3,7 +3,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { METRIC_NAMESPACE } from '../handler-contract/index.ts';
 import type { MonthlyFunctions } from './monthly-functions.ts';
 import type { MonthlyJobProps } from './monthly-job.ts';
 
@@ -16,13 +15,7 @@ export function monthlyAlarms(props: MonthlyJobProps, stateMachine: sfn.StateMac
       'are idempotent.',
   });
   ops.alarm('MonthlyDataLate', {
-    metric: new cloudwatch.Metric({
-      namespace: METRIC_NAMESPACE,
-      metricName: 'MonthlyDataLate',
-      dimensionsMap: { Environment: props.envName, service: 'monthly-compute' },
-      period: Duration.hours(1),
-      statistic: 'Maximum',
-    }),
+    metric: ops.handlerMetric('monthly-compute', 'MonthlyDataLate', Duration.hours(1), 'Maximum'),
     description:
       'The monthly run found the month incomplete (the data cut-off is less than follow_up_hours past the month end) and sent nothing. ' +
       'Load the missing export; the next daily run sends the month (docs/deploy.md "Late data").',
@@ -37,13 +30,7 @@ export function monthlyAlarms(props: MonthlyJobProps, stateMachine: sfn.StateMac
   });
   ops.deadLetterAlarm('ScheduleDeadLetters', fns.scheduleDeadLetters, 'A scheduled start (monthly run or watchdog)');
   ops.alarm('MonthlyRunMissing', {
-    metric: new cloudwatch.Metric({
-      namespace: METRIC_NAMESPACE,
-      metricName: 'MonthlyRunSucceeded',
-      dimensionsMap: { Environment: props.envName, service: 'monthly-watchdog' },
-      period: Duration.days(1),
-      statistic: 'Minimum',
-    }),
+    metric: ops.handlerMetric('monthly-watchdog', 'MonthlyRunSucceeded', Duration.days(1), 'Minimum'),
     threshold: 1,
     comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
     description:

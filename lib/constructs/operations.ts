@@ -16,8 +16,10 @@ export interface OperationsProps {
   readonly operatorEmails: string[];
 }
 
+import { METRIC_NAMESPACE } from '../handler-contract/index.ts';
+
 /** The namespace of the handlers' embedded-metric-format metrics (see lambdas/shared/log.ts). */
-export { METRIC_NAMESPACE } from '../handler-contract/index.ts';
+export { METRIC_NAMESPACE };
 
 export class Operations extends Construct {
   readonly topic: sns.Topic;
@@ -34,6 +36,17 @@ export class Operations extends Construct {
       enforceSSL: true,
     });
     for (const email of props.operatorEmails) this.topic.addSubscription(new subs.EmailSubscription(email));
+  }
+
+  /** A metric a handler publishes (namespace PortalPulse, dimensions Environment and service; lambdas/shared/log.ts). */
+  handlerMetric(service: string, metricName: string, period: Duration, statistic: 'Sum' | 'Maximum' | 'Minimum'): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName,
+      dimensionsMap: { Environment: this.envName, service },
+      period,
+      statistic,
+    });
   }
 
   alarm(
