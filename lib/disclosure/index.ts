@@ -5,7 +5,6 @@ export {
   policyFromSettings,
   isSmall,
   smallText,
-  disclosureNotes,
   formatInt,
   formatPercent,
   formatHours,
@@ -16,6 +15,7 @@ export {
   type Audience,
   type CountKind,
 } from './policy.ts';
+export { disclosureNotes, kindsText, ruleText } from './legend.ts';
 export { planSuppression, type AdditiveGroup, type PlanInput, type SuppressionPlan, type Reason } from './plan.ts';
 export { countCell, missingCount, rateCell, rateFromProportion, numberCell, textCell } from './cells.ts';
 export type { CountCell, DisplayCell, NumberCell, RateCell, SuppressionReason, TextCell } from './cell-types.ts';

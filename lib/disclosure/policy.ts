@@ -69,13 +69,3 @@ export function formatPercent(rate: number): string {
 export function formatHours(h: number): string {
   return h < 48 ? `${oneDecimal.format(h)} h` : `${oneDecimal.format(h / 24)} days`;
 }
-
-/** The legend printed under disclosed figures. */
-export function disclosureNotes(policy: DisclosurePolicy): string[] {
-  const max = policy.maxSmallCount;
-  return [
-    `${smallText(policy)}: a count from 1 to ${max}, not shown to protect privacy.`,
-    `${HIDDEN_TEXT}: not shown, so that a count from 1 to ${max} cannot be worked out from the figures beside it.`,
-    `${NO_DATA_TEXT}: no data for this period.`,
-  ];
-}

@@ -4,6 +4,7 @@ import {
   countCell,
   disclosureNotes,
   hoursOfWindow,
+  ruleText,
   numberCell,
   smallText,
   type DisclosedSection,
@@ -67,6 +68,7 @@ export function disclosureSummary(policy: DisclosurePolicy, model: unknown): Dis
     smallText: smallText(policy),
     anySuppressed: any,
     notes: any ? disclosureNotes(policy) : [],
+    rule: ruleText(policy),
   };
 }
 

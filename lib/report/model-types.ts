@@ -128,6 +128,9 @@ export interface DisclosureSummary {
   anySuppressed: boolean;
   /** The legend to print under the figures, e.g. "<11: from 1 to 10 (not shown for privacy). —: not shown...". */
   notes: string[];
+  /** The audience's rule in one sentence, lower-case first ("counts of distinct patients from 1 to 10 are shown
+   * as <11; ..."): what a page's footer states, so it never claims more or less than the figures follow. */
+  rule: string;
 }
 
 export interface LinkModel {

@@ -3,15 +3,7 @@
 // methods box that says how every number was made.
 import { delayHistogramChart, hoursByRoleChart, roundsChart, yearlyVolumeChart, type ChartBuild } from '../charts/index.ts';
 import { discloseStudyFor, M, type DisclosedStudyCells, type StudyAudience } from '../disclosure/study-audience.ts';
-import {
-  disclosureNotes,
-  HIDDEN_TEXT,
-  NO_DATA_TEXT,
-  smallText,
-  textCell,
-  type CountKind,
-  type DisclosurePolicy,
-} from '../disclosure/index.ts';
+import { disclosureNotes, NO_DATA_TEXT, ruleText, smallText, textCell, type DisclosurePolicy } from '../disclosure/index.ts';
 import type { RoleKey, StudyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import { anySuppressed, effectiveSettings } from './common.ts';
@@ -226,48 +218,23 @@ function definitions(study: StudyResult, s: Settings): StudyMethods['definitions
   ];
 }
 
-const KIND_WORDS: Record<string, string> = {
-  patients: 'distinct patients',
-  messages: 'messages',
-  clinicians: 'clinicians',
-  threads: 'threads',
-  rows: 'rows loaded',
-};
-
-/** "distinct patients", "messages, clinicians and threads": the kinds of count a rule hides, in words. */
-function kindsText(kinds: readonly string[]): string {
-  const w = kinds.map((k) => KIND_WORDS[k] ?? k);
-  return w.length <= 1 ? (w[0] ?? 'no') : `${w.slice(0, -1).join(', ')} and ${w.at(-1)}`;
-}
-
 /** Who may read the page and the rule its figures follow, from the audience's policy (a setting). */
 function audienceText(policy: DisclosurePolicy): string {
-  const small = smallText(policy);
-  const max = policy.maxSmallCount;
-  const shown = Object.keys(KIND_WORDS).filter((k) => !policy.hides.includes(k as CountKind));
-  const hidden = policy.complementary
-    ? `, and other cells are hidden (${HIDDEN_TEXT}) where a hidden one could be worked out from the cells beside it and their totals`
-    : '';
-  const exact = shown.length ? `; counts of ${kindsText(shown)} are exact` : '';
-  const rule = `counts of ${kindsText(policy.hides)} from 1 to ${max} are shown as ${small}${hidden}${exact}.`;
+  const rule = ruleText(policy);
   return policy.audience === 'public'
     ? `Public release (\u201cstudy --release\u201d): ${rule}`
     : `For readers in the organisation, not for release outside it (\u201cstudy --release\u201d writes that version): ${rule}`;
 }
 
 function disclosureFor(policy: DisclosurePolicy, model: unknown): DisclosureSummary {
-  const max = policy.maxSmallCount;
-  const all = Object.keys(KIND_WORDS).every((k) => policy.hides.includes(k as CountKind));
-  const notes = all
-    ? disclosureNotes(policy)
-    : [
-        `${smallText(policy)}: a count of ${kindsText(policy.hides)} from 1 to ${max}, not shown to protect privacy.`,
-        ...(policy.complementary
-          ? [`${HIDDEN_TEXT}: not shown, so that such a count cannot be worked out from the figures beside it.`]
-          : []),
-        `${NO_DATA_TEXT}: no data for this figure.`,
-      ];
-  return { maxSmallCount: max, smallText: smallText(policy), anySuppressed: anySuppressed(model), notes };
+  const notes = disclosureNotes(policy);
+  return {
+    maxSmallCount: policy.maxSmallCount,
+    smallText: smallText(policy),
+    anySuppressed: anySuppressed(model),
+    notes,
+    rule: ruleText(policy),
+  };
 }
 
 /** The organisation's (or the public's) study report: charts, sections, methods and headlines, all disclosed. */

@@ -185,3 +185,26 @@ describe('intervals in page tables', () => {
     for (const c of rates) if (c.kind === 'rate') expect(orgHtml).toContain(`<span class="ci" title="95% interval">${c.interval}</span>`);
   });
 });
+
+describe('the page footer states the rule its figures follow', () => {
+  const footerOf = (page: string): string => /<footer[^>]*>([\s\S]*?)<\/footer>/.exec(page)?.[1] ?? '';
+
+  it('the organisation page: distinct patients hidden, the other counts exact; no claim that every small count is', () => {
+    const f = footerOf(orgHtml);
+    expect(f).toContain('counts of distinct patients from 1 to 10 are shown as &lt;11');
+    expect(f).toContain('counts of messages, clinicians, threads and rows loaded are exact');
+    expect(f).not.toMatch(/small counts are suppressed/i);
+  });
+
+  it('a public study: every kind of count hidden, with complementary suppression', async () => {
+    const page = await renderStudyPage(buildStudyReport(loadStudy(), SETTINGS_WITH_LINK, { audience: 'public' }));
+    const f = footerOf(page);
+    expect(f).toContain('counts of distinct patients, messages, clinicians, threads and rows loaded from 1 to 10 are shown as &lt;11');
+    expect(f).toContain('other cells are hidden (—)');
+    expect(f).not.toContain('are exact');
+  });
+
+  it('the index, which shows no figures, makes no claim about counts', () => {
+    expect(footerOf(renderIndexPage([])).trim()).toBe('<p>Produced by portal-pulse.</p>');
+  });
+});

@@ -43,6 +43,7 @@ ${notesList([...model.disclosure.notes, ...model.settingsNotes])}`;
     title: model.title,
     depth: 'pages',
     wide: true,
+    disclosureRule: model.disclosure.rule,
     main,
     entry: { kind: 'organisation', title: model.title, period: model.month, generatedAt: opts.generatedAt ?? new Date().toISOString() },
   });

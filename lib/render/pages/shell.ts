@@ -10,7 +10,9 @@ export interface PageParts {
   main: HtmlValue;
   /** What the index needs to list this page; written as <meta name="portal-pulse:*"> tags. */
   entry?: Pick<IndexEntry, 'kind' | 'title' | 'period' | 'generatedAt'>;
-  footer?: HtmlValue;
+  /** The disclosure rule the page's figures follow (DisclosureSummary.rule); stated in the footer. A page with
+   * no figures (the index) passes none and its footer makes no claim about counts. */
+  disclosureRule?: string;
   /** A wider main column (up to 1280 px), for the organisation page's department table. */
   wide?: boolean;
 }
@@ -33,8 +35,13 @@ export function renderPage(parts: PageParts): string {
         : '',
       MAIN: parts.main,
       MAIN_CLASS: parts.wide ? 'wide' : '',
-      FOOTER: parts.footer ?? html`<p>Produced by portal-pulse. Small counts are suppressed so that no patient can be identified.</p>`,
+      FOOTER: footer(parts.disclosureRule),
     },
     'pages/page.html',
   );
+}
+
+/** "Produced by portal-pulse. On this page, counts of distinct patients from 1 to 10 are shown as <11; ...". */
+function footer(rule: string | undefined): Html {
+  return rule ? html`<p>Produced by portal-pulse. On this page, ${rule}</p>` : html`<p>Produced by portal-pulse.</p>`;
 }

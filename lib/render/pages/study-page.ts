@@ -110,6 +110,7 @@ ${methods(model)}`;
     title: model.title,
     depth: 'pages',
     main,
+    disclosureRule: model.disclosure.rule,
     entry: {
       kind: 'study',
       title: model.title,
