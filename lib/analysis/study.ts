@@ -9,14 +9,12 @@ import {
   type TimeOfDayColumns,
   type TypedRow,
   type VolumeColumns,
-  cliniciansQuery,
-  conversationsQuery,
   cutoffMonthIndex,
   cutoffValues,
-  patientsQuery,
   scanValues,
-  timeOfDayQuery,
-  volumeQuery,
+  render,
+  splitRows,
+  studyQuery,
 } from '../queries/index.ts';
 import { yearOfIndex } from '../period/index.ts';
 import * as A from './assemble.ts';
@@ -25,7 +23,7 @@ import { AnalysisError } from './errors.ts';
 import { describeCoverage, lakeTotals, loadTotals, monthsWithData } from './meta.ts';
 import { parseMonth, resolveCutoff } from './period.ts';
 import { quarantineReasons } from './quarantine-reasons.ts';
-import { groupRows, keyOf, runQuery } from './rows.ts';
+import { groupRows, keyOf } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
 import { PORTAL_PULSE_VERSION } from './version.ts';
 
@@ -116,33 +114,25 @@ async function checkRange(opts: StudyOptions): Promise<StudyRange> {
   return { fromIdx, toIdx, cutoff };
 }
 
-/** Runs the study's independent queries together, up to the concurrency setting, and groups their rows. */
+/**
+ * Runs the study's queries together, up to the concurrency setting, and groups their rows. The per-message
+ * metrics are one query (lib/queries/study.ts) so that the messages are read and joined to the roster once.
+ */
 async function studyRows(engine: Engine, settings: Settings, { fromIdx, toIdx, cutoff }: StudyRange): Promise<StudyRows> {
   const period = { from_idx: fromIdx, to_idx: toIdx };
-  const inPeriod = { ...scanValues(fromIdx, toIdx, cutoff), ...period };
-  // Replies and later turns are followed past the period's end, up to the cut-off.
+  // Replies and later turns are followed past the period's end, up to the cut-off; the other metrics count
+  // only the period's months (from_idx..to_idx) of the same scan.
   const followed = { ...scanValues(fromIdx, Math.max(toIdx, cutoffMonthIndex(cutoff)), cutoff), ...period };
-  const byYear = { grain: 'year', byDepartment: false } as const;
-  const whole = { grain: 'all', byDepartment: false } as const;
   const business = settings.business_hours.study;
-  // The whole range and each year of it from one sort of the threads (rows with year set are the years').
   const convValues = responseValues(settings, cutoffValues(cutoff).cutoff_ms, business, { fromIdx });
-  const conversationsDef = conversationsQuery(whole, {
-    byReplyCategory: true,
-    businessHours: business,
-    holidays: holidayCount(convValues),
-    byYear: true,
-  });
-  const [volume, patients, clinicians, tod, conversations, load, lake] = await allLimited(settings.engine.concurrency, [
-    () => runQuery(engine, volumeQuery(byYear, { byCategory: true }), inPeriod),
-    () => runQuery(engine, patientsQuery(byYear), inPeriod),
-    () => runQuery(engine, cliniciansQuery(byYear), inPeriod),
-    // One scan for both: rows by role (category NULL) and rows by category (role NULL).
-    () => runQuery(engine, timeOfDayQuery(whole, { byRole: true, byCategory: true }), { ...inPeriod, ...windowsValues(settings) }),
-    () => runQuery(engine, conversationsDef, { ...followed, ...convValues, max_rounds: settings.threads.max_rounds }),
+  const study = studyQuery({ businessHours: business, holidays: holidayCount(convValues) });
+  const values = { ...followed, ...windowsValues(settings), ...convValues, max_rounds: settings.threads.max_rounds };
+  const [rows, load, lake] = await allLimited(settings.engine.concurrency, [
+    async () => splitRows(study, await engine.query(render(study.def, engine.dialect, values))),
     () => loadTotals(engine),
     () => lakeTotals(engine),
   ] as const);
+  const { volume, patients, clinicians, time_of_day: tod, conversations } = rows;
   const isPart = (part: string, yearRows: boolean) => (r: ConversationRow) =>
     r.str('part') === part && (r.numOrNull('year') !== null) === yearRows;
   return {

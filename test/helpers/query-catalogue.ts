@@ -18,6 +18,7 @@ import {
   patientsQuery,
   pickValues,
   scanValues,
+  studyQuery,
   timeOfDayQuery,
   volumeQuery,
   type QueryDef,
@@ -67,7 +68,6 @@ export function catalogue(
     max_rounds: s.threads.max_rounds,
   };
   const holidays = holidayCount(convHolidays);
-  const year = { grain: 'year', byDepartment: false } as const;
   const all = { grain: 'all', byDepartment: false } as const;
   const month = { grain: 'month', byDepartment: true } as const;
   const picked = { grain: 'month', byDepartment: true, picks: pickList.length } as const;
@@ -81,11 +81,11 @@ export function catalogue(
     { def: lakeTotalsQuery, values: {} },
     { def: loadsQuery, values: {} },
     { def: loadReasonsQuery, values: {} },
-    // study
-    { def: volumeQuery(year, { byCategory: true }), values: inPeriod },
-    { def: patientsQuery(year), values: inPeriod },
-    { def: cliniciansQuery(year), values: inPeriod },
-    { def: timeOfDayQuery(all, { byRole: true, byCategory: true }), values: { ...inPeriod, ...windowsValues(s) } },
+    // study: its per-message metrics in one query (lib/queries/study.ts), with and without business hours
+    { def: studyQuery({ businessHours: false, holidays: 0 }).def, values: { ...conv(false), ...windowsValues(s) } },
+    { def: studyQuery({ businessHours: true, holidays: 0 }).def, values: { ...conv(true), ...windowsValues(s) } },
+    { def: studyQuery({ businessHours: true, holidays }).def, values: { ...convHolidays, ...windowsValues(s) } },
+    // the study's conversations part as a query of its own (the same steps; test/trino/compare.test.ts reads it)
     { def: conversationsQuery(all, { byReplyCategory: true, businessHours: false, byYear: true }), values: conv(false) },
     { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true, byYear: true }), values: conv(true) },
     { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true, byYear: true, holidays }), values: convHolidays },
