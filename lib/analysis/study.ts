@@ -35,6 +35,8 @@ export interface StudyOptions {
   to: string;
   /** ISO timestamp; default: the latest message loaded. */
   cutoff?: string;
+  /** The lake's months with data (monthsWithData), when the caller has read them already (defaultStudyRange). */
+  coverage?: Map<number, number>;
 }
 
 const ROLE_ORDER: RoleKey[] = ['physician', 'registered_nurse', 'np_pa', 'other', 'unknown'];
@@ -107,7 +109,7 @@ async function checkRange(opts: StudyOptions): Promise<StudyRange> {
   const toIdx = parseMonth(opts.to, '--to');
   if (fromIdx > toIdx) throw new AnalysisError(`--from ${opts.from} is after --to ${opts.to}`);
   const cutoff = await resolveCutoff(opts.engine, opts.cutoff);
-  const coverage = await monthsWithData(opts.engine);
+  const coverage = opts.coverage ?? (await monthsWithData(opts.engine));
   if (![...coverage.keys()].some((m) => m >= fromIdx && m <= toIdx)) {
     throw new AnalysisError(`no messages between ${opts.from} and ${opts.to}: ${describeCoverage(coverage)}`);
   }
