@@ -35,7 +35,11 @@ export function combine<P extends Parts>(name: string, parts: P): CombinedQuery<
   }
   const picks = new Set(entries.map(([, p]) => p.base.picks ?? 0));
   if (picks.size > 1) throw new Error(`combined query ${name}: its parts pick different months`);
-  const base: BaseOptions = { withCategory: entries.some(([, p]) => p.base.withCategory), picks: [...picks][0] || undefined };
+  const base: BaseOptions = {
+    withCategory: entries.some(([, p]) => p.base.withCategory),
+    withLocalMs: entries.some(([, p]) => p.base.withLocalMs),
+    picks: [...picks][0] || undefined,
+  };
   const columns = unionColumns(name, entries);
   const params = unionParams(name, [baseParams(base.picks), ...entries.map(([, p]) => p.params)]);
   const list = (part: QueryPart) =>

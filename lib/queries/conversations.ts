@@ -205,8 +205,8 @@ export function conversationsPart(shape: Shape, opts: ConversationOptions): Quer
     name: conversationsName(shape, opts, holidays),
     params: conversationParams(shape, opts, holidays),
     columns,
-    base: { withCategory: opts.byReplyCategory },
-    steps: (f) => `${orderedCte(stepOpts)},
+    base: { withCategory: opts.byReplyCategory, withLocalMs: opts.businessHours },
+    steps: (f) => `${orderedCte(shape, stepOpts)},
 ${replyCtes(shape, stepOpts)},
 ${threadCtes(shape, stepOpts)}
 SELECT 'response' AS part, period, ${dept},

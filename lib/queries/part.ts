@@ -7,6 +7,7 @@ import type { Fragments } from './fragments.ts';
 /** How `base` must be built for a part: with the clinician category columns, and with months picked. */
 export interface BaseOptions {
   withCategory: boolean;
+  withLocalMs?: boolean;
   picks?: number;
 }
 
