@@ -9,12 +9,13 @@ import {
   type TimeOfDayColumns,
   type TypedRow,
   type VolumeColumns,
+  conversationsQuery,
   cutoffMonthIndex,
   cutoffValues,
   scanValues,
   render,
   splitRows,
-  studyQuery,
+  studyCountsQuery,
 } from '../queries/index.ts';
 import { yearOfIndex } from '../period/index.ts';
 import * as A from './assemble.ts';
@@ -23,7 +24,7 @@ import { AnalysisError } from './errors.ts';
 import { describeCoverage, lakeTotals, loadTotals, monthsWithData } from './meta.ts';
 import { parseMonth, resolveCutoff } from './period.ts';
 import { quarantineReasons } from './quarantine-reasons.ts';
-import { groupRows, keyOf } from './rows.ts';
+import { groupRows, keyOf, runQuery } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
 import { PORTAL_PULSE_VERSION } from './version.ts';
 
@@ -117,24 +118,32 @@ async function checkRange(opts: StudyOptions): Promise<StudyRange> {
 }
 
 /**
- * Runs the study's queries together, up to the concurrency setting, and groups their rows. The per-message
- * metrics are one query (lib/queries/study.ts) so that the messages are read and joined to the roster once.
+ * Runs the study's queries together, up to the concurrency setting, and groups their rows. The counts are
+ * one query (lib/queries/study.ts) so that the messages are read and joined to the roster once for them.
  */
 async function studyRows(engine: Engine, settings: Settings, { fromIdx, toIdx, cutoff }: StudyRange): Promise<StudyRows> {
   const period = { from_idx: fromIdx, to_idx: toIdx };
-  // Replies and later turns are followed past the period's end, up to the cut-off; the other metrics count
-  // only the period's months (from_idx..to_idx) of the same scan.
+  const inPeriod = { ...scanValues(fromIdx, toIdx, cutoff), ...period };
+  // Replies and later turns are followed past the period's end, up to the cut-off.
   const followed = { ...scanValues(fromIdx, Math.max(toIdx, cutoffMonthIndex(cutoff)), cutoff), ...period };
+  const whole = { grain: 'all', byDepartment: false } as const;
   const business = settings.business_hours.study;
+  // The whole range and each year of it from one sort of the threads (rows with year set are the years').
   const convValues = responseValues(settings, cutoffValues(cutoff).cutoff_ms, business, { fromIdx });
-  const study = studyQuery({ businessHours: business, holidays: holidayCount(convValues) });
-  const values = { ...followed, ...windowsValues(settings), ...convValues, max_rounds: settings.threads.max_rounds };
-  const [rows, load, lake] = await allLimited(settings.engine.concurrency, [
-    async () => splitRows(study, await engine.query(render(study.def, engine.dialect, values))),
+  const conversationsDef = conversationsQuery(whole, {
+    byReplyCategory: true,
+    businessHours: business,
+    holidays: holidayCount(convValues),
+    byYear: true,
+  });
+  const counts = studyCountsQuery();
+  const [countRows, conversations, load, lake] = await allLimited(settings.engine.concurrency, [
+    async () => splitRows(counts, await engine.query(render(counts.def, engine.dialect, { ...inPeriod, ...windowsValues(settings) }))),
+    () => runQuery(engine, conversationsDef, { ...followed, ...convValues, max_rounds: settings.threads.max_rounds }),
     () => loadTotals(engine),
     () => lakeTotals(engine),
   ] as const);
-  const { volume, patients, clinicians, time_of_day: tod, conversations } = rows;
+  const { volume, patients, clinicians, time_of_day: tod } = countRows;
   const isPart = (part: string, yearRows: boolean) => (r: ConversationRow) =>
     r.str('part') === part && (r.numOrNull('year') !== null) === yearRows;
   return {

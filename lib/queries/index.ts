@@ -12,7 +12,7 @@ export { patientsQuery, cliniciansQuery, type CliniciansColumns, type PatientsCo
 export { timeOfDayQuery, type TimeOfDayColumns } from './time-of-day.ts';
 export { DELAY_BUCKETS, businessClock } from './response.ts';
 export { conversationsQuery, type ConversationColumns, type ConversationOptions, type DelayColumn } from './conversations.ts';
-export { type StudyParts, studyQuery } from './study.ts';
+export { type StudyParts, studyCountsQuery } from './study.ts';
 export { followHorizonQuery, followHorizonValues } from './follow.ts';
 export { cutoffQuery, coverageQuery, departmentsQuery, lakeTotalsQuery, loadReasonsQuery, loadsQuery, loadTotalsQuery } from './meta.ts';
 export * from './values.ts';

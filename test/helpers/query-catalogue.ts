@@ -18,7 +18,7 @@ import {
   patientsQuery,
   pickValues,
   scanValues,
-  studyQuery,
+  studyCountsQuery,
   timeOfDayQuery,
   volumeQuery,
   type QueryDef,
@@ -81,11 +81,8 @@ export function catalogue(
     { def: lakeTotalsQuery, values: {} },
     { def: loadsQuery, values: {} },
     { def: loadReasonsQuery, values: {} },
-    // study: its per-message metrics in one query (lib/queries/study.ts), with and without business hours
-    { def: studyQuery({ businessHours: false, holidays: 0 }).def, values: { ...conv(false), ...windowsValues(s) } },
-    { def: studyQuery({ businessHours: true, holidays: 0 }).def, values: { ...conv(true), ...windowsValues(s) } },
-    { def: studyQuery({ businessHours: true, holidays }).def, values: { ...convHolidays, ...windowsValues(s) } },
-    // the study's conversations part as a query of its own (the same steps; test/trino/compare.test.ts reads it)
+    // study: its counts in one query (lib/queries/study.ts), its conversations in another
+    { def: studyCountsQuery().def, values: { ...inPeriod, ...windowsValues(s) } },
     { def: conversationsQuery(all, { byReplyCategory: true, businessHours: false, byYear: true }), values: conv(false) },
     { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true, byYear: true }), values: conv(true) },
     { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true, byYear: true, holidays }), values: convHolidays },
