@@ -4,10 +4,10 @@
 // nested in a CTE of their own (`q_<key>`), and its rows come out tagged with `query` = its key, every
 // column the part lacks a typed NULL. DuckDB builds base once (the MATERIALIZED fragment); Trino/Athena
 // inline it per reference, which reads what the separate queries read, in one query instead of five.
-import { baseParams, baseSelect } from './base.ts';
+import { type BaseOptions, baseParams, baseSelect } from './base.ts';
 import type { Row } from '../engines/engine.ts';
 import { type ColumnType, type Columns, columnList, type Params, type QueryDef } from './contract.ts';
-import type { BaseOptions, QueryPart } from './part.ts';
+import type { QueryPart } from './part.ts';
 import { checkRows, type TypedRow } from './rows.ts';
 
 type Parts = Record<string, QueryPart>;
@@ -37,6 +37,7 @@ export function combine<P extends Parts>(name: string, parts: P): CombinedQuery<
   if (picks.size > 1) throw new Error(`combined query ${name}: its parts pick different months`);
   const base: BaseOptions = {
     withCategory: entries.some(([, p]) => p.base.withCategory),
+    withThreads: entries.some(([, p]) => p.base.withThreads),
     withLocalMs: entries.some(([, p]) => p.base.withLocalMs),
     picks: [...picks][0] || undefined,
   };

@@ -205,7 +205,7 @@ export function conversationsPart(shape: Shape, opts: ConversationOptions): Quer
     name: conversationsName(shape, opts, holidays),
     params: conversationParams(shape, opts, holidays),
     columns,
-    base: { withCategory: opts.byReplyCategory, withLocalMs: opts.businessHours },
+    base: { withCategory: opts.byReplyCategory, withThreads: true, withLocalMs: opts.businessHours },
     steps: (f) => `${orderedCte(shape, stepOpts)},
 ${replyCtes(shape, stepOpts)},
 ${threadCtes(shape, stepOpts)}

@@ -1,15 +1,10 @@
 // A metric's steps over the shared relation `base` (base.ts), so that one SQL text serves both as a query of
 // its own and as one part of a combined query that builds `base` once (combine.ts).
-import { baseParams, baseSelect } from './base.ts';
+import { type BaseOptions, baseParams, baseSelect } from './base.ts';
+
+export type { BaseOptions };
 import type { Columns, Params, QueryDef } from './contract.ts';
 import type { Fragments } from './fragments.ts';
-
-/** How `base` must be built for a part: with the clinician category columns, and with months picked. */
-export interface BaseOptions {
-  withCategory: boolean;
-  withLocalMs?: boolean;
-  picks?: number;
-}
 
 /** A metric written once: the steps after `WITH base AS (...),` and what it needs of base. */
 export interface QueryPart<C extends Columns = Columns> {
