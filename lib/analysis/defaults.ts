@@ -8,21 +8,23 @@ import { describeCoverage, monthsWithData } from './meta.ts';
 
 /**
  * A study's default range: the first month with data to the latest complete month before the cut-off (the
- * cut-off's own month holds only what has arrived so far, often just replies that spilled over).
+ * cut-off's own month holds only what has arrived so far, often just replies that spilled over). Also the
+ * lake's months with data it read, for runStudy (`coverage`), so that a run asks for them once.
  */
 export async function defaultStudyRange(
   engine: Engine,
   cutoffIso: string,
   timezone: string,
   followUpHours = DEFAULT_SETTINGS.reply.follow_up_hours,
-): Promise<{ from: string; to: string }> {
-  const { from } = await fullRange(engine);
-  return { from, to: await latestCompleteMonth(engine, cutoffIso, timezone, followUpHours) };
+): Promise<{ from: string; to: string; coverage: Map<number, number> }> {
+  const coverage = await monthsWithData(engine);
+  const { from } = await fullRange(engine, coverage);
+  return { from, to: await latestCompleteMonth(engine, cutoffIso, timezone, followUpHours, coverage), coverage };
 }
 
-/** The first and last month with data (the whole lake). */
-export async function fullRange(engine: Engine): Promise<{ from: string; to: string }> {
-  const months = [...(await monthsWithData(engine)).keys()].sort((a, b) => a - b);
+/** The first and last month with data (the whole lake); `coverage`: the lake's months with data if already read. */
+export async function fullRange(engine: Engine, coverage?: Map<number, number>): Promise<{ from: string; to: string }> {
+  const months = [...(coverage ?? (await monthsWithData(engine))).keys()].sort((a, b) => a - b);
   if (!months.length) throw new AnalysisError('the lake holds no messages: load an export first (portal-pulse ingest)');
   return { from: monthOfIndex(months[0]!), to: monthOfIndex(months[months.length - 1]!) };
 }
@@ -38,8 +40,9 @@ export async function latestCompleteMonth(
   cutoffIso: string,
   timezone: string,
   followUpHours = DEFAULT_SETTINGS.reply.follow_up_hours,
+  known?: Map<number, number>,
 ): Promise<string> {
-  const coverage = await monthsWithData(engine);
+  const coverage = known ?? (await monthsWithData(engine));
   const cutoffMonth = monthIndex(localMonth(cutoffIso, timezone));
   const months = [...coverage.keys()].filter((m) => m <= cutoffMonth).sort((a, b) => a - b);
   const settings = { ...DEFAULT_SETTINGS, timezone, reply: { ...DEFAULT_SETTINGS.reply, follow_up_hours: followUpHours } };

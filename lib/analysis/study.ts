@@ -9,14 +9,13 @@ import {
   type TimeOfDayColumns,
   type TypedRow,
   type VolumeColumns,
-  cliniciansQuery,
   conversationsQuery,
   cutoffMonthIndex,
   cutoffValues,
-  patientsQuery,
   scanValues,
-  timeOfDayQuery,
-  volumeQuery,
+  render,
+  splitRows,
+  studyCountsQuery,
 } from '../queries/index.ts';
 import { yearOfIndex } from '../period/index.ts';
 import * as A from './assemble.ts';
@@ -37,6 +36,8 @@ export interface StudyOptions {
   to: string;
   /** ISO timestamp; default: the latest message loaded. */
   cutoff?: string;
+  /** The lake's months with data (monthsWithData), when the caller has read them already (defaultStudyRange). */
+  coverage?: Map<number, number>;
 }
 
 const ROLE_ORDER: RoleKey[] = ['physician', 'registered_nurse', 'np_pa', 'other', 'unknown'];
@@ -109,20 +110,22 @@ async function checkRange(opts: StudyOptions): Promise<StudyRange> {
   const toIdx = parseMonth(opts.to, '--to');
   if (fromIdx > toIdx) throw new AnalysisError(`--from ${opts.from} is after --to ${opts.to}`);
   const cutoff = await resolveCutoff(opts.engine, opts.cutoff);
-  const coverage = await monthsWithData(opts.engine);
+  const coverage = opts.coverage ?? (await monthsWithData(opts.engine));
   if (![...coverage.keys()].some((m) => m >= fromIdx && m <= toIdx)) {
     throw new AnalysisError(`no messages between ${opts.from} and ${opts.to}: ${describeCoverage(coverage)}`);
   }
   return { fromIdx, toIdx, cutoff };
 }
 
-/** Runs the study's independent queries together, up to the concurrency setting, and groups their rows. */
+/**
+ * Runs the study's queries together, up to the concurrency setting, and groups their rows. The counts are
+ * one query (lib/queries/study.ts) so that the messages are read and joined to the roster once for them.
+ */
 async function studyRows(engine: Engine, settings: Settings, { fromIdx, toIdx, cutoff }: StudyRange): Promise<StudyRows> {
   const period = { from_idx: fromIdx, to_idx: toIdx };
   const inPeriod = { ...scanValues(fromIdx, toIdx, cutoff), ...period };
   // Replies and later turns are followed past the period's end, up to the cut-off.
   const followed = { ...scanValues(fromIdx, Math.max(toIdx, cutoffMonthIndex(cutoff)), cutoff), ...period };
-  const byYear = { grain: 'year', byDepartment: false } as const;
   const whole = { grain: 'all', byDepartment: false } as const;
   const business = settings.business_hours.study;
   // The whole range and each year of it from one sort of the threads (rows with year set are the years').
@@ -133,16 +136,14 @@ async function studyRows(engine: Engine, settings: Settings, { fromIdx, toIdx, c
     holidays: holidayCount(convValues),
     byYear: true,
   });
-  const [volume, patients, clinicians, tod, conversations, load, lake] = await allLimited(settings.engine.concurrency, [
-    () => runQuery(engine, volumeQuery(byYear, { byCategory: true }), inPeriod),
-    () => runQuery(engine, patientsQuery(byYear), inPeriod),
-    () => runQuery(engine, cliniciansQuery(byYear), inPeriod),
-    // One scan for both: rows by role (category NULL) and rows by category (role NULL).
-    () => runQuery(engine, timeOfDayQuery(whole, { byRole: true, byCategory: true }), { ...inPeriod, ...windowsValues(settings) }),
+  const counts = studyCountsQuery();
+  const [countRows, conversations, load, lake] = await allLimited(settings.engine.concurrency, [
+    async () => splitRows(counts, await engine.query(render(counts.def, engine.dialect, { ...inPeriod, ...windowsValues(settings) }))),
     () => runQuery(engine, conversationsDef, { ...followed, ...convValues, max_rounds: settings.threads.max_rounds }),
     () => loadTotals(engine),
     () => lakeTotals(engine),
   ] as const);
+  const { volume, patients, clinicians, time_of_day: tod } = countRows;
   const isPart = (part: string, yearRows: boolean) => (r: ConversationRow) =>
     r.str('part') === part && (r.numOrNull('year') !== null) === yearRows;
   return {

@@ -3,27 +3,36 @@
 import { numberedParams, type Params } from './contract.ts';
 import type { Fragments } from './fragments.ts';
 
+/** What base must hold for its readers (see baseSelect), and the months picked. */
+export interface BaseOptions {
+  withCategory: boolean;
+  withThreads?: boolean;
+  withLocalMs?: boolean;
+  picks?: number;
+}
+
 /**
  * CTE body `base` (use as `WITH base AS (${baseSelect(f)})`). Values it names:
  *   :cutoff (timestamp text 'YYYY-MM-DD HH:MM:SS.fff', UTC), :scan_from_year, :scan_from_month,
  *   :scan_to_year, :scan_to_month, :scan_from_idx, :scan_to_idx (the same window as month_idx bounds),
  *   all from scanValues; with `picks` (n > 0) also :pick_1_year, :pick_1_month .. (pickValues): only
  *   those months are read.
- * Columns: message_id, thread_id, sender_id, department_id, year, month, month_idx, sent_ms, local_ms,
- *   local_hour, local_minute_of_day, local_iso_dow, side ('patient' | 'clinician'), and with
- *   `withCategory`: role and category (clinician side only; NULL on the patient side).
+ * Columns: sender_id, department_id, year, month_idx, local_hour, local_minute_of_day, local_iso_dow, side
+ *   ('patient' | 'clinician'); with `withThreads` message_id, thread_id and sent_ms (what thread order
+ *   needs); with `withLocalMs` local_ms (the
+ *   wall-clock time as epoch ms, for business hours); with `withCategory` role and category (clinician side
+ *   only; NULL on the patient side). Only what is asked for: a combined query (combine.ts) materializes
+ *   every column of base, so a column no part reads would still cost its share of every row.
  */
-export function baseSelect(f: Fragments, opts: { withCategory: boolean; picks?: number }): string {
+export function baseSelect(f: Fragments, opts: BaseOptions): string {
   const cat = opts.withCategory
     ? `,
     CASE WHEN m.sender_type = 'clinician' THEN coalesce(r.role, 'unknown') END AS role,
-    CASE WHEN m.sender_type = 'clinician' THEN
-      coalesce(r.role, 'unknown') || '/' ||
-      coalesce(CASE WHEN r.clinician_id IS NULL THEN md.care_setting ELSE r.care_setting END, 'unknown')
-    END AS category`
+    CASE WHEN m.sender_type = 'clinician' THEN coalesce(r.category, md.unknown_category, 'unknown/unknown') END AS category`
     : '';
   // Clinician category = role x care setting of the clinician's HOME department; a clinician missing from
-  // the roster is 'unknown' with the care setting of the message's department (metrics.md).
+  // the roster is 'unknown' with the care setting of the message's department (metrics.md). Both texts
+  // are put together on the roster's side (a few thousand rows), not once per message.
   // The join key is one equality (NULL for the patient side): a second condition in the ON clause turns
   // DuckDB's hash join into a nested-loop join, hundreds of times slower.
   // The roster (a few thousand rows) is joined to its home departments first, so the messages meet one
@@ -31,16 +40,22 @@ export function baseSelect(f: Fragments, opts: { withCategory: boolean; picks?: 
   const joins = opts.withCategory
     ? `
   LEFT JOIN (
-    SELECT c.clinician_id, c.role, d.care_setting
+    SELECT c.clinician_id, coalesce(c.role, 'unknown') AS role,
+      coalesce(c.role, 'unknown') || '/' || coalesce(d.care_setting, 'unknown') AS category
     FROM clinicians c LEFT JOIN departments d ON d.department_id = c.department_id
   ) r ON r.clinician_id = CASE WHEN m.sender_type = 'clinician' THEN m.sender_id END
-  LEFT JOIN departments md ON md.department_id = m.department_id`
+  LEFT JOIN (
+    SELECT department_id, 'unknown/' || coalesce(care_setting, 'unknown') AS unknown_category FROM departments
+  ) md ON md.department_id = m.department_id`
     : '';
+  const threads = opts.withThreads ? 'm.message_id, m.thread_id, ' : '';
+  const times = [
+    ...(opts.withThreads ? [`${f.epochMs('m.sent_at')} AS sent_ms`] : []),
+    ...(opts.withLocalMs ? [`${f.epochMs('m.local_ts')} AS local_ms`] : []),
+  ];
   return `
-  SELECT m.message_id, m.thread_id, m.sender_id, m.department_id, m.year, m.month,
-    m.year * 12 + m.month - 1 AS month_idx,
-    ${f.epochMs('m.sent_at')} AS sent_ms,
-    ${f.epochMs('m.local_ts')} AS local_ms,
+  SELECT ${threads}m.sender_id, m.department_id, m.year,
+    m.year * 12 + m.month - 1 AS month_idx,${times.map((t) => `\n    ${t},`).join('')}
     m.local_hour, m.local_minute_of_day, m.local_iso_dow,
     CASE WHEN m.sender_type = 'clinician' THEN 'clinician' ELSE 'patient' END AS side${cat}
   FROM messages m${joins}

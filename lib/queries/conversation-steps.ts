@@ -23,17 +23,19 @@ function carried(o: StepOptions): string {
 }
 
 /** `ordered`: every message of the scan in thread order, with its turn and clinician counts. */
-export function orderedCte(o: StepOptions): string {
+export function orderedCte(shape: Shape, o: StepOptions): string {
   const c = carried(o);
+  // The department rides along only when there are department rows (the sort carries every column).
+  const dept = shape.byDepartment ? 'department_id' : 'CAST(NULL AS varchar) AS department_id';
   return `ordered AS (
   -- Thread order (sent_at, then message_id). clinician_seq numbers the clinician messages in that order;
   -- clinicians_by_now counts those sent at or before this instant (RANGE: same-instant rows are peers).
   -- A patient message that has k clinician messages by its instant is answered by the (k+1)-th: the
-  -- first strictly later, first by message_id at its instant. (is_clinician, 0 or 1, keeps the sort's
-  -- payload narrow.)
-  SELECT thread_id, is_clinician, department_id, year, month_idx, sent_ms${c},
-    row_number() OVER (${ORDER}) AS rn,
-    CASE WHEN is_clinician = lag(is_clinician) OVER (${ORDER}) THEN 0 ELSE 1 END AS new_turn,
+  -- first strictly later, first by message_id at its instant. prev_is_clinician (the previous message's
+  -- side; NULL on a thread's first message) tells where a turn starts and which message starts the thread.
+  -- (is_clinician, 0 or 1, keeps the sort's payload narrow.)
+  SELECT thread_id, is_clinician, ${dept}, year, month_idx, sent_ms${c},
+    lag(is_clinician) OVER (${ORDER}) AS prev_is_clinician,
     sum(is_clinician) OVER (${ORDER} ROWS UNBOUNDED PRECEDING) AS clinician_seq,
     sum(is_clinician) OVER (PARTITION BY thread_id ORDER BY sent_ms RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
       AS clinicians_by_now
@@ -80,12 +82,14 @@ pmb AS (
 
 /** `per_thread` (turns, starter and first message), `earlier` (threads begun before the period) and `t`. */
 export function threadCtes(shape: Shape, o: StepOptions): string {
+  // A turn starts where the side changes, and at the first message (prev_is_clinician NULL: the comparison
+  // is not true); the first message is the one without a previous one.
   return `per_thread AS (
-  SELECT thread_id, sum(new_turn) AS turns,
-    max(CASE WHEN rn = 1 THEN is_clinician END) AS starter_is_clinician,
-    max(CASE WHEN rn = 1 THEN department_id END) AS department_id,
-    max(CASE WHEN rn = 1 THEN year END) AS year,
-    max(CASE WHEN rn = 1 THEN month_idx END) AS month_idx
+  SELECT thread_id, sum(CASE WHEN is_clinician = prev_is_clinician THEN 0 ELSE 1 END) AS turns,
+    max(CASE WHEN prev_is_clinician IS NULL THEN is_clinician END) AS starter_is_clinician,
+    max(CASE WHEN prev_is_clinician IS NULL THEN department_id END) AS department_id,
+    max(CASE WHEN prev_is_clinician IS NULL THEN year END) AS year,
+    max(CASE WHEN prev_is_clinician IS NULL THEN month_idx END) AS month_idx
   FROM ordered
   GROUP BY thread_id
 ),

@@ -8,10 +8,11 @@
 // Threads: a turn is a maximal run of one side in thread order (sent_at, then message_id); rounds =
 // ceil(turns / 2). A thread belongs to the period and department of its first message; its later messages
 // are followed up to the cut-off. The CTEs are built step by step in conversation-steps.ts.
-import { baseParams, baseSelect } from './base.ts';
+import { baseParams } from './base.ts';
 import { type ColumnType, numberedParams, type Params, type QueryDef } from './contract.ts';
 import { orderedCte, replyCtes, type StepOptions, threadCtes } from './conversation-steps.ts';
 import type { Fragments } from './fragments.ts';
+import { type QueryPart, standalone } from './part.ts';
 import { DELAY_BUCKETS } from './response.ts';
 import { KEY_COLUMNS, periodParams, shapeName, type Shape } from './shape.ts';
 
@@ -190,20 +191,24 @@ function groupings(shape: Shape, opts: ConversationOptions): { response: string;
 
 /** See CONVERSATION_COLUMNS for the rows and conversationParams for the values. */
 export function conversationsQuery(shape: Shape, opts: ConversationOptions): QueryDef<ConversationColumns> {
+  return standalone(conversationsPart(shape, opts));
+}
+
+/** conversationsQuery's steps over `base` (part.ts), also a part of the study's combined query. */
+export function conversationsPart(shape: Shape, opts: ConversationOptions): QueryPart<ConversationColumns> {
   const holidays = opts.businessHours ? (opts.holidays ?? 0) : 0;
   const columns = variantColumns(opts);
-  const steps: StepOptions = { ...opts, byYear: opts.byYear ?? false, holidays };
+  const stepOpts: StepOptions = { ...opts, byYear: opts.byYear ?? false, holidays };
   const dept = shape.byDepartment ? 'department_id' : 'CAST(NULL AS varchar) AS department_id';
   const group = groupings(shape, opts);
   return {
     name: conversationsName(shape, opts, holidays),
     params: conversationParams(shape, opts, holidays),
     columns,
-    sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: opts.byReplyCategory })}),
-${orderedCte(steps)},
-${replyCtes(shape, steps)},
-${threadCtes(shape, steps)}
+    base: { withCategory: opts.byReplyCategory, withThreads: true, withLocalMs: opts.businessHours },
+    steps: (f) => `${orderedCte(shape, stepOpts)},
+${replyCtes(shape, stepOpts)},
+${threadCtes(shape, stepOpts)}
 SELECT 'response' AS part, period, ${dept},
   ${selectList(columns, responseExprs(f, opts))}
 FROM pmb

@@ -10,6 +10,11 @@ export interface Fragments {
   epochMs(expr: string): string;
   /** Continuous percentile (0 < p < 1) of a DOUBLE expression: exact on DuckDB, approximate on Athena. */
   percentile(expr: string, p: number): string;
+  /**
+   * Written between `name AS` and the CTE's `(`: DuckDB computes a CTE marked MATERIALIZED once however
+   * often the query reads it; Trino (Athena) has no such keyword and inlines every reference.
+   */
+  materialized: string;
 }
 
 function checkP(p: number): string {
@@ -30,10 +35,12 @@ export const FRAGMENTS: Record<DialectName, Fragments> = {
     // the accuracy (1%). The two-argument form uses a t-digest with no stated bound: on Trino 476 its
     // median of 1,037 reply delays was 2% of the ranks away from the exact one.
     percentile: (e, p) => `approx_percentile(${e}, 1, ${checkP(p)}, ${PERCENTILE_ACCURACY})`,
+    materialized: '',
   },
   duckdb: {
     // epoch_ms reads a naive TIMESTAMP as UTC regardless of the session zone (pinned to UTC anyway).
     epochMs: (e) => `epoch_ms(${e})`,
     percentile: (e, p) => `quantile_cont(${e}, ${checkP(p)})`,
+    materialized: 'MATERIALIZED ',
   },
 };

@@ -5,11 +5,14 @@ export { type ColumnType, type Columns, type ParamType, type Params, type QueryD
 export { checkRows, TypedRow, type NumericColumn, type TextColumn } from './rows.ts';
 export { type Grain, type Shape, shapeName } from './shape.ts';
 export { baseSelect } from './base.ts';
+export { type BaseOptions, type QueryPart, standalone } from './part.ts';
+export { type CombinedQuery, combine, PART_KEY_COLUMN, splitRows } from './combine.ts';
 export { volumeQuery, type VolumeColumns } from './volume.ts';
 export { patientsQuery, cliniciansQuery, type CliniciansColumns, type PatientsColumns } from './senders.ts';
 export { timeOfDayQuery, type TimeOfDayColumns } from './time-of-day.ts';
 export { DELAY_BUCKETS, businessClock } from './response.ts';
 export { conversationsQuery, type ConversationColumns, type ConversationOptions, type DelayColumn } from './conversations.ts';
+export { type StudyParts, studyCountsQuery } from './study.ts';
 export { followHorizonQuery, followHorizonValues } from './follow.ts';
 export { cutoffQuery, coverageQuery, departmentsQuery, lakeTotalsQuery, loadReasonsQuery, loadsQuery, loadTotalsQuery } from './meta.ts';
 export * from './values.ts';

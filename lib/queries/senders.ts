@@ -1,6 +1,6 @@
 // Sender-based metrics: active patients and clinicians, and messages per active sender.
-import { baseParams, baseSelect } from './base.ts';
-import type { Params, QueryDef } from './contract.ts';
+import type { QueryDef } from './contract.ts';
+import { type QueryPart, standalone } from './part.ts';
 import { departmentColumn, groupBy, KEY_COLUMNS, periodExpr, periodFilter, periodParams, shapeName, type Shape } from './shape.ts';
 
 /** Messages per active sender: mean, median and p90 (NULL on no sender). */
@@ -10,20 +10,22 @@ export const CLINICIANS_COLUMNS = { ...KEY_COLUMNS, category: 'varchar', active:
 export type PatientsColumns = typeof PATIENTS_COLUMNS;
 export type CliniciansColumns = typeof CLINICIANS_COLUMNS;
 
-const params = (shape: Shape): Params => ({ ...baseParams(shape.picks), ...periodParams(shape) });
-
 /**
  * Patient side (patients and proxies, each their own sender). Rows: period, department_id, active,
  * mean, median, p90 (messages per active sender). Values: base scan + :from_idx, :to_idx.
  */
 export function patientsQuery(shape: Shape): QueryDef<PatientsColumns> {
+  return standalone(patientsPart(shape));
+}
+
+/** patientsQuery's steps over `base` (part.ts). */
+export function patientsPart(shape: Shape): QueryPart<PatientsColumns> {
   return {
     name: `senders.patients.${shapeName(shape)}`,
-    params: params(shape),
+    params: periodParams(shape),
     columns: PATIENTS_COLUMNS,
-    sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: false, picks: shape.picks })}),
-b AS (
+    base: { withCategory: false, picks: shape.picks },
+    steps: (f) => `b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, sender_id
   FROM base
   WHERE side = 'patient' AND ${periodFilter(shape)}
@@ -46,13 +48,17 @@ GROUP BY period, department_id`,
  * roster can fall in two categories, so the total is not the sum). Values: base scan + :from_idx, :to_idx.
  */
 export function cliniciansQuery(shape: Shape): QueryDef<CliniciansColumns> {
+  return standalone(cliniciansPart(shape));
+}
+
+/** cliniciansQuery's steps over `base` (part.ts). */
+export function cliniciansPart(shape: Shape): QueryPart<CliniciansColumns> {
   return {
     name: `senders.clinicians.${shapeName(shape)}`,
-    params: params(shape),
+    params: periodParams(shape),
     columns: CLINICIANS_COLUMNS,
-    sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: true, picks: shape.picks })}),
-b AS (
+    base: { withCategory: true, picks: shape.picks },
+    steps: (f) => `b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, category, sender_id
   FROM base
   WHERE side = 'clinician' AND ${periodFilter(shape)}

@@ -1,6 +1,6 @@
 // Clinician workload by local time: messages per local hour, and per settings window and weekend.
-import { baseParams, baseSelect } from './base.ts';
 import type { Params, QueryDef } from './contract.ts';
+import { type QueryPart, standalone } from './part.ts';
 import { departmentColumn, groupBy, KEY_COLUMNS, periodExpr, periodFilter, periodParams, shapeName, type Shape } from './shape.ts';
 
 export const TIME_OF_DAY_COLUMNS = {
@@ -35,6 +35,11 @@ function inWindow(col: string, w: string): string {
  * :night_start/_end in minutes of the day.
  */
 export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean; byCategory?: boolean }): QueryDef<TimeOfDayColumns> {
+  return standalone(timeOfDayPart(shape, opts));
+}
+
+/** timeOfDayQuery's steps over `base` (part.ts). */
+export function timeOfDayPart(shape: Shape, opts: { byRole: boolean; byCategory?: boolean }): QueryPart<TimeOfDayColumns> {
   const byCategory = opts.byCategory ?? false;
   const role = opts.byRole ? 'role' : 'CAST(NULL AS varchar) AS role';
   // Role and category are never NULL on the clinician side (base.ts: 'unknown'), so NULL tells the sets apart.
@@ -46,11 +51,10 @@ export function timeOfDayQuery(shape: Shape, opts: { byRole: boolean; byCategory
     throw new Error('time_of_day: roles and categories together are for the organisation only');
   return {
     name: `time_of_day.${shapeName(shape)}${opts.byRole ? '.roles' : ''}${byCategory ? '.categories' : ''}`,
-    params: { ...baseParams(shape.picks), ...periodParams(shape), ...WINDOW_PARAMS },
+    params: { ...periodParams(shape), ...WINDOW_PARAMS },
     columns: TIME_OF_DAY_COLUMNS,
-    sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: opts.byRole || byCategory, picks: shape.picks })}),
-b AS (
+    base: { withCategory: opts.byRole || byCategory, picks: shape.picks },
+    steps: () => `b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, ${role},${byCategory ? ' category,' : ''} local_hour AS hour,
     CASE WHEN ${inWindow('local_minute_of_day', 'working')} THEN 1 ELSE 0 END AS is_working,
     CASE WHEN ${inWindow('local_minute_of_day', 'evening')} THEN 1 ELSE 0 END AS is_evening,

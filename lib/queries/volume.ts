@@ -1,6 +1,6 @@
 // Message volume: counts per period by side and (clinician side) by clinician category.
-import { baseParams, baseSelect } from './base.ts';
 import type { QueryDef } from './contract.ts';
+import { type QueryPart, standalone } from './part.ts';
 import { departmentColumn, groupBy, KEY_COLUMNS, periodExpr, periodFilter, periodParams, shapeName, type Shape } from './shape.ts';
 
 export const VOLUME_COLUMNS = { ...KEY_COLUMNS, side: 'varchar', category: 'varchar', n: 'bigint' } as const;
@@ -11,14 +11,18 @@ export type VolumeColumns = typeof VOLUME_COLUMNS;
  * Values: base scan (= the period) + :from_idx, :to_idx.
  */
 export function volumeQuery(shape: Shape, opts: { byCategory: boolean }): QueryDef<VolumeColumns> {
+  return standalone(volumePart(shape, opts));
+}
+
+/** volumeQuery's steps over `base` (part.ts), also a part of the study's combined query. */
+export function volumePart(shape: Shape, opts: { byCategory: boolean }): QueryPart<VolumeColumns> {
   const cat = opts.byCategory ? 'category' : 'CAST(NULL AS varchar) AS category';
   return {
     name: `volume.${shapeName(shape)}${opts.byCategory ? '.categories' : ''}`,
-    params: { ...baseParams(shape.picks), ...periodParams(shape) },
+    params: periodParams(shape),
     columns: VOLUME_COLUMNS,
-    sql: (f) => `
-WITH base AS (${baseSelect(f, { withCategory: opts.byCategory, picks: shape.picks })}),
-b AS (
+    base: { withCategory: opts.byCategory, picks: shape.picks },
+    steps: () => `b AS (
   SELECT ${periodExpr(shape.grain)} AS period, department_id, side, ${cat}
   FROM base
   WHERE ${periodFilter(shape)}

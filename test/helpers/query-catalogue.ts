@@ -18,6 +18,7 @@ import {
   patientsQuery,
   pickValues,
   scanValues,
+  studyCountsQuery,
   timeOfDayQuery,
   volumeQuery,
   type QueryDef,
@@ -67,7 +68,6 @@ export function catalogue(
     max_rounds: s.threads.max_rounds,
   };
   const holidays = holidayCount(convHolidays);
-  const year = { grain: 'year', byDepartment: false } as const;
   const all = { grain: 'all', byDepartment: false } as const;
   const month = { grain: 'month', byDepartment: true } as const;
   const picked = { grain: 'month', byDepartment: true, picks: pickList.length } as const;
@@ -81,11 +81,8 @@ export function catalogue(
     { def: lakeTotalsQuery, values: {} },
     { def: loadsQuery, values: {} },
     { def: loadReasonsQuery, values: {} },
-    // study
-    { def: volumeQuery(year, { byCategory: true }), values: inPeriod },
-    { def: patientsQuery(year), values: inPeriod },
-    { def: cliniciansQuery(year), values: inPeriod },
-    { def: timeOfDayQuery(all, { byRole: true, byCategory: true }), values: { ...inPeriod, ...windowsValues(s) } },
+    // study: its counts in one query (lib/queries/study.ts), its conversations in another
+    { def: studyCountsQuery().def, values: { ...inPeriod, ...windowsValues(s) } },
     { def: conversationsQuery(all, { byReplyCategory: true, businessHours: false, byYear: true }), values: conv(false) },
     { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true, byYear: true }), values: conv(true) },
     { def: conversationsQuery(all, { byReplyCategory: true, businessHours: true, byYear: true, holidays }), values: convHolidays },

@@ -96,12 +96,20 @@ export function boundSql(sql: string, side: 'low' | 'high'): string {
 
 /** The result columns that are percentiles: `quantile_cont(...) AS name` in the DuckDB rendering. */
 export function percentileColumns(duckSql: string): Set<string> {
-  const cols = new Set<string>();
+  return new Set(percentileNames(duckSql));
+}
+
+/**
+ * The name of each `quantile_cont(...) AS name` call, one per call that has one: in a combined query two
+ * parts may name theirs alike (patients' and clinicians' `median`), which percentileColumns counts once.
+ */
+export function percentileNames(duckSql: string): string[] {
+  const names: string[] = [];
   for (const [, end] of quantileCalls(duckSql)) {
     const m = /^\s+AS\s+(\w+)/i.exec(duckSql.slice(end));
-    if (m) cols.add(m[1]!);
+    if (m) names.push(m[1]!);
   }
-  return cols;
+  return names;
 }
 
 /** A DuckDB engine whose percentiles are the low or high bound (every other column is unchanged). */

@@ -77,8 +77,10 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
     try {
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
-      if (!from || !to) ({ from, to } = await defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
-      const study = await runStudy({ engine, settings, from, to, cutoff });
+      let coverage: Map<number, number> | undefined; // the lake's months, read once for the range and the study
+      if (!from || !to)
+        ({ from, to, coverage } = await defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
+      const study = await runStudy({ engine, settings, from, to, cutoff, coverage });
       const path = await writeResult(out, study);
       const r = study.response;
       console.log(`study ${study.from}..${study.to} (cut-off ${study.data_cutoff})`);
