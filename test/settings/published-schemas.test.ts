@@ -30,8 +30,9 @@ describe('published schemas', () => {
   const generated = generatedValidators();
   it.each(Object.keys(generated).flatMap((base) => [`${base}.js`, `${base}.d.ts`]))('%s is generated from its schema', (path) => {
     const module = generated[path.replace(/\.(js|d\.ts)$/, '')]!;
-    const written = readFileSync(join(ROOT, path), 'utf8');
-    expect(written === (path.endsWith('.js') ? module.js : module.dts), `${path} is stale: run npx tsx scripts/write-schemas.ts`).toBe(true);
+    const fresh = path.endsWith('.js') ? module.js : module.dts;
+    // Compared as a boolean: a diff of 200 KB of generated code says nothing the message does not.
+    expect(readFileSync(join(ROOT, path), 'utf8') === fresh, `${path} is stale: run npx tsx scripts/write-schemas.ts`).toBe(true);
   });
 
   it.each(Object.keys(PUBLISHED_SCHEMAS))('%s is a draft 2020-12 schema a plain validator compiles', (path) => {
