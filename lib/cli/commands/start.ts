@@ -104,9 +104,10 @@ async function computeAndPublish(libs: JobLibraries, dirs: JobDirs, settings: Se
     const departments = await libs.listDepartments(engine);
     pool = libs.startRenderPool({ settings, departments: departments.length });
     let done = step(`Study ${from} to ${month}`);
-    const study = await libs.runStudy({ engine, settings, from, to: month });
+    // The cut-off is known: given to both, it is not asked of the lake twice more.
+    const study = await libs.runStudy({ engine, settings, from, to: month, cutoff });
     // The month's queries go to DuckDB first; the study's page is drawn on this thread while they run.
-    const computingMonth = libs.runMonthly({ engine, settings, month });
+    const computingMonth = libs.runMonthly({ engine, settings, month, cutoff });
     computingMonth.catch(() => undefined); // awaited below, after the study's files
     await libs.writeResult(dirs.out, study);
     await libs.publishStudy({ study, settings, storage });
