@@ -10,7 +10,14 @@
 // Fast path: a bare `--help` (`portal-pulse`, `portal-pulse --help`, `portal-pulse <command> --help`) is
 // answered from bin/help.json without loading any command, which takes most of a second. The file is
 // written from the commands' own help (scripts/write-help.ts) and a test checks that it still matches.
+//
+// Compile cache: every other command first turns on Node's on-disk cache of compiled modules (Node 22.1+;
+// type-stripped TypeScript included), so a second run neither strips nor compiles its modules again: about
+// 0.3 s of CPU less for every process (issue 13). It lives where Node puts it by default, under the system's
+// temporary folder (or NODE_COMPILE_CACHE), and is keyed by Node version and file contents. A cache that
+// cannot be written is skipped (Node reports it, it does not throw); an older Node has no such function.
 import { readFileSync } from 'node:fs';
+import module from 'node:module';
 
 const args = process.argv.slice(2);
 const isHelp = (a) => a === '--help' || a === '-h';
@@ -34,6 +41,11 @@ if (text !== undefined) {
   // Bare `portal-pulse` is a usage mistake: the help, then exit code 2 (as bin/cli.ts does).
   process.exitCode = args.length === 0 ? 2 : 0;
 } else {
+  try {
+    module.enableCompileCache?.();
+  } catch {
+    // Start-up is only slower without it.
+  }
   if (!process.features.typescript) {
     const { register } = await import('tsx/esm/api');
     register();

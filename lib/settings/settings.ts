@@ -1,7 +1,9 @@
 // Site settings: one JSON file (default ./portal-pulse.settings.json) merged over the defaults, then validated.
 // Every result file records the resolved settings it was computed with. The type and the defaults are read from
 // the one JSON Schema (schema.ts), whose descriptions say what each key means.
-import { defaultsOf, type FromSchema } from '../json-schema/index.ts';
+// Not the json-schema index, which loads ajv: the settings are checked by generated code (validate.ts).
+import { defaultsOf } from '../json-schema/defaults.ts';
+import type { FromSchema } from '../json-schema/json-schema.ts';
 import { type COUNT_KINDS, SETTINGS_SCHEMA } from './schema.ts';
 
 export { COUNT_KINDS, SETTINGS_SCHEMA } from './schema.ts';

@@ -1,10 +1,13 @@
 // Validation of a settings object against the schema (schema.ts) and the rules a schema cannot state: every
 // problem is reported at once, each naming its key.
-import { schemaValidator } from '../json-schema/index.ts';
+import { checkerOf } from '../json-schema/validator.ts';
+import { canonicalTimeZone } from './formats.ts';
 import { TIME_OF_DAY } from './schema.ts';
 import { DEFAULT_SETTINGS, SETTINGS_SCHEMA, type Settings, type TimeWindow } from './settings.ts';
-import { isEmailAddress } from '../email-address/email-address.ts';
+import { validate as validateSettings } from './schema-validator.generated.js';
 import { UserError } from '../errors/index.ts';
+
+export { canonicalTimeZone, isLocalDate, isValidTimeZone, sameTimeZone } from './formats.ts';
 
 export class SettingsError extends UserError {
   override name = 'SettingsError';
@@ -18,47 +21,6 @@ export class SettingsError extends UserError {
 }
 
 const HHMM = new RegExp(TIME_OF_DAY);
-
-export function isValidTimeZone(tz: string): boolean {
-  return canonicalTimeZone(tz) !== undefined;
-}
-
-/** ICU's identity of a zone (links resolved), or undefined if it is not a zone. */
-function icuZone(tz: string): string | undefined {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
-let zonesByLowerCase: Map<string, string> | undefined;
-
-/**
- * The IANA zone with its case fixed (`america/chicago` -> `America/Chicago`), or undefined if it is not a zone.
- * A name written with its capitals (`Asia/Kolkata`, `US/Central`) is kept as written: ICU resolves links to
- * its own primary names, some of them the old ones (`Asia/Kolkata` -> `Asia/Calcutta`, `Europe/Kyiv` ->
- * `Europe/Kiev`), and the lake and the results should say what the site wrote. Only a name that is neither a
- * listed zone in other case nor capitalised (`asia/kolkata`) falls back to ICU's spelling. Two spellings of one
- * zone are compared with sameTimeZone, never as strings.
- */
-export function canonicalTimeZone(tz: string): string | undefined {
-  if (typeof tz !== 'string' || !tz.trim()) return undefined;
-  const name = tz.trim();
-  const icu = icuZone(name);
-  if (!icu) return undefined;
-  zonesByLowerCase ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
-  const listed = zonesByLowerCase.get(name.toLowerCase());
-  if (listed) return listed;
-  const capitalised = name.split('/').every((part) => /^[A-Z]/.test(part));
-  return capitalised ? name : icu;
-}
-
-/** True when two zone names are one zone (`Asia/Kolkata` and `Asia/Calcutta`, `US/Central` and `America/Chicago`). */
-export function sameTimeZone(a: string, b: string): boolean {
-  const za = icuZone(a.trim());
-  return za !== undefined && za === icuZone(b.trim());
-}
 
 /** Minutes after local midnight of an "HH:MM" string. */
 export function minutesOfDay(hhmm: string): number {
@@ -102,20 +64,8 @@ function checkWindowsPartition(windows: Record<string, TimeWindow>, problems: st
   }
 }
 
-const LOCAL_DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
-
-/** True for a real calendar date "YYYY-MM-DD" (2024-02-30 is not). */
-export function isLocalDate(v: unknown): v is string {
-  const m = typeof v === 'string' ? LOCAL_DATE.exec(v) : null;
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === v;
-}
-
-const checkSchema = schemaValidator<Settings>(SETTINGS_SCHEMA, {
-  unknownKey: 'unknown setting',
-  formats: { 'iana-time-zone': isValidTimeZone, date: isLocalDate, email: isEmailAddress },
-});
+// The settings schema compiled once by ajv (scripts/write-schemas.ts): no ajv loaded, nothing compiled at run time.
+const checkSchema = checkerOf<Settings>(SETTINGS_SCHEMA, validateSettings, { unknownKey: 'unknown setting' });
 
 /** The rules the schema cannot state, over values that passed it (a rule whose inputs are bad stays silent). */
 function crossFieldProblems(s: Settings): string[] {

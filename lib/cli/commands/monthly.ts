@@ -4,6 +4,7 @@ import { optionalString, type Command } from '../command.ts';
 import { loadSettings } from '../../settings/index.ts';
 import { formatProportion as pct } from '../../results/format.ts';
 import { ENGINE_OPTION_HELP } from '../../engines/open.ts';
+import { preloadDepartmentRendering } from '../preload.ts';
 
 export const command: Command = {
   name: 'monthly',
@@ -54,11 +55,6 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    // The report stack (vega, MJML, the render pool: about 2 s of CPU to load) loads while the engine
-    // computes the month, not before.
-    const publishing = import('../../publish/index.ts');
-    publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the month fails first
-    const renderPool = import('../../publish/render-pool.ts');
     const [
       { openEngine },
       { assertCompleteMonth, latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult },
@@ -68,6 +64,12 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));
     const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
+    // The report stack (vega, MJML, the render pool: about 2 s of CPU to load) loads while the engine
+    // computes the month: not before, and not at all when there is no lake to read.
+    const publishing = import('../../publish/index.ts');
+    publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the month fails first
+    const renderPool = import('../../publish/render-pool.ts');
+    renderPool.catch(() => undefined);
     let pool: import('../../publish/render-pool.ts').RenderPool | undefined;
     try {
       // Checked here too: without --month the cut-off picks the month.
@@ -78,6 +80,8 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       // The render workers start now and load the render stack while the month's queries run (issue 13).
       const departments = await listDepartments(engine);
       pool = (await renderPool).startRenderPool({ settings, departments: departments.length });
+      // The main thread renders departments too: its MJML and template load while the month's queries run.
+      void preloadDepartmentRendering();
       const monthly = await runMonthly({ engine, settings, month, cutoff });
       const path = await writeResult(out, monthly);
       const o = monthly.organisation;

@@ -60,9 +60,6 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
   ],
   async run(values) {
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    // The page stack (vega, about 1 s of CPU to load) loads while the engine computes, not before.
-    const publishing = import('../../publish/index.ts');
-    publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the study fails first
     const [{ openEngine }, { defaultStudyRange, resolveCutoff, runStudy, writeResult }, { FsStorage }] = await Promise.all([
       import('../../engines/open.ts'),
       import('../../analysis/index.ts'),
@@ -75,6 +72,10 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     let to = optionalString(values, 'to');
     if (!!from !== !!to) throw new UsageError('give both --from and --to, or neither (first month with data to the latest complete month)');
     const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
+    // The page stack (vega, about 1 s of CPU to load) loads while the engine computes: not before, and not at
+    // all when there is no lake to read.
+    const publishing = import('../../publish/index.ts');
+    publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the study fails first
     try {
       const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
       let coverage: Map<number, number> | undefined; // the lake's months, read once for the range and the study
