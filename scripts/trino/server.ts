@@ -183,6 +183,34 @@ function readState(): ServerInfo | null {
   }
 }
 
+/**
+ * The pid of the running server. The launcher's "started as PID" has been seen to name a process that exited
+ * once the server daemonised, while the server (the pid the launcher itself keeps in
+ * data/var/run/launcher.pid) went on answering; the suite then reported "Trino exited". The launcher's own
+ * pid file wins when it names a live process, and the state file is brought up to date.
+ */
+function livePid(s: ServerInfo): number {
+  try {
+    const fromLauncher = Number(readFileSync(join(runDir(), 'data', 'var', 'run', 'launcher.pid'), 'utf8').trim());
+    if (fromLauncher > 0 && fromLauncher !== s.pid && isTrino(fromLauncher)) {
+      s.pid = fromLauncher;
+      writeFileSync(stateFile(), JSON.stringify(s, null, 2));
+    }
+  } catch {
+    // No pid file (not started yet, or an older layout): the launcher's answer stands.
+  }
+  return s.pid;
+}
+
+/** Whether pid is a live Trino server (a stale pid file may name a pid the system has since reused). */
+function isTrino(pid: number): boolean {
+  try {
+    return alive(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('io.trino.server');
+  } catch {
+    return false;
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -247,7 +275,7 @@ async function answers(port: number): Promise<boolean> {
 /** The running server, if there is one that answers. */
 export async function status(): Promise<ServerInfo | null> {
   const s = readState();
-  if (s && alive(s.pid) && (await answers(s.port))) return s;
+  if (s && alive(livePid(s)) && (await answers(s.port))) return s;
   return null;
 }
 
@@ -259,7 +287,7 @@ export async function start(opts: { timeoutMs?: number } = {}): Promise<ServerIn
     return running;
   }
   const old = readState();
-  if (old && alive(old.pid)) {
+  if (old && alive(livePid(old))) {
     // Alive but not answering: maybe still starting (another call started it); give it the usual time.
     if (await waitUntilAnswering(old, opts.timeoutMs ?? 180_000)) return old;
     throw new Error(`a Trino process (pid ${old.pid}) exists but does not answer on port ${old.port}; run 'npm run trino:stop' first`);
@@ -278,7 +306,7 @@ export async function start(opts: { timeoutMs?: number } = {}): Promise<ServerIn
   if (!(await waitUntilAnswering(info, opts.timeoutMs ?? 180_000))) {
     const logFile = join(data, 'var', 'log', 'server.log');
     const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '(no server log)';
-    const why = alive(pid) ? `did not answer within ${(opts.timeoutMs ?? 180_000) / 1000} s` : 'exited';
+    const why = alive(livePid(info)) ? `did not answer within ${(opts.timeoutMs ?? 180_000) / 1000} s` : 'exited';
     throw new Error(`Trino ${why}; last lines of ${logFile}:\n${tail}`);
   }
   return info;
@@ -287,7 +315,7 @@ export async function start(opts: { timeoutMs?: number } = {}): Promise<ServerIn
 async function waitUntilAnswering(s: ServerInfo, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (!alive(s.pid)) return false;
+    if (!alive(livePid(s))) return false;
     if (await answers(s.port)) return true;
     await new Promise((r) => setTimeout(r, 1_000));
   }
@@ -299,7 +327,7 @@ export async function stop(): Promise<boolean> {
   const s = readState();
   if (!s) return false;
   let stopped = false;
-  if (alive(s.pid)) {
+  if (alive(livePid(s))) {
     process.kill(s.pid, 'SIGTERM');
     const until = Date.now() + 30_000;
     while (alive(s.pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
