@@ -116,20 +116,25 @@ async function checkInputs(inputDir: string, progress: Progress): Promise<{ inpu
   return { inputs, scans };
 }
 
+interface LoadDatabase {
+  instance: DuckDBInstance;
+  conn: DuckDBConnection;
+  /** A second connection to the same database: it writes half of the messages partitions beside `conn`. */
+  writer: DuckDBConnection;
+}
+
 /** An in-memory DuckDB for one load, spilling into the load's staging folder, with the quarantine table. */
-async function openLoadDatabase(
-  stage: string,
-  memoryLimit: string | undefined,
-): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+async function openLoadDatabase(stage: string, memoryLimit: string | undefined): Promise<LoadDatabase> {
   const instance = await DuckDBInstance.create(':memory:', {
     threads: '2',
     memory_limit: memoryLimit ?? '1GB',
     temp_directory: join(stage, 'duckdb-tmp'),
   });
   const conn = await instance.connect();
-  await conn.run(`SET TimeZone = 'UTC'`);
+  const writer = await instance.connect();
+  for (const c of [conn, writer]) await c.run(`SET TimeZone = 'UTC'`);
   await conn.run(`CREATE TEMP TABLE quarantine (table_name VARCHAR, source_file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)`);
-  return { instance, conn };
+  return { instance, conn, writer };
 }
 
 /**
@@ -198,7 +203,7 @@ interface LoadContext {
  * replaces too.
  */
 async function stageLoad(
-  conn: DuckDBConnection,
+  { conn, writer }: LoadDatabase,
   ctx: LoadContext,
   tables: Record<TableName, TableCounts>,
   progress: Progress,
@@ -207,7 +212,7 @@ async function stageLoad(
   const m = tables.messages;
   const dst = await countDst(conn);
   progress({ stage: 'writing messages partitions', rows: m.accepted });
-  const msgs = await stageMessages(conn, lakeDir, stageNew, loadId);
+  const msgs = await stageMessages([conn, writer], lakeDir, stageNew, loadId);
   const rosterColumns = (t: 'clinicians' | 'departments') => TABLES[t].columns.map((c) => c.name);
   const clin = await stageRoster(conn, lakeDir, stageNew, 'clinicians', 'clinician_id', rosterColumns('clinicians'));
   const deps = await stageRoster(conn, lakeDir, stageNew, 'departments', 'department_id', rosterColumns('departments'));
@@ -286,8 +291,9 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
   const loadId = opts.loadId ?? newLoadId(now);
   const stage = join(lakeDir, STAGING_DIR, loadId);
   const ctx: LoadContext = { lakeDir, inputDir, stageNew: join(stage, 'new'), loadId, now, timezone: opts.settings.timezone };
-  let db: { instance: DuckDBInstance; conn: DuckDBConnection } | undefined;
+  let db: LoadDatabase | undefined;
   const closeDb = () => {
+    db?.writer.closeSync();
     db?.conn.closeSync();
     db?.instance.closeSync();
     db = undefined;
@@ -302,7 +308,7 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
     }
     db = await openLoadDatabase(stage, opts.memoryLimit);
     const tables = await readAndValidate(db.conn, inputs, scans, opts, now, progress);
-    const { summary, replaced } = await stageLoad(db.conn, ctx, tables, progress);
+    const { summary, replaced } = await stageLoad(db, ctx, tables, progress);
     closeDb();
     rmSync(join(stage, 'duckdb-tmp'), { recursive: true, force: true });
     await opts.onStep?.('staged');
