@@ -56,7 +56,24 @@ function countNewlines(buf: Buffer, end = buf.length): number {
   return n;
 }
 
-export async function prescan(path: string, displayName: string, kind: 'csv' | 'ndjson'): Promise<PrescanResult> {
+/** The header as PrescanResult.firstLine gives it: no BOM, no line ending. */
+function headerLine(head: Buffer): string {
+  return head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r$/, '');
+}
+
+/**
+ * `onFirstLine` is told the header line as soon as the first line has passed the checks (its chunk is valid
+ * UTF-8 without NUL bytes), before the rest of the file is scanned.
+ */
+export async function prescan(
+  path: string,
+  displayName: string,
+  kind: 'csv' | 'ndjson',
+  onFirstLine?: (line: string) => void,
+): Promise<PrescanResult> {
   let size: number;
   try {
     const st = statSync(path);
@@ -105,6 +122,7 @@ export async function prescan(path: string, displayName: string, kind: 'csv' | '
         if (nl !== -1 || head.length > 65536) {
           head = head.subarray(0, nl === -1 ? 65536 : nl);
           headDone = true;
+          onFirstLine?.(headerLine(head));
         }
       }
       mapper.feed(body);
@@ -121,10 +139,7 @@ export async function prescan(path: string, displayName: string, kind: 'csv' | '
     if (!headDone) head = Buffer.concat([head, carry]);
     mapper.feed(carry, true);
     const lineMap = mapper.finish();
-    const firstLine = head
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
-      .replace(/\r$/, '');
+    const firstLine = headerLine(head);
     if (kind === 'ndjson' && /^\s*\[/.test(firstLine)) {
       throw fileError(
         displayName,
@@ -137,4 +152,45 @@ export async function prescan(path: string, displayName: string, kind: 'csv' | '
     if (e instanceof StructureError) throw fileError(displayName, e.reason, e.line);
     throw e;
   }
+}
+
+/** A prescan that runs in the background once started: the header line first, then the whole result. */
+export interface PendingScan {
+  /** The header line, as soon as the first line has passed the checks; rejects if the scan fails before. */
+  readonly firstLine: Promise<string>;
+  readonly result: Promise<PrescanResult>;
+}
+
+/**
+ * A prescan that starts when either promise is first asked for, and then runs while its caller awaits
+ * other work (DuckDB reading the same file). Both promises are marked handled: whoever awaits them still
+ * gets the error.
+ */
+export function deferPrescan(path: string, displayName: string, kind: 'csv' | 'ndjson'): PendingScan {
+  let started: PendingScan | undefined;
+  const start = (): PendingScan => {
+    if (started) return started;
+    let early: ((line: string) => void) | undefined;
+    const firstSeen = new Promise<string>((res) => {
+      early = res;
+    });
+    const result = prescan(path, displayName, kind, (line) => early?.(line));
+    const firstLine = Promise.race([firstSeen, result.then((r) => r.firstLine)]);
+    result.catch(() => {});
+    firstLine.catch(() => {});
+    started = { firstLine, result };
+    return started;
+  };
+  return {
+    get firstLine() {
+      return start().firstLine;
+    },
+    get result() {
+      return start().result;
+    },
+  };
+}
+
+export function isPending(scan: PrescanResult | PendingScan): scan is PendingScan {
+  return 'result' in scan;
 }
