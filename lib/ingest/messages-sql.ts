@@ -56,7 +56,8 @@ export async function validateMessages(conn: DuckDBConnection, src: SourceInfo, 
   await conn.run(`SET preserve_insertion_order = true`);
   try {
     // The output columns are computed below the sort, so the sort carries only them (not the source's).
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ok_messages AS
+    // Not TEMP: it becomes acc_messages, which a second connection reads to write partitions (lake-write.ts).
+    await conn.run(`CREATE OR REPLACE TABLE ok_messages AS
       SELECT * FROM (
         SELECT line, ${stored.join(', ')}, sent_at, dst_kind, local_ts, reason,
                CASE WHEN reason IS NOT NULL THEN ${src.rawExpr} END AS raw

@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fileError } from './errors.ts';
 import { parseCsvHeader } from './header.ts';
-import type { PrescanResult } from './prescan.ts';
+import { isPending, type PendingScan, type PrescanResult } from './prescan.ts';
 import { applyLineMap, LineMapper, lineSql } from './line-map.ts';
 import { ident, lit, rowsJson, scalar } from './sql.ts';
 import type { TableSpec } from './tables.ts';
@@ -41,37 +41,63 @@ export interface SourceInfo {
   lineMode: 'direct' | 'quote-aware';
 }
 
+/**
+ * `scan` may still be running (PendingScan): DuckDB then reads the file meanwhile, and a problem the scan
+ * finds (a file error) is thrown in place of anything DuckDB made of the file, as if the scan had come first.
+ */
 export async function loadCsv(
   conn: DuckDBConnection,
   path: string,
   displayName: string,
   spec: TableSpec,
-  pre: PrescanResult,
+  scan: PrescanResult | PendingScan,
 ): Promise<SourceInfo> {
-  const header = parseCsvHeader(pre.firstLine, spec, displayName);
+  const pending = isPending(scan) ? scan : undefined;
+  /** The scan's verdict first: it throws the file error if the scan failed. */
+  const scanned = async () => (pending ? await pending.result : (scan as PrescanResult));
+  // Set before a deferred scan starts (next line), so the read is issued the moment the header is known.
+  await conn.run(`SET preserve_insertion_order = true`);
+  let header: ReturnType<typeof parseCsvHeader>;
+  try {
+    header = parseCsvHeader(pending ? await pending.firstLine : (scan as PrescanResult).firstLine, spec, displayName);
+  } catch (e) {
+    await conn.run(`SET preserve_insertion_order = false`);
+    await scanned();
+    throw e;
+  }
   const n = header.names.length;
   const colNames = [...header.names.map((_, i) => `c${i}`), 'c_extra'];
   const columns = `{${colNames.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
   const t = ident(`src_${spec.name}`);
-  const scan = `read_csv(${lit(path)}, columns=${columns}, header=true, delim=',', quote='"', escape='"', auto_detect=false,
-      null_padding=true, strict_mode=false, parallel=false, nullstr=${lit(NO_NULL)})`;
+  const scanSql = (
+    parallel: boolean,
+  ) => `read_csv(${lit(path)}, columns=${columns}, header=true, delim=',', quote='"', escape='"', auto_detect=false,
+      null_padding=true, strict_mode=false, parallel=${parallel}, nullstr=${lit(NO_NULL)})`;
   const fields = colNames.map((c) => `(${ident(c)} IS NOT NULL)::INTEGER`).join(' + ');
   const fieldOf = Object.fromEntries(spec.columns.map((c) => [c.name, `c${header.positions[c.name]}`]));
   const rawExpr = `concat_ws(',', ${colNames.map((c) => csvField(ident(c))).join(', ')})`;
+  // rowid numbers the rows in file order only if insertion order is kept while the table fills (it is set
+  // above, and again for a second read).
+  const read = async (parallel: boolean, again = false): Promise<unknown> => {
+    try {
+      if (again) await conn.run(`SET preserve_insertion_order = true`);
+      await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
+        SELECT *, CASE WHEN ${fields} <> ${n} THEN 'wrong number of fields' END AS structural
+        FROM ${scanSql(parallel)}`);
+      return undefined;
+    } catch (e) {
+      return e;
+    } finally {
+      // Every later step orders explicitly; not keeping order saves memory and work.
+      await conn.run(`SET preserve_insertion_order = false`);
+    }
+  };
   // No multi-line record: DuckDB may split the file across threads (null_padding forbids that otherwise).
-  const parallel = !pre.lineMap.multiLine;
-  try {
-    // rowid numbers the rows in file order only if insertion order is kept while the table fills.
-    await conn.run(`SET preserve_insertion_order = true`);
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
-      SELECT *, CASE WHEN ${fields} <> ${n} THEN 'wrong number of fields' END AS structural
-      FROM ${scan.replace('parallel=false', `parallel=${parallel}`)}`);
-  } catch (e) {
-    throw fileError(displayName, `could not be read as CSV: ${firstLineOf((e as Error).message)}`);
-  } finally {
-    // Every later step orders explicitly; not keeping order saves memory and work.
-    await conn.run(`SET preserve_insertion_order = false`);
-  }
+  // While the scan is still running that is not known yet: read in parallel, and again if it finds one.
+  let readError = await read(pending ? true : !(scan as PrescanResult).lineMap.multiLine);
+  const pre = await scanned();
+  if (pending && pre.lineMap.multiLine) readError = await read(false, true);
+  if (readError) throw fileError(displayName, `could not be read as CSV: ${firstLineOf((readError as Error).message)}`);
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
   if (pre.lineMap.records !== rows + 1) {
     throw fileError(

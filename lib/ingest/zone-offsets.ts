@@ -35,7 +35,8 @@ export function timestampLiteral(d: Date): string {
 export async function offsetSteps(conn: DuckDBConnection, tz: string, from: Date, to: Date): Promise<OffsetSteps> {
   const series = `generate_series(${timestampLiteral(from)}, ${timestampLiteral(to)}, ${GRID})`;
   const grid = `SELECT g, ${offsetMinutes('g', tz)} AS o FROM ${series} t(g)`;
-  const initial = Number((await conn.runAndReadAll(`SELECT o FROM (${grid}) ORDER BY g LIMIT 1`)).getRows()[0]![0]);
+  // The grid's first point is `from` itself: one ICU call, not the whole grid.
+  const initial = Number((await conn.runAndReadAll(`SELECT ${offsetMinutes(timestampLiteral(from), tz)}`)).getRows()[0]![0]);
   // Narrowed in two steps: quarter hours through each grid interval whose two ends differ, then minutes
   // through each quarter hour whose two ends differ; keep the minutes where the offset changes.
   // `points` (g, o) are `span` apart; the points `step` apart through each span whose two ends differ.
