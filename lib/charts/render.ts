@@ -4,10 +4,11 @@
 // the same pixels everywhere.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { type RenderedImage, renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { parseChart } from './compile-cache.ts';
+import { encodeOpaquePng } from './png-encode.ts';
 
 export type ChartSpec = TopLevelSpec;
 
@@ -39,18 +40,27 @@ export interface PngOptions {
   background?: string;
 }
 
-/** Renders a spec to PNG with the bundled font loaded explicitly (system fonts off), off the main thread. */
+/**
+ * Renders a spec to PNG with the bundled font loaded explicitly (system fonts off): rasterised off the main
+ * thread (resvg's thread pool), written by png-encode.ts (cheaper than resvg's own encoder, same pixels).
+ */
 export async function renderPng(spec: ChartSpec, opts: PngOptions = {}): Promise<Buffer> {
   const svg = await renderSvg(spec);
-  return (await renderAsync(svg, resvgOptions(opts))).asPng();
+  return pngOf(await renderAsync(svg, resvgOptions(opts)));
 }
 
 /** Rasterises an SVG string with the bundled font (exported for tests and for callers that already hold SVG). */
 export function svgToPng(svg: string, opts: PngOptions = {}): Buffer {
-  return new Resvg(svg, resvgOptions(opts)).render().asPng();
+  return pngOf(new Resvg(svg, resvgOptions(opts)).render());
 }
 
-function resvgOptions(opts: PngOptions): ResvgRenderOptions {
+/** An image with transparent pixels (a transparent background) keeps resvg's encoder, which un-premultiplies. */
+function pngOf(img: RenderedImage): Buffer {
+  return encodeOpaquePng({ width: img.width, height: img.height, pixels: img.pixels }) ?? img.asPng();
+}
+
+/** The resvg options every chart is rasterised with (exported for tests that compare against resvg's own encoder). */
+export function resvgOptions(opts: PngOptions = {}): ResvgRenderOptions {
   return {
     font: {
       loadSystemFonts: false,
