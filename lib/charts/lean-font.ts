@@ -209,7 +209,9 @@ const written = new Map<string, string | null>();
  */
 export function leanFontFile(file: string): string | null {
   let path = written.get(file);
-  if (path !== undefined) return path;
+  // Checked each time (a stat): a temporary-folder cleaner may remove the copy under a long-lived process,
+  // and resvg would then draw no text at all rather than fail.
+  if (path === null || (path !== undefined && existsSync(path))) return path;
   try {
     const source = readFileSync(file);
     const hash = createHash('sha256').update(LEAN_VERSION).update(source).digest('hex').slice(0, 16);

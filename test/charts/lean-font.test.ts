@@ -1,7 +1,9 @@
 // The lean chart fonts (issue 13) draw every character they cover exactly as the full DejaVu Sans files do,
 // regular and bold, alone and beside other characters (kerning, ligatures); a chart with any other
 // character is drawn with the full files and still shows its glyphs.
-import { readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { CHART_FONT, chartFontFiles, renderPng, type ChartSpec } from '../../lib/charts/index.ts';
@@ -56,6 +58,22 @@ describe('lean chart fonts', () => {
     const svg = textSvg(lines);
     expect(leanCovers(svg)).toBe(true);
     expect(pixels(svg, lean as string[]).equals(pixels(svg, full))).toBe(true);
+  });
+
+  it('are made again when the copy was removed (a temporary-folder cleaner under a long-lived process)', () => {
+    // A source of its own name, so that the copy removed here is no other test's.
+    const dir = mkdtempSync(join(tmpdir(), 'pp-lean-'));
+    try {
+      const source = join(dir, 'removed-by-test.ttf');
+      copyFileSync(full[0]!, source);
+      const copy = leanFontFile(source)!;
+      unlinkSync(copy);
+      expect(leanFontFile(source)).toBe(copy);
+      expect(existsSync(copy)).toBe(true);
+      unlinkSync(copy);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('cover Latin text and nothing else', () => {
