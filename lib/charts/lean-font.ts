@@ -5,8 +5,9 @@
 // with the outlines of glyphs a Latin chart cannot reach left empty: every table that positions or
 // substitutes glyphs (cmap, hmtx, GSUB, GPOS, kern, ...) and every glyph id are unchanged, and the glyphs a
 // covered character maps to, every glyph no character maps to, every glyph a substitution can produce and
-// the components of those are kept byte for byte (and the glyph names dropped from `post`). So a chart whose characters are all in LEAN_CHARS draws the
-// very same pixels with it (test/charts/lean-font.test.ts compares them); any other chart uses the full files.
+// the components of those are kept byte for byte (and the glyph names dropped from `post`). So a chart whose
+// characters are all in LEAN_RANGES draws the very same pixels with it (test/charts/lean-font.test.ts compares
+// them); any other chart uses the full files.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -43,7 +43,8 @@ describe('encodeOpaquePng', () => {
 
   it('declines an image with transparent pixels, so resvg (which un-premultiplies) encodes it', () => {
     const svg =
-      '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="10" height="10" fill="#336699" fill-opacity="0.5"/></svg>';
+      '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">' +
+      '<rect width="10" height="10" fill="#336699" fill-opacity="0.5"/></svg>';
     const img = new Resvg(svg, resvgOptions({ scale: 1, background: 'rgba(0,0,0,0)' })).render();
     expect(encodeOpaquePng({ width: img.width, height: img.height, pixels: img.pixels })).toBeNull();
     // svgToPng then gives resvg's own bytes.
