@@ -169,8 +169,8 @@ function substitutionOutputs(font: Buffer, gsub: Table): Set<number> {
   };
   // For each subtable at `o` of lookup type `type`, the glyphs it can write.
   const subtable = (type: number, o: number): void => {
-    if (type === 7) return subtable(u16(o + 2), o + font.readUInt32BE(o + 4));
-    if (type === 1 && u16(o) === 1) for (const g of coverage(o + u16(o + 2))) out.add((g + font.readInt16BE(o + 4)) & 0xffff);
+    if (type === 7) subtable(u16(o + 2), o + font.readUInt32BE(o + 4));
+    else if (type === 1 && u16(o) === 1) for (const g of coverage(o + u16(o + 2))) out.add((g + font.readInt16BE(o + 4)) & 0xffff);
     else if (type === 1) for (let i = 0; i < u16(o + 4); i++) out.add(u16(o + 6 + 2 * i));
     else if (type === 2 || type === 3)
       for (let i = 0; i < u16(o + 4); i++) {

@@ -15,13 +15,13 @@ function pixels(svg: string, fontFiles: string[]): Buffer {
   return new Resvg(svg, { font, fitTo: { mode: 'zoom', value: 2 }, background: '#ffffff', logLevel: 'off' }).render().pixels;
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Lines of text, regular and bold, one SVG. */
 function textSvg(lines: string[]): string {
   const rows = lines.flatMap((l, i) => [
-    `<text x="4" y="${16 + 36 * i}" font-family="${CHART_FONT}" font-size="13">${escape(l)}</text>`,
-    `<text x="4" y="${34 + 36 * i}" font-family="${CHART_FONT}" font-size="14" font-weight="bold">${escape(l)}</text>`,
+    `<text x="4" y="${16 + 36 * i}" font-family="${CHART_FONT}" font-size="13">${escapeXml(l)}</text>`,
+    `<text x="4" y="${34 + 36 * i}" font-family="${CHART_FONT}" font-size="14" font-weight="bold">${escapeXml(l)}</text>`,
   ]);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${36 * lines.length + 8}">${rows.join('')}</svg>`;
 }
