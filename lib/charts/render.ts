@@ -4,10 +4,12 @@
 // the same pixels everywhere.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { type RenderedImage, renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { parseChart } from './compile-cache.ts';
+import { leanCovers, leanFontFile } from './lean-font.ts';
+import { encodeOpaquePng } from './png-encode.ts';
 
 export type ChartSpec = TopLevelSpec;
 
@@ -20,6 +22,18 @@ const require = createRequire(import.meta.url);
 export function chartFontFiles(): string[] {
   const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
   return [join(dir, 'DejaVuSans.ttf'), join(dir, 'DejaVuSans-Bold.ttf')];
+}
+
+/**
+ * The font files to rasterise `svg` with: the lean copies (lean-font.ts: the same pixels, far cheaper for
+ * resvg to read) when every character of the SVG is one they draw, else the full files. A numeric
+ * character reference could name any character, so an SVG with one takes the full files.
+ */
+function fontFilesFor(svg: string | undefined): string[] {
+  const full = chartFontFiles();
+  if (svg === undefined || svg.includes('&#') || !leanCovers(svg)) return full;
+  const lean = full.map(leanFontFile);
+  return lean.every((f) => f !== null) ? (lean as string[]) : full;
 }
 
 /** Compiles a Vega-Lite spec and renders it to a standalone SVG string (text as <text>, font DejaVu Sans). */
@@ -39,22 +53,34 @@ export interface PngOptions {
   background?: string;
 }
 
-/** Renders a spec to PNG with the bundled font loaded explicitly (system fonts off), off the main thread. */
+/**
+ * Renders a spec to PNG with the bundled font loaded explicitly (system fonts off): rasterised off the main
+ * thread (resvg's thread pool), written by png-encode.ts (cheaper than resvg's own encoder, same pixels).
+ */
 export async function renderPng(spec: ChartSpec, opts: PngOptions = {}): Promise<Buffer> {
   const svg = await renderSvg(spec);
-  return (await renderAsync(svg, resvgOptions(opts))).asPng();
+  return pngOf(await renderAsync(svg, resvgOptions(opts, svg)));
 }
 
 /** Rasterises an SVG string with the bundled font (exported for tests and for callers that already hold SVG). */
 export function svgToPng(svg: string, opts: PngOptions = {}): Buffer {
-  return new Resvg(svg, resvgOptions(opts)).render().asPng();
+  return pngOf(new Resvg(svg, resvgOptions(opts, svg)).render());
 }
 
-function resvgOptions(opts: PngOptions): ResvgRenderOptions {
+/** An image with transparent pixels (a transparent background) keeps resvg's encoder, which un-premultiplies. */
+function pngOf(img: RenderedImage): Buffer {
+  return encodeOpaquePng({ width: img.width, height: img.height, pixels: img.pixels }) ?? img.asPng();
+}
+
+/**
+ * The resvg options a chart is rasterised with; without `svg`, the full font files (exported for tests that
+ * compare against resvg's own encoder and fonts).
+ */
+export function resvgOptions(opts: PngOptions = {}, svg?: string): ResvgRenderOptions {
   return {
     font: {
       loadSystemFonts: false,
-      fontFiles: chartFontFiles(),
+      fontFiles: fontFilesFor(svg),
       defaultFontFamily: CHART_FONT,
       sansSerifFamily: CHART_FONT,
       serifFamily: CHART_FONT,

@@ -129,15 +129,23 @@ async function renderWith(
   // Fewer departments than the workers can usefully share: the surplus workers stay idle.
   const usable = pool.filter((w) => !w.gone).slice(0, Math.floor(tasks.length / MIN_DEPARTMENTS_PER_WORKER));
   for (const w of usable) {
-    let current = -1;
+    // Up to two tasks per worker: the next one is already there when the worker finishes one, instead of
+    // waiting for the main thread (busy drawing its own department's charts) to read the reply and send it.
+    // Near the end only one, so that the main thread is not left idle while a worker holds two.
+    const held = new Set<number>();
+    const depth = () => (tasks.length - next > 2 * (usable.length + 1) ? 2 : 1);
     const send = () => {
-      current = w.gone ? -1 : take();
-      if (current < 0) return;
-      const t = tasks[current]!;
-      w.worker.postMessage({ job, id: current, departmentId: t.departmentId, leads: t.leads });
+      while (!w.gone && held.size < depth()) {
+        const i = take();
+        if (i < 0) return;
+        held.add(i);
+        const t = tasks[i]!;
+        w.worker.postMessage({ job, id: i, departmentId: t.departmentId, leads: t.leads });
+      }
     };
     w.onReply = (m) => {
       if (m.job !== job) return;
+      held.delete(m.id!);
       const r = resolvers[m.id!]!;
       if (m.error !== undefined) r.reject(new Error(`rendering department ${tasks[m.id!]!.departmentId}: ${m.error}`));
       else {
@@ -148,10 +156,10 @@ async function renderWith(
       send();
     };
     w.onGone = (e) => {
-      if (current >= 0) resolvers[current]!.reject(e);
-      current = -1;
+      for (const i of held) resolvers[i]!.reject(e);
+      held.clear();
     };
-    // The month's result goes over once per worker, as soon as it has started; then the first task.
+    // The month's result goes over once per worker, as soon as it has started; then the first tasks.
     void w.ready.then(() => {
       if (w.gone) return;
       w.worker.postMessage({ job, monthly });

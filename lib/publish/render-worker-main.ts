@@ -1,7 +1,8 @@
 // A render worker's body: gets the settings at start (workerData), loads the render stack while the main
 // thread computes the month, says it is ready (and compiles the email template), then receives the month's
 // result once per render call ({ job, monthly }) and the departments to render ({ job, id, departmentId,
-// leads }), one at a time, posting each one's files back (or the error's message).
+// leads }), posting each one's files back (or the error's message). The pool sends a worker up to two tasks
+// ahead; they are rendered one after the other, in the order they came.
 import { parentPort, workerData } from 'node:worker_threads';
 import { compiledDepartmentTemplate } from '../render/email/compile.ts';
 import type { MonthlyResult } from '../results/types.ts';
@@ -12,6 +13,8 @@ const { settings } = workerData as { settings: Settings };
 const port = parentPort;
 if (!port) throw new Error('render-worker-main.ts runs only as a worker thread');
 const months = new Map<number, MonthlyResult>();
+/** The tasks in hand, one after the other (each settles, so one failure does not stop the chain). */
+let queue: Promise<void> = Promise.resolve();
 type Message = { job: number; monthly: MonthlyResult } | { job: number; id: number; departmentId: string; leads: string[] };
 port.on('message', (m: Message) => {
   if ('monthly' in m) {
@@ -21,13 +24,13 @@ port.on('message', (m: Message) => {
     return;
   }
   const monthly = months.get(m.job);
-  const rendered = monthly
-    ? renderDepartmentFiles(monthly, m.departmentId, settings, m.leads)
-    : Promise.reject(new Error('a render task came before its month'));
-  rendered.then(
-    (files) => port.postMessage({ job: m.job, id: m.id, files }),
-    (e: unknown) => port.postMessage({ job: m.job, id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-  );
+  const fail = (e: unknown) => port.postMessage({ job: m.job, id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  queue = queue
+    .then(async () => {
+      if (!monthly) throw new Error('a render task came before its month');
+      port.postMessage({ job: m.job, id: m.id, files: await renderDepartmentFiles(monthly, m.departmentId, settings, m.leads) });
+    })
+    .catch(fail);
 });
 port.postMessage({ ready: true });
 // Compiled while waiting for the month (the first department awaits the same promise); a template that fails

@@ -57,4 +57,20 @@ describe('renderDepartments', () => {
       /no-such-department/,
     );
   }, 120_000);
+
+  it('a worker that failed a department (with the next one already in hand) goes on rendering', async () => {
+    const pool = startRenderPool({ settings: SETTINGS_WITH_LINK, threads: 2, departments: tasks.length });
+    try {
+      await pool.ready();
+      // The worker takes the first two tasks: the failing one and the one after it.
+      const bad = [{ departmentId: 'no-such-department', leads: [] }, ...tasks.slice(0, 7)];
+      await expect(pool.render(monthly, bad, async () => undefined)).rejects.toThrow(/no-such-department/);
+      const seen: string[] = [];
+      const { renderedByWorkers } = await pool.render(monthly, tasks, async (id) => void seen.push(id));
+      expect(seen).toEqual(tasks.map((t) => t.departmentId));
+      expect(renderedByWorkers).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  }, 180_000);
 });
