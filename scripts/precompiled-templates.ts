@@ -12,7 +12,8 @@ export const PRECOMPILED_TEMPLATES = [DEPARTMENT_TEMPLATE];
 export async function precompile(name: string): Promise<PrecompiledTemplate> {
   const source = readTemplate(name);
   const mjml = (createRequire(import.meta.url)('mjml/package.json') as { version: string }).version;
-  return { source: name, sha256: sourceHash(source), mjml, html: await compileMjml(source, name) };
+  const generated = 'by npx tsx scripts/write-templates.ts from the source below: do not edit';
+  return { generated, source: name, sha256: sourceHash(source), mjml, html: await compileMjml(source, name) };
 }
 
 /** Each precompiled file's path (relative to templates/) and its text as written. */

@@ -83,7 +83,8 @@ describe('the precompiled department template', () => {
   it('keeps mjml out of a process that renders from it', () => {
     // A plain Node 24 process (it strips the types itself); mjml is CommonJS, so once loaded it is in require's cache.
     const probe = [
-      "const { compiledDepartmentTemplate } = await import('./lib/render/email/department-email.ts').then(() => import('./lib/render/email/compile.ts'));",
+      "await import('./lib/render/email/department-email.ts');",
+      "const { compiledDepartmentTemplate } = await import('./lib/render/email/compile.ts');",
       'const html = await compiledDepartmentTemplate();',
       "const { createRequire } = await import('node:module');",
       'const cache = Object.keys(createRequire(import.meta.url).cache);',

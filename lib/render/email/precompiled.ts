@@ -7,6 +7,8 @@ import { readTemplate } from '../templates.ts';
 
 /** templates/<...>.compiled.json: what mjml made of the source whose hash it records. */
 export interface PrecompiledTemplate {
+  /** Says the file is written by scripts/write-templates.ts (never edited by hand). */
+  generated: string;
   /** The template it was compiled from (relative to templates/). */
   source: string;
   /** SHA-256 (hex) of the source's text: a file whose hash differs from the source's is not used. */
