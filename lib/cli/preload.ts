@@ -2,8 +2,9 @@
 
 /**
  * Loads what the main thread needs to render department emails (the render pool gives it departments too):
- * the department files' modules and the compiled MJML template (about 1.5 s of CPU, most of it loading MJML).
- * Never rejects: a template that fails to compile is not cached, so the render itself reports the error.
+ * the department files' modules and the compiled MJML template (read precompiled; mjml is loaded and run only
+ * when templates/email/department.compiled.json is stale). Never rejects: a template that fails to compile is
+ * not cached, so the render itself reports the error.
  */
 export async function preloadDepartmentRendering(): Promise<void> {
   try {

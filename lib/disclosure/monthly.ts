@@ -73,6 +73,20 @@ function planMonth<S>(
   if (organisation) units.push({ unit: 'org', owner: null, section: organisation, collected: collect(registry, organisation, settings) });
   for (const [id, s] of departments) units.push({ unit: unitId(id), owner: id, section: s, collected: collect(registry, s, settings) });
 
+  // The earlier plan's email cells by the department that owns them, in the plan's order: one pass over the
+  // plan instead of one per department (500 departments: each filtered every department's hidden cells).
+  const forcedBy = new Map<string, Map<string, Reason>>();
+  if (earlier?.email) {
+    const ownerOf = new Map<string, string>();
+    for (const u of units) if (u.owner !== null) for (const id of u.collected.cells.keys()) ownerOf.set(prefixed(u.unit, id), u.owner);
+    for (const [id, r] of earlier.email) {
+      const o = ownerOf.get(id);
+      if (o === undefined) continue;
+      let own = forcedBy.get(o);
+      if (!own) forcedBy.set(o, (own = new Map()));
+      own.set(id, r);
+    }
+  }
   const cells = new Map<string, AudienceCell>();
   const groups: AdditiveGroup[] = [];
   const emailHidden: SuppressionPlan = new Map();
@@ -88,7 +102,7 @@ function planMonth<S>(
     }
     groups.push(...own);
     if (u.owner !== null) {
-      const forced = new Map([...(earlier?.email ?? new Map<string, Reason>())].filter(([id]) => values.has(id)));
+      const forced = forcedBy.get(u.owner) ?? new Map<string, Reason>();
       for (const [id, r] of planSuppression({ values, kinds, groups: own, policy: policies.department, forced })) emailHidden.set(id, r);
     }
   }

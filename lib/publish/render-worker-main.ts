@@ -1,5 +1,5 @@
 // A render worker's body: gets the settings at start (workerData), loads the render stack while the main
-// thread computes the month, says it is ready (and compiles the email template), then receives the month's
+// thread computes the month, says it is ready (and reads the precompiled email template), then receives the month's
 // result once per render call ({ job, monthly }) and the departments to render ({ job, id, departmentId,
 // leads }), posting each one's files back (or the error's message). The pool sends a worker up to two tasks
 // ahead; they are rendered one after the other, in the order they came.

@@ -49,23 +49,36 @@ export function sortRoles(keys: Iterable<string>): string[] {
   return [...new Set(keys)].sort((a, b) => ((ROLE_ORDER.indexOf(a) + 99) % 99) - ((ROLE_ORDER.indexOf(b) + 99) % 99) || a.localeCompare(b));
 }
 
+/** One formatter per time zone (building one costs far more than formatting with it); null: not a zone ICU knows. */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function dateTimeFormat(timezone: string): Intl.DateTimeFormat | null {
+  let f = dateTimeFormats.get(timezone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-GB', {
+        timeZone: timezone,
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+    } catch {
+      f = null;
+    }
+    dateTimeFormats.set(timezone, f);
+  }
+  return f;
+}
+
 /** "3 July 2017, 09:05 (America/Chicago)": an instant in the site's time zone. */
 export function dateTimeLabel(iso: string, timezone: string): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  try {
-    const parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone: timezone,
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(d);
-    const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
-    return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} (${timezone})`;
-  } catch {
-    return iso;
-  }
+  const format = dateTimeFormat(timezone);
+  if (Number.isNaN(d.getTime()) || format === null) return iso;
+  const parts = format.formatToParts(d);
+  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} (${timezone})`;
 }
