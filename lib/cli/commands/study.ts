@@ -59,19 +59,25 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     'portal-pulse study --lake data/lake --from 2010-01 --to 2017-12 --out data/release --release',
   ],
   async run(values) {
-    // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ openEngine }, { defaultStudyRange, lakeSummary, resolveCutoff, runStudy, writeResult }, { FsStorage }] = await Promise.all([
-      import('../../engines/open.ts'),
-      import('../../analysis/index.ts'),
-      import('../../storage/index.ts'),
-    ]);
     const lake = optionalString(values, 'lake') ?? 'data/lake';
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));
     let from = optionalString(values, 'from');
     let to = optionalString(values, 'to');
     if (!!from !== !!to) throw new UsageError('give both --from and --to, or neither (first month with data to the latest complete month)');
-    const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
+    // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack. The
+    // engine opens while the analysis loads: DuckDB opens the lake on its own threads meanwhile.
+    const { openEngine } = await import('../../engines/open.ts');
+    const opening = openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
+    const [engine, { defaultStudyRange, lakeSummary, resolveCutoff, runStudy, writeResult }, { FsStorage }] = await Promise.all([
+      opening,
+      import('../../analysis/index.ts'),
+      import('../../storage/index.ts'),
+    ]).catch(async (e: unknown) => {
+      // An engine that opened is closed again when the rest fails to load.
+      await opening.then((opened) => opened.close()).catch(() => undefined);
+      throw e;
+    });
     // The page stack (vega, about 1 s of CPU to load) loads while the engine computes the study: not before
     // (the main thread would hold up the queries that pick the range and send the study's), and not at all
     // when there is no study to draw.
