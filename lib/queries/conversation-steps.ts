@@ -1,5 +1,6 @@
 // The steps (CTEs) of the conversations query (conversations.ts), in the order the query runs them:
 // thread order, replies, business-hours delays, then the threads and their rounds.
+import { nonSystem } from './base.ts';
 import { businessClock, dayNumber } from './response.ts';
 import { periodExpr, periodFilter, type Shape } from './shape.ts';
 
@@ -102,7 +103,7 @@ earlier AS (
   -- read 4M rows at 5M messages; now ~80k), and each probe is cheaper. The answer is the same.
   SELECT DISTINCT m.thread_id
   FROM messages m
-  WHERE m.sender_type IN ('patient', 'proxy', 'clinician')
+  WHERE ${nonSystem('m')}
     AND m.sent_at <= CAST(:cutoff AS timestamp)
     AND m.year <= :scan_from_year
     AND m.year * 12 + m.month - 1 < :from_idx

@@ -1,4 +1,5 @@
 // Small queries about the lake itself: its summary (cut-off, months with data, messages), departments, loads.
+import { nonSystem } from './base.ts';
 import type { QueryDef } from './contract.ts';
 
 const LOAD_COUNTS = { rows_read: 'bigint', accepted: 'bigint', duplicates: 'bigint', quarantined: 'bigint' } as const;
@@ -18,7 +19,7 @@ export const lakeSummaryQuery: QueryDef<typeof LAKE_SUMMARY_COLUMNS> = {
   columns: LAKE_SUMMARY_COLUMNS,
   sql: () => `
 SELECT year * 12 + month - 1 AS month_idx,
-  sum(CASE WHEN sender_type IN ('patient', 'proxy', 'clinician') THEN 1 ELSE 0 END) AS n,
+  sum(CASE WHEN ${nonSystem()} THEN 1 ELSE 0 END) AS n,
   count(*) AS messages, max(sent_at) AS latest
 FROM messages
 GROUP BY year * 12 + month - 1
