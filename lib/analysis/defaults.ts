@@ -9,15 +9,16 @@ import { describeCoverage, monthsWithData } from './meta.ts';
 /**
  * A study's default range: the first month with data to the latest complete month before the cut-off (the
  * cut-off's own month holds only what has arrived so far, often just replies that spilled over). Also the
- * lake's months with data it read, for runStudy (`coverage`), so that a run asks for them once.
+ * lake's months with data (`coverage`: `known` when given, e.g. from lakeSummary, else read here).
  */
 export async function defaultStudyRange(
   engine: Engine,
   cutoffIso: string,
   timezone: string,
   followUpHours = DEFAULT_SETTINGS.reply.follow_up_hours,
+  known?: Map<number, number>,
 ): Promise<{ from: string; to: string; coverage: Map<number, number> }> {
-  const coverage = await monthsWithData(engine);
+  const coverage = known ?? (await monthsWithData(engine));
   const { from } = await fullRange(engine, coverage);
   return { from, to: await latestCompleteMonth(engine, cutoffIso, timezone, followUpHours, coverage), coverage };
 }

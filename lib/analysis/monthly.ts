@@ -29,7 +29,7 @@ import * as A from './assemble.ts';
 import { allLimited } from './concurrent.ts';
 import { AnalysisError } from './errors.ts';
 import { monthCompleteness } from './complete.ts';
-import { type DepartmentInfo, describeCoverage, lakeTotals, listDepartments, monthsWithData } from './meta.ts';
+import { type DepartmentInfo, describeCoverage, type LakeSummary, lakeSummary, lakeTotals, listDepartments } from './meta.ts';
 import { assertNotAfterCutoff, parseMonth, resolveCutoff } from './period.ts';
 import { groupRows, keyOf, runQuery } from './rows.ts';
 import { holidayCount, responseValues, windowsValues } from './values.ts';
@@ -42,6 +42,8 @@ export interface MonthlyOptions {
   month: string;
   /** ISO timestamp; default: the latest message loaded. */
   cutoff?: string;
+  /** The lake's summary (lakeSummary), when the caller has read it already (for the cut-off or the month). */
+  lake?: LakeSummary;
 }
 
 const byMonth = { grain: 'month', byDepartment: true } as const;
@@ -76,9 +78,11 @@ async function followUntil(engine: Engine, first: number, m: number, cutoffIdx: 
 export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const { engine, settings } = opts;
   const m = parseMonth(opts.month, '--month');
-  const cutoff = await resolveCutoff(engine, opts.cutoff);
+  // The cut-off, the months with data and the lake's message count, from one query.
+  const summary = opts.lake ?? (await lakeSummary(engine));
+  const cutoff = await resolveCutoff(engine, opts.cutoff, summary);
   assertNotAfterCutoff(m, `--month ${opts.month}`, cutoff, settings.timezone);
-  const coverage = await monthsWithData(engine);
+  const { coverage } = summary;
   if (!coverage.get(m)) throw new AnalysisError(`no messages in ${opts.month}: ${describeCoverage(coverage)}`);
 
   const rows = await monthRows(engine, settings, m, cutoff, coverage);
@@ -106,7 +110,7 @@ export async function runMonthly(opts: MonthlyOptions): Promise<MonthlyResult> {
   const point = trendPointOf(rows, business);
 
   const { preliminary, complete_at } = monthCompleteness(opts.month, cutoff, settings);
-  const lake = await lakeTotals(engine);
+  const lake = await lakeTotals(engine, summary);
   return {
     kind: 'monthly',
     schema_version: 1,

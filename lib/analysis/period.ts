@@ -2,7 +2,7 @@
 import type { Engine } from '../engines/engine.ts';
 import { isMonth, localMonth, monthIndex } from '../period/index.ts';
 import { AnalysisError } from './errors.ts';
-import { dataCutoff } from './meta.ts';
+import { dataCutoff, type LakeSummary } from './meta.ts';
 
 /** The month index of a "YYYY-MM" given as `what` (e.g. "--from"), or a clear error. */
 export function parseMonth(value: string, what: string): number {
@@ -22,8 +22,11 @@ export function assertNotAfterCutoff(lastIdx: number, what: string, cutoffIso: s
   }
 }
 
-/** The cut-off to use: the given ISO timestamp (checked), else the latest message loaded. */
-export async function resolveCutoff(engine: Engine, cutoff: string | undefined): Promise<string> {
+/**
+ * The cut-off to use: the given ISO timestamp (checked), else the latest message loaded (from `summary`, the
+ * lake's summary, when the caller has read it).
+ */
+export async function resolveCutoff(engine: Engine, cutoff: string | undefined, summary?: LakeSummary): Promise<string> {
   if (cutoff !== undefined) {
     const ms = Date.parse(cutoff);
     if (!/^\d{4}-\d\d-\d\d/.test(cutoff) || Number.isNaN(ms)) {
@@ -31,7 +34,7 @@ export async function resolveCutoff(engine: Engine, cutoff: string | undefined):
     }
     return new Date(ms).toISOString();
   }
-  const latest = await dataCutoff(engine);
+  const latest = summary ? summary.cutoff : await dataCutoff(engine);
   if (latest === null) throw new AnalysisError('the lake holds no messages: load an export first (portal-pulse ingest)');
   return latest;
 }

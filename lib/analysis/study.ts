@@ -21,7 +21,7 @@ import { yearOfIndex } from '../period/index.ts';
 import * as A from './assemble.ts';
 import { allLimited } from './concurrent.ts';
 import { AnalysisError } from './errors.ts';
-import { describeCoverage, lakeTotals, loadTotals, monthsWithData } from './meta.ts';
+import { describeCoverage, type LakeSummary, lakeSummary, lakeTotals, loadTotals } from './meta.ts';
 import { parseMonth, resolveCutoff } from './period.ts';
 import { quarantineReasons } from './quarantine-reasons.ts';
 import { groupRows, keyOf, runQuery } from './rows.ts';
@@ -36,8 +36,14 @@ export interface StudyOptions {
   to: string;
   /** ISO timestamp; default: the latest message loaded. */
   cutoff?: string;
-  /** The lake's months with data (monthsWithData), when the caller has read them already (defaultStudyRange). */
-  coverage?: Map<number, number>;
+  /** The lake's summary (lakeSummary), when the caller has read it already (for the cut-off and the range). */
+  lake?: LakeSummary;
+  /**
+   * Called once the study's queries have been sent to the engine, before their rows are back: work for the
+   * main thread while the engine computes (the `study` command loads the page stack then), which would
+   * otherwise delay the queries if done before them.
+   */
+  whileQuerying?: () => void;
 }
 
 const ROLE_ORDER: RoleKey[] = ['physician', 'registered_nurse', 'np_pa', 'other', 'unknown'];
@@ -49,6 +55,7 @@ interface StudyRange {
   fromIdx: number;
   toIdx: number;
   cutoff: string;
+  lake: LakeSummary;
 }
 
 /** The rows of the study's queries, grouped for assembly. */
@@ -69,10 +76,7 @@ interface StudyRows {
 export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   const { engine, settings } = opts;
   const range = await checkRange(opts);
-  const rows = await studyRows(engine, settings, range);
-  // The messages' quarantine reasons, from each load's own record; only when there is a reason to give.
-  const reasons = await quarantineReasons(engine);
-  if (reasons && Object.keys(reasons).length) rows.load.quarantined_by_reason = reasons;
+  const rows = await studyRows(engine, settings, range, opts.whileQuerying);
   const business = settings.business_hours.study;
   const years = studyYears(range, rows, business);
   const orgResponse = rows.response.find((r) => r.str('reply_category') === null);
@@ -109,19 +113,26 @@ async function checkRange(opts: StudyOptions): Promise<StudyRange> {
   const fromIdx = parseMonth(opts.from, '--from');
   const toIdx = parseMonth(opts.to, '--to');
   if (fromIdx > toIdx) throw new AnalysisError(`--from ${opts.from} is after --to ${opts.to}`);
-  const cutoff = await resolveCutoff(opts.engine, opts.cutoff);
-  const coverage = opts.coverage ?? (await monthsWithData(opts.engine));
+  const lake = opts.lake ?? (await lakeSummary(opts.engine));
+  const cutoff = await resolveCutoff(opts.engine, opts.cutoff, lake);
+  const { coverage } = lake;
   if (![...coverage.keys()].some((m) => m >= fromIdx && m <= toIdx)) {
     throw new AnalysisError(`no messages between ${opts.from} and ${opts.to}: ${describeCoverage(coverage)}`);
   }
-  return { fromIdx, toIdx, cutoff };
+  return { fromIdx, toIdx, cutoff, lake };
 }
 
 /**
  * Runs the study's queries together, up to the concurrency setting, and groups their rows. The counts are
  * one query (lib/queries/study.ts) so that the messages are read and joined to the roster once for them.
+ * The conversations go first: the longest query, it starts before anything else can hold the engine up.
  */
-async function studyRows(engine: Engine, settings: Settings, { fromIdx, toIdx, cutoff }: StudyRange): Promise<StudyRows> {
+async function studyRows(
+  engine: Engine,
+  settings: Settings,
+  { fromIdx, toIdx, cutoff, lake: summary }: StudyRange,
+  whileQuerying?: () => void,
+): Promise<StudyRows> {
   const period = { from_idx: fromIdx, to_idx: toIdx };
   const inPeriod = { ...scanValues(fromIdx, toIdx, cutoff), ...period };
   // Replies and later turns are followed past the period's end, up to the cut-off.
@@ -137,12 +148,21 @@ async function studyRows(engine: Engine, settings: Settings, { fromIdx, toIdx, c
     byYear: true,
   });
   const counts = studyCountsQuery();
-  const [countRows, conversations, load, lake] = await allLimited(settings.engine.concurrency, [
-    async () => splitRows(counts, await engine.query(render(counts.def, engine.dialect, { ...inPeriod, ...windowsValues(settings) }))),
+  const querying = allLimited(settings.engine.concurrency, [
     () => runQuery(engine, conversationsDef, { ...followed, ...convValues, max_rounds: settings.threads.max_rounds }),
+    async () => splitRows(counts, await engine.query(render(counts.def, engine.dialect, { ...inPeriod, ...windowsValues(settings) }))),
     () => loadTotals(engine),
-    () => lakeTotals(engine),
+    () => lakeTotals(engine, summary),
+    // The messages' quarantine reasons, from each load's own record.
+    () => quarantineReasons(engine),
   ] as const);
+  if (whileQuerying) {
+    querying.catch(() => undefined); // awaited just below; not unhandled if whileQuerying throws first
+    whileQuerying();
+  }
+  const [conversations, countRows, load, lake, reasons] = await querying;
+  // Only when there is a reason to give.
+  if (reasons && Object.keys(reasons).length) load.quarantined_by_reason = reasons;
   const { volume, patients, clinicians, time_of_day: tod } = countRows;
   const isPart = (part: string, yearRows: boolean) => (r: ConversationRow) =>
     r.str('part') === part && (r.numOrNull('year') !== null) === yearRows;

@@ -1,5 +1,6 @@
 // The steps (CTEs) of the conversations query (conversations.ts), in the order the query runs them:
 // thread order, replies, business-hours delays, then the threads and their rounds.
+import { nonSystem } from './base.ts';
 import { businessClock, dayNumber } from './response.ts';
 import { periodExpr, periodFilter, type Shape } from './shape.ts';
 
@@ -99,12 +100,15 @@ earlier AS (
   -- The lookup set is per_thread's (one row per thread, in the period), not base's (one per message):
   -- a small distinct build side lets the engine push its thread_id range into the Parquet scan of the
   -- earlier years and skip row groups by their statistics (DuckDB did not with base's 1M rows: it
-  -- read 4M rows at 5M messages; now ~80k), and each probe is cheaper. The answer is the same.
+  -- read 4M rows at 5M messages; now ~80k), and each probe is cheaper. The answer is the same. The months
+  -- before the period are also written on year and month (base.ts: no engine prunes folders on month_idx),
+  -- so the period's first year is read only for its months before the period (none for a study from January).
   SELECT DISTINCT m.thread_id
   FROM messages m
-  WHERE m.sender_type IN ('patient', 'proxy', 'clinician')
+  WHERE ${nonSystem('m')}
     AND m.sent_at <= CAST(:cutoff AS timestamp)
     AND m.year <= :scan_from_year
+    AND (m.year < :scan_from_year OR m.month < :scan_from_month)
     AND m.year * 12 + m.month - 1 < :from_idx
     AND m.thread_id IN (SELECT thread_id FROM per_thread p WHERE ${periodFilter(shape, 'p')})
 ),

@@ -14,6 +14,6 @@ export { DELAY_BUCKETS, businessClock } from './response.ts';
 export { conversationsQuery, type ConversationColumns, type ConversationOptions, type DelayColumn } from './conversations.ts';
 export { type StudyParts, studyCountsQuery } from './study.ts';
 export { followHorizonQuery, followHorizonValues } from './follow.ts';
-export { cutoffQuery, coverageQuery, departmentsQuery, lakeTotalsQuery, loadReasonsQuery, loadsQuery, loadTotalsQuery } from './meta.ts';
+export { departmentsQuery, lakeSummaryQuery, loadReasonsQuery, loadsQuery, loadTotalsQuery } from './meta.ts';
 export * from './values.ts';
 export { athenaProblems, DENY_LIST } from './deny-list.ts';

@@ -1,25 +1,27 @@
-// Small queries about the lake itself: cut-off, months with data, departments, load totals.
+// Small queries about the lake itself: its summary (cut-off, months with data, messages), departments, loads.
+import { nonSystem } from './base.ts';
 import type { QueryDef } from './contract.ts';
 
 const LOAD_COUNTS = { rows_read: 'bigint', accepted: 'bigint', duplicates: 'bigint', quarantined: 'bigint' } as const;
 
-/** Row: cutoff (ISO timestamp of the latest sent_at loaded, any sender), or NULL on an empty lake. */
-export const cutoffQuery: QueryDef<{ cutoff: 'timestamp' }> = {
-  name: 'meta.cutoff',
+/**
+ * Rows: one per month with any message (month_idx, from the partition columns), in order: n, its non-system
+ * messages (0 for a month of system messages only); messages, all its rows; latest, its latest sent_at (any
+ * sender). What a run first asks of the lake, in one scan: the cut-off (the latest sent_at of all), the months
+ * with data (n > 0) and the lake's message count (the sum of messages: ingestion keeps one row per
+ * message_id across loads, docs/ingestion.md, so rows are distinct messages). Three queries before, each a
+ * scan of the whole lake (and each billed Athena's 10 MB minimum).
+ */
+const LAKE_SUMMARY_COLUMNS = { month_idx: 'bigint', n: 'bigint', messages: 'bigint', latest: 'timestamp' } as const;
+export const lakeSummaryQuery: QueryDef<typeof LAKE_SUMMARY_COLUMNS> = {
+  name: 'meta.lake_summary',
   params: {},
-  columns: { cutoff: 'timestamp' },
-  sql: () => `SELECT max(sent_at) AS cutoff FROM messages`,
-};
-
-/** Rows: month_idx, n (non-system messages) for every month with data; reads partition columns only. */
-export const coverageQuery: QueryDef<{ month_idx: 'bigint'; n: 'bigint' }> = {
-  name: 'meta.coverage',
-  params: {},
-  columns: { month_idx: 'bigint', n: 'bigint' },
+  columns: LAKE_SUMMARY_COLUMNS,
   sql: () => `
-SELECT year * 12 + month - 1 AS month_idx, count(*) AS n
+SELECT year * 12 + month - 1 AS month_idx,
+  sum(CASE WHEN ${nonSystem()} THEN 1 ELSE 0 END) AS n,
+  count(*) AS messages, max(sent_at) AS latest
 FROM messages
-WHERE sender_type IN ('patient', 'proxy', 'clinician')
 GROUP BY year * 12 + month - 1
 ORDER BY 1`,
 };
@@ -42,18 +44,6 @@ export const loadTotalsQuery: QueryDef<typeof LOAD_COUNTS> = {
 SELECT coalesce(sum(rows_read), 0) AS rows_read, coalesce(sum(accepted), 0) AS accepted,
   coalesce(sum(duplicates), 0) AS duplicates, coalesce(sum(quarantined), 0) AS quarantined
 FROM loads`,
-};
-
-/**
- * Row: messages, the distinct messages in the lake now (system messages included, whatever the cut-off).
- * Ingestion keeps one row per message_id across loads (docs/ingestion.md), so a count of rows is the count
- * of distinct messages, and Parquet answers it from its footers without reading a column.
- */
-export const lakeTotalsQuery: QueryDef<{ messages: 'bigint' }> = {
-  name: 'meta.lake_totals',
-  params: {},
-  columns: { messages: 'bigint' },
-  sql: () => `SELECT count(*) AS messages FROM messages`,
 };
 
 /** Rows: one per load (load_id, rows_read, accepted, duplicates, quarantined), in load_id order: the lake's history. */

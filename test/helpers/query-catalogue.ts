@@ -5,12 +5,10 @@ import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/index.ts';
 import { monthIndex } from '../../lib/period/index.ts';
 import {
   cliniciansQuery,
-  coverageQuery,
-  cutoffQuery,
   followHorizonQuery,
   followHorizonValues,
   departmentsQuery,
-  lakeTotalsQuery,
+  lakeSummaryQuery,
   loadsQuery,
   loadReasonsQuery,
   loadTotalsQuery,
@@ -73,12 +71,10 @@ export function catalogue(
   const picked = { grain: 'month', byDepartment: true, picks: pickList.length } as const;
   const single = { grain: 'month', byDepartment: true, picks: 1 } as const;
   return [
-    { def: cutoffQuery, values: {} },
-    { def: coverageQuery, values: {} },
+    { def: lakeSummaryQuery, values: {} },
     { def: departmentsQuery, values: {} },
     { def: loadTotalsQuery, values: {} },
     { def: followHorizonQuery, values: followHorizonValues(from, to, to + 24) },
-    { def: lakeTotalsQuery, values: {} },
     { def: loadsQuery, values: {} },
     { def: loadReasonsQuery, values: {} },
     // study: its counts in one query (lib/queries/study.ts), its conversations in another

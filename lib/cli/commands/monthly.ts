@@ -57,7 +57,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
     const [
       { openEngine },
-      { assertCompleteMonth, latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult },
+      { assertCompleteMonth, lakeSummary, latestCompleteMonth, listDepartments, resolveCutoff, runMonthly, writeResult },
       { FsStorage },
     ] = await Promise.all([import('../../engines/open.ts'), import('../../analysis/index.ts'), import('../../storage/index.ts')]);
     const lake = optionalString(values, 'lake') ?? 'data/lake';
@@ -72,17 +72,20 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     renderPool.catch(() => undefined);
     let pool: import('../../publish/render-pool.ts').RenderPool | undefined;
     try {
-      // Checked here too: without --month the cut-off picks the month.
-      const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
+      // Checked here too: without --month the cut-off picks the month. The lake's cut-off, months with data
+      // and message count come from one query, read once for the month and the report.
+      const summary = await lakeSummary(engine);
+      const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'), summary);
       const month =
-        optionalString(values, 'month') ?? (await latestCompleteMonth(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
+        optionalString(values, 'month') ??
+        (await latestCompleteMonth(engine, cutoff, settings.timezone, settings.reply.follow_up_hours, summary.coverage));
       assertCompleteMonth(month, cutoff, settings, values.preliminary === true);
       // The render workers start now and load the render stack while the month's queries run (issue 13).
       const departments = await listDepartments(engine);
       pool = (await renderPool).startRenderPool({ settings, departments: departments.length });
       // The main thread renders departments too: its MJML and template load while the month's queries run.
       void preloadDepartmentRendering();
-      const monthly = await runMonthly({ engine, settings, month, cutoff });
+      const monthly = await runMonthly({ engine, settings, month, cutoff, lake: summary });
       const path = await writeResult(out, monthly);
       const o = monthly.organisation;
       console.log(

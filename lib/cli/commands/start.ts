@@ -23,7 +23,7 @@ function step(label: string): () => void {
 async function loadJobLibraries() {
   const [
     { openDuckDbEngine },
-    { dataCutoff, defaultStudyRange, listDepartments, runMonthly, runStudy, writeResult },
+    { defaultStudyRange, lakeSummary, listDepartments, runMonthly, runStudy, writeResult },
     { FsStorage },
     { publishMonthly, publishStudy },
     { startRenderPool },
@@ -37,8 +37,8 @@ async function loadJobLibraries() {
   ]);
   return {
     openDuckDbEngine,
-    dataCutoff,
     defaultStudyRange,
+    lakeSummary,
     listDepartments,
     runMonthly,
     runStudy,
@@ -94,20 +94,28 @@ async function computeAndPublish(libs: JobLibraries, dirs: JobDirs, settings: Se
   let pool: ReturnType<JobLibraries['startRenderPool']> | undefined;
   try {
     const storage = new libs.FsStorage(dirs.out);
-    const cutoff = await libs.dataCutoff(engine);
+    // The lake's cut-off, months with data and message count, read once for the study and the month.
+    const lake = await libs.lakeSummary(engine);
+    const { cutoff } = lake;
     if (!cutoff) throw new UserError(`the lake ${dirs.lake} holds no messages`);
 
     // The study runs from the first month to the latest complete one: the cut-off's own month holds only
     // the replies that spilled over, which would read as a collapse in volume.
-    const { from, to: month } = await libs.defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours);
+    const { from, to: month } = await libs.defaultStudyRange(
+      engine,
+      cutoff,
+      settings.timezone,
+      settings.reply.follow_up_hours,
+      lake.coverage,
+    );
     // The department emails' render workers start now and load the render stack during the study (issue 13).
     const departments = await libs.listDepartments(engine);
     pool = libs.startRenderPool({ settings, departments: departments.length });
     let done = step(`Study ${from} to ${month}`);
-    // The cut-off is known: given to both, it is not asked of the lake twice more.
-    const study = await libs.runStudy({ engine, settings, from, to: month, cutoff });
+    // The cut-off and the lake's summary are known: given to both, they are not asked of the lake again.
+    const study = await libs.runStudy({ engine, settings, from, to: month, cutoff, lake });
     // The month's queries go to DuckDB first; the study's page is drawn on this thread while they run.
-    const computingMonth = libs.runMonthly({ engine, settings, month, cutoff });
+    const computingMonth = libs.runMonthly({ engine, settings, month, cutoff, lake });
     computingMonth.catch(() => undefined); // awaited below, after the study's files
     await libs.writeResult(dirs.out, study);
     await libs.publishStudy({ study, settings, storage });

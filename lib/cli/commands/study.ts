@@ -59,29 +59,40 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     'portal-pulse study --lake data/lake --from 2010-01 --to 2017-12 --out data/release --release',
   ],
   async run(values) {
-    // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack.
-    const [{ openEngine }, { defaultStudyRange, resolveCutoff, runStudy, writeResult }, { FsStorage }] = await Promise.all([
-      import('../../engines/open.ts'),
-      import('../../analysis/index.ts'),
-      import('../../storage/index.ts'),
-    ]);
     const lake = optionalString(values, 'lake') ?? 'data/lake';
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));
     let from = optionalString(values, 'from');
     let to = optionalString(values, 'to');
     if (!!from !== !!to) throw new UsageError('give both --from and --to, or neither (first month with data to the latest complete month)');
-    const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
-    // The page stack (vega, about 1 s of CPU to load) loads while the engine computes: not before, and not at
-    // all when there is no lake to read.
-    const publishing = import('../../publish/index.ts');
-    publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the study fails first
+    // Loaded here rather than at the top, so that `--help` does not wait for DuckDB and the report stack. The
+    // engine opens while the analysis loads: DuckDB opens the lake on its own threads meanwhile.
+    const { openEngine } = await import('../../engines/open.ts');
+    const opening = openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
+    const [engine, { defaultStudyRange, lakeSummary, resolveCutoff, runStudy, writeResult }, { FsStorage }] = await Promise.all([
+      opening,
+      import('../../analysis/index.ts'),
+      import('../../storage/index.ts'),
+    ]).catch(async (e: unknown) => {
+      // An engine that opened is closed again when the rest fails to load.
+      await opening.then((opened) => opened.close()).catch(() => undefined);
+      throw e;
+    });
+    // The page stack (vega, about 1 s of CPU to load) loads while the engine computes the study: not before
+    // (the main thread would hold up the queries that pick the range and send the study's), and not at all
+    // when there is no study to draw.
+    let publishing: Promise<typeof import('../../publish/index.ts')> | undefined;
+    const loadPublishing = () => {
+      publishing = import('../../publish/index.ts');
+      publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the study fails first
+    };
     try {
-      const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'));
-      let coverage: Map<number, number> | undefined; // the lake's months, read once for the range and the study
+      // The lake's cut-off, months with data and message count, from one query, for the range and the study.
+      const summary = await lakeSummary(engine);
+      const cutoff = await resolveCutoff(engine, optionalString(values, 'cutoff'), summary);
       if (!from || !to)
-        ({ from, to, coverage } = await defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours));
-      const study = await runStudy({ engine, settings, from, to, cutoff, coverage });
+        ({ from, to } = await defaultStudyRange(engine, cutoff, settings.timezone, settings.reply.follow_up_hours, summary.coverage));
+      const study = await runStudy({ engine, settings, from, to, cutoff, lake: summary, whileQuerying: loadPublishing });
       const path = await writeResult(out, study);
       const r = study.response;
       console.log(`study ${study.from}..${study.to} (cut-off ${study.data_cutoff})`);
@@ -92,7 +103,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       );
       console.log(`  threads with at most ${settings.threads.max_rounds} rounds: ${pct(study.threads.le4_rounds)}`);
       // The page goes beside the results: a local --out folder belongs to the analytics team.
-      const { publishStudy } = await publishing;
+      const { publishStudy } = await (publishing ?? import('../../publish/index.ts'));
       const audience = values['release'] === true ? 'public' : 'organisation';
       const { keys } = await publishStudy({ study, settings, storage: new FsStorage(out), audience });
       const forWhom =

@@ -147,6 +147,11 @@ export async function openDuckDbEngine(opts: DuckDbEngineOptions): Promise<DuckD
   try {
     conn = await instance.connect();
     await conn.run(`SET TimeZone = 'UTC'`);
+    // Every query of a run opens the same files, and each read and decoded every footer again (about 100 at
+    // 1M messages). The cache is the instance's (a global setting: every connection of this database, and
+    // only this one); an entry is read again when its file changed after it was cached. Set here, not at
+    // creation, where the Parquet reader is not loaded yet.
+    await conn.run('SET GLOBAL parquet_metadata_cache = true');
     for (const sql of viewStatements(lakeDir, await fileTypes(conn, messagesSource(lakeDir)))) await conn.run(sql);
   } catch (e) {
     conn?.closeSync();
