@@ -72,7 +72,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     let to = optionalString(values, 'to');
     if (!!from !== !!to) throw new UsageError('give both --from and --to, or neither (first month with data to the latest complete month)');
     const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
-    // The page stack (vega, about 1 s of CPU to load) loads while the engine computes: not before, and not at
+    // The page stack (templates, the chart writer, the publishers) loads while the engine computes: not before, and not at
     // all when there is no lake to read.
     const publishing = import('../../publish/index.ts');
     publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the study fails first
