@@ -245,16 +245,16 @@ export function writeSvg(spec: ChartSpec): string {
 
   // Lines (a null value breaks the path), their points, rings.
   for (const s of spec.series) {
-    let d = '';
-    let open = false;
+    // Runs of consecutive values; a run of one is its point alone.
+    const runs: string[][] = [[]];
     for (const [i, v] of s.values.entries()) {
-      if (v === null) {
-        open = false;
-        continue;
-      }
-      d += `${open ? 'L' : 'M'}${n(xAt(i))},${n(y(v))}`;
-      open = true;
+      if (v === null) runs.push([]);
+      else runs[runs.length - 1]!.push(`${n(xAt(i))},${n(y(v))}`);
     }
+    const d = runs
+      .filter((r) => r.length > 1)
+      .map((r) => `M${r.join('L')}`)
+      .join('');
     if (d) {
       const attrs = `fill="none" stroke="${s.color}" stroke-width="${spec.lineWidth}" stroke-linejoin="round"${dashAttr(s.dash)}`;
       out.push(`<path class="line" ${attrs} d="${d}"/>`);
