@@ -33,7 +33,8 @@ function n(v: number): string {
 }
 
 /** Characters XML 1.0 does not allow (controls, lone surrogates, U+FFFE/F). */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(s: string): string {
   return s
@@ -209,7 +210,14 @@ export function writeSvg(spec: ChartSpec): string {
   out.push(`<path class="ticks" ${axis} d="${tickPath.join('')}"/>`);
   const yLabelX = plotLeft - AXIS.tick - AXIS.labelPad;
   for (const [i, v] of tick.values.entries()) {
-    out.push(text(yLabelX, y(v) + AXIS.label * MIDDLE_TO_BASELINE, yLabels[i]!, { size: AXIS.label, color: AXIS.color, anchor: 'end', cls: 'y-label' }));
+    out.push(
+      text(yLabelX, y(v) + AXIS.label * MIDDLE_TO_BASELINE, yLabels[i]!, {
+        size: AXIS.label,
+        color: AXIS.color,
+        anchor: 'end',
+        cls: 'y-label',
+      }),
+    );
   }
   const xLabelTop = plotBottom + AXIS.tick + AXIS.labelPad;
   for (const [i, l] of xLabels.entries()) {
@@ -238,7 +246,10 @@ export function writeSvg(spec: ChartSpec): string {
   }
   if (spec.x.title) {
     const t = truncateText(spec.x.title, contentW, AXIS.title, true);
-    const cx = Math.min(Math.max((plotLeft + plotRight) / 2, PAD + textWidth(t, AXIS.title, true) / 2), width - PAD - textWidth(t, AXIS.title, true) / 2);
+    const cx = Math.min(
+      Math.max((plotLeft + plotRight) / 2, PAD + textWidth(t, AXIS.title, true) / 2),
+      width - PAD - textWidth(t, AXIS.title, true) / 2,
+    );
     const ty = xLabelTop + labelsDown + AXIS.titlePad + AXIS.title * TOP_TO_BASELINE;
     out.push(text(cx, ty, t, { size: AXIS.title, color: AXIS.color, bold: true, anchor: 'middle', cls: 'axis-title' }));
   }
@@ -308,7 +319,13 @@ export function writeSvg(spec: ChartSpec): string {
         sw = LEGEND.swatch;
         out.push(`<rect class="legend-symbol" x="${n(x)}" y="${n(cy - sw / 2)}" width="${sw}" height="${sw}" fill="${e.color}"/>`);
       }
-      out.push(text(x + sw + LEGEND.gap, cy + LEGEND.size * MIDDLE_TO_BASELINE, legend.labels[i]!, { size: LEGEND.size, color: LEGEND.color, cls: 'legend-label' }));
+      out.push(
+        text(x + sw + LEGEND.gap, cy + LEGEND.size * MIDDLE_TO_BASELINE, legend.labels[i]!, {
+          size: LEGEND.size,
+          color: LEGEND.color,
+          cls: 'legend-label',
+        }),
+      );
     }
   }
   out.push('</svg>');

@@ -24,7 +24,8 @@ function metricsOf(bold: boolean): Metrics {
 
 function readMetrics(font: Buffer): Metrics {
   const tables = new Map<string, number>();
-  for (let i = 0; i < font.readUInt16BE(4); i++) tables.set(font.toString('latin1', 12 + 16 * i, 16 + 16 * i), font.readUInt32BE(20 + 16 * i));
+  for (let i = 0; i < font.readUInt16BE(4); i++)
+    tables.set(font.toString('latin1', 12 + 16 * i, 16 + 16 * i), font.readUInt32BE(20 + 16 * i));
   const at = (tag: string): number => {
     const o = tables.get(tag);
     if (o === undefined) throw new Error(`chart font without ${tag}`);

@@ -50,8 +50,7 @@ function lineSpec(
   }));
   // A ring (a shape, not only a colour); the subtitle says what it means. Words over each point would collide.
   const first = series[0];
-  if (first)
-    for (const [i, v] of first.values.entries()) if (v.y !== null && unusual.includes(v.month)) spec.rings.push({ x: i, y: v.y });
+  if (first) for (const [i, v] of first.values.entries()) if (v.y !== null && unusual.includes(v.month)) spec.rings.push({ x: i, y: v.y });
   spec.legend.entries = spec.series.map((s) => ({ label: s.name, color: s.color, symbol: 'line', dash: s.dash, shape: s.shape }));
   return spec;
 }

@@ -14,6 +14,7 @@ import {
   trendRatesChart,
   trendVolumeChart,
   yearlyVolumeChart,
+  type WindowName,
 } from '../../lib/charts/index.ts';
 import { countCell, policyFromSettings, rateFromProportion } from '../../lib/disclosure/index.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings/index.ts';
@@ -41,7 +42,9 @@ describe('hours chart', () => {
     const base = bars.map((r) => Number(r.attrs.y) + Number(r.attrs.height));
     for (const y of base) expect(y).toBeCloseTo(base[0]!, 1);
     expect(b.note).toMatch(/not drawn/);
-    const subtitle = byClass(svg, 'subtitle').map((t) => t.text).join(' ');
+    const subtitle = byClass(svg, 'subtitle')
+      .map((t) => t.text)
+      .join(' ');
     expect(subtitle).toBe(b.note);
     // The hidden slots carry the hidden text instead of a bar, escaped in the SVG.
     expect(byClass(svg, 'value-label').map((t) => t.text)).toEqual(['<11', '<11', '<11', '<11']);
@@ -51,7 +54,7 @@ describe('hours chart', () => {
   });
 
   it('labels the 24 hours "00" to "23", titles the axes and names the time windows in the legend', () => {
-    const win = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 18 ? 'working' : h < 22 && h >= 18 ? 'evening' : 'night') as const);
+    const win = Array.from({ length: 24 }, (_, h): WindowName => (h >= 8 && h < 18 ? 'working' : h < 22 && h >= 18 ? 'evening' : 'night'));
     const svg = renderSvg(hoursChart(hours, { windowOfHour: win }).spec);
     expect(byClass(svg, 'x-label').map((t) => t.text)).toEqual(Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')));
     expect(byClass(svg, 'axis-title').map((t) => t.text)).toEqual(['Messages', 'Local hour']);
@@ -132,7 +135,11 @@ describe('trend charts', () => {
     const svg = renderSvg(b.spec);
     // Sep is drawn and ringed; Aug is hidden (no ring on a value not drawn); 2015-01 is not on the chart.
     expect(byClass(svg, 'ring')).toHaveLength(1);
-    expect(byClass(svg, 'subtitle').map((t) => t.text).join(' ')).toBe(b.note);
+    expect(
+      byClass(svg, 'subtitle')
+        .map((t) => t.text)
+        .join(' '),
+    ).toBe(b.note);
     expect(b.note).toMatch(/^Ringed: unusual months/);
   });
 
@@ -211,7 +218,7 @@ describe('study charts', () => {
     for (const [below, above] of [
       [bars[0]!, bars[1]!],
       [bars[2]!, bars[3]!],
-    ]) {
+    ] as const) {
       expect(Number(above.attrs.y) + Number(above.attrs.height)).toBeCloseTo(Number(below.attrs.y), 1);
       expect(above.attrs.x).toBe(below.attrs.x);
       expect(below.attrs.fill).not.toBe(above.attrs.fill);
@@ -246,9 +253,16 @@ describe('long names and labels', () => {
     ),
     hoursByRoleChart([{ role: `A role ${'with a very long label '.repeat(6)}`, hours, total: countCell(5000, p) }]),
     delayHistogramChart(
-      ['under one hour from the patient message', 'between one and four hours', 'four to eight hours', 'a', 'b', 'c', 'd', 'seven days or more'].map(
-        (label, i) => ({ label, count: countCell(1000 * (i + 1), p) }),
-      ),
+      [
+        'under one hour from the patient message',
+        'between one and four hours',
+        'four to eight hours',
+        'a',
+        'b',
+        'c',
+        'd',
+        'seven days or more',
+      ].map((label, i) => ({ label, count: countCell(1000 * (i + 1), p) })),
     ),
   ];
 

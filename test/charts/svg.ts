@@ -9,16 +9,21 @@ export interface SvgElement {
   text?: string;
 }
 
-const unescape = (s: string): string =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string): string =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 export function parseSvg(svg: string): SvgElement[] {
   const out: SvgElement[] = [];
   const tag = /<([a-zA-Z]+)((?:\s+[a-zA-Z:-]+="[^"]*")*)\s*(\/?)>(?:([^<]*)<\/\1>)?/g;
   for (let m = tag.exec(svg); m; m = tag.exec(svg)) {
     const attrs: Record<string, string> = {};
-    for (const a of m[2]!.matchAll(/([a-zA-Z:-]+)="([^"]*)"/g)) attrs[a[1]!] = unescape(a[2]!);
-    out.push({ name: m[1]!, attrs, ...(m[1] === 'text' ? { text: unescape(m[4] ?? '') } : {}) });
+    for (const a of m[2]!.matchAll(/([a-zA-Z:-]+)="([^"]*)"/g)) attrs[a[1]!] = unescapeXml(a[2]!);
+    out.push({ name: m[1]!, attrs, ...(m[1] === 'text' ? { text: unescapeXml(m[4] ?? '') } : {}) });
   }
   return out;
 }
