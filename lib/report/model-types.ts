@@ -114,7 +114,10 @@ export interface ChartModel {
   alt: string;
   /** Set when something is not drawn, e.g. "Hours with 1 to 10 messages are not drawn." */
   note: string | null;
-  /** The figure's size in CSS pixels (the rendered SVG's width and height; PNGs are rendered at 2x). */
+  /**
+   * The figure's size in CSS pixels (the rendered SVG's width and height; PNGs are rendered at 2x). The SVG is
+   * taller only when a title too long for this height would leave the plot too little room (svg-writer.ts).
+   */
   width: number;
   height: number;
 }
