@@ -26,6 +26,9 @@ const BAND_INNER = 0.1;
 const BAND_OUTER = 0.05;
 const RING = { size: 420, width: 2.5, color: '#a4262c' };
 
+/** A 1 px line's position on a pixel's middle, so it is drawn sharp (at 1x and 2x) rather than smeared over two. */
+const crisp = (v: number): number => Math.round(v - 0.5) + 0.5;
+
 /** A number in SVG: at most 2 decimals, no "-0". */
 function n(v: number): string {
   const r = Math.round(v * 100) / 100;
@@ -191,21 +194,23 @@ export function writeSvg(spec: ChartSpec): string {
 
   // Gridlines, then bars, then the axes over them.
   out.push(`<g class="grid" stroke="${AXIS.grid}" stroke-width="1">`);
-  for (const v of tick.values) out.push(`<line x1="${n(plotLeft)}" x2="${n(plotRight)}" y1="${n(y(v))}" y2="${n(y(v))}"/>`);
+  for (const v of tick.values) out.push(`<line x1="${n(plotLeft)}" x2="${n(plotRight)}" y1="${n(crisp(y(v)))}" y2="${n(crisp(y(v)))}"/>`);
   out.push('</g>');
+  // Segments of a stacked bar are told apart by a thin white edge.
+  const stacked = new Set(spec.bars.filter((b, i) => spec.bars.findIndex((o) => o.x === b.x) !== i).map((b) => b.x));
   for (const b of spec.bars) {
     const top = y(b.y1);
     const h = y(b.y0) - top;
     const left = xAt(b.x) - bandW / 2;
-    const stroke = spec.bars.some((o) => o !== b && o.x === b.x) ? ' stroke="#ffffff" stroke-width="0.5"' : '';
+    const stroke = stacked.has(b.x) ? ' stroke="#ffffff" stroke-width="0.5"' : '';
     out.push(`<rect class="bar" x="${n(left)}" y="${n(top)}" width="${n(bandW)}" height="${n(h)}" fill="${b.color}"${stroke}/>`);
   }
 
   const axis = `stroke="${AXIS.line}" stroke-width="1"`;
-  out.push(`<path class="axis" ${axis} fill="none" d="M${n(plotLeft)},${n(plotTop)}V${n(plotBottom)}H${n(plotRight)}"/>`);
+  out.push(`<path class="axis" ${axis} fill="none" d="M${n(crisp(plotLeft))},${n(plotTop)}V${n(crisp(plotBottom))}H${n(plotRight)}"/>`);
   const tickPath = [
-    ...tick.values.map((v) => `M${n(plotLeft - AXIS.tick)},${n(y(v))}h${AXIS.tick}`),
-    ...xLabels.map((_, i) => `M${n(xAt(i))},${n(plotBottom)}v${AXIS.tick}`),
+    ...tick.values.map((v) => `M${n(crisp(plotLeft) - AXIS.tick)},${n(crisp(y(v)))}h${AXIS.tick}`),
+    ...xLabels.map((_, i) => `M${n(crisp(xAt(i)))},${n(crisp(plotBottom))}v${AXIS.tick}`),
   ];
   out.push(`<path class="ticks" ${axis} d="${tickPath.join('')}"/>`);
   const yLabelX = plotLeft - AXIS.tick - AXIS.labelPad;
