@@ -188,7 +188,8 @@ export function writeSvg(spec: ChartSpec): string {
 
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${CHART_FONT}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
+      ` font-family="${CHART_FONT}">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   );
 
@@ -281,7 +282,8 @@ export function writeSvg(spec: ChartSpec): string {
   for (const r of spec.rings) {
     const radius = Math.sqrt(RING.size / Math.PI);
     out.push(
-      `<circle class="ring" cx="${n(xAt(r.x))}" cy="${n(y(r.y))}" r="${n(radius)}" fill="none" stroke="${RING.color}" stroke-width="${RING.width}"/>`,
+      `<circle class="ring" cx="${n(xAt(r.x))}" cy="${n(y(r.y))}" r="${n(radius)}"` +
+        ` fill="none" stroke="${RING.color}" stroke-width="${RING.width}"/>`,
     );
   }
 
