@@ -1,8 +1,9 @@
 // Bar charts of a distribution: reply delays by bucket, threads by rounds, and the stacked yearly volume
 // by clinician category. Hidden values are not drawn; their slot carries the hidden text instead.
 import type { CountCell } from '../disclosure/cell-types.ts';
-import { frame, notDrawn, type ChartBuild, type ChartOptions } from './common.ts';
+import { baseSpec, notDrawn, type ChartBuild, type ChartOptions } from './common.ts';
 import { PALETTE } from './palette.ts';
+import type { ChartSpec } from './spec.ts';
 
 type Count = Pick<CountCell, 'value' | 'text' | 'suppressed'>;
 
@@ -11,39 +12,16 @@ export interface Bar {
   count: Count;
 }
 
-function barsSpec(title: string, note: string | null, height: number, bars: Bar[], xTitle: string, yTitle: string): ChartBuild['spec'] {
-  const rows = bars.map((b) => ({ label: b.label, y: b.count.value, shownText: b.count.text, ty: b.count.value ?? 0 }));
-  return {
-    ...frame(title, note, height),
-    data: { values: rows },
-    encoding: {
-      x: {
-        field: 'label',
-        type: 'ordinal',
-        sort: bars.map((b) => b.label),
-        title: xTitle,
-        axis: { labelAngle: bars.length > 6 ? -30 : 0, labelLimit: 200 },
-      },
-    },
-    layer: [
-      {
-        transform: [{ filter: 'datum.y !== null' }],
-        mark: { type: 'bar', color: PALETTE[0] },
-        encoding: {
-          y: { field: 'y', type: 'quantitative', title: yTitle, axis: { format: ',d', tickMinStep: 1 } },
-          tooltip: [
-            { field: 'label', type: 'ordinal' },
-            { field: 'y', type: 'quantitative', format: ',d' },
-          ],
-        },
-      },
-      {
-        // The value above each bar (or, for a hidden one, its hidden text at the baseline): readable without colour.
-        mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: 10, color: '#222222' },
-        encoding: { y: { field: 'ty', type: 'quantitative' }, text: { field: 'shownText' } },
-      },
-    ],
-  };
+function barsSpec(title: string, note: string | null, height: number, bars: Bar[], xTitle: string, yTitle: string): ChartSpec {
+  const spec = baseSpec('bar', title, note, height);
+  spec.x = { title: xTitle, labels: bars.map((b) => b.label), labelAngle: bars.length > 6 ? -30 : 0 };
+  spec.y = { title: yTitle, format: 'integer', domain: null };
+  for (const [i, b] of bars.entries()) {
+    if (b.count.value !== null) spec.bars.push({ x: i, y0: 0, y1: b.count.value, color: PALETTE[0] });
+    // The value above each bar (or, for a hidden one, its hidden text at the baseline): readable without colour.
+    spec.labels.push({ x: i, y: b.count.value ?? 0, text: b.count.text, vertical: false });
+  }
+  return spec;
 }
 
 function build(kind: string, title: string, bars: Bar[], xTitle: string, yTitle: string, what: string, opts: ChartOptions): ChartBuild {
@@ -78,40 +56,24 @@ export function yearlyVolumeChart(years: YearVolume[], opts: ChartOptions = {}):
   const height = opts.height ?? 400;
   const labels = years[0]?.byCategory.map((c) => c.label) ?? [];
   for (const y of years) for (const c of y.byCategory) if (!labels.includes(c.label)) labels.push(c.label);
-  const rows = years.flatMap((y) =>
-    y.byCategory
-      .filter((c) => c.count.value !== null && c.count.value > 0)
-      .map((c) => ({ year: String(y.year), category: c.label, y: c.count.value })),
-  );
+  const drawnCells = years.map((y) => y.byCategory.filter((c) => c.count.value !== null && c.count.value > 0));
   // The legend lists only categories drawn somewhere; the alt text and the table carry the rest.
-  const drawn = labels.filter((l) => rows.some((r) => r.category === l));
-  // Stack in legend order (first category at the bottom), so the two read the same way.
-  const ranked = rows.map((r) => ({ ...r, rank: drawn.indexOf(r.category) }));
+  const drawn = labels.filter((l) => drawnCells.some((cells) => cells.some((c) => c.label === l)));
   const hidden = years.reduce((a, y) => a + y.byCategory.filter((c) => c.count.suppressed).length, 0);
   const note = notDrawn('Categories', hidden, opts.maxSmallCount);
-  const spec: ChartBuild['spec'] = {
-    ...frame(title, note, height),
-    data: { values: ranked },
-    mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 0.5 },
-    encoding: {
-      x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
-      y: { field: 'y', type: 'quantitative', stack: 'zero', title: 'Clinician messages', axis: { format: '~s' } },
-      color: {
-        field: 'category',
-        type: 'nominal',
-        title: null,
-        sort: drawn,
-        scale: { domain: drawn, range: PALETTE.slice(0, drawn.length) },
-        legend: { columns: 2, labelLimit: 400 },
-      },
-      order: { field: 'rank', type: 'quantitative', sort: 'ascending' },
-      tooltip: [
-        { field: 'year', type: 'ordinal' },
-        { field: 'category', type: 'nominal' },
-        { field: 'y', type: 'quantitative', format: ',d' },
-      ],
-    },
-  };
+  const colour = (label: string): string => PALETTE[drawn.indexOf(label) % PALETTE.length]!;
+  const spec = baseSpec('bar', title, note, height);
+  spec.x = { title: null, labels: years.map((y) => String(y.year)), labelAngle: 0 };
+  spec.y = { title: 'Clinician messages', format: 'si', domain: null };
+  // Stacked in legend order (first category at the bottom), so the two read the same way.
+  for (const [i, cells] of drawnCells.entries()) {
+    let base = 0;
+    for (const c of [...cells].sort((a, b) => drawn.indexOf(a.label) - drawn.indexOf(b.label))) {
+      spec.bars.push({ x: i, y0: base, y1: base + c.count.value!, color: colour(c.label) });
+      base += c.count.value!;
+    }
+  }
+  spec.legend = { entries: drawn.map((l) => ({ label: l, color: colour(l), symbol: 'square' })), columns: 2 };
   const alt =
     `Stacked bar chart: ${title}. ` +
     years

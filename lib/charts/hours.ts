@@ -2,7 +2,7 @@
 // (the legend names the window; the hour axis carries the meaning too). By role (study): one line per
 // role of the share of that role's messages in each hour, so small and large roles compare.
 import type { CountCell } from '../disclosure/cell-types.ts';
-import { frame, listing, notDrawn, type ChartBuild, type ChartOptions } from './common.ts';
+import { baseSpec, listing, notDrawn, type ChartBuild, type ChartOptions } from './common.ts';
 import { DASHES, PALETTE, SHAPES } from './palette.ts';
 
 type Count = Pick<CountCell, 'value' | 'text' | 'suppressed'>;
@@ -24,56 +24,20 @@ export function hoursChart(hours: Count[], opts: HoursChartOptions = {}): ChartB
   const title = opts.title ?? 'Clinician messages by hour of day';
   const height = opts.height ?? 320;
   const win = opts.windowOfHour;
-  const rows = hours.map((c, h) => ({
-    hour: hourLabel(h),
-    y: c.value,
-    hiddenText: c.suppressed ? c.text : null,
-    window: win?.[h] ? WINDOW_LABEL[win[h]!] : 'Messages',
-  }));
   const hidden = hours.filter((c) => c.suppressed).length;
   const note = notDrawn('Hours', hidden, opts.maxSmallCount);
-  const order = rows.map((r) => r.hour);
+  const colourOf = (h: number): string => (win?.[h] ? WINDOW_COLOUR[win[h]!] : PALETTE[0]);
+  const spec = baseSpec('bar', title, note, height);
+  spec.x = { title: 'Local hour', labels: hours.map((_, h) => hourLabel(h).slice(0, 2)), labelAngle: -90 };
+  spec.y = { title: 'Messages', format: 'integer', domain: null };
+  for (const [h, c] of hours.entries()) {
+    if (c.value !== null) spec.bars.push({ x: h, y0: 0, y1: c.value, color: colourOf(h) });
+    // The hidden slot carries the hidden text instead of a bar.
+    else if (c.suppressed) spec.labels.push({ x: h, y: 0, text: c.text, vertical: true });
+  }
+  // The legend names the windows drawn (the hour axis carries the meaning too); without windows, none.
   const windows = win ? (['working', 'evening', 'night'] as const).filter((w) => win.includes(w)) : [];
-  const color = win
-    ? {
-        field: 'window',
-        type: 'nominal' as const,
-        title: null,
-        scale: { domain: windows.map((w) => WINDOW_LABEL[w]), range: windows.map((w) => WINDOW_COLOUR[w]) },
-      }
-    : { value: PALETTE[0] };
-  const spec: ChartBuild['spec'] = {
-    ...frame(title, note, height),
-    data: { values: rows },
-    encoding: {
-      x: {
-        field: 'hour',
-        type: 'ordinal',
-        sort: order,
-        title: 'Local hour',
-        axis: { labelAngle: -90, labelExpr: 'substring(datum.label, 0, 2)' },
-      },
-    },
-    layer: [
-      {
-        transform: [{ filter: 'datum.y !== null' }],
-        mark: { type: 'bar', cornerRadiusTopLeft: 1, cornerRadiusTopRight: 1 },
-        encoding: {
-          y: { field: 'y', type: 'quantitative', title: 'Messages', axis: { format: ',d', tickMinStep: 1 } },
-          color,
-          tooltip: [
-            { field: 'hour', type: 'ordinal' },
-            { field: 'y', type: 'quantitative', format: ',d' },
-          ],
-        },
-      },
-      {
-        transform: [{ filter: 'datum.hiddenText !== null' }],
-        mark: { type: 'text', angle: 270, align: 'left', baseline: 'middle', dy: 0, dx: 2, fontSize: 9, color: '#444444' },
-        encoding: { y: { datum: 0 }, text: { field: 'hiddenText' } },
-      },
-    ],
-  };
+  spec.legend.entries = windows.map((w) => ({ label: WINDOW_LABEL[w], color: WINDOW_COLOUR[w], symbol: 'square' }));
   const total = hours.every((c) => c.value !== null) ? hours.reduce((a, c) => a + (c.value ?? 0), 0) : null;
   const peak = hours.reduce<{ h: number; v: number } | null>(
     (best, c, h) => (c.value !== null && c.value > 0 && (!best || c.value > best.v) ? { h, v: c.value } : best),
@@ -104,38 +68,25 @@ export function hoursByRoleChart(roles: RoleHours[], opts: ChartOptions = {}): C
   const drawn = roles.filter((r) => r.total.value !== null && r.total.value > 0);
   const names = drawn.map((r) => r.role);
   let hidden = roles.length - drawn.length;
-  const rows = drawn.flatMap((r) =>
-    r.hours.map((c, h) => {
+  const shares = drawn.map((r) =>
+    r.hours.map((c) => {
       if (c.value === null) hidden++;
-      return { role: r.role, hour: hourLabel(h), y: c.value === null ? null : c.value / r.total.value! };
+      return c.value === null ? null : c.value / r.total.value!;
     }),
   );
   const note = notDrawn('Hours and roles', hidden, opts.maxSmallCount);
-  const order = Array.from({ length: 24 }, (_, h) => hourLabel(h));
-  const spec: ChartBuild['spec'] = {
-    ...frame(title, note, height),
-    data: { values: rows },
-    mark: { type: 'line', point: { filled: true, size: 30 }, strokeWidth: 2 },
-    encoding: {
-      x: {
-        field: 'hour',
-        type: 'ordinal',
-        sort: order,
-        title: 'Local hour',
-        axis: { labelAngle: -90, labelExpr: 'substring(datum.label, 0, 2)' },
-      },
-      y: { field: 'y', type: 'quantitative', title: 'Share', axis: { format: '.0%' } },
-      color: { field: 'role', type: 'nominal', sort: names, title: null, scale: { domain: names, range: PALETTE.slice(0, names.length) } },
-      strokeDash: {
-        field: 'role',
-        type: 'nominal',
-        sort: names,
-        title: null,
-        scale: { domain: names, range: DASHES.slice(0, names.length) },
-      },
-      shape: { field: 'role', type: 'nominal', sort: names, title: null, scale: { domain: names, range: SHAPES.slice(0, names.length) } },
-    },
-  };
+  const spec = baseSpec('line', title, note, height);
+  spec.x = { title: 'Local hour', labels: Array.from({ length: 24 }, (_, h) => hourLabel(h).slice(0, 2)), labelAngle: -90 };
+  spec.y = { title: 'Share', format: 'percent', domain: null };
+  spec.pointSize = 30;
+  spec.series = names.map((name, i) => ({
+    name,
+    color: PALETTE[i % PALETTE.length]!,
+    dash: DASHES[i % DASHES.length]!,
+    shape: SHAPES[i % SHAPES.length]!,
+    values: shares[i]!,
+  }));
+  spec.legend.entries = spec.series.map((s) => ({ label: s.name, color: s.color, symbol: 'line', dash: s.dash, shape: s.shape }));
   const describeRole = (r: RoleHours): string => {
     if (r.total.value === null || r.total.value === 0) return `${r.role}: ${r.total.text} messages, not drawn`;
     const shown = r.hours.map((c, h) => ({ h, v: c.value })).filter((x): x is { h: number; v: number } => x.v !== null);

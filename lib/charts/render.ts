@@ -1,28 +1,16 @@
-// Renders Vega-Lite specs in Node: SVG for pages (vega's headless 'none' renderer, no canvas needed) and
-// PNG for email (resvg). resvg silently drops every glyph when it finds no font, and a Lambda or a fresh
+// Renders chart specs in Node: SVG for pages (svg-writer.ts: our own writer for the few chart forms we draw)
+// and PNG for email (resvg). resvg silently drops every glyph when it finds no font, and a Lambda or a fresh
 // container has none, so the PNG path loads the bundled DejaVu Sans files explicitly with system fonts off:
 // the same pixels everywhere.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { type RenderedImage, renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import type { TopLevelSpec } from 'vega-lite';
-import { parseChart } from './compile-cache.ts';
+import { CHART_FONT, chartFontFiles } from './font-files.ts';
 import { leanCovers, leanFontFile } from './lean-font.ts';
 import { encodeOpaquePng } from './png-encode.ts';
+import type { ChartSpec } from './spec.ts';
+import { writeSvg } from './svg-writer.ts';
 
-export type ChartSpec = TopLevelSpec;
-
-/** The font family every chart spec names; the PNG renderer maps it (and sans-serif) to the bundled files. */
-export const CHART_FONT = 'DejaVu Sans';
-
-const require = createRequire(import.meta.url);
-
-/** Absolute paths of the bundled DejaVu Sans regular and bold TTFs (package `dejavu-fonts-ttf`). */
-export function chartFontFiles(): string[] {
-  const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  return [join(dir, 'DejaVuSans.ttf'), join(dir, 'DejaVuSans-Bold.ttf')];
-}
+export type { ChartSpec } from './spec.ts';
+export { CHART_FONT, chartFontFiles } from './font-files.ts';
 
 /**
  * The font files to rasterise `svg` with: the lean copies (lean-font.ts: the same pixels, far cheaper for
@@ -36,14 +24,9 @@ function fontFilesFor(svg: string | undefined): string[] {
   return lean.every((f) => f !== null) ? (lean as string[]) : full;
 }
 
-/** Compiles a Vega-Lite spec and renders it to a standalone SVG string (text as <text>, font DejaVu Sans). */
-export async function renderSvg(spec: ChartSpec): Promise<string> {
-  const view = new vega.View(parseChart(spec), { renderer: 'none', logLevel: vega.Error });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+/** The chart as a standalone SVG string (text as <text>, font DejaVu Sans); synchronous, no I/O after the first call. */
+export function renderSvg(spec: ChartSpec): string {
+  return writeSvg(spec);
 }
 
 export interface PngOptions {
@@ -58,7 +41,7 @@ export interface PngOptions {
  * thread (resvg's thread pool), written by png-encode.ts (cheaper than resvg's own encoder, same pixels).
  */
 export async function renderPng(spec: ChartSpec, opts: PngOptions = {}): Promise<Buffer> {
-  const svg = await renderSvg(spec);
+  const svg = renderSvg(spec);
   return pngOf(await renderAsync(svg, resvgOptions(opts, svg)));
 }
 

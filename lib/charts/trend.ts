@@ -1,8 +1,9 @@
 // Trailing-12-month trend charts: reply rates (within 1 and 3 days) and volume (received, sent). A month
 // whose value is hidden leaves a gap in its line (null breaks the path) and the subtitle says so.
 import type { RateCell, CountCell } from '../disclosure/cell-types.ts';
-import { frame, notDrawn, shortMonth, type ChartBuild, type ChartOptions } from './common.ts';
+import { baseSpec, notDrawn, shortMonth, type ChartBuild, type ChartOptions } from './common.ts';
 import { DASHES, PALETTE, SHAPES } from './palette.ts';
+import type { ChartSpec, NumberFormat } from './spec.ts';
 
 type Rate = Pick<RateCell, 'rate' | 'percent' | 'suppressed' | 'text'>;
 type Count = Pick<CountCell, 'value' | 'text' | 'suppressed'>;
@@ -24,75 +25,34 @@ interface Series {
   values: Array<{ month: string; y: number | null; text: string; suppressed: boolean }>;
 }
 
-/** The months of the first series to ring as unusual (outside their p-chart limits). */
+/** A line per series over the months; `unusual` months of the first series get a ring. */
 function lineSpec(
   title: string,
   note: string | null,
   height: number,
   series: Series[],
   yTitle: string,
-  yFormat: string,
+  yFormat: NumberFormat,
   yDomain?: [number, number],
   unusual: readonly string[] = [],
-): ChartBuild['spec'] {
-  const first = series[0]?.name;
-  const rows = series.flatMap((s) =>
-    s.values.map((v) => ({
-      series: s.name,
-      month: shortMonth(v.month),
-      key: v.month,
-      y: v.y,
-      unusual: s.name === first && v.y !== null && unusual.includes(v.month),
-    })),
-  );
-  const months = series[0]?.values.map((v) => shortMonth(v.month)) ?? [];
-  const names = series.map((s) => s.name);
-  const line = { type: 'line' as const, point: { filled: true, size: 50 }, strokeWidth: 2.5 };
-  const bySeries = {
-    color: {
-      field: 'series',
-      type: 'nominal' as const,
-      sort: names,
-      title: null,
-      scale: { domain: names, range: PALETTE.slice(0, names.length) },
-    },
-    strokeDash: {
-      field: 'series',
-      type: 'nominal' as const,
-      sort: names,
-      title: null,
-      scale: { domain: names, range: DASHES.slice(0, names.length) },
-    },
-    shape: {
-      field: 'series',
-      type: 'nominal' as const,
-      sort: names,
-      title: null,
-      scale: { domain: names, range: SHAPES.slice(0, names.length) },
-    },
-  };
-  const layer: Array<Record<string, unknown>> = [{ mark: line, encoding: bySeries }];
-  if (unusual.length) {
-    // A ring (a shape, not only a colour); the subtitle says what it means. Words over each point would collide.
-    layer.push({
-      transform: [{ filter: 'datum.unusual' }],
-      mark: { type: 'point', shape: 'circle', size: 420, filled: false, strokeWidth: 2.5, color: '#a4262c' },
-    });
-  }
-  return {
-    ...frame(title, note, height),
-    data: { values: rows },
-    layer,
-    encoding: {
-      x: { field: 'month', type: 'ordinal', sort: months, title: null, axis: { labelAngle: -40, labelOverlap: false } },
-      y: { field: 'y', type: 'quantitative', title: yTitle, axis: { format: yFormat }, ...(yDomain ? { scale: { domain: yDomain } } : {}) },
-      tooltip: [
-        { field: 'series', type: 'nominal' },
-        { field: 'month', type: 'ordinal' },
-        { field: 'y', type: 'quantitative', format: yFormat },
-      ],
-    },
-  } as unknown as ChartBuild['spec'];
+): ChartSpec {
+  const spec = baseSpec('line', title, note, height);
+  const months = series[0]?.values.map((v) => v.month) ?? [];
+  spec.x = { title: null, labels: months.map(shortMonth), labelAngle: -40 };
+  spec.y = { title: yTitle, format: yFormat, domain: yDomain ?? null };
+  spec.lineWidth = 2.5;
+  spec.series = series.map((s, i) => ({
+    name: s.name,
+    color: PALETTE[i % PALETTE.length]!,
+    dash: DASHES[i % DASHES.length]!,
+    shape: SHAPES[i % SHAPES.length]!,
+    values: s.values.map((v) => v.y),
+  }));
+  // A ring (a shape, not only a colour); the subtitle says what it means. Words over each point would collide.
+  const first = series[0];
+  if (first) for (const [i, v] of first.values.entries()) if (v.y !== null && unusual.includes(v.month)) spec.rings.push({ x: i, y: v.y });
+  spec.legend.entries = spec.series.map((s) => ({ label: s.name, color: s.color, symbol: 'line', dash: s.dash, shape: s.shape }));
+  return spec;
 }
 
 function describe(s: Series): string {
@@ -126,7 +86,7 @@ export function trendRatesChart(points: TrendRatesPoint[], opts: ChartOptions & 
     : null;
   const subtitle = [marked, note].filter((x): x is string => x !== null).join(' ') || null;
   const alt = `Line chart: ${title}, ${range}. ${series.map(describe).join('. ')}.${marked ? ` ${marked}` : ''}${note ? ` ${note}` : ''}`;
-  return { spec: lineSpec(title, subtitle, height, series, 'Share', '.0%', [0, 1], unusual), alt, note: subtitle, width: 560, height };
+  return { spec: lineSpec(title, subtitle, height, series, 'Share', 'percent', [0, 1], unusual), alt, note: subtitle, width: 560, height };
 }
 
 /** Patient messages received and clinician messages sent, month by month. */
@@ -150,5 +110,5 @@ export function trendVolumeChart(points: TrendVolumePoint[], opts: ChartOptions 
   const last = points[points.length - 1]?.month;
   const range = first && last ? `${shortMonth(first)} to ${shortMonth(last)}` : 'no months';
   const alt = `Line chart: ${title} per month, ${range}. ${series.map(describe).join('. ')}.${note ? ` ${note}` : ''}`;
-  return { spec: lineSpec(title, note, height, series, 'Messages', ',d'), alt, note, width: 560, height };
+  return { spec: lineSpec(title, note, height, series, 'Messages', 'integer'), alt, note, width: 560, height };
 }

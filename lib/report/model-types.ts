@@ -2,7 +2,7 @@
 // template can print is a display cell whose `text` is final (formatted, suppressed where it must be);
 // templates never decide what may be shown, and never compute a number. Models carry no identifier
 // other than department ids (asserted by the tests).
-import type { TopLevelSpec } from 'vega-lite';
+import type { ChartSpec } from '../charts/spec.ts';
 import type { DisplayCell, TextCell } from '../disclosure/cell-types.ts';
 
 // The cells are disclosure's (lib/disclosure/cell-types.ts); re-exported so a model and its cells come from one place.
@@ -104,17 +104,20 @@ export interface TableModel {
   notes: string[];
 }
 
-/** A chart: a Vega-Lite spec of disclosed values (suppressed points are not drawn) and its alt text. */
+/** A chart: a chart spec (lib/charts/spec.ts) of disclosed values (suppressed points are not drawn) and its alt text. */
 export interface ChartModel {
   /** Stable, cid-safe name: "trend-rates", "trend-volume", "hours", "yearly-volume", "delays", "rounds". */
   id: string;
   title: string;
-  spec: TopLevelSpec;
+  spec: ChartSpec;
   /** States the numbers (disclosed), for alt= and the plain-text part. */
   alt: string;
   /** Set when something is not drawn, e.g. "Hours with 1 to 10 messages are not drawn." */
   note: string | null;
-  /** The figure's size in CSS pixels (the rendered SVG's width and height; PNGs are rendered at 2x). */
+  /**
+   * The figure's size in CSS pixels (the rendered SVG's width and height; PNGs are rendered at 2x). The SVG is
+   * taller only when a title too long for this height would leave the plot too little room (svg-writer.ts).
+   */
   width: number;
   height: number;
 }

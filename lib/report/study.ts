@@ -22,8 +22,7 @@ import { PUBLISHED_FIGURES } from './reference-figures.ts';
 import { buildStudyTables, type StudyTables } from './study-tables.ts';
 
 function chart(id: string, b: ChartBuild): ChartModel {
-  const spec = b.spec as { title?: { text?: string } };
-  return { id, title: spec.title?.text ?? id, spec: b.spec, alt: b.alt, note: b.note, width: b.width, height: b.height };
+  return { id, title: b.spec.title || id, spec: b.spec, alt: b.alt, note: b.note, width: b.width, height: b.height };
 }
 
 export interface StudyReportOptions {

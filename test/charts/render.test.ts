@@ -1,37 +1,40 @@
-// The renderers with real vega, vega-lite and resvg: SVG has the text; PNG actually draws it with the
+// The renderers with our SVG writer and real resvg: SVG has the text; PNG actually draws it with the
 // bundled font (and, as a control, draws none without it: the failure this guards against).
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { CHART_FONT, chartFontFiles, renderPng, renderSvg, svgToPng, type ChartSpec } from '../../lib/charts/index.ts';
+import { baseSpec } from '../../lib/charts/common.ts';
 import { darkPixels, decodePng } from './png.ts';
 
-// A chart that is only text: a title and one text mark, so every dark pixel is a glyph.
+// A bar chart with a title and one labelled bar: the title band (the top 30 px) holds only the title's glyphs.
 function textOnly(title: string, label: string): ChartSpec {
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, anchor: 'start', fontSize: 20, color: '#000000' },
-    width: 300,
-    height: 60,
-    config: { font: CHART_FONT, view: { stroke: null } },
-    data: { values: [{ label }] },
-    mark: { type: 'text', fontSize: 20, color: '#000000' },
-    encoding: { text: { field: 'label', type: 'nominal' } },
-  };
+  const spec = baseSpec('bar', title, null, 120);
+  spec.x.labels = [label];
+  spec.y.title = 'Messages';
+  spec.bars = [{ x: 0, y0: 0, y1: 3, color: '#0072B2' }];
+  return spec;
 }
 
 describe('renderSvg', () => {
-  it('renders a Vega-Lite spec to SVG with its text and the bundled font family', async () => {
-    const svg = await renderSvg(textOnly('Replies within 1 day', 'Cardiology'));
+  it('renders a spec to SVG with its text and the bundled font family', () => {
+    const svg = renderSvg(textOnly('Replies within 1 day', 'Cardiology'));
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('Replies within 1 day');
     expect(svg).toContain('Cardiology');
     expect(svg).toContain(CHART_FONT);
   });
 
-  it('escapes data text in the SVG', async () => {
-    const svg = await renderSvg(textOnly('t', `A <b> & "q"`));
+  it('escapes data text in the SVG, without numeric character references (they would take the full fonts)', () => {
+    const svg = renderSvg(textOnly('t', `A <b> & "q"\u0007`));
     expect(svg).not.toContain('<b>');
-    expect(svg).toContain('&lt;b&gt;');
+    expect(svg).toContain('A &lt;b&gt; &amp; &quot;q&quot;</text>');
+    expect(svg).not.toContain('&#');
+  });
+
+  it('is the same string every time (deterministic), coordinates with at most 2 decimals', () => {
+    const a = renderSvg(textOnly('Replies within 1 day', 'Cardiology'));
+    expect(renderSvg(textOnly('Replies within 1 day', 'Cardiology'))).toBe(a);
+    for (const m of a.matchAll(/-?\d+\.(\d+)/g)) expect(m[1]!.length).toBeLessThanOrEqual(2);
   });
 });
 
@@ -40,20 +43,25 @@ describe('renderPng', () => {
     expect(chartFontFiles().length).toBeGreaterThan(0);
   });
 
-  it('draws the title text: a chart with a title has glyph pixels in the title band, one without has none', async () => {
-    const withTitle = decodePng(await renderPng(textOnly('Messages by hour', ''), { scale: 1 }));
-    const noTitle = decodePng(await renderPng(textOnly('', ''), { scale: 1 }));
-    const band = { x0: 0, y0: 0, x1: withTitle.width, y1: 30 };
+  it('draws the title text: a chart with a title has glyph pixels in the title band, the same without its title none', async () => {
+    const spec = textOnly('Messages by hour', '');
+    const withTitle = decodePng(await renderPng(spec, { scale: 1 }));
+    const band = { x0: 0, y0: 0, x1: withTitle.width, y1: 26 };
     expect(darkPixels(withTitle, band)).toBeGreaterThan(150);
-    expect(darkPixels(noTitle)).toBe(0);
+    const untitled = renderSvg(spec).replace(/<text class="title"[^>]*>[^<]*<\/text>/g, '');
+    expect(untitled).not.toContain('Messages by hour');
+    expect(darkPixels(decodePng(svgToPng(untitled, { scale: 1 })), band)).toBe(0);
   });
 
-  it('draws text only because the font is loaded explicitly (control: no fonts, no glyphs)', async () => {
-    const svg = await renderSvg(textOnly('Messages by hour', 'some label'));
+  it('draws text only because the font is loaded explicitly (control: no fonts, no glyphs)', () => {
+    const svg = renderSvg(textOnly('Messages by hour', 'some label'));
     const withFont = decodePng(svgToPng(svg, { scale: 1 }));
-    const bare = new Resvg(svg, { font: { loadSystemFonts: false }, background: '#ffffff' }).render().asPng();
-    expect(darkPixels(withFont)).toBeGreaterThan(300);
-    expect(darkPixels(decodePng(bare))).toBe(0);
+    const bare = decodePng(new Resvg(svg, { font: { loadSystemFonts: false }, background: '#ffffff' }).render().asPng());
+    const band = { x0: 0, y0: 0, x1: withFont.width, y1: 26 };
+    expect(darkPixels(withFont, band)).toBeGreaterThan(150);
+    expect(darkPixels(bare, band)).toBe(0);
+    // The rest (axis, bar) is drawn either way.
+    expect(darkPixels(bare)).toBeGreaterThan(0);
   });
 
   it('scales: scale 2 doubles the pixel size', async () => {

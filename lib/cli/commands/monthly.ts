@@ -64,7 +64,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
     const out = optionalString(values, 'out') ?? 'data/results';
     const settings = loadSettings(optionalString(values, 'settings'));
     const engine = await openEngine({ uri: optionalString(values, 'engine'), lakeDir: lake, timezone: settings.timezone });
-    // The report stack (vega, MJML, the render pool: about 2 s of CPU to load) loads while the engine
+    // The report stack (MJML, resvg, the render pool: about 1 s of CPU to load) loads while the engine
     // computes the month: not before, and not at all when there is no lake to read.
     const publishing = import('../../publish/index.ts');
     publishing.catch(() => undefined); // awaited below; not an unhandled rejection if the month fails first

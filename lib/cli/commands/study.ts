@@ -78,7 +78,7 @@ with 'npm run trino:start', make its tables with 'portal-pulse catalog'); the fi
       await opening.then((opened) => opened.close()).catch(() => undefined);
       throw e;
     });
-    // The page stack (vega, about 1 s of CPU to load) loads while the engine computes the study: not before
+    // The page stack (templates, the chart writer, the publishers) loads while the engine computes the study: not before
     // (the main thread would hold up the queries that pick the range and send the study's), and not at all
     // when there is no study to draw.
     let publishing: Promise<typeof import('../../publish/index.ts')> | undefined;

@@ -1,4 +1,4 @@
-// A chart on a page: the Vega-Lite spec rendered to inline SVG (no requests, prints sharply), exposed to
+// A chart on a page: the chart spec drawn as inline SVG (no requests, prints sharply), exposed to
 // assistive technology as one image whose label states the numbers, with the numbers also one click away.
 import { renderSvg } from '../../charts/index.ts';
 import type { ChartModel } from '../../report/model-types.ts';
@@ -6,7 +6,7 @@ import { html, trusted, type Html } from '../html.ts';
 
 export async function chartFigure(chart: ChartModel | null, namespace: string): Promise<Html> {
   if (!chart) return html``;
-  const svg = namespaceSvgIds(await renderSvg(chart.spec), `${namespace}-${chart.id}`);
+  const svg = namespaceSvgIds(renderSvg(chart.spec), `${namespace}-${chart.id}`);
   // Never wider than drawn: scaling a chart up only makes its text oversized.
   const width = Number(/<svg\b[^>]*\bwidth="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? chart.width);
   // The chart draws its own title; the heading is for navigation and screen readers only.
@@ -18,9 +18,9 @@ export async function chartFigure(chart: ChartModel | null, namespace: string): 
 }
 
 /**
- * Several SVGs inlined in one document share one id space: vega names clip paths and gradients
- * "clip1", "gradient_0"… in every chart, so the second chart would clip with the first one's path.
- * Prefix every id and every reference to it.
+ * Several SVGs inlined in one document share one id space: a chart that names a clip path or a
+ * gradient ("clip1") in every chart would have the second chart clip with the first one's path. Our
+ * writer uses no ids today; prefixing every id and every reference keeps that safe if one is added.
  */
 export function namespaceSvgIds(svg: string, prefix: string): string {
   const safe = prefix.replace(/[^A-Za-z0-9_-]/g, '_');
