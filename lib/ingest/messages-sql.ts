@@ -49,12 +49,7 @@ export function zoneSteps(conn: DuckDBConnection, rules: MessageRules): Promise<
   return offsetSteps(conn, rules.timezone, from, to);
 }
 
-export async function validateMessages(
-  conn: DuckDBConnection,
-  src: SourceInfo,
-  rules: MessageRules,
-  steps: OffsetSteps,
-): Promise<void> {
+export async function validateMessages(conn: DuckDBConnection, src: SourceInfo, rules: MessageRules, steps: OffsetSteps): Promise<void> {
   const spec = TABLES.messages;
   const normalised = `SELECT ${normalisedSelect(spec, src)} FROM src_messages`;
   const resolved = resolveTimesSql(parseTimesSql(normalised, 'sent_at_text'), steps);
