@@ -195,8 +195,8 @@ async function readAndValidate(
   const tables = {} as Record<TableName, TableCounts>;
   const earliest = opts.settings.ingest?.earliest ?? DEFAULT_SETTINGS.ingest.earliest;
   const rules = { timezone: opts.settings.timezone, earliest, now };
-  // The zone's offsets are asked of ICU on the second connection while the first reads the messages file
-  // (one DuckDB thread: the read is serial), so they cost no wall time. Awaited (or its error) either way.
+  // The zone's offsets are asked of ICU on the second connection while the first reads the messages file,
+  // instead of after the read. Awaited (or its error) either way: nothing is left running on `writer`.
   const steps = zoneSteps(writer, rules);
   steps.catch(() => {});
   for (const t of ORDER) {
@@ -211,7 +211,7 @@ async function readAndValidate(
           ? await loadNdjson(conn, path, path, spec, scan)
           : await loadCsv(conn, path, path, spec, scan);
     } finally {
-      if (t === 'messages') await steps.catch(() => {}); // nothing left running on `writer`
+      if (t === 'messages') await steps.catch(() => {});
     }
     if (t === 'messages') {
       progress({ stage: `validating ${name} and resolving times`, rows: info.rows });

@@ -69,28 +69,34 @@ export async function loadCsv(
   const colNames = [...header.names.map((_, i) => `c${i}`), 'c_extra'];
   const columns = `{${colNames.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
   const t = ident(`src_${spec.name}`);
-  // One record at a time (parallel=false), for every file: right whether or not a record spans lines (a
-  // parallel read with null_padding is not), so a read made before the scan has finished never needs
-  // making again. It also costs less CPU than DuckDB's parallel reader (which stores the table in batches
-  // and merges them back into file order), and the scan running beside it gets the other core.
-  const scanSql = `read_csv(${lit(path)}, columns=${columns}, header=true, delim=',', quote='"', escape='"', auto_detect=false,
-      null_padding=true, strict_mode=false, parallel=false, nullstr=${lit(NO_NULL)})`;
+  const scanSql = (
+    parallel: boolean,
+  ) => `read_csv(${lit(path)}, columns=${columns}, header=true, delim=',', quote='"', escape='"', auto_detect=false,
+      null_padding=true, strict_mode=false, parallel=${parallel}, nullstr=${lit(NO_NULL)})`;
   const fields = colNames.map((c) => `(${ident(c)} IS NOT NULL)::INTEGER`).join(' + ');
   const fieldOf = Object.fromEntries(spec.columns.map((c) => [c.name, `c${header.positions[c.name]}`]));
   const rawExpr = `concat_ws(',', ${colNames.map((c) => csvField(ident(c))).join(', ')})`;
-  // rowid numbers the rows in file order only if insertion order is kept while the table fills (set above).
-  let readError: unknown;
-  try {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
-      SELECT *, CASE WHEN ${fields} <> ${n} THEN 'wrong number of fields' END AS structural
-      FROM ${scanSql}`);
-  } catch (e) {
-    readError = e;
-  } finally {
-    // Every later step orders explicitly; not keeping order saves memory and work.
-    await conn.run(`SET preserve_insertion_order = false`);
-  }
+  // rowid numbers the rows in file order only if insertion order is kept while the table fills (it is set
+  // above, and again for a second read).
+  const read = async (parallel: boolean, again = false): Promise<unknown> => {
+    try {
+      if (again) await conn.run(`SET preserve_insertion_order = true`);
+      await conn.run(`CREATE OR REPLACE TEMP TABLE ${t} AS
+        SELECT *, CASE WHEN ${fields} <> ${n} THEN 'wrong number of fields' END AS structural
+        FROM ${scanSql(parallel)}`);
+      return undefined;
+    } catch (e) {
+      return e;
+    } finally {
+      // Every later step orders explicitly; not keeping order saves memory and work.
+      await conn.run(`SET preserve_insertion_order = false`);
+    }
+  };
+  // No multi-line record: DuckDB may split the file across threads (null_padding forbids that otherwise).
+  // While the scan is still running that is not known yet: read in parallel, and again if it finds one.
+  let readError = await read(pending ? true : !(scan as PrescanResult).lineMap.multiLine);
   const pre = await scanned();
+  if (pending && pre.lineMap.multiLine) readError = await read(false, true);
   if (readError) throw fileError(displayName, `could not be read as CSV: ${firstLineOf((readError as Error).message)}`);
   const rows = Number(await scalar<bigint>(conn, `SELECT count(*) FROM ${t}`));
   if (pre.lineMap.records !== rows + 1) {

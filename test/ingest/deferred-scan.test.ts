@@ -56,7 +56,7 @@ describe('a big messages.csv, scanned while it is read', () => {
     }
   }, 120_000);
 
-  it('a record spanning lines: read one record at a time, every line number right', async () => {
+  it('a record spanning lines: read again one record at a time, every line number right', async () => {
     const good = bigCsv();
     const n = lineCount(good); // lines of the header and the generated rows
     const tail = 'q1,tq,2017-06-02T10:00:00Z,patient,"two\nlines",pq,d1\n' + 'q2,tq,2017-06-02T11:00:00Z,robot,pq,pq,d1\n';
