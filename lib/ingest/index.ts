@@ -11,7 +11,7 @@ import { fileError, IngestError, NothingAcceptedError } from './errors.ts';
 import { describeRepair, lakeFsError, openLakeForWrite, repairLake } from './lake-access.ts';
 import { checkManifest, stageLoadRecord, stageManifest, stageMessages, stageQuarantine, stageRoster } from './lake-write.ts';
 import { deferPrescan, isPending, type PendingScan, prescan, type PrescanResult } from './prescan.ts';
-import { validateMessages } from './messages-sql.ts';
+import { validateMessages, zoneSteps } from './messages-sql.ts';
 import { loadCsv, loadNdjson, type SourceInfo } from './read-source.ts';
 import { ident, lit, scalar } from './sql.ts';
 import { loadRecordPath, recoverStage, STAGING_DIR, switchIn } from './switch.ts';
@@ -185,7 +185,7 @@ async function openLoadDatabase(stage: string, memoryLimit: string | undefined):
  * row accounted for as accepted, duplicate or quarantined. Refuses a load with nothing to load.
  */
 async function readAndValidate(
-  conn: DuckDBConnection,
+  { conn, writer }: LoadDatabase,
   inputs: Inputs,
   scans: Scans,
   opts: IngestOptions,
@@ -193,19 +193,29 @@ async function readAndValidate(
   progress: Progress,
 ): Promise<Record<TableName, TableCounts>> {
   const tables = {} as Record<TableName, TableCounts>;
+  const earliest = opts.settings.ingest?.earliest ?? DEFAULT_SETTINGS.ingest.earliest;
+  const rules = { timezone: opts.settings.timezone, earliest, now };
+  // The zone's offsets are asked of ICU on the second connection while the first reads the messages file,
+  // instead of after the read. Awaited (or its error) either way: nothing is left running on `writer`.
+  const steps = zoneSteps(writer, rules);
+  steps.catch(() => {});
   for (const t of ORDER) {
     const spec = TABLES[t];
     const { path, name } = inputs[t];
     progress({ stage: `reading ${name}` });
     const scan = scans[t];
-    const info =
-      name.endsWith('.ndjson') && !isPending(scan)
-        ? await loadNdjson(conn, path, path, spec, scan)
-        : await loadCsv(conn, path, path, spec, scan);
+    let info: SourceInfo;
+    try {
+      info =
+        name.endsWith('.ndjson') && !isPending(scan)
+          ? await loadNdjson(conn, path, path, spec, scan)
+          : await loadCsv(conn, path, path, spec, scan);
+    } finally {
+      if (t === 'messages') await steps.catch(() => {});
+    }
     if (t === 'messages') {
       progress({ stage: `validating ${name} and resolving times`, rows: info.rows });
-      const earliest = opts.settings.ingest?.earliest ?? DEFAULT_SETTINGS.ingest.earliest;
-      await validateMessages(conn, info, { timezone: opts.settings.timezone, earliest, now });
+      await validateMessages(conn, info, rules, await steps);
       progress({ stage: 'finding duplicates and conflicts' });
     } else {
       progress({ stage: `validating ${name}`, rows: info.rows });
@@ -357,7 +367,7 @@ export async function ingest(opts: IngestOptions): Promise<LoadSummary> {
       throw lakeFsError(lakeDir, e, 'creating the staging folder');
     }
     db = await openLoadDatabase(stage, opts.memoryLimit);
-    const tables = await readAndValidate(db.conn, inputs, scans, opts, now, progress);
+    const tables = await readAndValidate(db, inputs, scans, opts, now, progress);
     const { summary, replaced } = await stageLoad(db, ctx, tables, progress);
     closeDb();
     rmSync(join(stage, 'duckdb-tmp'), { recursive: true, force: true });

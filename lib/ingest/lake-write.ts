@@ -124,34 +124,42 @@ export async function stageMessages(
 ): Promise<StagedMessages> {
   const conn = conns[0]!;
   const existing = listFiles(lakeDir, LAKE_TABLES.messages).filter((f) => f.endsWith('.parquet'));
-  if (existing.length) {
-    await conn.run(`CREATE OR REPLACE TEMP VIEW lake_messages AS
-      SELECT * EXCLUDE (sent_at, year, month), timezone('UTC', sent_at::TIMESTAMPTZ) AS sent_at, year, month
-      FROM read_parquet([${existing.map((f) => lit(join(lakeDir, f))).join(', ')}], hive_partitioning = true,
-                        hive_types = {'year': INTEGER, 'month': INTEGER})`);
-    await conn.run(`CREATE OR REPLACE TEMP TABLE merged_status AS
-      SELECT a.message_id, e.year AS old_year, e.month AS old_month,
-             CASE WHEN e.message_id IS NULL THEN 'new'
-                  WHEN row(a.thread_id, a.sent_at, a.sender_type, a.sender_id, a.patient_id, a.department_id)
-                       IS NOT DISTINCT FROM row(e.thread_id, e.sent_at, e.sender_type, e.sender_id, e.patient_id, e.department_id)
-                  THEN 'unchanged' ELSE 'updated' END AS status
-      FROM acc_messages a LEFT JOIN lake_messages e ON e.message_id = a.message_id`);
-  } else {
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE merged_status AS SELECT message_id, NULL::INTEGER AS old_year, ` +
-        `NULL::INTEGER AS old_month, 'new' AS status FROM acc_messages`,
-    );
+  if (!existing.length) {
+    // A first load: every accepted row is new and is written as it is (the view reads acc_messages, already
+    // in local-time order; not TEMP: every writer connection reads it). No status table to build or count.
+    const n = Number(await scalar<bigint>(conn, `SELECT count(*) FROM acc_messages`));
+    const counts = { new: n, updated: 0, unchanged: 0 };
+    if (n === 0) return { written: [], replaced: [], counts };
+    await conn.run(`CREATE OR REPLACE VIEW changed AS SELECT a.*, ${lit(loadId)} AS load_id FROM acc_messages a`);
+    const affected = (
+      await conn.runAndReadAll(`SELECT DISTINCT year(local_ts)::INTEGER, month(local_ts)::INTEGER FROM changed ORDER BY 1, 2`)
+    )
+      .getRows()
+      .map(([y, m]) => [Number(y), Number(m)] as const);
+    const written = await writePartitions(conns, 'changed', affected, stageNew, loadId);
+    await conn.run(`DROP VIEW changed`);
+    return { written, replaced: [], counts };
   }
+  await conn.run(`CREATE OR REPLACE TEMP VIEW lake_messages AS
+    SELECT * EXCLUDE (sent_at, year, month), timezone('UTC', sent_at::TIMESTAMPTZ) AS sent_at, year, month
+    FROM read_parquet([${existing.map((f) => lit(join(lakeDir, f))).join(', ')}], hive_partitioning = true,
+                      hive_types = {'year': INTEGER, 'month': INTEGER})`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE merged_status AS
+    SELECT a.message_id, e.year AS old_year, e.month AS old_month,
+           CASE WHEN e.message_id IS NULL THEN 'new'
+                WHEN row(a.thread_id, a.sent_at, a.sender_type, a.sender_id, a.patient_id, a.department_id)
+                     IS NOT DISTINCT FROM row(e.thread_id, e.sent_at, e.sender_type, e.sender_id, e.patient_id, e.department_id)
+                THEN 'unchanged' ELSE 'updated' END AS status
+    FROM acc_messages a LEFT JOIN lake_messages e ON e.message_id = a.message_id`);
   const countRows = await conn.runAndReadAll(`SELECT status, count(*) FROM merged_status GROUP BY status`);
   const counts = { new: 0, updated: 0, unchanged: 0 };
   for (const [s, n] of countRows.getRows()) counts[s as keyof typeof counts] = Number(n);
   if (counts.new + counts.updated === 0) return { written: [], replaced: [], counts };
 
-  // A first load writes every accepted row: no copy, the view reads acc_messages (already in local-time order).
   // Not TEMP: every writer connection reads it (writePartitions).
-  await conn.run(`CREATE OR REPLACE ${existing.length ? 'TABLE' : 'VIEW'} changed AS
+  await conn.run(`CREATE OR REPLACE TABLE changed AS
     SELECT a.*, ${lit(loadId)} AS load_id FROM acc_messages a
-    ${existing.length ? `WHERE a.message_id IN (SELECT message_id FROM merged_status WHERE status <> 'unchanged')` : ''}`);
+    WHERE a.message_id IN (SELECT message_id FROM merged_status WHERE status <> 'unchanged')`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE affected AS
     SELECT DISTINCT year(local_ts)::INTEGER AS year, month(local_ts)::INTEGER AS month FROM changed
     UNION SELECT old_year, old_month FROM merged_status WHERE status = 'updated'`);
@@ -161,24 +169,18 @@ export async function stageMessages(
   const replaced = existing.filter((f) =>
     affected.some(([y, m]) => f.startsWith(`${LAKE_TABLES.messages}/year=${pad(y, 4)}/month=${pad(m, 2)}/`)),
   );
-  let source = 'changed';
-  if (existing.length) {
-    // The affected partitions' rows that stay (minus the ids this load replaces), with the changed rows.
-    await conn.run(`SET preserve_insertion_order = true`);
-    await conn.run(`CREATE OR REPLACE TABLE to_write AS SELECT * FROM (
-        SELECT message_id, thread_id, sent_at, sender_type, sender_id, patient_id, department_id, local_ts, load_id FROM changed
-        UNION ALL
-        SELECT message_id, thread_id, sent_at, sender_type, sender_id, patient_id, department_id, local_ts, load_id FROM lake_messages e
-        WHERE (e.year, e.month) IN (SELECT (year, month) FROM affected)
-          AND e.message_id NOT IN (SELECT message_id FROM merged_status WHERE status = 'updated'))
-      ORDER BY local_ts`);
-    await conn.run(`SET preserve_insertion_order = false`);
-    source = 'to_write';
-  }
-  const written = await writePartitions(conns, source, affected, stageNew, loadId);
-  await conn.run(
-    `DROP ${existing.length ? 'TABLE' : 'VIEW'} changed; DROP TABLE merged_status${existing.length ? '; DROP TABLE to_write' : ''}`,
-  );
+  // The affected partitions' rows that stay (minus the ids this load replaces), with the changed rows.
+  await conn.run(`SET preserve_insertion_order = true`);
+  await conn.run(`CREATE OR REPLACE TABLE to_write AS SELECT * FROM (
+      SELECT message_id, thread_id, sent_at, sender_type, sender_id, patient_id, department_id, local_ts, load_id FROM changed
+      UNION ALL
+      SELECT message_id, thread_id, sent_at, sender_type, sender_id, patient_id, department_id, local_ts, load_id FROM lake_messages e
+      WHERE (e.year, e.month) IN (SELECT (year, month) FROM affected)
+        AND e.message_id NOT IN (SELECT message_id FROM merged_status WHERE status = 'updated'))
+    ORDER BY local_ts`);
+  await conn.run(`SET preserve_insertion_order = false`);
+  const written = await writePartitions(conns, 'to_write', affected, stageNew, loadId);
+  await conn.run(`DROP TABLE changed; DROP TABLE merged_status; DROP TABLE to_write`);
   return { written, replaced, counts };
 }
 

@@ -9,7 +9,7 @@ import { lit } from './sql.ts';
 import { TABLES } from './tables.ts';
 import { parseTimesSql, resolveTimesSql } from './timestamps-sql.ts';
 import { normalisedSelect, ruleChecks, storedColumn } from './validate-sql.ts';
-import { offsetSteps } from './zone-offsets.ts';
+import { type OffsetSteps, offsetSteps } from './zone-offsets.ts';
 
 export interface MessageRules {
   /** The site time zone. */
@@ -41,12 +41,16 @@ function offsetRange(rules: MessageRules): [Date, Date] {
  * Creates ok_messages (line, the stored columns, sent_at as the UTC instant, local_ts, dst_kind, in
  * local-time order) holding the accepted rows, and val_messages (line, reason, raw) holding the rejected
  * ones. Implausible dates (metrics.md, messages.sent_at) are the last rule: a local date before `earliest`
- * or a sent_at more than one day after the load runs.
+ * or a sent_at more than one day after the load runs. `steps`: zoneSteps(rules).
  */
-export async function validateMessages(conn: DuckDBConnection, src: SourceInfo, rules: MessageRules): Promise<void> {
-  const spec = TABLES.messages;
+/** The site zone's offsets over the plausible dates (zone-offsets.ts): what validateMessages resolves times with. */
+export function zoneSteps(conn: DuckDBConnection, rules: MessageRules): Promise<OffsetSteps> {
   const [from, to] = offsetRange(rules);
-  const steps = await offsetSteps(conn, rules.timezone, from, to);
+  return offsetSteps(conn, rules.timezone, from, to);
+}
+
+export async function validateMessages(conn: DuckDBConnection, src: SourceInfo, rules: MessageRules, steps: OffsetSteps): Promise<void> {
+  const spec = TABLES.messages;
   const normalised = `SELECT ${normalisedSelect(spec, src)} FROM src_messages`;
   const resolved = resolveTimesSql(parseTimesSql(normalised, 'sent_at_text'), steps);
   const implausible = `WHEN local_ts < CAST(${lit(rules.earliest)} AS TIMESTAMP) OR sent_at > ${latestPlausible(rules.now)}
