@@ -132,8 +132,7 @@ async function renderWith(
   // worker less CPU than planning it again (docs/benchmarks.md). If it fails, the workers get the month
   // alone and each department fails with the error there, as on the main thread.
   const stack = import('./department-files.ts');
-  const disclosed =
-    usable.length > 0 ? stack.then((m) => m.departmentsDisclosure(monthly, settings)).catch(() => undefined) : undefined;
+  const disclosed = usable.length > 0 ? stack.then((m) => m.departmentsDisclosure(monthly, settings)).catch(() => undefined) : undefined;
   for (const w of usable) {
     // Up to two tasks per worker: the next one is already there when the worker finishes one, instead of
     // waiting for the main thread (busy drawing its own department's charts) to read the reply and send it.
