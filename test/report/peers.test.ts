@@ -75,6 +75,19 @@ describe('peers', () => {
     });
   });
 
+  it('tied shares share a rank, whichever way is better (S2 and S3 both at 80%)', () => {
+    const base = m.departments['s3']!;
+    const tied = {
+      ...m,
+      departments: { ...m.departments, s3: { ...withReplies(base, 80, 95, 5), name: 'S3', care_setting: 'specialty' } },
+    };
+    const td = discloseMonthly(tied, DEFAULT_SETTINGS).current;
+    const rank = (id: string, better: 'up' | 'down') =>
+      peerComparison(peersOf(tied, td, id, DEFAULT_SETTINGS)!, 'within1dOfAll', get, better)!.change.text;
+    expect(['s1', 's2', 's3', 's4'].map((id) => rank(id, 'up'))).toEqual(['1st of 4', '2nd of 4', '2nd of 4', '4th of 4']);
+    expect(['s1', 's2', 's3', 's4'].map((id) => rank(id, 'down'))).toEqual(['4th of 4', '2nd of 4', '2nd of 4', '1st of 4']);
+  });
+
   it('a department below the minimum is given the median but not ranked', () => {
     const c = peerComparison(peersOf(m, d, 'tiny', DEFAULT_SETTINGS)!, 'within1dOfAll', get, 'up')!;
     expect(c.change.sentence).toBe('Specialty peers: median 75.0%; not ranked (fewer than 20 answered messages).');
