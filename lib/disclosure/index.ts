@@ -24,6 +24,7 @@ export {
   discloseMonth,
   discloseTrend,
   discloseMonthly,
+  adoptDisclosedMonthly,
   FIGURES,
   BUSINESS_HOURS_FIGURES,
   MONTHLY_MEASURES,

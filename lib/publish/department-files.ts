@@ -2,6 +2,7 @@
 // (charts drawn as PNG), composed as .eml, and its browser preview (.html, charts inlined). Pure apart from
 // the CPU it burns, so it runs on the main thread or in a render worker (render-pool.ts) alike.
 import { buildDepartmentReport } from '../report/index.ts';
+export { adoptDepartmentsDisclosure, departmentsDisclosure } from '../report/index.ts';
 import { composeEml, inlineCidImages } from '../render/eml.ts';
 import { renderDepartmentEmail } from '../render/email/department-email.ts';
 import type { MonthlyResult } from '../results/types.ts';

@@ -128,6 +128,11 @@ async function renderWith(
   const take = () => (next < tasks.length ? next++ : -1);
   // Fewer departments than the workers can usefully share: the surplus workers stay idle.
   const usable = pool.filter((w) => !w.gone).slice(0, Math.floor(tasks.length / MIN_DEPARTMENTS_PER_WORKER));
+  // The month's disclosure is computed once, here, and goes to the workers with the month: copying it costs a
+  // worker less CPU than planning it again (docs/benchmarks.md). If it fails, the workers get the month
+  // alone and each department fails with the error there, as on the main thread.
+  const stack = import('./department-files.ts');
+  const disclosed = usable.length > 0 ? stack.then((m) => m.departmentsDisclosure(monthly, settings)).catch(() => undefined) : undefined;
   for (const w of usable) {
     // Up to two tasks per worker: the next one is already there when the worker finishes one, instead of
     // waiting for the main thread (busy drawing its own department's charts) to read the reply and send it.
@@ -160,15 +165,16 @@ async function renderWith(
       held.clear();
     };
     // The month's result goes over once per worker, as soon as it has started; then the first tasks.
-    void w.ready.then(() => {
+    void w.ready.then(async () => {
+      const d = await disclosed;
       if (w.gone) return;
-      w.worker.postMessage({ job, monthly });
+      w.worker.postMessage({ job, monthly, disclosed: d });
       send();
     });
   }
   // The main thread takes tasks too, one at a time, while the workers start.
   const mainLoop = (async () => {
-    const { renderDepartmentFiles } = await import('./department-files.ts');
+    const { renderDepartmentFiles } = await stack;
     for (let i = take(); i >= 0; i = take()) {
       const t = tasks[i]!;
       await renderDepartmentFiles(monthly, t.departmentId, settings, t.leads).then(resolvers[i]!.resolve, resolvers[i]!.reject);

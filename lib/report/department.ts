@@ -1,6 +1,6 @@
 // The department email's model: one department, one month, every value disclosed for its audience (the
 // department's own figures under the department rule; peers' figures as the organisation page shows them).
-import { discloseMonthly, HIDDEN_TEXT } from '../disclosure/index.ts';
+import { adoptDisclosedMonthly, discloseMonthly, HIDDEN_TEXT, type DisclosedMonthly } from '../disclosure/index.ts';
 import type { MonthlyResult } from '../results/types.ts';
 import type { Settings } from '../settings/index.ts';
 import { disclosureSummary, effectiveSettings, perClinicianTable, settingsNotes } from './common.ts';
@@ -30,6 +30,19 @@ export function phrase(cell: DisplayCell, plural: string): string {
   if (!cell.suppressed) return `${cell.text} ${plural}`;
   if (cell.text !== HIDDEN_TEXT && cell.text.startsWith('<')) return `fewer than ${cell.text.slice(1)} ${plural}`;
   return `a number of ${plural} not shown here`;
+}
+
+/**
+ * The month's disclosure every department email of `monthly` reads (computed once per result and settings):
+ * the render pool computes it on the main thread and hands it to its workers (adoptDepartmentsDisclosure).
+ */
+export function departmentsDisclosure(monthly: MonthlyResult, settings: Settings): DisclosedMonthly {
+  return discloseMonthly(monthly, effectiveSettings(monthly.settings, settings));
+}
+
+/** Takes `disclosed` (departmentsDisclosure's result, computed elsewhere) as the disclosure of `monthly`. */
+export function adoptDepartmentsDisclosure(monthly: MonthlyResult, settings: Settings, disclosed: DisclosedMonthly): void {
+  adoptDisclosedMonthly(monthly, effectiveSettings(monthly.settings, settings), disclosed);
 }
 
 export function buildDepartmentReport(monthly: MonthlyResult, departmentId: string, settings: Settings): DepartmentReportModel {

@@ -201,7 +201,7 @@ function figure(d: Def, current: DisclosedSection, ctx: HeadlineContext): Headli
     }
   }
   if (d.peers && ctx.peers) {
-    const c = peerComparison(ctx.peers, d.peers, d.better);
+    const c = peerComparison(ctx.peers, d.key, d.peers, d.better);
     if (c) comparisons.push(c);
   }
   if (d.share && ctx.organisation) {

@@ -54,7 +54,7 @@ describe('peers', () => {
   });
 
   it('median of 90, 80, 70, 60% is 75%; S2 ranks 2nd of 4; the 19-answered department is left out of both', () => {
-    const c = peerComparison(peersOf(m, d, 's2', DEFAULT_SETTINGS)!, get, 'up')!;
+    const c = peerComparison(peersOf(m, d, 's2', DEFAULT_SETTINGS)!, 'within1dOfAll', get, 'up')!;
     expect(c.value.text).toBe('75.0%');
     expect(c.change.text).toBe('2nd of 4');
     // 80/100 against the others pooled, 220/300 = 73.3%: z = 1.32, within chance.
@@ -63,26 +63,39 @@ describe('peers', () => {
   });
 
   it('S1 (90%) against the others pooled (210/300 = 70%): z = 4.0, better; S4 (60%) against 240/300: worse, 4th', () => {
-    expect(peerComparison(peersOf(m, d, 's1', DEFAULT_SETTINGS)!, get, 'up')!.change).toMatchObject({
+    expect(peerComparison(peersOf(m, d, 's1', DEFAULT_SETTINGS)!, 'within1dOfAll', get, 'up')!.change).toMatchObject({
       text: '1st of 4',
       word: 'higher',
       assessment: 'better',
     });
-    expect(peerComparison(peersOf(m, d, 's4', DEFAULT_SETTINGS)!, get, 'up')!.change).toMatchObject({
+    expect(peerComparison(peersOf(m, d, 's4', DEFAULT_SETTINGS)!, 'within1dOfAll', get, 'up')!.change).toMatchObject({
       text: '4th of 4',
       word: 'lower',
       assessment: 'worse',
     });
   });
 
+  it('tied shares share a rank, whichever way is better (S2 and S3 both at 80%)', () => {
+    const base = m.departments['s3']!;
+    const tied = {
+      ...m,
+      departments: { ...m.departments, s3: { ...withReplies(base, 80, 95, 5), name: 'S3', care_setting: 'specialty' } },
+    };
+    const td = discloseMonthly(tied, DEFAULT_SETTINGS).current;
+    const rank = (id: string, better: 'up' | 'down') =>
+      peerComparison(peersOf(tied, td, id, DEFAULT_SETTINGS)!, 'within1dOfAll', get, better)!.change.text;
+    expect(['s1', 's2', 's3', 's4'].map((id) => rank(id, 'up'))).toEqual(['1st of 4', '2nd of 4', '2nd of 4', '4th of 4']);
+    expect(['s1', 's2', 's3', 's4'].map((id) => rank(id, 'down'))).toEqual(['4th of 4', '2nd of 4', '2nd of 4', '1st of 4']);
+  });
+
   it('a department below the minimum is given the median but not ranked', () => {
-    const c = peerComparison(peersOf(m, d, 'tiny', DEFAULT_SETTINGS)!, get, 'up')!;
+    const c = peerComparison(peersOf(m, d, 'tiny', DEFAULT_SETTINGS)!, 'within1dOfAll', get, 'up')!;
     expect(c.change.sentence).toBe('Specialty peers: median 75.0%; not ranked (fewer than 20 answered messages).');
   });
 
   it('the minimum is a setting: at 19 the small department is ranked too (5 peers, median 80%)', () => {
     const s = resolveSettings({ reports: { peers_min_answered: 19 } });
-    const c = peerComparison(peersOf(m, d, 'tiny', s)!, get, 'up')!;
+    const c = peerComparison(peersOf(m, d, 'tiny', s)!, 'within1dOfAll', get, 'up')!;
     expect(c.value.text).toBe('80.0%');
     expect(c.change.text).toBe('1st of 5');
   });
@@ -90,7 +103,7 @@ describe('peers', () => {
   it('with fewer than two ranked peers there is nothing to compare', () => {
     const one = { ...m, departments: { s1: m.departments['s1']!, tiny: m.departments['tiny']! } };
     const dd = discloseMonthly(one, DEFAULT_SETTINGS).current;
-    expect(peerComparison(peersOf(one, dd, 's1', DEFAULT_SETTINGS)!, get, 'up')).toBeNull();
+    expect(peerComparison(peersOf(one, dd, 's1', DEFAULT_SETTINGS)!, 'within1dOfAll', get, 'up')).toBeNull();
   });
 
   it('messages per clinician: the median over the peers that have clinicians in the category', () => {
