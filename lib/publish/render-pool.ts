@@ -1,7 +1,7 @@
 // Renders departments' files over every core (issue 13): drawing charts (resvg) and composing MJML
 // is CPU-bound and each department is independent. The main thread renders too, so on N cores N - 1 worker
-// threads are started. A worker costs 1.5-3 s of CPU to start (the render stack, MJML above all, loaded
-// again in its own isolate), so:
+// threads are started. A worker costs about 0.5-1 s of CPU to start (the render stack loaded again in its
+// own isolate; the email template is precompiled, so MJML is not), so:
 // - the pool can be started before the month is computed (startRenderPool), so that start-up overlaps the
 //   queries; the month's result is handed over by message when it is ready (render);
 // - fewer departments than MIN_DEPARTMENTS_PER_WORKER per worker gets fewer workers (none for a handful).
