@@ -41,8 +41,25 @@ export interface PngOptions {
  * thread (resvg's thread pool), written by png-encode.ts (cheaper than resvg's own encoder, same pixels).
  */
 export async function renderPng(spec: ChartSpec, opts: PngOptions = {}): Promise<Buffer> {
+  const paths = pngSvg(spec);
+  if (paths !== null) return pngOf(await renderAsync(paths, noFontOptions(opts)));
   const svg = renderSvg(spec);
   return pngOf(await renderAsync(svg, resvgOptions(opts, svg)));
+}
+
+/**
+ * The chart's SVG for rasterising, its text drawn as glyph outlines (glyph-paths.ts: resvg then loads no
+ * font, a third of the CPU a chart took), or null when some text is outside the lean font's Latin ranges:
+ * other scripts need resvg's shaping (joining forms, marks), so such a chart keeps <text> and the fonts.
+ */
+export function pngSvg(spec: ChartSpec): string | null {
+  if (!leanCovers(renderSvg(spec))) return null;
+  return writeSvg(spec, { textAsPaths: true });
+}
+
+/** The options for an SVG without <text>: no font files at all (resvg would read them for nothing). */
+export function noFontOptions(opts: PngOptions = {}): ResvgRenderOptions {
+  return { ...resvgOptions(opts), font: { loadSystemFonts: false, fontFiles: [] } };
 }
 
 /** Rasterises an SVG string with the bundled font (exported for tests and for callers that already hold SVG). */
