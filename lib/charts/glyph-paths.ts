@@ -358,7 +358,10 @@ function outlineOf(f: Font, g: number): Outline {
 
 /** The glyph ids of `text` as resvg lays it out: XML whitespace collapsed and trimmed (xml:space default). */
 function glyphsOf(f: Font, text: string): number[] {
-  const collapsed = text.replace(/[\t\n\r]/g, ' ').replace(/ {2,}/g, ' ').trim();
+  const collapsed = text
+    .replace(/[\t\n\r]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   const out: number[] = [];
   for (let i = 0; i < collapsed.length; i++) {
     const c = collapsed.charCodeAt(i);
