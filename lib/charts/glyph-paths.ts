@@ -14,6 +14,8 @@ interface Font {
   /** BMP code point -> glyph id (0: the font has none). */
   glyphOf: Uint16Array;
   advanceOf: (g: number) => number;
+  /** The glyphs with the font's default ligatures made. */
+  ligate: (glyphs: number[]) => number[];
   /** Kerning between two glyphs, in font units (0 for most pairs). */
   kern: (left: number, right: number) => number;
   glyf: number;
@@ -89,6 +91,7 @@ function readFont(font: Buffer): Font {
     unitsPerEm: font.readUInt16BE(head + 18),
     glyphOf,
     advanceOf: (g) => font.readUInt16BE(hmtx + 4 * Math.min(g, longMetrics - 1)),
+    ligate: tables.has('GSUB') ? gsubLigatures(font, at('GSUB')) : (g) => g,
     kern: tables.has('GPOS') ? gposKerning(font, at('GPOS')) : () => 0,
     glyf: at('glyf'),
     loca: at('loca'),
@@ -113,16 +116,7 @@ function gposKerning(font: Buffer, gpos: number): (left: number, right: number) 
     const feature = features + u16(rec + 4);
     for (let k = 0; k < u16(feature + 2); k++) lookups.add(u16(feature + 4 + 2 * k));
   }
-  const coverageIndex = (o: number, g: number): number => {
-    if (u16(o) === 1) {
-      for (let i = 0; i < u16(o + 2); i++) if (u16(o + 4 + 2 * i) === g) return i;
-    } else
-      for (let i = 0; i < u16(o + 2); i++) {
-        const r = o + 4 + 6 * i;
-        if (g >= u16(r) && g <= u16(r + 2)) return u16(r + 4) + g - u16(r);
-      }
-    return -1;
-  };
+  const coverageIndex = (o: number, g: number): number => coverageIndexOf(font, o, g);
   const classOf = (o: number, g: number): number => {
     if (u16(o) === 1) {
       const first = u16(o + 2);
@@ -189,6 +183,81 @@ function gposKerning(font: Buffer, gpos: number): (left: number, right: number) 
       cache.set(key, v);
     }
     return v;
+  };
+}
+
+/** Index of glyph `g` in the OpenType coverage table at `o`, or -1. */
+function coverageIndexOf(font: Buffer, o: number, g: number): number {
+  const u16 = (at: number) => font.readUInt16BE(at);
+  if (u16(o) === 1) {
+    for (let i = 0; i < u16(o + 2); i++) if (u16(o + 4 + 2 * i) === g) return i;
+  } else
+    for (let i = 0; i < u16(o + 2); i++) {
+      const r = o + 4 + 6 * i;
+      if (g >= u16(r) && g <= u16(r + 2)) return u16(r + 4) + g - u16(r);
+    }
+  return -1;
+}
+
+/**
+ * The ligatures resvg's shaper makes by default (GSUB features liga, clig and rlig: ligature substitution,
+ * also behind extension lookups), applied lookup by lookup over a run of glyphs: DejaVu Sans joins ff, fi, fl.
+ */
+function gsubLigatures(font: Buffer, gsub: number): (glyphs: number[]) => number[] {
+  const u16 = (o: number) => font.readUInt16BE(o);
+  const features = gsub + u16(gsub + 6);
+  const lookupList = gsub + u16(gsub + 8);
+  const lookups = new Set<number>();
+  for (let i = 0; i < u16(features); i++) {
+    const rec = features + 2 + 6 * i;
+    if (!['liga', 'clig', 'rlig'].includes(font.toString('latin1', rec, rec + 4))) continue;
+    const feature = features + u16(rec + 4);
+    for (let k = 0; k < u16(feature + 2); k++) lookups.add(u16(feature + 4 + 2 * k));
+  }
+  const subtables: number[][] = [];
+  for (const l of [...lookups].sort((a, b) => a - b)) {
+    const lookup = lookupList + u16(lookupList + 2 + 2 * l);
+    const list: number[] = [];
+    for (let k = 0; k < u16(lookup + 4); k++) {
+      let st = lookup + u16(lookup + 6 + 2 * k);
+      let type = u16(lookup);
+      if (type === 7) {
+        type = u16(st + 2);
+        st += font.readUInt32BE(st + 4);
+      }
+      if (type === 4) list.push(st);
+    }
+    if (list.length) subtables.push(list);
+  }
+  /** The ligature starting at glyphs[i] in subtable `st`: [glyph, components], or null. */
+  const match = (st: number, glyphs: number[], i: number): [number, number] | null => {
+    const ci = coverageIndexOf(font, st + u16(st + 2), glyphs[i]!);
+    if (ci < 0) return null;
+    const set = st + u16(st + 6 + 2 * ci);
+    for (let k = 0; k < u16(set); k++) {
+      const lig = set + u16(set + 2 + 2 * k);
+      const count = u16(lig + 2);
+      let ok = i + count <= glyphs.length;
+      for (let c = 1; ok && c < count; c++) ok = glyphs[i + c] === u16(lig + 2 + 2 * c);
+      if (ok) return [u16(lig), count];
+    }
+    return null;
+  };
+  return (input) => {
+    let glyphs = input;
+    for (const list of subtables) {
+      const out: number[] = [];
+      for (let i = 0; i < glyphs.length; ) {
+        let got: [number, number] | null = null;
+        for (const st of list) if ((got = match(st, glyphs, i))) break;
+        if (got) {
+          out.push(got[0]);
+          i += got[1];
+        } else out.push(glyphs[i++]!);
+      }
+      glyphs = out;
+    }
+    return glyphs;
   };
 }
 
@@ -356,7 +425,10 @@ function outlineOf(f: Font, g: number): Outline {
   return o;
 }
 
-/** The glyph ids of `text` as resvg lays it out: XML whitespace collapsed and trimmed (xml:space default). */
+/**
+ * The glyph ids of `text` as resvg lays it out: XML whitespace collapsed and trimmed (xml:space default),
+ * ligatures made.
+ */
 function glyphsOf(f: Font, text: string): number[] {
   const collapsed = text
     .replace(/[\t\n\r]/g, ' ')
@@ -368,7 +440,20 @@ function glyphsOf(f: Font, text: string): number[] {
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < collapsed.length) i++;
     out.push(c >= 0xd800 && c <= 0xdfff ? 0 : f.glyphOf[c]!);
   }
-  return out;
+  return f.ligate(out);
+}
+
+/**
+ * Characters resvg's layout treats as more than a glyph: the soft hyphen, line and paragraph separators and
+ * the bidirectional controls (marks, embeddings, overrides, isolates; they can reorder a run). A chart with
+ * one keeps <text> (pngSvg in render.ts); every other character of the lean ranges is drawn as resvg draws it
+ * (test/charts/glyph-paths.test.ts compares each).
+ */
+const SHAPED = /[\u00ad\u200e\u200f\u2028-\u202e\u2065-\u2069]/;
+
+/** Whether `text` can be drawn as glyph paths with the pixels resvg's own text layout gives. */
+export function glyphPathsDraw(text: string): boolean {
+  return !SHAPED.test(text);
 }
 
 export interface GlyphTextOpts {

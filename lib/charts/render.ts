@@ -4,6 +4,7 @@
 // the same pixels everywhere.
 import { type RenderedImage, renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { CHART_FONT, chartFontFiles } from './font-files.ts';
+import { glyphPathsDraw } from './glyph-paths.ts';
 import { leanCovers, leanFontFile } from './lean-font.ts';
 import { encodeOpaquePng } from './png-encode.ts';
 import type { ChartSpec } from './spec.ts';
@@ -50,10 +51,12 @@ export async function renderPng(spec: ChartSpec, opts: PngOptions = {}): Promise
 /**
  * The chart's SVG for rasterising, its text drawn as glyph outlines (glyph-paths.ts: resvg then loads no
  * font, a third of the CPU a chart took), or null when some text is outside the lean font's Latin ranges:
- * other scripts need resvg's shaping (joining forms, marks), so such a chart keeps <text> and the fonts.
+ * other scripts need resvg's shaping (joining forms, marks), so such a chart keeps <text> and the fonts (as
+ * does one with a soft hyphen or a bidirectional control: glyphPathsDraw).
  */
 export function pngSvg(spec: ChartSpec): string | null {
-  if (!leanCovers(renderSvg(spec))) return null;
+  const svg = renderSvg(spec);
+  if (!leanCovers(svg) || !glyphPathsDraw(svg)) return null;
   return writeSvg(spec, { textAsPaths: true });
 }
 
