@@ -1,7 +1,8 @@
 // Renders chart specs in Node: SVG for pages (svg-writer.ts: our own writer for the few chart forms we draw)
 // and PNG for email (resvg). resvg silently drops every glyph when it finds no font, and a Lambda or a fresh
 // container has none, so the PNG path loads the bundled DejaVu Sans files explicitly with system fonts off:
-// the same pixels everywhere.
+// the same pixels everywhere. A chart whose text is all Latin is rasterised from an SVG with its text drawn as
+// glyph outlines (glyph-paths.ts) and no font at all: the same pixels, without resvg's font reads.
 import { type RenderedImage, renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { CHART_FONT, chartFontFiles } from './font-files.ts';
 import { glyphPathsDraw } from './glyph-paths.ts';
