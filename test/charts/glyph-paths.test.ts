@@ -73,7 +73,8 @@ describe('chart text as glyph paths', () => {
       o.angle ? ` transform="translate(${x},${y}) rotate(${o.angle})"` : ` x="${x}" y="${y}"`;
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
     const doc = (body: string) =>
-      `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="420" font-family="DejaVu Sans"><rect width="900" height="420" fill="#fff"/>${body}</svg>`;
+      `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="420" font-family="DejaVu Sans">` +
+      `<rect width="900" height="420" fill="#fff"/>${body}</svg>`;
     const texts = doc(lines.map(([x, y, s, o]) => `<text${place(x, y, o)} ${attrs(o)}>${esc(s)}</text>`).join(''));
     const paths = doc(lines.map(([x, y, s, o]) => glyphTextPath(x, y, s, o, String)).join(''));
     expect(paths).not.toContain('<text');
@@ -97,7 +98,8 @@ describe('chart text as glyph paths', () => {
       for (const bold of [false, true]) {
         const o: GlyphTextOpts = { size: 11, color: '#000000', bold };
         const doc = (body: string) =>
-          `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="580" font-family="DejaVu Sans"><rect width="120" height="580" fill="#fff"/>${body}</svg>`;
+          `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="580" font-family="DejaVu Sans">` +
+          `<rect width="120" height="580" fill="#fff"/>${body}</svg>`;
         const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
         const texts = doc(
           rows.map(([x, y, s]) => `<text x="${x}" y="${y}" font-size="11"${bold ? ' font-weight="bold"' : ''}>${esc(s)}</text>`).join(''),
