@@ -1,9 +1,11 @@
 // Renders chart specs in Node: SVG for pages (svg-writer.ts: our own writer for the few chart forms we draw)
 // and PNG for email (resvg). resvg silently drops every glyph when it finds no font, and a Lambda or a fresh
 // container has none, so the PNG path loads the bundled DejaVu Sans files explicitly with system fonts off:
-// the same pixels everywhere.
+// the same pixels everywhere. A chart whose text is all Latin is rasterised from an SVG with its text drawn as
+// glyph outlines (glyph-paths.ts) and no font at all: the same pixels, without resvg's font reads.
 import { type RenderedImage, renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { CHART_FONT, chartFontFiles } from './font-files.ts';
+import { glyphPathsDraw } from './glyph-paths.ts';
 import { leanCovers, leanFontFile } from './lean-font.ts';
 import { encodeOpaquePng } from './png-encode.ts';
 import type { ChartSpec } from './spec.ts';
@@ -41,8 +43,27 @@ export interface PngOptions {
  * thread (resvg's thread pool), written by png-encode.ts (cheaper than resvg's own encoder, same pixels).
  */
 export async function renderPng(spec: ChartSpec, opts: PngOptions = {}): Promise<Buffer> {
+  const paths = pngSvg(spec);
+  if (paths !== null) return pngOf(await renderAsync(paths, noFontOptions(opts)));
   const svg = renderSvg(spec);
   return pngOf(await renderAsync(svg, resvgOptions(opts, svg)));
+}
+
+/**
+ * The chart's SVG for rasterising, its text drawn as glyph outlines (glyph-paths.ts: resvg then loads no
+ * font, a third of the CPU a chart took), or null when some text is outside the lean font's Latin ranges:
+ * other scripts need resvg's shaping (joining forms, marks), so such a chart keeps <text> and the fonts (as
+ * does one with a soft hyphen or a bidirectional control: glyphPathsDraw).
+ */
+export function pngSvg(spec: ChartSpec): string | null {
+  const svg = renderSvg(spec);
+  if (!leanCovers(svg) || !glyphPathsDraw(svg)) return null;
+  return writeSvg(spec, { textAsPaths: true });
+}
+
+/** The options for an SVG without <text>: no font files at all (resvg would read them for nothing). */
+export function noFontOptions(opts: PngOptions = {}): ResvgRenderOptions {
+  return { ...resvgOptions(opts), font: { loadSystemFonts: false, fontFiles: [] } };
 }
 
 /** Rasterises an SVG string with the bundled font (exported for tests and for callers that already hold SVG). */

@@ -6,6 +6,7 @@
 // is deterministic: coordinates are rounded to 2 decimals, and text is escaped without numeric references
 // (render.ts gives an SVG with one the full fonts).
 import { CHART_FONT } from './font-files.ts';
+import { glyphTextPath } from './glyph-paths.ts';
 import { formatTicks, niceDomain, ticks } from './scale.ts';
 import type { ChartSpec, LegendEntry, PointShape } from './spec.ts';
 import { textWidth, truncateText, wrapText } from './text-width.ts';
@@ -60,7 +61,7 @@ interface TextOpts {
 }
 
 /** A text whose alphabetic baseline is at (x, y). */
-function text(x: number, y: number, s: string, o: TextOpts): string {
+function textElement(x: number, y: number, s: string, o: TextOpts): string {
   const at = o.angle ? ` transform="translate(${n(x)},${n(y)}) rotate(${n(o.angle)})"` : ` x="${n(x)}" y="${n(y)}"`;
   const anchor = o.anchor && o.anchor !== 'start' ? ` text-anchor="${o.anchor}"` : '';
   const weight = o.bold ? ' font-weight="bold"' : '';
@@ -133,8 +134,19 @@ function labelExtent(width: number, angle: number): { down: number; left: number
   return { down: width * Math.sin(a) + half * Math.cos(a), left: width * Math.cos(a) + half * Math.sin(a), right: half * Math.sin(a) };
 }
 
+export interface WriteOptions {
+  /**
+   * Every text as a <path> of its glyph outlines (glyph-paths.ts) instead of <text>: for the PNG path, so
+   * that resvg draws it with no font to load. Pages keep <text> (readable, selectable, accessible).
+   */
+  textAsPaths?: boolean;
+}
+
 /** The chart as a standalone SVG document. */
-export function writeSvg(spec: ChartSpec): string {
+export function writeSvg(spec: ChartSpec, opts: WriteOptions = {}): string {
+  const text = opts.textAsPaths
+    ? (x: number, y: number, s: string, o: TextOpts) => glyphTextPath(x, y, s.replace(NOT_XML, ''), o, n)
+    : textElement;
   const width = spec.width;
   const contentW = width - 2 * PAD;
 
