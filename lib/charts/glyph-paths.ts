@@ -5,15 +5,10 @@
 // glyphs), units per em (head), advance widths (hmtx, as text-width.ts reads them) and pair kerning (GPOS
 // 'kern', which resvg's shaper applies) come from the bundled files, read once per thread; each glyph's path
 // is built once per thread too. The page SVGs keep <text> (readable, selectable, accessible).
-import { readFileSync } from 'node:fs';
-import { chartFontFiles } from './font-files.ts';
+import { type ChartFont, chartFont } from './font-tables.ts';
 
-interface Font {
-  font: Buffer;
-  unitsPerEm: number;
-  /** BMP code point -> glyph id (0: the font has none). */
-  glyphOf: Uint16Array;
-  advanceOf: (g: number) => number;
+/** The chart font (font-tables.ts) with what drawing needs besides: ligatures, kerning, outlines. */
+interface Font extends ChartFont {
   /** The glyphs with the font's default ligatures made. */
   ligate: (glyphs: number[]) => number[];
   /** Kerning between two glyphs, in font units (0 for most pairs). */
@@ -39,63 +34,21 @@ function fontOf(bold: boolean): Font {
   const i = bold ? 1 : 0;
   let f = loaded[i];
   if (!f) {
-    f = readFont(readFileSync(chartFontFiles()[i]!));
+    f = drawingFont(chartFont(bold));
     loaded[i] = f;
   }
   return f;
 }
 
-function readFont(font: Buffer): Font {
-  const tables = new Map<string, number>();
-  for (let i = 0; i < font.readUInt16BE(4); i++)
-    tables.set(font.toString('latin1', 12 + 16 * i, 16 + 16 * i), font.readUInt32BE(20 + 16 * i));
-  const at = (tag: string): number => {
-    const o = tables.get(tag);
-    if (o === undefined) throw new Error(`chart font without ${tag}`);
-    return o;
-  };
-  const head = at('head');
-  const longMetrics = font.readUInt16BE(at('hhea') + 34);
-  const hmtx = at('hmtx');
-  const glyphOf = new Uint16Array(0x10000);
-  // The Windows BMP subtable (platform 3, encoding 1, format 4), as text-width.ts reads it.
-  const cmap = at('cmap');
-  let sub = -1;
-  for (let i = 0; i < font.readUInt16BE(cmap + 2); i++) {
-    const rec = cmap + 4 + 8 * i;
-    if (font.readUInt16BE(rec) === 3 && font.readUInt16BE(rec + 2) === 1) sub = cmap + font.readUInt32BE(rec + 4);
-  }
-  if (sub < 0 || font.readUInt16BE(sub) !== 4) throw new Error('chart font without a format 4 cmap');
-  const segs = font.readUInt16BE(sub + 6) / 2;
-  const ends = sub + 14;
-  const starts = ends + 2 * segs + 2;
-  const deltas = starts + 2 * segs;
-  const offsets = deltas + 2 * segs;
-  for (let s = 0; s < segs; s++) {
-    const end = font.readUInt16BE(ends + 2 * s);
-    const start = font.readUInt16BE(starts + 2 * s);
-    const delta = font.readUInt16BE(deltas + 2 * s);
-    const rangeOffset = font.readUInt16BE(offsets + 2 * s);
-    for (let c = start; c <= end && c !== 0xffff; c++) {
-      let g: number;
-      if (rangeOffset === 0) g = (c + delta) & 0xffff;
-      else {
-        g = font.readUInt16BE(offsets + 2 * s + rangeOffset + 2 * (c - start));
-        if (g !== 0) g = (g + delta) & 0xffff;
-      }
-      glyphOf[c] = g;
-    }
-  }
+function drawingFont(base: ChartFont): Font {
+  const { font, at, has } = base;
   return {
-    font,
-    unitsPerEm: font.readUInt16BE(head + 18),
-    glyphOf,
-    advanceOf: (g) => font.readUInt16BE(hmtx + 4 * Math.min(g, longMetrics - 1)),
-    ligate: tables.has('GSUB') ? gsubLigatures(font, at('GSUB')) : (g) => g,
-    kern: tables.has('GPOS') ? gposKerning(font, at('GPOS')) : () => 0,
+    ...base,
+    ligate: has('GSUB') ? gsubLigatures(font, at('GSUB')) : (g) => g,
+    kern: has('GPOS') ? gposKerning(font, at('GPOS')) : () => 0,
     glyf: at('glyf'),
     loca: at('loca'),
-    longLoca: font.readInt16BE(head + 50) === 1,
+    longLoca: font.readInt16BE(at('head') + 50) === 1,
     paths: new Map(),
   };
 }

@@ -6,7 +6,7 @@
 // is deterministic: coordinates are rounded to 2 decimals, and text is escaped without numeric references
 // (render.ts gives an SVG with one the full fonts).
 import { CHART_FONT } from './font-files.ts';
-import { glyphTextPath } from './glyph-paths.ts';
+import { type GlyphTextOpts, glyphTextPath } from './glyph-paths.ts';
 import { formatTicks, niceDomain, ticks } from './scale.ts';
 import type { ChartSpec, LegendEntry, PointShape } from './spec.ts';
 import { textWidth, truncateText, wrapText } from './text-width.ts';
@@ -50,15 +50,8 @@ export function escapeXml(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
-interface TextOpts {
-  size: number;
-  color: string;
-  bold?: boolean;
-  anchor?: 'start' | 'middle' | 'end';
-  /** Degrees, about (x, y). */
-  angle?: number;
-  cls?: string;
-}
+/** How a text is drawn: the same options whether it is a <text> or glyph paths (glyph-paths.ts). */
+type TextOpts = GlyphTextOpts;
 
 /** A text whose alphabetic baseline is at (x, y). */
 function textElement(x: number, y: number, s: string, o: TextOpts): string {
