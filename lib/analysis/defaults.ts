@@ -8,8 +8,8 @@ import { describeCoverage, monthsWithData } from './meta.ts';
 
 /**
  * A study's default range: the first month with data to the latest complete month before the cut-off (the
- * cut-off's own month holds only what has arrived so far, often just replies that spilled over). Also the
- * lake's months with data (`coverage`: `known` when given, e.g. from lakeSummary, else read here).
+ * cut-off's own month holds only what has arrived so far, often just replies that spilled over). `known`: the
+ * lake's months with data when already read (lakeSummary's coverage), else they are read here.
  */
 export async function defaultStudyRange(
   engine: Engine,
@@ -17,10 +17,10 @@ export async function defaultStudyRange(
   timezone: string,
   followUpHours = DEFAULT_SETTINGS.reply.follow_up_hours,
   known?: Map<number, number>,
-): Promise<{ from: string; to: string; coverage: Map<number, number> }> {
+): Promise<{ from: string; to: string }> {
   const coverage = known ?? (await monthsWithData(engine));
   const { from } = await fullRange(engine, coverage);
-  return { from, to: await latestCompleteMonth(engine, cutoffIso, timezone, followUpHours, coverage), coverage };
+  return { from, to: await latestCompleteMonth(engine, cutoffIso, timezone, followUpHours, coverage) };
 }
 
 /** The first and last month with data (the whole lake); `coverage`: the lake's months with data if already read. */

@@ -37,18 +37,18 @@ function offsetRange(rules: MessageRules): [Date, Date] {
   return [new Date(earliest - 7 * DAY_MS), new Date(rules.now.getTime() + 8 * DAY_MS)];
 }
 
-/**
- * Creates ok_messages (line, the stored columns, sent_at as the UTC instant, local_ts, dst_kind, in
- * local-time order) holding the accepted rows, and val_messages (line, reason, raw) holding the rejected
- * ones. Implausible dates (metrics.md, messages.sent_at) are the last rule: a local date before `earliest`
- * or a sent_at more than one day after the load runs. `steps`: zoneSteps(rules).
- */
 /** The site zone's offsets over the plausible dates (zone-offsets.ts): what validateMessages resolves times with. */
 export function zoneSteps(conn: DuckDBConnection, rules: MessageRules): Promise<OffsetSteps> {
   const [from, to] = offsetRange(rules);
   return offsetSteps(conn, rules.timezone, from, to);
 }
 
+/**
+ * Creates ok_messages (line, the stored columns, sent_at as the UTC instant, local_ts, dst_kind, in
+ * local-time order) holding the accepted rows, and val_messages (line, reason, raw) holding the rejected
+ * ones. Implausible dates (metrics.md, messages.sent_at) are the last rule: a local date before `earliest`
+ * or a sent_at more than one day after the load runs. `steps`: zoneSteps(rules).
+ */
 export async function validateMessages(conn: DuckDBConnection, src: SourceInfo, rules: MessageRules, steps: OffsetSteps): Promise<void> {
   const spec = TABLES.messages;
   const normalised = `SELECT ${normalisedSelect(spec, src)} FROM src_messages`;

@@ -8,8 +8,7 @@ import { baseSpec } from '../../lib/charts/common.ts';
 import { glyphPathsDraw, glyphTextPath, type GlyphTextOpts } from '../../lib/charts/glyph-paths.ts';
 import { leanCovers } from '../../lib/charts/lean-font.ts';
 import { noFontOptions, pngSvg, renderPng, renderSvg, resvgOptions, type ChartSpec } from '../../lib/charts/render.ts';
-import { buildDepartmentReport } from '../../lib/report/index.ts';
-import { SETTINGS_WITH_LINK, loadMonthly } from '../render/fixtures.ts';
+import { fixtureDepartmentCharts } from '../render/fixtures.ts';
 import { darkPixels, decodePng } from './png.ts';
 
 /** How two renderings differ: the largest channel difference of any pixel, and the share of pixels that differ. */
@@ -38,11 +37,7 @@ const withoutFonts = (svg: string): Buffer => new Resvg(svg, noFontOptions({ sca
 
 describe('chart text as glyph paths', () => {
   it('draws every department chart of the fixture month as the fonts do, with no <text> left', { timeout: 240_000 }, () => {
-    const monthly = loadMonthly();
-    const charts = Object.keys(monthly.departments).flatMap((id) => {
-      const c = buildDepartmentReport(monthly, id, SETTINGS_WITH_LINK).charts;
-      return [c.trendRates, c.trendVolume, c.hours].filter((x) => x !== null);
-    });
+    const charts = fixtureDepartmentCharts();
     expect(charts.length).toBeGreaterThan(5);
     for (const chart of charts) {
       const page = renderSvg(chart.spec);

@@ -5,8 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { renderSvg, resvgOptions, svgToPng } from '../../lib/charts/render.ts';
 import { encodeOpaquePng } from '../../lib/charts/png-encode.ts';
-import { buildDepartmentReport } from '../../lib/report/index.ts';
-import { SETTINGS_WITH_LINK, loadMonthly } from '../render/fixtures.ts';
+import { fixtureDepartmentCharts } from '../render/fixtures.ts';
 import { decodePng } from './png.ts';
 
 /** CRC-32 as the PNG specification gives it, bit by bit (independent of the zlib.crc32 the encoder uses). */
@@ -21,11 +20,7 @@ function crc(bytes: Uint8Array): number {
 
 describe('encodeOpaquePng', () => {
   it('writes the pixels resvg writes, for every department chart of the fixture month', { timeout: 240_000 }, async () => {
-    const monthly = loadMonthly();
-    const charts = Object.keys(monthly.departments).flatMap((id) => {
-      const c = buildDepartmentReport(monthly, id, SETTINGS_WITH_LINK).charts;
-      return [c.trendRates, c.trendVolume, c.hours].filter((x) => x !== null);
-    });
+    const charts = fixtureDepartmentCharts();
     expect(charts.length).toBeGreaterThan(5);
     for (const chart of charts) {
       const svg = await renderSvg(chart.spec);

@@ -1,6 +1,7 @@
 // Shared inputs for the rendering tests: the results fixtures (test/fixtures/results), settings with and
 // without the hosted-pages link, and a way to make a month look 1000 times busier.
 import { readFileSync } from 'node:fs';
+import { buildDepartmentReport } from '../../lib/report/index.ts';
 import type { MonthlyResult, StudyResult } from '../../lib/results/types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/index.ts';
 
@@ -68,4 +69,13 @@ export function onlyDepartments(monthly: MonthlyResult, ids: string[]): MonthlyR
 /** The fixture month as a preliminary one: data cut at 3 July 2017, 09:05 Chicago, less than 72 h after June. */
 export function loadPreliminaryMonthly(): MonthlyResult {
   return { ...loadMonthly(), preliminary: true, data_cutoff: '2017-07-03T14:05:00.000Z' };
+}
+
+/** Every chart of the fixture month's department emails (trend rates, trend volume, hours), in department order. */
+export function fixtureDepartmentCharts() {
+  const monthly = loadMonthly();
+  return Object.keys(monthly.departments).flatMap((id) => {
+    const c = buildDepartmentReport(monthly, id, SETTINGS_WITH_LINK).charts;
+    return [c.trendRates, c.trendVolume, c.hours].filter((x) => x !== null);
+  });
 }
