@@ -55,16 +55,16 @@ const MESSAGE_OUT = `message_id, thread_id, sent_at::TIMESTAMP_MS AS sent_at, se
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /**
- * COPY options of a messages partition. DuckDB builds a dictionary for every column of a row group and falls
- * back to PLAIN once it holds DICTIONARY_SIZE_LIMIT values (default row_group_size / 100 = 1228) or
- * STRING_DICTIONARY_PAGE_SIZE_LIMIT bytes. A month of message_id, thread_id, sender_id and patient_id always
- * outgrows 1228 values, so those columns are written PLAIN either way; with DuckDB's 1 MB byte limit each of them
- * first hashes and copies 1228 values into a dictionary it then drops. 4 KB (about 270 ids of 11 characters) drops
- * them sooner, and is still far above what the low-cardinality strings need (sender_type, department_id, load_id:
- * 42 departments take 336 bytes), so every file is byte for byte what the default writes, for about 0.1 s less
- * CPU at 1M messages (docs/ingestion.md, "Parquet writer options").
+ * COPY options of a messages partition. DuckDB's writer builds a dictionary for every column of a row group, then
+ * writes the column PLAIN if the dictionary saves too little or outgrew DICTIONARY_SIZE_LIMIT values or, for
+ * strings, STRING_DICTIONARY_PAGE_SIZE_LIMIT bytes (default 1 MB). A month's message_id, thread_id, sender_id and
+ * patient_id have too many distinct values to be worth a dictionary, so under the default each first builds one
+ * for its whole month and throws it away. An 8 KB limit stops them after a few hundred values: 0.1-0.2 s less CPU
+ * for the 97 partitions at 1M messages, and the same files, byte for byte. 8 KB still holds the dictionaries
+ * worth keeping: the load id, the sender types and up to about 500 department ids of 12 characters in a month
+ * (4 bytes each plus the text; test/ingest/lake.test.ts). Measured, and what was not kept: docs/ingestion.md.
  */
-const MESSAGE_PARQUET = `FORMAT parquet, STRING_DICTIONARY_PAGE_SIZE_LIMIT 4096`;
+const MESSAGE_PARQUET = `FORMAT parquet, STRING_DICTIONARY_PAGE_SIZE_LIMIT 8192`;
 
 /**
  * Writes one file per affected partition from `source` (sorted by local_ts, so each month is one contiguous
