@@ -77,11 +77,15 @@ describe('round trip', () => {
     // 10,000 messages of June 2017 across 500 departments with 9-character ids: a 6.5 KB dictionary, under the
     // writer's 8 KB limit for strings (lake-write.ts, MESSAGE_PARQUET). Message ids are unique: no dictionary.
     const dept = (i: number) => `DEPT-${String(i % 500).padStart(4, '0')}`;
+    const id = (p: string, n: number) => `${p}${String(n).padStart(9, '0')}`;
     const rows = Array.from({ length: 10_000 }, (_, i) => {
       const t = new Date(Date.UTC(2017, 5, 1, 12) + i * 240_000).toISOString().replace('.000', '');
-      return `M${String(i).padStart(9, '0')},T${String(i >> 1).padStart(9, '0')},${t},${i % 2 ? 'clinician' : 'patient'},c1,p1,${dept(i)}`;
+      return `${id('M', i)},${id('T', i >> 1)},${t},${i % 2 ? 'clinician' : 'patient'},c1,p1,${dept(i)}`;
     });
-    const departments = ['department_id,name,care_setting,lead_emails', ...Array.from({ length: 500 }, (_, i) => `${dept(i)},Dept ${i},specialty,`)];
+    const departments = [
+      'department_id,name,care_setting,lead_emails',
+      ...Array.from({ length: 500 }, (_, i) => `${dept(i)},Dept ${i},specialty,`),
+    ];
     const lake = tempDir();
     const s = await ingest({
       inputDir: exportDir({ 'messages.csv': messagesCsv(...rows), 'departments.csv': departments.join('\n') + '\n' }),
