@@ -1,6 +1,7 @@
 // The steps (CTEs) of the conversations query (conversations.ts), in the order the query runs them:
 // thread order, replies, business-hours delays, then the threads and their rounds.
 import { nonSystem } from './base.ts';
+import type { Fragments } from './fragments.ts';
 import { businessClock, dayNumber } from './response.ts';
 import { periodExpr, periodFilter, type Shape } from './shape.ts';
 
@@ -13,59 +14,79 @@ export interface StepOptions {
 }
 
 const ORDER = 'PARTITION BY thread_id ORDER BY sent_ms, message_id';
+/** Every later message of the thread, in thread order: where each message's next clinician message is looked for. */
+const LATER = `${ORDER} ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING`;
 
 /**
  * What the sort carries beside its keys: only what this variant reads, local times for business hours and
  * the replying clinician's category for reply categories (and base joins the roster only then).
  */
-function carried(o: StepOptions): string {
-  const payload = [...(o.businessHours ? ['local_ms'] : []), ...(o.byReplyCategory ? ['category'] : [])];
-  return payload.map((c) => `, ${c}`).join('');
+function carried(o: StepOptions): string[] {
+  return [...(o.businessHours ? ['local_ms'] : []), ...(o.byReplyCategory ? ['category'] : [])];
 }
 
-/** `ordered`: every message of the scan in thread order, with its turn and clinician counts. */
-export function orderedCte(shape: Shape, o: StepOptions): string {
-  const c = carried(o);
+/** Of the next clinician message: its instant, and what the variant reads of it (carried). */
+function nextColumns(o: StepOptions): { from: string; as: string }[] {
+  return ['sent_ms', ...carried(o)].map((c) => ({ from: c, as: c === 'sent_ms' ? 'next_ms' : `next_${c}` }));
+}
+
+/** `ordered`: every message of the scan in thread order, with what the turns and the replies need. */
+export function orderedCte(shape: Shape, o: StepOptions, f: Fragments): string {
+  const own = o.businessHours ? ', local_ms' : '';
+  const input = carried(o)
+    .map((c) => `, ${c}`)
+    .join('');
   // The department rides along only when there are department rows (the sort carries every column).
   const dept = shape.byDepartment ? 'department_id' : 'CAST(NULL AS varchar) AS department_id';
+  const next = nextColumns(o)
+    .map((c) => `,\n    ${f.firstNonNull(`CASE WHEN is_clinician = 1 THEN ${c.from} END`)} OVER (${LATER}) AS ${c.as}`)
+    .join('');
   return `ordered AS (
-  -- Thread order (sent_at, then message_id). clinician_seq numbers the clinician messages in that order;
-  -- clinicians_by_now counts those sent at or before this instant (RANGE: same-instant rows are peers).
-  -- A patient message that has k clinician messages by its instant is answered by the (k+1)-th: the
-  -- first strictly later, first by message_id at its instant. prev_is_clinician (the previous message's
-  -- side; NULL on a thread's first message) tells where a turn starts and which message starts the thread.
+  -- Thread order (sent_at, then message_id), in ONE sort. prev_is_clinician (the previous message's side;
+  -- NULL on a thread's first message) tells where a turn starts and which message starts the thread.
+  -- next_ms (and next_<column>) is of the next clinician message after this one in thread order; prev_ms,
+  -- the previous message's instant, finds the instants that several messages share (`shared`).
   -- (is_clinician, 0 or 1, keeps the sort's payload narrow.)
-  SELECT thread_id, is_clinician, ${dept}, year, month_idx, sent_ms${c},
+  SELECT thread_id, is_clinician, ${dept}, year, month_idx, sent_ms${own},
     lag(is_clinician) OVER (${ORDER}) AS prev_is_clinician,
-    sum(is_clinician) OVER (${ORDER} ROWS UNBOUNDED PRECEDING) AS clinician_seq,
-    sum(is_clinician) OVER (PARTITION BY thread_id ORDER BY sent_ms RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-      AS clinicians_by_now
+    lag(sent_ms) OVER (${ORDER}) AS prev_ms${next}
   FROM (SELECT thread_id, message_id, CASE WHEN side = 'clinician' THEN 1 ELSE 0 END AS is_clinician, department_id, year,
-      month_idx, sent_ms${c} FROM base) b
+      month_idx, sent_ms${input} FROM base) b
 )`;
 }
 
 /**
- * `clinician_turn`, `pm` (each patient message of the period with its reply) and `pmb` (the same with the
- * business-hours delay, when asked).
+ * `shared`, `pm_reply` (each patient message of the period with its reply), `pm` (with the delay) and `pmb`
+ * (the same with the business-hours delay, when asked).
  */
 export function replyCtes(shape: Shape, o: StepOptions): string {
+  const next = nextColumns(o);
+  const nextList = next.map((c) => `, ${c.as}`).join('');
+  // The reply is the next clinician message unless that one was sent at the patient message's own instant:
+  // the reply must be strictly later. Then it is the one after that instant's last message, which every
+  // message of the instant whose next clinician message is strictly later shares (so DISTINCT gives one row).
+  const pick = (col: string) => `CASE WHEN o.next_ms = o.sent_ms THEN s.${col} ELSE o.${col} END`;
+  const reply = next.map((c) => `,\n    ${pick(c.as)} AS ${c.as.replace('next_', 'reply_')}`).join('');
   const pmExtra = [
-    ...(o.businessHours ? ['o.local_ms', 'c.local_ms AS reply_local_ms'] : []),
-    ...(o.byReplyCategory ? ["coalesce(c.category, '') AS reply_category"] : []),
+    ...(o.businessHours ? ['o.local_ms', 'o.reply_local_ms'] : []),
+    ...(o.byReplyCategory ? ["coalesce(o.reply_category, '') AS reply_category"] : []),
     ...(o.byYear ? ['o.year'] : []),
   ]
     .map((c) => `, ${c}`)
     .join('');
-  return `clinician_turn AS (
-  SELECT thread_id, clinician_seq, sent_ms${carried(o)} FROM ordered WHERE is_clinician = 1
+  return `shared AS (
+  SELECT DISTINCT thread_id, sent_ms${nextList} FROM ordered WHERE prev_ms = sent_ms AND next_ms > sent_ms
+),
+pm_reply AS (
+  SELECT o.department_id, o.year, o.month_idx, o.sent_ms${o.businessHours ? ', o.local_ms' : ''}${reply}
+  FROM ordered o
+  LEFT JOIN shared s ON s.thread_id = o.thread_id AND s.sent_ms = o.sent_ms
+  WHERE o.is_clinician = 0 AND ${periodFilter(shape, 'o')}
 ),
 pm AS (
-  SELECT ${periodExpr(shape.grain, 'o')} AS period, o.department_id, o.sent_ms, c.sent_ms AS reply_ms,
-    c.sent_ms - o.sent_ms AS delay_ms${pmExtra}
-  FROM ordered o
-  LEFT JOIN clinician_turn c ON c.thread_id = o.thread_id AND c.clinician_seq = o.clinicians_by_now + 1
-  WHERE o.is_clinician = 0 AND ${periodFilter(shape, 'o')}
+  SELECT ${periodExpr(shape.grain, 'o')} AS period, o.department_id, o.sent_ms, o.reply_ms,
+    o.reply_ms - o.sent_ms AS delay_ms${pmExtra}
+  FROM pm_reply o
 ),
 ${businessCtes(o)}`;
 }

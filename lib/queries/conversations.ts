@@ -206,7 +206,7 @@ export function conversationsPart(shape: Shape, opts: ConversationOptions): Quer
     params: conversationParams(shape, opts, holidays),
     columns,
     base: { withCategory: opts.byReplyCategory, withThreads: true, withLocalMs: opts.businessHours },
-    steps: (f) => `${orderedCte(shape, stepOpts)},
+    steps: (f) => `${orderedCte(shape, stepOpts, f)},
 ${replyCtes(shape, stepOpts)},
 ${threadCtes(shape, stepOpts)}
 SELECT 'response' AS part, period, ${dept},

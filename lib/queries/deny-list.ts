@@ -20,7 +20,11 @@ export const DENY_LIST: DenyRule[] = [
     pattern: /\bextract\s*\(|\bday_of_week\s*\(|\bdow\s*\(|\bdayofweek\s*\(/i,
     why: 'day of week: Sunday is 7 in Trino, 0 in DuckDB; use local_iso_dow',
   },
-  { pattern: /\bignore\s+nulls\b/i, why: 'IGNORE NULLS sits in different places in Trino and DuckDB' },
+  {
+    // Trino writes IGNORE NULLS after the call's parentheses, DuckDB inside them: each refuses the other's.
+    pattern: /\bignore\s+nulls\s*\)/i,
+    why: "IGNORE NULLS inside the call's parentheses is DuckDB's placement; use the firstNonNull fragment",
+  },
   {
     pattern: /\b(quantile_cont|quantile_disc|quantile|median|approx_quantile)\s*\(/i,
     why: 'DuckDB-only percentile; Athena uses approx_percentile (the percentile fragment)',

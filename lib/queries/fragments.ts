@@ -15,6 +15,11 @@ export interface Fragments {
    * often the query reads it; Trino (Athena) has no such keyword and inlines every reference.
    */
   materialized: string;
+  /**
+   * The first non-NULL value of `expr` in a window frame, followed by ` OVER (...)`: the same function on both
+   * engines, but DuckDB writes IGNORE NULLS inside the parentheses and Trino (Athena) after them.
+   */
+  firstNonNull(expr: string): string;
 }
 
 function checkP(p: number): string {
@@ -36,11 +41,13 @@ export const FRAGMENTS: Record<DialectName, Fragments> = {
     // median of 1,037 reply delays was 2% of the ranks away from the exact one.
     percentile: (e, p) => `approx_percentile(${e}, 1, ${checkP(p)}, ${PERCENTILE_ACCURACY})`,
     materialized: '',
+    firstNonNull: (e) => `first_value(${e}) IGNORE NULLS`,
   },
   duckdb: {
     // epoch_ms reads a naive TIMESTAMP as UTC regardless of the session zone (pinned to UTC anyway).
     epochMs: (e) => `epoch_ms(${e})`,
     percentile: (e, p) => `quantile_cont(${e}, ${checkP(p)})`,
     materialized: 'MATERIALIZED ',
+    firstNonNull: (e) => `first_value(${e} IGNORE NULLS)`,
   },
 };

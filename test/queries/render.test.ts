@@ -56,7 +56,11 @@ FROM t WHERE a = ? AND b = ':not_either' AND c BETWEEN ? AND ?`);
   });
 
   it('lists placeholders outside literals and comments', () => {
-    expect(placeholders(demo.sql({ epochMs: (e) => e, percentile: (e) => e, materialized: '' }))).toEqual(['a', 'a', 'c_2']);
+    expect(placeholders(demo.sql({ epochMs: (e) => e, percentile: (e) => e, materialized: '', firstNonNull: (e) => e }))).toEqual([
+      'a',
+      'a',
+      'c_2',
+    ]);
   });
 
   it('is pure: same inputs, same output; different values change params, never the text', () => {
