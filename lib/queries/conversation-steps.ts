@@ -45,7 +45,7 @@ export function orderedCte(shape: Shape, o: StepOptions, f: Fragments): string {
   -- Thread order (sent_at, then message_id), in ONE sort. prev_is_clinician (the previous message's side;
   -- NULL on a thread's first message) tells where a turn starts and which message starts the thread.
   -- next_ms (and next_<column>) is of the next clinician message after this one in thread order; prev_ms,
-  -- the previous message's instant, finds the instants that several messages share (`shared`).
+  -- the previous message's instant, finds the instants that several messages share (shared).
   -- (is_clinician, 0 or 1, keeps the sort's payload narrow.)
   SELECT thread_id, is_clinician, ${dept}, year, month_idx, sent_ms${own},
     lag(is_clinician) OVER (${ORDER}) AS prev_is_clinician,
