@@ -85,7 +85,8 @@ interface Result {
 const results: Result[] = [];
 const record = (step: string, size: number, t: Timed, extra: Record<string, unknown> = {}) => {
   const { stdout: _o, ...rest } = t;
-  results.push({ step, size, ...rest, ...extra });
+  // The step's own report (extra) may carry a `step` of its own (render-many's): the bench's name wins.
+  results.push({ ...extra, step, size, ...rest });
   process.stderr.write(`${t.seconds} s wall, ${t.cpu_seconds ?? '?'} s CPU, ${t.max_rss_mb ?? '?'} MB\n`);
 };
 const say = (step: string, size: number) =>
@@ -192,7 +193,7 @@ if (st) console.log(`  npm start --fresh: ${st.seconds} s wall (${fmt(st.cpu_sec
 if (helps.length) {
   const worst = helps.reduce((a, b) => (b.seconds > a.seconds ? b : a));
   console.log(
-    `  --help: slowest ${worst.seconds} s wall (${String(worst.command)}; ${fmt(worst.cpu_seconds)} s CPU)` +
+    `  --help: slowest ${worst.seconds} s wall (portal-pulse ${worst.command === '(none)' ? '' : `${String(worst.command)} `}--help; ${fmt(worst.cpu_seconds)} s CPU)` +
       `; target 0.3 s: ${verdict(worst.seconds, 0.3)}`,
   );
 }
