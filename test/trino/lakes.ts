@@ -46,9 +46,7 @@ export const GOLDEN: LakeCase[] = [
     { kind: 'study', from: '2017-06', to: '2017-06', cutoff: threads.CUTOFF, settings: s({ threads: { max_rounds: 2 } }) },
   ]),
   golden('ties', [ties.first, ties.second], [{ kind: 'study', from: '2017-06', to: '2017-06' }]),
-  golden('ties-later', ties.later, [
-    { kind: 'study', from: '2017-06', to: '2017-06', settings: s({ business_hours: { study: true } }) },
-  ]),
+  golden('ties-later', ties.later, [{ kind: 'study', from: '2017-06', to: '2017-06', settings: s({ business_hours: { study: true } }) }]),
 ];
 
 /** A generated sample of 2016-2017 (every awkward case the generator injects), ingested for real. */
