@@ -192,8 +192,9 @@ const st = find('start', 200_000);
 if (st) console.log(`  npm start --fresh: ${st.seconds} s wall (${fmt(st.cpu_seconds)} s CPU); target 10 s: ${verdict(st.seconds, 10)}`);
 if (helps.length) {
   const worst = helps.reduce((a, b) => (b.seconds > a.seconds ? b : a));
+  const command = worst.command === '(none)' ? 'portal-pulse --help' : `portal-pulse ${String(worst.command)} --help`;
   console.log(
-    `  --help: slowest ${worst.seconds} s wall (portal-pulse ${worst.command === '(none)' ? '' : `${String(worst.command)} `}--help; ${fmt(worst.cpu_seconds)} s CPU)` +
+    `  --help: slowest ${worst.seconds} s wall (${command}; ${fmt(worst.cpu_seconds)} s CPU)` +
       `; target 0.3 s: ${verdict(worst.seconds, 0.3)}`,
   );
 }
