@@ -38,6 +38,9 @@ export function orderedCte(shape: Shape, o: StepOptions, f: Fragments): string {
     .join('');
   // The department rides along only when there are department rows (the sort carries every column).
   const dept = shape.byDepartment ? 'department_id' : 'CAST(NULL AS varchar) AS department_id';
+  // IGNORE NULLS skips the patient messages (the CASE gives them NULL). Each carried column is set on every
+  // clinician message (base: the category falls back to 'unknown/...'; ingestion sets every row's local_ts), so
+  // all next_ columns come from the same message.
   const next = nextColumns(o)
     .map((c) => `,\n    ${f.firstNonNull(`CASE WHEN is_clinician = 1 THEN ${c.from} END`)} OVER (${LATER}) AS ${c.as}`)
     .join('');
