@@ -153,14 +153,12 @@ if (steps.includes('help')) {
 }
 
 /** A step at a size, over its runs (runs.ts). */
-const summary = (step: string, size: number): Result | undefined =>
-  summariseRuns(results.filter((r) => r.step === step && r.size === size));
-const find = summary;
+const find = (step: string, size: number): Result | undefined => summariseRuns(results.filter((r) => r.step === step && r.size === size));
 const fmt = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? '—' : x.toFixed(d));
 const summaries: Result[] = [];
 for (const r of results) {
   if (r.step === 'help' || r.reused === 1 || summaries.some((x) => x.step === r.step && x.size === r.size)) continue;
-  summaries.push(summary(r.step, r.size)!);
+  summaries.push(find(r.step, r.size)!);
 }
 console.log(
   `\nstep      messages    wall s    CPU s   peak MB${repeat > 1 ? `   (median of ${repeat} runs; wall s fastest-slowest)` : ''}`,

@@ -25,6 +25,11 @@ function carried(o: StepOptions): string[] {
   return [...(o.businessHours ? ['local_ms'] : []), ...(o.byReplyCategory ? ['category'] : [])];
 }
 
+/** The message's own local time (`table` its qualifier, e.g. 'o.'), which only the business-hours variant reads. */
+function ownLocal(o: StepOptions, table = ''): string {
+  return o.businessHours ? `, ${table}local_ms` : '';
+}
+
 /** Of the next clinician message: its instant, and what the variant reads of it (carried). */
 function nextColumns(o: StepOptions): { from: string; as: string }[] {
   return ['sent_ms', ...carried(o)].map((c) => ({ from: c, as: c === 'sent_ms' ? 'next_ms' : `next_${c}` }));
@@ -32,7 +37,6 @@ function nextColumns(o: StepOptions): { from: string; as: string }[] {
 
 /** `ordered`: every message of the scan in thread order, with what the turns and the replies need. */
 export function orderedCte(shape: Shape, o: StepOptions, f: Fragments): string {
-  const own = o.businessHours ? ', local_ms' : '';
   const input = carried(o)
     .map((c) => `, ${c}`)
     .join('');
@@ -50,7 +54,7 @@ export function orderedCte(shape: Shape, o: StepOptions, f: Fragments): string {
   -- next_ms (and next_<column>) is of the next clinician message after this one in thread order; prev_ms,
   -- the previous message's instant, finds the instants that several messages share (shared).
   -- (is_clinician, 0 or 1, keeps the sort's payload narrow.)
-  SELECT thread_id, is_clinician, ${dept}, year, month_idx, sent_ms${own},
+  SELECT thread_id, is_clinician, ${dept}, year, month_idx, sent_ms${ownLocal(o)},
     lag(is_clinician) OVER (${ORDER}) AS prev_is_clinician,
     lag(sent_ms) OVER (${ORDER}) AS prev_ms${next}
   FROM (SELECT thread_id, message_id, CASE WHEN side = 'clinician' THEN 1 ELSE 0 END AS is_clinician, department_id, year,
@@ -81,7 +85,7 @@ export function replyCtes(shape: Shape, o: StepOptions): string {
   SELECT DISTINCT thread_id, sent_ms${nextList} FROM ordered WHERE prev_ms = sent_ms AND next_ms > sent_ms
 ),
 pm_reply AS (
-  SELECT o.department_id, o.year, o.month_idx, o.sent_ms${o.businessHours ? ', o.local_ms' : ''}${reply}
+  SELECT o.department_id, o.year, o.month_idx, o.sent_ms${ownLocal(o, 'o.')}${reply}
   FROM ordered o
   LEFT JOIN shared s ON s.thread_id = o.thread_id AND s.sent_ms = o.sent_ms
   WHERE o.is_clinician = 0 AND ${periodFilter(shape, 'o')}
